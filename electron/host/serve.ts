@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createBackend } from '../rpc/backend';
+import { defaultDataDir } from '../services/paths';
+import { startBrowserHost } from './browser-host';
+import { startPracticeEnvironment } from './practice';
+
+/**
+ * `npm run serve`: the app in a browser. Also what `npm start` falls back to when the Electron
+ * binary is missing, and what the end-to-end tests drive with Chromium.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      practice: { type: 'boolean', default: false },
+      'api-url': { type: 'string' },
+      'sso-url': { type: 'string' },
+      token: { type: 'string' },
+    },
+  });
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const staticRoot = resolve(root, 'dist', 'renderer');
+  if (!existsSync(resolve(staticRoot, 'index.html'))) {
+    console.error('The renderer is not built yet: run `npm run build:renderer` (or `npm run serve`, which builds it) first.');
+    process.exit(1);
+  }
+  const practice = values.practice ? await startPracticeEnvironment() : undefined;
+  const overrides = {
+    ...(practice?.settings ?? {}),
+    ...(values['api-url'] ? { apiUrl: values['api-url'] } : {}),
+    ...(values['sso-url'] ? { ssoUrl: values['sso-url'] } : {}),
+  };
+  const backend = await createBackend({
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    practiceMode: Boolean(practice),
+    settingsOverrides: overrides,
+    platform: {
+      shell: 'browser',
+      appVersion: process.env.npm_package_version ?? '0.0.0',
+      systemLanguages: () => [Intl.DateTimeFormat().resolvedOptions().locale, ...(process.env.LANG ? [process.env.LANG.split('.')[0]!.replace('_', '-')] : [])],
+      // The browser opens links itself (target=_blank); the host has no window to hand them to.
+      openExternal: async () => false,
+    },
+  });
+  const host = await startBrowserHost({
+    dispatch: backend.dispatch,
+    bus: backend.services.bus,
+    staticRoot,
+    ...(values.port ? { port: Number(values.port) } : {}),
+    ...(values.token ? { token: values.token } : {}),
+  });
+  // The URL carries the session token: it is printed for the technician (and the tests) only.
+  console.log(`SNO Field Kit is running in browser mode. Open: ${host.url}`);
+  if (practice) console.log('Practice mode: Red Hat SSO and the Assisted Installer are simulated on this computer.');
+
+  const stop = async () => {
+    await host.close();
+    await backend.dispose();
+    await practice?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+// Composition root of the desktop app: the only module (with preload and the IPC adapter) that
+// imports `electron`. Everything it wires lives in electron/services and electron/rpc.
+import { app, BrowserWindow, ipcMain, protocol, session, shell, powerSaveBlocker } from 'electron';
+import { join } from 'node:path';
+import { readStatic } from './host/static-files';
+import { createBackend } from './rpc/backend';
+import { defaultDataDir } from './services/paths';
+import { registerIpc, forwardEvents } from './ipc-adapter';
+import { mayNavigate, onWindowOpen, APP_CSP } from './window-policy';
+import { APP_SCHEME, APP_HOST } from '../shared/api/ipc-channels';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const rendererRoot = join(__dirname, '..', 'renderer');
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === APP_HOST ? await readStatic(rendererRoot, url.pathname) : null;
+    if (!file) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.type, 'content-security-policy': APP_CSP } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  let window: BrowserWindow | undefined;
+  const backend = await createBackend({
+    dataDir: defaultDataDir(),
+    platform: {
+      shell: 'electron',
+      appVersion: app.getVersion(),
+      systemLanguages: () => app.getPreferredSystemLanguages(),
+      openExternal: async (url) => {
+        await shell.openExternal(url);
+        return true;
+      },
+      setProgress: (fraction) => window?.setProgressBar(fraction),
+      keepAwake: () => {
+        const id = powerSaveBlocker.start('prevent-app-suspension');
+        return () => powerSaveBlocker.stop(id);
+      },
+    },
+  });
+  registerIpc(ipcMain, backend.dispatch);
+
+  window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'SNO Field Kit',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
+    },
+  });
+  const stopEvents = forwardEvents(backend.services.bus, (channel, name, payload) => window?.webContents.send(channel, name, payload));
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!mayNavigate(url)) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    const decision = onWindowOpen(url);
+    if (decision.openExternally) void shell.openExternal(url);
+    return { action: decision.action };
+  });
+  window.on('closed', () => {
+    stopEvents();
+    window = undefined;
+  });
+  await window.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+
+  app.on('window-all-closed', () => {
+    void backend.dispose().finally(() => app.quit());
+  });
+}
+
+start().catch((err: unknown) => {
+  console.error(err);
+  app.exit(1);
+});

@@ -1,0 +1,14 @@
+import type { Handlers } from '../handler-types';
+import type { Services } from '../services';
+import { appHandlers } from './app';
+import { credentialsHandlers } from './credentials';
+import { jobsHandlers } from './jobs';
+
+/** All handlers; the `Handlers` type makes a missing contract method a compile error. */
+export function createHandlers(s: Services): Handlers {
+  return {
+    ...appHandlers(s),
+    ...credentialsHandlers(s),
+    ...jobsHandlers(s),
+  };
+}

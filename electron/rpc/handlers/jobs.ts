@@ -1,0 +1,16 @@
+import type { HandlerGroup } from '../handler-types';
+import type { Services } from '../services';
+
+type JobMethods = 'jobs.list' | 'jobs.get' | 'jobs.create' | 'jobs.update' | 'jobs.remove' | 'jobs.audit' | 'jobs.appendAudit';
+
+export function jobsHandlers(s: Services): HandlerGroup<JobMethods> {
+  return {
+    'jobs.list': () => s.jobs.list(),
+    'jobs.get': ({ id }) => s.jobs.get(id),
+    'jobs.create': ({ kind, title }) => s.jobs.create(kind, title),
+    'jobs.update': ({ id, ...patch }) => s.jobs.update(id, patch),
+    'jobs.remove': async ({ id }) => ({ removed: await s.jobs.remove(id) }),
+    'jobs.audit': ({ id }) => s.jobs.audit(id),
+    'jobs.appendAudit': ({ id, entry }) => s.jobs.appendAudit(id, entry),
+  };
+}

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { createSettingsStore, type SettingsStore } from '../services/settings/settings-store';
+import type { Settings } from '../../shared/api/domains/app';
+import { openSecretStore } from '../services/secrets/keyring-store';
+import type { SecretStore } from '../services/secrets/secret-store';
+import { CredentialsVault } from '../services/credentials/credentials-vault';
+import { AccessTokenProvider } from '../services/credentials/access-token-provider';
+import { createAuthorizedFetch, type AuthorizedFetch } from '../services/credentials/authorized-fetch';
+import { JobStore } from '../services/jobs/job-store';
+import { createFileLogger, type Logger } from '../services/logging/logger';
+import { systemClock, type Clock } from '../services/clock';
+import type { PlatformHooks } from '../services/platform';
+import { createEventBus, type EventBus } from './event-bus';
+
+export interface BackendOptions {
+  dataDir: string;
+  platform: PlatformHooks;
+  /** Settings forced for this run (practice mode points the URLs at the local simulators). */
+  settingsOverrides?: Partial<Settings>;
+  /** Tests inject a memory store or a store with a known problem. */
+  secretStore?: { store: SecretStore; problem?: string };
+  clock?: Clock;
+  fetch?: typeof fetch;
+  practiceMode?: boolean;
+  logToStderr?: boolean;
+}
+
+/** Every long-lived service, built once per process by the composition root. */
+export interface Services {
+  dataDir: string;
+  practiceMode: boolean;
+  platform: PlatformHooks;
+  clock: Clock;
+  logger: Logger;
+  bus: EventBus;
+  settings: SettingsStore;
+  /** The effective cache folder: the setting, or <dataDir>/cache */
+  cacheDir: () => string;
+  vault: CredentialsVault;
+  tokens: AccessTokenProvider;
+  authorizedFetch: AuthorizedFetch;
+  jobs: JobStore;
+  /** Run on shutdown, in reverse order of registration */
+  disposers: (() => Promise<void> | void)[];
+}
+
+export async function createServices(options: BackendOptions): Promise<Services> {
+  const clock = options.clock ?? systemClock;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const bus = createEventBus();
+  const logger = createFileLogger(join(options.dataDir, 'logs', 'app.log'), options.logToStderr);
+  const settings = createSettingsStore(options.dataDir, options.settingsOverrides);
+  settings.onChange((s) => bus.emit('settings.changed', s));
+  const opened = options.secretStore ?? (await openSecretStore('sno-field-kit'));
+  if (opened.problem) logger.warn('keychain unavailable; secrets are kept in memory for this run', { problem: opened.problem });
+  const vault = new CredentialsVault(opened.store, opened.problem);
+  const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
+  const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
+  return {
+    dataDir: options.dataDir,
+    practiceMode: options.practiceMode ?? false,
+    platform: options.platform,
+    clock,
+    logger,
+    bus,
+    settings,
+    cacheDir: () => settings.get().cacheDir || join(options.dataDir, 'cache'),
+    vault,
+    tokens,
+    authorizedFetch: createAuthorizedFetch(tokens, fetchImpl),
+    jobs,
+    disposers: [],
+  };
+}
+
+export async function disposeServices(services: Services): Promise<void> {
+  for (const dispose of [...services.disposers].reverse()) {
+    try {
+      await dispose();
+    } catch (err) {
+      services.logger.warn('dispose failed', { error: String(err) });
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The per-user data folder, the same for the desktop app and the browser host so both see the
+ * same jobs and cache: ~/.config/sno-field-kit (Linux), ~/Library/Application Support/sno-field-kit
+ * (macOS), %APPDATA%\sno-field-kit (Windows). SFK_DATA_DIR overrides it (tests, portable use).
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.SFK_DATA_DIR) return env.SFK_DATA_DIR;
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'sno-field-kit');
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'sno-field-kit');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'sno-field-kit');
+}

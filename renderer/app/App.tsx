@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Banner,
+  Masthead,
+  MastheadBrand,
+  MastheadMain,
+  MastheadContent,
+  Nav,
+  NavItem,
+  NavList,
+  Page,
+  PageSidebar,
+  PageSidebarBody,
+  Title,
+  Label,
+} from '@patternfly/react-core';
+import { useApi } from '../api/context';
+import { pages } from '../pages/registry';
+import { navigate, useRoute } from './router';
+import type { AppInfo } from '../../shared/api/domains/app';
+
+export function App({ connection }: { connection?: { onConnectionChange(l: (c: boolean) => void): () => void } }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { segments } = useRoute();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [connected, setConnected] = useState(true);
+
+  useEffect(() => {
+    api.call('app.info').then(setInfo, () => setInfo(null));
+  }, [api]);
+  useEffect(() => connection?.onConnectionChange(setConnected), [connection]);
+
+  const active = pages.find((p) => p.id === segments[0]) ?? pages[0]!;
+  const Active = active.component;
+
+  const masthead = (
+    <Masthead>
+      <MastheadMain>
+        <MastheadBrand>
+          <Title headingLevel="h1" size="lg">
+            {t('app.name')}
+          </Title>
+        </MastheadBrand>
+      </MastheadMain>
+      <MastheadContent>
+        {info && <Label color="blue">{t(info.shell === 'electron' ? 'app.shell.electron' : 'app.shell.browser')}</Label>}
+      </MastheadContent>
+    </Masthead>
+  );
+  const sidebar = (
+    <PageSidebar>
+      <PageSidebarBody>
+        <Nav aria-label={t('app.nav.label')}>
+          <NavList>
+            {pages.map((p) => (
+              <NavItem key={p.id} itemId={p.id} isActive={p.id === active.id} onClick={() => navigate(`/${p.id}`)} data-testid={`nav-${p.id}`}>
+                {t(p.navKey)}
+              </NavItem>
+            ))}
+          </NavList>
+        </Nav>
+      </PageSidebarBody>
+    </PageSidebar>
+  );
+  return (
+    <Page masthead={masthead} sidebar={sidebar} isManagedSidebar>
+      {info?.practiceMode && (
+        <Banner color="purple" data-testid="practice-banner">
+          {t('app.shell.practice')}
+        </Banner>
+      )}
+      {!connected && (
+        <Banner color="red" data-testid="disconnected-banner">
+          {t('app.shell.disconnected')}
+        </Banner>
+      )}
+      <Active segments={segments} />
+    </Page>
+  );
+}

@@ -1,0 +1,9 @@
+import type { ComponentType } from 'react';
+import type { Job, JobKind } from '../../shared/api/domains/jobs';
+
+export interface FlowProps {
+  job: Job;
+}
+
+/** The wizard for each kind of job; the job page shows the one matching job.kind. Flows register here. */
+export const flows: Partial<Record<JobKind, ComponentType<FlowProps>>> = {};

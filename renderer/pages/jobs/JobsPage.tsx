@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  ActionGroup,
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  Content,
+  EmptyState,
+  EmptyStateBody,
+  Form,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  Label,
+  PageSection,
+  TextInput,
+  Title,
+  DataList,
+  DataListItem,
+  DataListItemRow,
+  DataListItemCells,
+  DataListCell,
+  DataListAction,
+} from '@patternfly/react-core';
+import { useApi, useApiEvent } from '../../api/context';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { navigate } from '../../app/router';
+import { JobPage } from './JobPage';
+import type { JobKind, JobSummary } from '../../../shared/api/domains/jobs';
+
+const KINDS: JobKind[] = ['assisted', 'manual', 'console'];
+
+export function JobsPage({ segments }: { segments: string[] }) {
+  if (segments[1]) return <JobPage id={segments[1]} />;
+  return <JobList />;
+}
+
+function JobList() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [jobs, setJobs] = useState<JobSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<JobKind>('assisted');
+
+  const load = useCallback(() => {
+    api.call('jobs.list').then(setJobs, setError);
+  }, [api]);
+  useEffect(load, [load]);
+  useApiEvent('jobs.changed', load);
+
+  const create = async () => {
+    try {
+      const job = await api.call('jobs.create', { kind, title: title.trim() });
+      navigate(`/jobs/${job.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const remove = async (job: JobSummary) => {
+    if (!window.confirm(t('app.home.removeConfirm', { title: job.title }))) return;
+    await api.call('jobs.remove', { id: job.id }).catch(setError);
+  };
+
+  return (
+    <PageSection>
+      <Title headingLevel="h2">{t('app.home.title')}</Title>
+      <Content component="p">{t('app.home.intro')}</Content>
+      <ErrorAlert error={error} onClose={() => setError(null)} />
+      <Card>
+        <CardTitle>{t('app.home.newJob')}</CardTitle>
+        <CardBody>
+          <Form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void create();
+            }}
+          >
+            <FormGroup label={t('app.home.titleLabel')} fieldId="job-title" isRequired>
+              <TextInput id="job-title" value={title} onChange={(_e, v) => setTitle(v)} placeholder={t('app.home.titlePlaceholder')} />
+            </FormGroup>
+            <FormGroup label={t('app.home.kindLabel')} fieldId="job-kind">
+              <FormSelect id="job-kind" value={kind} onChange={(_e, v) => setKind(v as JobKind)}>
+                {KINDS.map((k) => (
+                  <FormSelectOption key={k} value={k} label={t(`app.home.kind.${k}`)} />
+                ))}
+              </FormSelect>
+            </FormGroup>
+            <ActionGroup>
+              <Button type="submit" isDisabled={!title.trim()} data-testid="create-job">
+                {t('app.home.create')}
+              </Button>
+            </ActionGroup>
+          </Form>
+        </CardBody>
+      </Card>
+      {jobs && jobs.length === 0 && (
+        <EmptyState>
+          <EmptyStateBody>{t('app.home.empty')}</EmptyStateBody>
+        </EmptyState>
+      )}
+      {jobs && jobs.length > 0 && (
+        <DataList aria-label={t('app.home.title')} data-testid="job-list">
+          {jobs.map((job) => (
+            <DataListItem key={job.id}>
+              <DataListItemRow>
+                <DataListItemCells
+                  dataListCells={[
+                    <DataListCell key="title">
+                      <strong>{job.title}</strong> <Label>{t(`app.home.kind.${job.kind}`)}</Label>{' '}
+                      <Label color={job.status === 'done' ? 'green' : 'blue'}>{t(`app.home.status.${job.status}`)}</Label>
+                    </DataListCell>,
+                    <DataListCell key="updated">{t('app.home.updated', { when: new Date(job.updatedAt).toLocaleString(i18n.language) })}</DataListCell>,
+                  ]}
+                />
+                <DataListAction aria-labelledby={job.id} id={`actions-${job.id}`} aria-label={job.title}>
+                  <Button variant="secondary" onClick={() => navigate(`/jobs/${job.id}`)}>
+                    {t('app.home.open')}
+                  </Button>
+                  <Button variant="plain" onClick={() => void remove(job)}>
+                    {t('common.remove')}
+                  </Button>
+                </DataListAction>
+              </DataListItemRow>
+            </DataListItem>
+          ))}
+        </DataList>
+      )}
+    </PageSection>
+  );
+}

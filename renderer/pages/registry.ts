@@ -1,0 +1,17 @@
+import type { ComponentType } from 'react';
+import { JobsPage } from './jobs/JobsPage';
+import { SettingsPage } from './settings/SettingsPage';
+
+export interface PageEntry {
+  /** First path segment: #/<id> */
+  id: string;
+  /** i18n key of the navigation label */
+  navKey: string;
+  component: ComponentType<{ segments: string[] }>;
+}
+
+/** The sidebar, in order. Feature modules add their page here. */
+export const pages: PageEntry[] = [
+  { id: 'jobs', navKey: 'app.nav.jobs', component: JobsPage },
+  { id: 'settings', navKey: 'app.nav.settings', component: SettingsPage },
+];

@@ -1,0 +1,181 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  Content,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  TextInput,
+  ToggleGroup,
+  ToggleGroupItem,
+} from '@patternfly/react-core';
+import { useApi } from '../../api/context';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { links } from '../../../shared/external-links';
+import type { AccessCheck, CredentialsStatus } from '../../../shared/api/domains/credentials';
+
+/** Paste the OCM offline token (or a service account), test access, forget. The secret never comes back to the page. */
+export function CredentialsCard() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [status, setStatus] = useState<CredentialsStatus | null>(null);
+  const [mode, setMode] = useState<'offlineToken' | 'serviceAccount'>('offlineToken');
+  const [token, setToken] = useState('');
+  const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [access, setAccess] = useState<AccessCheck | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.call('credentials.status').then(setStatus, setError);
+  }, [api]);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = () =>
+    run(async () => {
+      const next =
+        mode === 'offlineToken'
+          ? await api.call('credentials.saveOfflineToken', { token })
+          : await api.call('credentials.saveServiceAccount', { clientId, clientSecret });
+      setStatus(next);
+      setToken('');
+      setClientSecret('');
+      setAccess(null);
+      setNotice(next.storage === 'keychain' ? t('credentials.saved') : t('credentials.savedMemory'));
+    });
+  const test = () =>
+    run(async () => {
+      setAccess(null);
+      setAccess(await api.call('credentials.testAccess'));
+    });
+  const forget = () =>
+    run(async () => {
+      if (!window.confirm(t('credentials.forgetConfirm'))) return;
+      setStatus(await api.call('credentials.forget'));
+      setAccess(null);
+      setNotice(t('credentials.forgotten'));
+    });
+
+  return (
+    <Card data-testid="credentials-card">
+      <CardTitle>{t('credentials.title')}</CardTitle>
+      <CardBody>
+        <Content component="p">{t('credentials.intro')}</Content>
+        <Content component="p">
+          <a href={links.offlineToken} target="_blank" rel="noreferrer" onClick={(e) => openExternal(e, links.offlineToken, api)}>
+            {t('credentials.getToken')}
+          </a>
+        </Content>
+        {status && (
+          <Alert
+            variant={status.kind === 'none' ? 'info' : 'success'}
+            isInline
+            isPlain
+            data-testid="credentials-status"
+            data-kind={status.kind}
+            title={
+              status.kind === 'offlineToken'
+                ? t('credentials.stored.offlineToken', { hint: status.hint ?? '' })
+                : status.kind === 'serviceAccount'
+                  ? t('credentials.stored.serviceAccount', { clientId: status.clientId ?? '' })
+                  : t('credentials.stored.none')
+            }
+          >
+            {status.storage === 'keychain' ? t('credentials.storage.keychain') : t('credentials.storage.memory', { reason: status.keychainProblem ?? '' })}
+          </Alert>
+        )}
+        {status?.storage === 'memory' && <Alert variant="warning" isInline title={t('credentials.storage.memory', { reason: status.keychainProblem ?? '' })} data-testid="memory-warning" />}
+        <ErrorAlert error={error} onClose={() => setError(null)} />
+        {notice && <Alert variant="success" isInline isPlain title={notice} data-testid="credentials-notice" />}
+        <Form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <ToggleGroup aria-label={t('credentials.title')}>
+            <ToggleGroupItem text={t('credentials.kindOfflineToken')} isSelected={mode === 'offlineToken'} onChange={() => setMode('offlineToken')} />
+            <ToggleGroupItem text={t('credentials.kindServiceAccount')} isSelected={mode === 'serviceAccount'} onChange={() => setMode('serviceAccount')} />
+          </ToggleGroup>
+          {mode === 'offlineToken' ? (
+            <FormGroup label={t('credentials.tokenLabel')} fieldId="offline-token">
+              <TextInput id="offline-token" type="password" autoComplete="off" value={token} onChange={(_e, v) => setToken(v)} data-testid="offline-token" />
+              <FormHelperText>
+                <HelperText>
+                  <HelperTextItem>{t('credentials.tokenHelp')}</HelperTextItem>
+                </HelperText>
+              </FormHelperText>
+            </FormGroup>
+          ) : (
+            <>
+              <FormGroup label={t('credentials.clientIdLabel')} fieldId="client-id">
+                <TextInput id="client-id" autoComplete="off" value={clientId} onChange={(_e, v) => setClientId(v)} />
+              </FormGroup>
+              <FormGroup label={t('credentials.clientSecretLabel')} fieldId="client-secret">
+                <TextInput id="client-secret" type="password" autoComplete="off" value={clientSecret} onChange={(_e, v) => setClientSecret(v)} />
+              </FormGroup>
+            </>
+          )}
+          <ActionGroup>
+            <Button type="submit" isDisabled={busy || (mode === 'offlineToken' ? !token.trim() : !clientId.trim() || !clientSecret.trim())} data-testid="save-credentials">
+              {t('credentials.save')}
+            </Button>
+            <Button variant="secondary" onClick={() => void test()} isDisabled={busy || status?.kind === 'none'} isLoading={busy} data-testid="test-access">
+              {busy ? t('credentials.testing') : t('credentials.testAccess')}
+            </Button>
+            <Button variant="danger" onClick={() => void forget()} isDisabled={busy || status?.kind === 'none'} data-testid="forget-credentials">
+              {t('credentials.forget')}
+            </Button>
+          </ActionGroup>
+        </Form>
+        {access && (
+          <div data-testid="access-ok">
+            <Alert variant="success" isInline title={t('credentials.accessOk', { release: access.releaseTag ?? '' })} />
+            <DescriptionList isCompact aria-label={t('credentials.componentVersions')}>
+              {Object.entries(access.versions).map(([name, image]) => (
+                <DescriptionListGroup key={name}>
+                  <DescriptionListTerm>{name}</DescriptionListTerm>
+                  <DescriptionListDescription className="sfk-mono">{image}</DescriptionListDescription>
+                </DescriptionListGroup>
+              ))}
+            </DescriptionList>
+          </div>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+function openExternal(event: React.MouseEvent, url: string, api: ReturnType<typeof useApi>): void {
+  // In Electron the window never navigates away: the main process opens the system browser.
+  if (window.sfk) {
+    event.preventDefault();
+    void api.call('app.openExternal', { url });
+  }
+}

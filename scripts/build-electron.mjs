@@ -1,0 +1,12 @@
+// Bundles the Electron main process and preload with esbuild (CommonJS: sandboxed preloads must be).
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, logLevel: 'info' };
+await build({
+  ...common,
+  entryPoints: ['electron/main.ts'],
+  outfile: 'dist/electron/main.cjs',
+  // Native modules stay outside the bundle (unpacked from the asar by electron-builder).
+  external: ['electron', '@napi-rs/keyring', '@lydell/node-pty'],
+});
+await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] });

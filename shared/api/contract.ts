@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './define';
+import { appMethods, appEvents } from './domains/app';
+import { credentialsMethods } from './domains/credentials';
+import { jobsMethods, jobsEvents } from './domains/jobs';
+
+/**
+ * The whole API between the renderer and the main process. Every transport (Electron IPC,
+ * the WebSocket browser host, in-memory for tests) carries exactly these names and checks
+ * these schemas. Feature modules add their domain file here.
+ */
+export const methods = {
+  ...appMethods,
+  ...credentialsMethods,
+  ...jobsMethods,
+} satisfies Record<string, MethodSpec>;
+
+export const events = {
+  ...appEvents,
+  ...jobsEvents,
+} satisfies Record<string, z.ZodType>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { method, event } from '../define';
+
+/**
+ * A job is one worker being added. It is saved after every change so that a crash, a flat
+ * battery or a closed lid never loses a half-done job. Each flow keeps its own state in `data`
+ * under its own key (e.g. data.assisted, data.manual) and validates it with its own schema.
+ */
+export const jobKindSchema = z.enum(['assisted', 'manual', 'console']);
+export type JobKind = z.infer<typeof jobKindSchema>;
+
+export const jobSchema = z.object({
+  id: z.string(),
+  kind: jobKindSchema,
+  title: z.string(),
+  status: z.enum(['active', 'done', 'abandoned']),
+  /** The wizard step the technician was on, to reopen the job where it was left */
+  step: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Monotonic revision; an update carrying an older revision is refused instead of overwriting newer work */
+  revision: z.number().int().nonnegative(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const jobSummarySchema = jobSchema.omit({ data: true });
+export type JobSummary = z.infer<typeof jobSummarySchema>;
+
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  /** Who did it: the OS user name, or 'auto' for automatic actions */
+  actor: z.string(),
+  action: z.string(),
+  summary: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const jobIdSchema = z.object({ id: z.string().regex(/^[a-z0-9-]{6,64}$/) });
+
+export const jobsMethods = {
+  'jobs.list': method(z.void(), z.array(jobSummarySchema)),
+  'jobs.get': method(jobIdSchema, jobSchema),
+  'jobs.create': method(z.object({ kind: jobKindSchema, title: z.string().trim().min(1).max(120) }), jobSchema),
+  /** Shallow-merges `data` by top-level key, so two flows never overwrite each other's state. */
+  'jobs.update': method(
+    jobIdSchema.extend({
+      revision: z.number().int().nonnegative().optional(),
+      title: z.string().trim().min(1).max(120).optional(),
+      step: z.string().optional(),
+      status: z.enum(['active', 'done', 'abandoned']).optional(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    }),
+    jobSchema,
+  ),
+  'jobs.remove': method(jobIdSchema, z.object({ removed: z.boolean() })),
+  'jobs.audit': method(jobIdSchema, z.array(auditEntrySchema)),
+  'jobs.appendAudit': method(jobIdSchema.extend({ entry: auditEntrySchema.omit({ at: true, actor: true }) }), auditEntrySchema),
+};
+
+export const jobsEvents = {
+  'jobs.changed': event(z.object({ id: z.string(), removed: z.boolean().optional() })),
+};

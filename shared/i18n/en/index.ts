@@ -1,0 +1,15 @@
+// One namespace per feature; add yours here and in ../zh-CN/index.ts.
+import { common } from './common';
+import { app } from './app';
+import { settings } from './settings';
+import { credentials } from './credentials';
+import { jobs } from './jobs';
+
+export const en = {
+  common,
+  app,
+  settings,
+  credentials,
+  jobs,
+};
+export type EnglishCatalog = typeof en;

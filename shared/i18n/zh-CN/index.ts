@@ -1,0 +1,15 @@
+import type { CatalogShape } from '../catalog-type';
+import type { EnglishCatalog } from '../en';
+import { common } from './common';
+import { app } from './app';
+import { settings } from './settings';
+import { credentials } from './credentials';
+import { jobs } from './jobs';
+
+export const zhCN: CatalogShape<EnglishCatalog> = {
+  common,
+  app,
+  settings,
+  credentials,
+  jobs,
+};

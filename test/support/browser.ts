@@ -1,0 +1,34 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), headless, with the
+ * background networking that this closed network refuses turned off; playwright gives each launch
+ * a fresh temporary profile.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  if (!executablePath) throw new Error('Chromium is missing: run scripts/setup-peers.sh (Debian package chromium).');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Opens the app and waits for the shell to render. */
+export async function openApp(browser: Browser, url: string, path = '/jobs', locale = 'en-US'): Promise<Page> {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  await page.goto(`${url}#${path}`);
+  await page.getByTestId('nav-jobs').waitFor();
+  return page;
+}

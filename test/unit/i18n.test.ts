@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { catalogues, translate, pickLanguage, resolveLanguage } from '../../shared/i18n';
+
+function keys(tree: unknown, prefix = ''): string[] {
+  if (typeof tree === 'string') return [prefix];
+  return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!).sort();
+}
+
+describe('i18n catalogues', () => {
+  const en = keys(catalogues.en);
+  const zh = keys(catalogues['zh-CN']);
+
+  it('zh-CN and en have exactly the same keys', () => {
+    expect(zh.filter((k) => !en.includes(k))).toEqual([]);
+    expect(en.filter((k) => !zh.includes(k))).toEqual([]);
+    expect(en.length).toBeGreaterThan(50);
+  });
+
+  it('every translation uses the same placeholders as the English text', () => {
+    const mismatched = en.filter((k) => placeholders(translate('en', k)).join() !== placeholders(translate('zh-CN', k)).join());
+    expect(mismatched).toEqual([]);
+  });
+
+  it('no zh-CN string is left empty or untranslated English prose', () => {
+    const suspicious = zh.filter((k) => {
+      const text = translate('zh-CN', k);
+      return text.trim() === '' || (text.split(' ').length > 4 && !/[\u4e00-\u9fff]/.test(text));
+    });
+    expect(suspicious).toEqual([]);
+  });
+
+  it('fills placeholders and falls back to the key for unknown keys', () => {
+    expect(translate('en', 'credentials.errors.notEntitled', { reason: 'X' })).toContain(': X.');
+    expect(translate('zh-CN', 'credentials.errors.notEntitled', { reason: 'X' })).toContain('X');
+    expect(translate('en', 'no.such.key')).toBe('no.such.key');
+  });
+});
+
+describe('language choice', () => {
+  it('follows the OS locale: any Chinese locale is zh-CN, else English', () => {
+    expect(pickLanguage(['zh-CN'])).toBe('zh-CN');
+    expect(pickLanguage(['zh_TW', 'en-US'])).toBe('zh-CN');
+    expect(pickLanguage(['de-DE', 'en-GB'])).toBe('en');
+    expect(pickLanguage(['fr-FR'])).toBe('en');
+    expect(pickLanguage([])).toBe('en');
+  });
+  it('an explicit setting wins over the OS', () => {
+    expect(resolveLanguage('en', ['zh-CN'])).toBe('en');
+    expect(resolveLanguage('zh-CN', ['en-US'])).toBe('zh-CN');
+    expect(resolveLanguage('auto', ['zh-Hans-CN'])).toBe('zh-CN');
+  });
+});
