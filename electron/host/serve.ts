@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     },
   });
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const staticRoot = resolve(root, 'dist', 'renderer');
+  // SFK_RENDERER_DIR lets parallel test runs serve their own build.
+  const staticRoot = process.env.SFK_RENDERER_DIR ? resolve(process.env.SFK_RENDERER_DIR) : resolve(root, 'dist', 'renderer');
   if (!existsSync(resolve(staticRoot, 'index.html'))) {
     console.error('The renderer is not built yet: run `npm run build:renderer` (or `npm run serve`, which builds it) first.');
     process.exit(1);

@@ -12,6 +12,7 @@ export const common = {
   loading: 'Loading…',
   yes: 'Yes',
   no: 'No',
+  sendToTerminal: 'Send to terminal',
   notSet: 'Not set',
   errors: {
     invalidInput: 'The request was not valid: {{issues}}. Check the values you entered and try again.',

@@ -12,6 +12,7 @@ export const common = {
   loading: '正在加载…',
   yes: '是',
   no: '否',
+  sendToTerminal: '发送到终端',
   notSet: '未设置',
   errors: {
     invalidInput: '请求无效：{{issues}}。请检查输入的值后重试。',
