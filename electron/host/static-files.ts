@@ -24,9 +24,9 @@ export function resolveInside(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
+  // Any `..` segment is refused outright, even one that normalisation would clamp at the root.
+  if (decoded.includes('\0') || decoded.split(/[/\\]/).includes('..')) return null;
   const rel = normalize(decoded).replace(/^([/\\])+/, '');
-  if (rel.split(/[/\\]/).includes('..')) return null;
   const full = join(root, rel || 'index.html');
   return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
 }

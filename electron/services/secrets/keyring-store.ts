@@ -54,7 +54,9 @@ export interface OpenedSecretStore {
 export async function openSecretStore(service: string): Promise<OpenedSecretStore> {
   const keyring = new KeyringSecretStore(service);
   try {
-    await keyring.get('__probe__');
+    // A read alone is not proof: some backends answer "not found" and only fail on write.
+    await keyring.set('__probe__', 'probe');
+    await keyring.delete('__probe__');
     return { store: keyring };
   } catch (err) {
     const problem = err instanceof AppError ? String(err.params.reason) : describeKeyringError(err);
