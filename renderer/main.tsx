@@ -9,6 +9,7 @@ import { wsTransport, wsUrlFromLocation, type WsTransport } from './api/transpor
 import { ApiProvider } from './api/context';
 import { initI18n, switchLanguage } from './i18n';
 import { App } from './app/App';
+import { systemLanguages } from './system-languages';
 
 declare global {
   interface Window {
@@ -21,9 +22,9 @@ async function boot(): Promise<void> {
   const ws: WsTransport | undefined = window.sfk ? undefined : wsTransport(wsUrlFromLocation(window.location));
   const client = createClient(window.sfk ? ipcTransport(window.sfk) : ws!);
   const [settings, info] = await Promise.all([client.call('settings.get'), client.call('app.info')]);
-  const systemLanguages = [...info.systemLanguages, ...navigator.languages];
-  await initI18n(resolveLanguage(settings.language, systemLanguages));
-  client.on('settings.changed', (s) => void switchLanguage(resolveLanguage(s.language, systemLanguages)));
+  const preferred = systemLanguages(info);
+  await initI18n(resolveLanguage(settings.language, preferred));
+  client.on('settings.changed', (s) => void switchLanguage(resolveLanguage(s.language, preferred)));
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ApiProvider client={client}>

@@ -23,7 +23,8 @@ function electronBinary() {
   }
 }
 
-run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// SFK_SKIP_BUILD: the renderer is already built (tests, repeated starts).
+if (!process.env.SFK_SKIP_BUILD) run('npx', ['vite', 'build', '--logLevel', 'warn']);
 const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron') : electronBinary();
 if (binary && existsSync(binary)) {
   run('node', ['scripts/build-electron.mjs']);

@@ -1,5 +1,9 @@
 import Conf from 'conf';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { settingsSchema, type Settings } from '../../../shared/api/domains/app';
+import { AppError } from '../../../shared/api/errors';
+import { parseUrl } from '../../../shared/url';
 
 export const DEFAULT_SETTINGS: Settings = {
   apiUrl: 'https://api.openshift.com',
@@ -42,6 +46,7 @@ export function createSettingsStore(dataDir: string, overrides: Partial<Settings
   return {
     get: read,
     update(patch) {
+      checkPatch(patch);
       const next = settingsSchema.parse({ ...read(), ...patch });
       conf.set('settings', next);
       for (const l of listeners) l(next);
@@ -52,4 +57,23 @@ export function createSettingsStore(dataDir: string, overrides: Partial<Settings
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** Specific messages for the two things technicians type: URLs and the cache folder. */
+function checkPatch(patch: Partial<Settings>): void {
+  for (const value of [patch.apiUrl, patch.ssoUrl]) {
+    if (value === undefined) continue;
+    const url = parseUrl(value.trim());
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) throw new AppError('settings.invalidUrl', { value: value.slice(0, 200) });
+  }
+  const dir = patch.cacheDir?.trim();
+  if (dir) {
+    try {
+      if (!isAbsolute(dir)) throw Object.assign(new Error('not an absolute path'), { code: 'not an absolute path' });
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (err) {
+      throw new AppError('settings.cacheDirNotWritable', { path: dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    }
+  }
 }

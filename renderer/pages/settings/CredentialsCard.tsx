@@ -40,8 +40,10 @@ export function CredentialsCard() {
   const [access, setAccess] = useState<AccessCheck | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [practice, setPractice] = useState(false);
   useEffect(() => {
     api.call('credentials.status').then(setStatus, setError);
+    api.call('app.info').then((info) => setPractice(info.practiceMode), () => setPractice(false));
   }, [api]);
 
   const run = async (action: () => Promise<void>) => {
@@ -107,7 +109,7 @@ export function CredentialsCard() {
                   : t('credentials.stored.none')
             }
           >
-            {status.storage === 'keychain' ? t('credentials.storage.keychain') : t('credentials.storage.memory', { reason: status.keychainProblem ?? '' })}
+            {status.storage === 'keychain' ? t('credentials.storage.keychain') : null}
           </Alert>
         )}
         {status?.storage === 'memory' && <Alert variant="warning" isInline title={t('credentials.storage.memory', { reason: status.keychainProblem ?? '' })} data-testid="memory-warning" />}
@@ -124,7 +126,17 @@ export function CredentialsCard() {
             <ToggleGroupItem text={t('credentials.kindServiceAccount')} isSelected={mode === 'serviceAccount'} onChange={() => setMode('serviceAccount')} />
           </ToggleGroup>
           {mode === 'offlineToken' ? (
-            <FormGroup label={t('credentials.tokenLabel')} fieldId="offline-token">
+            <FormGroup
+              label={t('credentials.tokenLabel')}
+              fieldId="offline-token"
+              labelHelp={
+                practice ? (
+                  <Button variant="link" isInline onClick={() => setToken(practiceToken())} data-testid="practice-token">
+                    {t('credentials.practiceToken')}
+                  </Button>
+                ) : undefined
+              }
+            >
               <TextInput id="offline-token" type="password" autoComplete="off" value={token} onChange={(_e, v) => setToken(v)} data-testid="offline-token" />
               <FormHelperText>
                 <HelperText>
@@ -170,6 +182,12 @@ export function CredentialsCard() {
       </CardBody>
     </Card>
   );
+}
+
+/** Practice mode's simulated SSO accepts any well-formed token; this one is obviously not real. */
+function practiceToken(): string {
+  const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ typ: 'Offline', sub: 'practice' })}.practice`;
 }
 
 function openExternal(event: React.MouseEvent, url: string, api: ReturnType<typeof useApi>): void {

@@ -5,6 +5,7 @@ import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CredentialsCard } from './CredentialsCard';
 import { pickLanguage } from '../../../shared/i18n';
+import { systemLanguages } from '../../system-languages';
 import type { AppInfo, Settings } from '../../../shared/api/domains/app';
 
 export function SettingsPage() {
@@ -31,7 +32,7 @@ export function SettingsPage() {
     }
   };
 
-  const systemLanguage = pickLanguage([...(info?.systemLanguages ?? []), ...navigator.languages]);
+  const systemLanguage = pickLanguage(systemLanguages(info));
   return (
     <PageSection>
       <Title headingLevel="h2">{t('settings.title')}</Title>

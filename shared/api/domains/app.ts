@@ -30,7 +30,11 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 export const appMethods = {
   'app.info': method(z.void(), appInfoSchema),
   'settings.get': method(z.void(), settingsSchema),
-  'settings.update': method(settingsSchema.partial(), settingsSchema),
+  /** Loose strings on purpose: the service checks them and answers with a specific, translated message. */
+  'settings.update': method(
+    z.object({ apiUrl: z.string().optional(), ssoUrl: z.string().optional(), language: languageSettingSchema.optional(), cacheDir: z.string().optional() }),
+    settingsSchema,
+  ),
   /** Opens an allow-listed external page (Red Hat console, docs) in the system browser. */
   'app.openExternal': method(z.object({ url: z.url() }), z.object({ opened: z.boolean() })),
 };

@@ -20,6 +20,7 @@ export const credentials = {
     keychain: 'Stored in the system keychain.',
     memory: 'No system keychain is available ({{reason}}). The credential is kept in memory for this run only and is gone when the app closes.',
   },
+  practiceToken: 'Fill in a practice token',
   testAccess: 'Test access',
   testing: 'Testing…',
   accessOk: 'Access works. Assisted Installer {{release}}',

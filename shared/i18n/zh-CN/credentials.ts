@@ -20,6 +20,7 @@ export const credentials = {
     keychain: '保存在系统钥匙串中。',
     memory: '系统钥匙串不可用（{{reason}}）。凭据仅在本次运行期间保存在内存中，关闭应用后即消失。',
   },
+  practiceToken: '填入练习令牌',
   testAccess: '测试访问',
   testing: '正在测试…',
   accessOk: '访问正常。Assisted Installer {{release}}',
