@@ -4,6 +4,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { manual } from './manual';
 
 export const en = {
   common,
@@ -11,5 +12,6 @@ export const en = {
   settings,
   credentials,
   jobs,
+  manual,
 };
 export type EnglishCatalog = typeof en;

@@ -5,6 +5,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { manual } from './manual';
 
 export const zhCN: CatalogShape<EnglishCatalog> = {
   common,
@@ -12,4 +13,5 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   settings,
   credentials,
   jobs,
+  manual,
 };
