@@ -1,0 +1,45 @@
+// @vitest-environment happy-dom
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, render, screen, fireEvent, waitFor, cleanup } from '@testing-library/react';
+import { ApiProvider } from '../../../renderer/api/context';
+import { App } from '../../../renderer/app/App';
+import { initI18n } from '../../../renderer/i18n';
+import { startTestBackend } from '../../support/backend';
+import type { Backend } from '../../../electron/rpc/backend';
+import type { ApiClient } from '../../../shared/api/client';
+
+let backend: Backend;
+let api: ApiClient;
+
+beforeAll(async () => {
+  ({ backend, api } = await startTestBackend());
+  await initI18n('en');
+});
+afterAll(async () => {
+  cleanup();
+  await backend.dispose();
+});
+
+describe('renderer shell over the memory transport', () => {
+  it('lists the pages, creates a job through the contract and opens it', async () => {
+    window.location.hash = '#/jobs';
+    render(
+      <ApiProvider client={api}>
+        <App />
+      </ApiProvider>,
+    );
+    expect(await screen.findByTestId('nav-settings')).toBeTruthy();
+    expect(await screen.findByText('No jobs yet. Start one to add a worker node.')).toBeTruthy();
+    const create = screen.getByTestId('create-job') as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    fireEvent.change(screen.getByPlaceholderText('e.g. worker-1 at site A'), { target: { value: 'worker-7' } });
+    expect(create.disabled).toBe(false);
+    await act(async () => {
+      fireEvent.click(create);
+    });
+    await waitFor(() => expect(window.location.hash).toMatch(/^#\/jobs\/.+/));
+    const jobs = await backend.services.jobs.list();
+    expect(jobs.map((j) => j.title)).toEqual(['worker-7']);
+    expect(await screen.findByTestId('job-title')).toHaveProperty('textContent', 'worker-7');
+  });
+});
