@@ -1,10 +1,11 @@
 // Composition root of the desktop app: the only module (with preload and the IPC adapter) that
 // imports `electron`. Everything it wires lives in electron/services and electron/rpc.
-import { app, BrowserWindow, ipcMain, protocol, session, shell, powerSaveBlocker } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell, powerSaveBlocker } from 'electron';
 import { join } from 'node:path';
 import { readStatic } from './host/static-files';
 import { createBackend } from './rpc/backend';
 import { defaultDataDir } from './services/paths';
+import { startPracticeEnvironment } from './host/practice';
 import { registerIpc, forwardEvents } from './ipc-adapter';
 import { mayNavigate, onWindowOpen, APP_CSP } from './window-policy';
 import { APP_SCHEME, APP_HOST } from '../shared/api/ipc-channels';
@@ -24,8 +25,13 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
   let window: BrowserWindow | undefined;
+  const practice = process.argv.includes('--practice') ? await startPracticeEnvironment() : undefined;
   const backend = await createBackend({
     dataDir: defaultDataDir(),
+    practiceMode: Boolean(practice),
+    ...(practice ? { settingsOverrides: practice.settings } : {}),
+    // Chromium's network stack: system proxy, PAC, the OS certificate store.
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : (input as string), init),
     platform: {
       shell: 'electron',
       appVersion: app.getVersion(),
@@ -73,7 +79,10 @@ async function start(): Promise<void> {
   await window.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
 
   app.on('window-all-closed', () => {
-    void backend.dispose().finally(() => app.quit());
+    void backend
+      .dispose()
+      .then(() => practice?.close())
+      .finally(() => app.quit());
   });
 }
 
