@@ -4,6 +4,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { cluster } from './cluster';
 import { manual } from './manual';
 
 export const en = {
@@ -12,6 +13,7 @@ export const en = {
   settings,
   credentials,
   jobs,
+  cluster,
   manual,
 };
 export type EnglishCatalog = typeof en;

@@ -5,6 +5,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { cluster } from './cluster';
 import { manual } from './manual';
 
 export const zhCN: CatalogShape<EnglishCatalog> = {
@@ -13,5 +14,6 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   settings,
   credentials,
   jobs,
+  cluster,
   manual,
 };

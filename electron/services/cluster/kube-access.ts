@@ -1,0 +1,334 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { KubeConfig, RequestContext, HttpMethod } from '@kubernetes/client-node';
+import { fetch, type Response, type Dispatcher } from 'undici';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { AppError } from '../../../shared/api/errors';
+import type { CsrObject, NodeObject } from '../../../shared/csr/types';
+
+export interface KubeAccessOptions {
+  kubeconfigPath?: string;
+  context?: string;
+  /** Only from an explicit, visible switch in the UI/CLI; never inferred. */
+  insecureSkipTlsVerify?: boolean;
+}
+
+export interface ClusterIdentity {
+  clusterId: string;
+  version: string;
+  apiServerUrl: string;
+  apiHost: string;
+  infrastructureName: string;
+  platform: string;
+  architecture?: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+export interface WatchOptions {
+  resourceVersion?: string;
+  timeoutSeconds?: number;
+  fieldSelector?: string;
+  signal?: AbortSignal;
+}
+
+export interface KubeAccess {
+  readonly contextName: string;
+  readonly server: string;
+  /** The kubeconfig file(s) actually used */
+  readonly source: string;
+  readonly insecure: boolean;
+  getConfigMap(namespace: string, name: string): Promise<Record<string, string>>;
+  /** base64-DECODED .data */
+  getSecret(namespace: string, name: string): Promise<Record<string, string>>;
+  identity(): Promise<ClusterIdentity>;
+  listNodes(): Promise<{ items: NodeObject[]; resourceVersion: string }>;
+  getNode(name: string): Promise<NodeObject | undefined>;
+  listCsrs(fieldSelector?: string): Promise<{ items: CsrObject[]; resourceVersion: string }>;
+  getCsr(name: string): Promise<CsrObject>;
+  /**
+   * PUT …/certificatesigningrequests/{name}/approval with the object as read plus an Approved
+   * condition, like `oc adm certificate approve`. On 409 the CSR is re-read and `recheck` runs again
+   * (it throws to abort, e.g. when the re-read CSR no longer passes), up to 10 tries like kubectl.
+   */
+  approveCsr(name: string, condition: { reason: string; message: string }, recheck?: (csr: CsrObject) => void | Promise<void>): Promise<CsrObject>;
+  /** One watch request; resolves when the server ends the stream (timeoutSeconds) or the signal aborts. */
+  watch<T>(resource: 'certificatesigningrequests' | 'nodes', options: WatchOptions, onEvent: (type: WatchEventType, object: T) => void): Promise<void>;
+  /** The API server's clock (its Date header) and how long the request took, for the clock-skew check. */
+  serverTime(): Promise<{ serverDate: number | undefined; sentAt: number; receivedAt: number }>;
+}
+
+const CSR_PATH = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+const REQUEST_TIMEOUT_MS = 20_000;
+
+/** Where a kubeconfig is looked for, in kubectl's order: picked file, $KUBECONFIG (a list), ~/.kube/config. */
+export function kubeconfigCandidates(kubeconfigPath?: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (kubeconfigPath) return [resolve(kubeconfigPath)];
+  if (env.KUBECONFIG) return env.KUBECONFIG.split(delimiter).filter(Boolean).map((p) => resolve(p));
+  return [join(homedir(), '.kube', 'config')];
+}
+
+export interface KubeconfigContexts {
+  source: string;
+  current: string;
+  contexts: { name: string; cluster: string; user: string; server: string; insecure: boolean }[];
+}
+
+export function loadKubeConfig(kubeconfigPath?: string): { kc: KubeConfig; source: string } {
+  const files = kubeconfigCandidates(kubeconfigPath);
+  const present = files.filter((f) => existsSync(f));
+  if (present.length === 0) throw new AppError('cluster.kubeconfigNotFound', { path: files.join(delimiter) });
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromFile(present[0]!);
+    for (const file of present.slice(1)) {
+      const more = new KubeConfig();
+      more.loadFromFile(file);
+      kc.mergeConfig(more, true);
+    }
+  } catch (err) {
+    throw new AppError('cluster.kubeconfigInvalid', { path: present.join(delimiter), reason: firstLine(err) });
+  }
+  if (kc.getContexts().length === 0) throw new AppError('cluster.kubeconfigInvalid', { path: present.join(delimiter), reason: 'no contexts' });
+  return { kc, source: present.join(delimiter) };
+}
+
+/** The contexts of a kubeconfig, for the context picker (no secrets). */
+export function listKubeContexts(kubeconfigPath?: string): KubeconfigContexts {
+  const { kc, source } = loadKubeConfig(kubeconfigPath);
+  return {
+    source,
+    current: kc.getCurrentContext(),
+    contexts: kc.getContexts().map((c) => {
+      const cluster = kc.getCluster(c.cluster);
+      return { name: c.name, cluster: c.cluster, user: c.user, server: cluster?.server ?? '', insecure: cluster?.skipTLSVerify ?? false };
+    }),
+  };
+}
+
+export async function openKubeAccess(options: KubeAccessOptions): Promise<KubeAccess> {
+  const { kc, source } = loadKubeConfig(options.kubeconfigPath);
+  if (options.context) {
+    if (!kc.getContextObject(options.context)) {
+      throw new AppError('cluster.contextNotFound', { context: options.context, available: kc.getContexts().map((c) => c.name).join(', ') });
+    }
+    kc.setCurrentContext(options.context);
+  }
+  const contextName = kc.getCurrentContext();
+  const context = kc.getContextObject(contextName);
+  const cluster = context ? kc.getCluster(context.cluster) : null;
+  if (!context || !cluster) throw new AppError('cluster.contextNotFound', { context: contextName || '-', available: kc.getContexts().map((c) => c.name).join(', ') });
+  if (!/^https:\/\//i.test(cluster.server)) throw new AppError('cluster.notHttps', { server: cluster.server });
+  // A kubeconfig that itself says insecure-skip-tls-verify is refused unless the technician turned the
+  // visible switch on: TLS verification is never skipped silently.
+  if (cluster.skipTLSVerify && !options.insecureSkipTlsVerify) throw new AppError('cluster.insecureKubeconfig', { context: contextName });
+  if (options.insecureSkipTlsVerify) {
+    kc.clusters = kc.clusters.map((c) => (c.name === cluster.name ? { ...c, skipTLSVerify: true } : c));
+  }
+  const server = cluster.server.replace(/\/+$/, '');
+  return new KubeAccessImpl(kc, contextName, server, source, options.insecureSkipTlsVerify === true);
+}
+
+class KubeAccessImpl implements KubeAccess {
+  constructor(
+    private readonly kc: KubeConfig,
+    readonly contextName: string,
+    readonly server: string,
+    readonly source: string,
+    readonly insecure: boolean,
+  ) {}
+
+  async getConfigMap(namespace: string, name: string): Promise<Record<string, string>> {
+    const cm = await this.json<{ data?: Record<string, string> }>('GET', `/api/v1/namespaces/${enc(namespace)}/configmaps/${enc(name)}`);
+    return cm.data ?? {};
+  }
+
+  async getSecret(namespace: string, name: string): Promise<Record<string, string>> {
+    const secret = await this.json<{ data?: Record<string, string> }>('GET', `/api/v1/namespaces/${enc(namespace)}/secrets/${enc(name)}`);
+    return Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+  }
+
+  async identity(): Promise<ClusterIdentity> {
+    type CV = { spec?: { clusterID?: string }; status?: { desired?: { version?: string }; history?: { state?: string; version?: string }[] } };
+    type Infra = { status?: { apiServerURL?: string; infrastructureName?: string; platform?: string; platformStatus?: { type?: string } } };
+    const cv = await this.json<CV>('GET', '/apis/config.openshift.io/v1/clusterversions/version');
+    const infra = await this.json<Infra>('GET', '/apis/config.openshift.io/v1/infrastructures/cluster');
+    // The running version is the newest Completed history entry; during an upgrade desired is ahead.
+    const completed = cv.status?.history?.find((h) => h.state === 'Completed')?.version;
+    const version = completed ?? cv.status?.desired?.version ?? '';
+    const apiServerUrl = infra.status?.apiServerURL ?? this.server;
+    const nodes = await this.listNodes().catch(() => ({ items: [] as NodeObject[] }));
+    const arch = nodes.items[0]?.status?.nodeInfo?.architecture;
+    return {
+      clusterId: cv.spec?.clusterID ?? '',
+      version,
+      apiServerUrl,
+      apiHost: hostOf(apiServerUrl),
+      infrastructureName: infra.status?.infrastructureName ?? '',
+      platform: infra.status?.platformStatus?.type ?? infra.status?.platform ?? '',
+      ...(arch ? { architecture: arch === 'amd64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch } : {}),
+    };
+  }
+
+  async listNodes() {
+    const list = await this.json<{ items?: NodeObject[]; metadata?: { resourceVersion?: string } }>('GET', '/api/v1/nodes');
+    return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '' };
+  }
+
+  async getNode(name: string): Promise<NodeObject | undefined> {
+    try {
+      return await this.json<NodeObject>('GET', `/api/v1/nodes/${enc(name)}`);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'cluster.notFound') return undefined;
+      throw err;
+    }
+  }
+
+  async listCsrs(fieldSelector?: string) {
+    const query = fieldSelector ? `?fieldSelector=${encodeURIComponent(fieldSelector)}` : '';
+    const list = await this.json<{ items?: CsrObject[]; metadata?: { resourceVersion?: string } }>('GET', `${CSR_PATH}${query}`);
+    return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '' };
+  }
+
+  getCsr(name: string): Promise<CsrObject> {
+    return this.json<CsrObject>('GET', `${CSR_PATH}/${enc(name)}`);
+  }
+
+  async approveCsr(name: string, condition: { reason: string; message: string }, recheck?: (csr: CsrObject) => void | Promise<void>): Promise<CsrObject> {
+    for (let attempt = 1; ; attempt++) {
+      const csr = await this.getCsr(name);
+      const conditions = csr.status?.conditions ?? [];
+      if (conditions.some((c) => c.type === 'Denied')) throw new AppError('cluster.csrDenied', { name });
+      if (conditions.some((c) => c.type === 'Approved')) return csr;
+      await recheck?.(csr);
+      const body: CsrObject = {
+        ...csr,
+        status: {
+          ...csr.status,
+          conditions: [...conditions, { type: 'Approved', status: 'True', reason: condition.reason, message: condition.message, lastUpdateTime: new Date().toISOString() }],
+        },
+      };
+      try {
+        return await this.json<CsrObject>('PUT', `${CSR_PATH}/${enc(name)}/approval`, body);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'cluster.conflict' && attempt < 10) continue;
+        throw err;
+      }
+    }
+  }
+
+  async watch<T>(resource: 'certificatesigningrequests' | 'nodes', options: WatchOptions, onEvent: (type: WatchEventType, object: T) => void): Promise<void> {
+    const base = resource === 'nodes' ? '/api/v1/nodes' : CSR_PATH;
+    const params = new URLSearchParams({ watch: 'true', allowWatchBookmarks: 'true' });
+    if (options.resourceVersion) params.set('resourceVersion', options.resourceVersion);
+    if (options.timeoutSeconds) params.set('timeoutSeconds', String(options.timeoutSeconds));
+    if (options.fieldSelector) params.set('fieldSelector', options.fieldSelector);
+    const response = await this.send('GET', `${base}?${params}`, undefined, options.signal, false);
+    if (!response.body) return;
+    const lines = createInterface({ input: Readable.fromWeb(response.body as WebReadableStream), crlfDelay: Infinity });
+    try {
+      for await (const line of lines) {
+        if (!line.trim()) continue;
+        let event: { type?: WatchEventType; object?: T };
+        try {
+          event = JSON.parse(line) as typeof event;
+        } catch {
+          continue; // a torn line at a disconnect; the next list/watch recovers
+        }
+        if (event.type && event.object) onEvent(event.type, event.object);
+      }
+    } catch (err) {
+      if (options.signal?.aborted) return;
+      throw classifyNetworkError(err, this.server);
+    }
+  }
+
+  async serverTime() {
+    const sentAt = Date.now();
+    const response = await this.send('GET', '/version');
+    const receivedAt = Date.now();
+    await response.body?.cancel();
+    const header = response.headers.get('date');
+    return { serverDate: header ? Date.parse(header) : undefined, sentAt, receivedAt };
+  }
+
+  private async json<T>(method: 'GET' | 'PUT', path: string, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body);
+    return (await response.json()) as T;
+  }
+
+  private async send(method: 'GET' | 'PUT', path: string, body?: unknown, signal?: AbortSignal, timeout = true): Promise<Response> {
+    const ctx = new RequestContext(`${this.server}${path}`, method === 'GET' ? HttpMethod.GET : HttpMethod.PUT);
+    try {
+      await this.kc.applySecurityAuthentication(ctx);
+    } catch (err) {
+      // exec plugins and auth providers fail here (missing `oc`, expired login)
+      throw new AppError('cluster.credentialsFailed', { context: this.contextName, reason: firstLine(err) });
+    }
+    const headers = ctx.getHeaders() as Record<string, string>;
+    headers.accept = 'application/json';
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const signals = [signal, timeout ? AbortSignal.timeout(REQUEST_TIMEOUT_MS) : undefined].filter((s): s is AbortSignal => !!s);
+    let response: Response;
+    try {
+      response = await fetch(ctx.getUrl(), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        dispatcher: ctx.getDispatcher() as Dispatcher | undefined,
+        signal: signals.length ? AbortSignal.any(signals) : undefined,
+      });
+    } catch (err) {
+      throw classifyNetworkError(err, this.server);
+    }
+    if (response.ok) return response;
+    const status = (await response.json().catch(() => ({}))) as { message?: string; reason?: string };
+    const message = (status.message ?? response.statusText).slice(0, 300);
+    switch (response.status) {
+      case 401:
+        throw new AppError('cluster.unauthorized', { server: this.server, context: this.contextName });
+      case 403:
+        throw new AppError('cluster.forbidden', { path: path.split('?')[0]!, message });
+      case 404:
+        throw new AppError('cluster.notFound', { path: path.split('?')[0]!, message });
+      case 409:
+        throw new AppError('cluster.conflict', { path: path.split('?')[0]!, message });
+      case 410:
+        throw new AppError('cluster.gone', { path: path.split('?')[0]! });
+      default:
+        throw new AppError('cluster.apiError', { status: response.status, message });
+    }
+  }
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL|EPROTO|ERR_SSL/;
+
+function classifyNetworkError(err: unknown, server: string): AppError {
+  if (err instanceof AppError) return err;
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  const code = cause?.code ?? (err as { code?: string })?.code ?? '';
+  const name = (err as { name?: string })?.name;
+  if (name === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT') return new AppError('cluster.timeout', { server });
+  if (TLS_CODES.test(code)) return new AppError('cluster.tlsFailed', { server, reason: code });
+  return new AppError('cluster.unreachable', { server, reason: code || firstLine(cause ?? err) });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+function enc(s: string): string {
+  return encodeURIComponent(s);
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return (text.split('\n')[0] ?? '').slice(0, 200);
+}

@@ -1,0 +1,23 @@
+export const cluster = {
+  errors: {
+    kubeconfigNotFound: 'No kubeconfig found at {{path}}. Pick the kubeconfig file of the cluster (for example auth/kubeconfig from the installation folder), or set KUBECONFIG.',
+    kubeconfigInvalid: 'The kubeconfig {{path}} cannot be read: {{reason}}. Check that it is the complete file (YAML) and pick it again.',
+    contextNotFound: 'The kubeconfig has no context "{{context}}". Available contexts: {{available}}.',
+    notHttps: 'The API server address {{server}} is not https. The field kit only talks to the API over TLS; use the https:// URL from the cluster\'s kubeconfig.',
+    insecureKubeconfig: 'The kubeconfig context "{{context}}" turns TLS verification off (insecure-skip-tls-verify). Add the cluster CA to the kubeconfig, or, only if you accept the risk, switch on "Skip TLS verification (insecure)" explicitly.',
+    credentialsFailed: 'The kubeconfig credentials of context "{{context}}" could not be obtained: {{reason}}. For an exec plugin check that the command is installed and logged in (for example run "oc login" again).',
+    unauthorized: 'The API server {{server}} rejected the credentials of context "{{context}}" (401). The token may have expired: log in again (oc login) or use the installer\'s auth/kubeconfig.',
+    forbidden: 'The account is not allowed to read {{path}} (403: {{message}}). Use an account with cluster-admin rights, such as the installer\'s kubeconfig.',
+    notFound: 'Not found on the cluster: {{path}} ({{message}}).',
+    conflict: 'Someone else changed {{path}} at the same time ({{message}}). Try again.',
+    gone: 'The watch on {{path}} expired; it is restarted automatically.',
+    apiError: 'The API server answered {{status}}: {{message}}. Try again; if it persists, check the cluster\'s health (oc get co).',
+    timeout: 'The API server {{server}} did not answer in time. Check the network connection to the cluster (VPN, firewall, port 6443).',
+    tlsFailed: 'The TLS certificate of {{server}} could not be verified ({{reason}}). The kubeconfig\'s CA does not match this server: use the kubeconfig of this cluster, or check that you are not behind an intercepting proxy.',
+    unreachable: 'Cannot reach the API server {{server}} ({{reason}}). Check that the laptop is on the cluster\'s network (VPN, cable) and that api.<cluster>.<domain> resolves.',
+    csrDenied: 'The CSR {{name}} has already been denied; a denied CSR cannot be approved. The kubelet will send a new one.',
+    notConnected: 'This job is not connected to a cluster yet. Load the cluster\'s kubeconfig in the first step.',
+    versionTooOld: 'The cluster runs OpenShift {{version}}; adding workers to single-node OpenShift needs 4.11 or later. Upgrade the cluster first.',
+    noExpectedNode: 'The job does not say which node is being added. Enter the worker\'s node name (as the kubelet registers it) before approving certificates.',
+  },
+};
