@@ -11,6 +11,8 @@ import { createFileLogger, type Logger } from '../services/logging/logger';
 import { systemClock, type Clock } from '../services/clock';
 import type { PlatformHooks } from '../services/platform';
 import { createEventBus, type EventBus } from './event-bus';
+import type { ArtifactService } from '../services/artifacts/artifact-service';
+import { createArtifactService } from '../services/artifacts/create';
 
 export interface BackendOptions {
   dataDir: string;
@@ -40,6 +42,8 @@ export interface Services {
   tokens: AccessTokenProvider;
   authorizedFetch: AuthorizedFetch;
   jobs: JobStore;
+  /** The artifact cache: resumable, verified downloads (RHCOS ISOs, openshift-install, discovery ISOs) */
+  artifacts: ArtifactService;
   /** Run on shutdown, in reverse order of registration */
   disposers: (() => Promise<void> | void)[];
 }
@@ -56,6 +60,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const vault = new CredentialsVault(opened.store, opened.problem);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
   const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
+  const artifacts = createArtifactService({ dataDir: options.dataDir, settings, bus, platform: options.platform, logger });
   return {
     dataDir: options.dataDir,
     practiceMode: options.practiceMode ?? false,
@@ -69,7 +74,8 @@ export async function createServices(options: BackendOptions): Promise<Services>
     tokens,
     authorizedFetch: createAuthorizedFetch(tokens, fetchImpl),
     jobs,
-    disposers: [],
+    artifacts,
+    disposers: [() => artifacts.dispose()],
   };
 }
 

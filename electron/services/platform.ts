@@ -11,4 +11,6 @@ export interface PlatformHooks {
   /** Taskbar/dock progress (0..1, or -1 to clear) and keep-awake while long work runs. */
   setProgress?: (fraction: number) => void;
   keepAwake?: (reason: string) => () => void;
+  /** Opens a local folder in the file manager (desktop app only); false when this shell cannot. */
+  openPath?: (path: string) => Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import type { MethodSpec } from './define';
 import { appMethods, appEvents } from './domains/app';
 import { credentialsMethods } from './domains/credentials';
 import { jobsMethods, jobsEvents } from './domains/jobs';
+import { artifactsMethods, artifactsEvents } from './domains/artifacts';
 
 /**
  * The whole API between the renderer and the main process. Every transport (Electron IPC,
@@ -13,11 +14,13 @@ export const methods = {
   ...appMethods,
   ...credentialsMethods,
   ...jobsMethods,
+  ...artifactsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...appEvents,
   ...jobsEvents,
+  ...artifactsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

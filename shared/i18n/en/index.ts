@@ -4,6 +4,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { artifacts } from './artifacts';
 import { cluster } from './cluster';
 import { manual } from './manual';
 
@@ -13,6 +14,7 @@ export const en = {
   settings,
   credentials,
   jobs,
+  artifacts,
   cluster,
   manual,
 };

@@ -5,6 +5,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { artifacts } from './artifacts';
 import { cluster } from './cluster';
 import { manual } from './manual';
 
@@ -14,6 +15,7 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   settings,
   credentials,
   jobs,
+  artifacts,
   cluster,
   manual,
 };

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { EventBus } from '../../rpc/event-bus';
+import type { Logger } from '../logging/logger';
+import type { PlatformHooks } from '../platform';
+import type { SettingsStore } from '../settings/settings-store';
+import { ArtifactService } from './artifact-service';
+import type { ClusterStreamReader } from './stream-source';
+
+/**
+ * Builds the artifact cache for the composition root and continues any download that was running
+ * when the app last quit (tokenised discovery-ISO URLs wait until their flow asks again).
+ */
+export function createArtifactService(deps: {
+  dataDir: string;
+  settings: SettingsStore;
+  bus: EventBus;
+  platform: PlatformHooks;
+  logger: Logger;
+  readClusterStream?: ClusterStreamReader;
+}): ArtifactService {
+  const { bus, logger } = deps;
+  const service = new ArtifactService({
+    cacheDir: () => deps.settings.get().cacheDir || join(deps.dataDir, 'cache'),
+    dataDir: deps.dataDir,
+    emitProgress: (p) => bus.emit('artifacts.progress', p),
+    emitBundle: (p) => bus.emit('artifacts.bundleProgress', p),
+    emitChanged: (id) => bus.emit('artifacts.changed', id ? { id } : {}),
+    setProgress: deps.platform.setProgress,
+    keepAwake: deps.platform.keepAwake,
+    log: (msg, fields) => logger.info(msg, fields),
+    readClusterStream: deps.readClusterStream,
+  });
+  void service.resumePending().catch((err: unknown) => logger.warn('resuming downloads failed', { error: String(err) }));
+  return service;
+}
