@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Debian's nginx, started by the test on a loopback port with a generated config, serving a
+ * folder with Range/If-Range support exactly as a mirror would (ETag + Last-Modified).
+ */
+export interface NginxServer {
+  url: string;
+  port: number;
+  root: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function waitForPort(port: number, timeoutMs: number, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      if (child.exitCode !== null) return reject(new Error(`nginx exited (${child.exitCode}): ${log()}`));
+      const sock = connect(port, '127.0.0.1');
+      sock.once('connect', () => {
+        sock.destroy();
+        resolve();
+      });
+      sock.once('error', () => {
+        sock.destroy();
+        if (Date.now() > deadline) reject(new Error(`nginx did not listen on ${port}: ${log()}`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+export async function startNginx(root?: string, extra: (docroot: string) => string = () => ''): Promise<NginxServer> {
+  const prefix = mkdtempSync(join(tmpdir(), 'sfk-nginx-'));
+  const docroot = root ?? join(prefix, 'www');
+  mkdirSync(docroot, { recursive: true });
+  // When the tests run as root, nginx's workers drop to an unprivileged user: let them read the tree.
+  chmodSync(prefix, 0o755);
+  chmodSync(docroot, 0o755);
+  for (const d of ['logs', 'tmp']) mkdirSync(join(prefix, d), { recursive: true });
+  for (let tries = 0; ; tries++) {
+    const port = await freePort();
+    const conf = `
+worker_processes 1;
+daemon off;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/tmp/body;
+  proxy_temp_path ${prefix}/tmp/proxy;
+  fastcgi_temp_path ${prefix}/tmp/fastcgi;
+  uwsgi_temp_path ${prefix}/tmp/uwsgi;
+  scgi_temp_path ${prefix}/tmp/scgi;
+  default_type application/octet-stream;
+  sendfile on;
+  server {
+    listen 127.0.0.1:${port};
+    root ${docroot};
+    location / { }
+    ${extra(docroot)}
+  }
+}
+`;
+    writeFileSync(join(prefix, 'nginx.conf'), conf);
+    let log = '';
+    const child = spawn('/usr/sbin/nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d) => (log += String(d)));
+    child.stderr!.on('data', (d) => (log += String(d)));
+    try {
+      await waitForPort(port, 15_000, child, () => log);
+    } catch (err) {
+      child.kill('SIGKILL');
+      if (tries < 3 && /Address already in use/.test(String(err))) continue;
+      throw err;
+    }
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      root: docroot,
+      stop: () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) {
+            rmSync(prefix, { recursive: true, force: true });
+            return resolve();
+          }
+          child.once('exit', () => {
+            rmSync(prefix, { recursive: true, force: true });
+            resolve();
+          });
+          child.kill('SIGQUIT');
+          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        }),
+    };
+  }
+}
