@@ -11,6 +11,7 @@ import { createFileLogger, type Logger } from '../services/logging/logger';
 import { systemClock, type Clock } from '../services/clock';
 import type { PlatformHooks } from '../services/platform';
 import { createEventBus, type EventBus } from './event-bus';
+import { TerminalManager } from '../services/terminal/terminal-manager';
 import type { ArtifactService } from '../services/artifacts/artifact-service';
 import { createArtifactService } from '../services/artifacts/create';
 
@@ -42,6 +43,8 @@ export interface Services {
   tokens: AccessTokenProvider;
   authorizedFetch: AuthorizedFetch;
   jobs: JobStore;
+  /** Local and SSH terminal sessions (pty), streamed as terminal.output events with flow control */
+  terminal: TerminalManager;
   /** The artifact cache: resumable, verified downloads (RHCOS ISOs, openshift-install, discovery ISOs) */
   artifacts: ArtifactService;
   /** Run on shutdown, in reverse order of registration */
@@ -61,6 +64,12 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
   const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
   const artifacts = createArtifactService({ dataDir: options.dataDir, settings, bus, platform: options.platform, logger });
+  const terminal = new TerminalManager({
+    jobs,
+    sink: { output: (p) => bus.emit('terminal.output', p), exit: (p) => bus.emit('terminal.exit', p) },
+    assistedApiUrl: () => settings.get().apiUrl,
+    logger,
+  });
   return {
     dataDir: options.dataDir,
     practiceMode: options.practiceMode ?? false,
@@ -73,9 +82,10 @@ export async function createServices(options: BackendOptions): Promise<Services>
     vault,
     tokens,
     authorizedFetch: createAuthorizedFetch(tokens, fetchImpl),
+    terminal,
     jobs,
     artifacts,
-    disposers: [() => artifacts.dispose()],
+    disposers: [() => terminal.dispose(), () => artifacts.dispose()],
   };
 }
 

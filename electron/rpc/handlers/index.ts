@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app';
 import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
+import { terminalHandlers } from './terminal';
 import { artifactsHandlers } from './artifacts';
 
 /** All handlers; the `Handlers` type makes a missing contract method a compile error. */
@@ -11,6 +12,7 @@ export function createHandlers(s: Services): Handlers {
     ...appHandlers(s),
     ...credentialsHandlers(s),
     ...jobsHandlers(s),
+    ...terminalHandlers(s),
     ...artifactsHandlers(s),
   };
 }

@@ -4,6 +4,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { terminal } from './terminal';
 import { artifacts } from './artifacts';
 import { cluster } from './cluster';
 import { manual } from './manual';
@@ -14,6 +15,7 @@ export const en = {
   settings,
   credentials,
   jobs,
+  terminal,
   artifacts,
   cluster,
   manual,

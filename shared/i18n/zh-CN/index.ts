@@ -5,6 +5,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { terminal } from './terminal';
 import { artifacts } from './artifacts';
 import { cluster } from './cluster';
 import { manual } from './manual';
@@ -15,6 +16,7 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   settings,
   credentials,
   jobs,
+  terminal,
   artifacts,
   cluster,
   manual,

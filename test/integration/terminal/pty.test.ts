@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHarness, type Harness } from './harness';
+import { FLOW } from '../../../shared/terminal/flow-control';
+import { MAX_LOG_BYTES } from '../../../electron/services/terminal/session-log-file';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.manager.dispose();
+  h = undefined;
+});
+
+const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZWNoIn0.c2lnbmF0dXJlLXRoYXQtaXMtbG9uZw';
+const size = { cols: 80, rows: 24 };
+
+async function jobWithContext(harness: Harness) {
+  const job = await harness.jobs.create('assisted', 'worker-2');
+  await harness.jobs.update(job.id, {
+    data: {
+      cluster: { kubeconfigPath: '/home/tech/sno/kubeconfig', clusterId: '3f0e1c2a-9b7d-4a51-8d8e-2c4b1f6a7e90', version: '4.16.12', architecture: 'amd64', apiServerUrl: 'https://api.sno.example.com:6443' },
+      assisted: { clusterId: 'a1b2c3d4-0000-4000-8000-000000000001', infraEnvId: 'b1b2c3d4-0000-4000-8000-000000000002', hostId: 'c1b2c3d4-0000-4000-8000-000000000003' },
+    },
+  });
+  return job;
+}
+
+describe('local terminal on a real pty', () => {
+  it('starts the login shell in the job folder with the job context and no secret in its environment', async () => {
+    h = createHarness({
+      baseEnv: {
+        ...process.env,
+        OFFLINE_TOKEN: JWT,
+        GITHUB_TOKEN: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+        MY_DB_PASSWORD: 'hunter2hunter2',
+        INNOCENT_LOOKING: `Bearer ${'x'.repeat(30)}`,
+        KUBECONFIG: '/root/other-cluster/kubeconfig',
+        SFK_INTERNAL: '1',
+      },
+    });
+    const job = await jobWithContext(h);
+    const s = await h.manager.openLocal({ jobId: job.id, ...size });
+    expect(s.contextVars).toEqual(['KUBECONFIG', 'API_URL', 'OPENSHIFT_CLUSTER_ID', 'CLUSTER_ID', 'INFRA_ENV_ID', 'HOST_ID', 'OCP_VERSION', 'ARCH']);
+    const screen = h.screen(s.id);
+    expect(h.manager.attach(s.id).seq).toBeGreaterThanOrEqual(0);
+    h.manager.input(s.id, 'echo "CTX=<$KUBECONFIG|$API_URL|$OPENSHIFT_CLUSTER_ID|$CLUSTER_ID|$INFRA_ENV_ID|$HOST_ID|$OCP_VERSION|$ARCH>"; echo "PWD=<$(pwd -P)>"; env | grep -cE "hunter2|ghp_|eyJ|Bearer|SFK_" | sed "s/^/LEAKS=/"\r');
+    await screen.until((x) => /LEAKS=\d+/.test(x.text), 20_000, 'the echo output');
+    expect(screen.text).toContain(
+      'CTX=</home/tech/sno/kubeconfig|https://api.openshift.com|3f0e1c2a-9b7d-4a51-8d8e-2c4b1f6a7e90|a1b2c3d4-0000-4000-8000-000000000001|b1b2c3d4-0000-4000-8000-000000000002|c1b2c3d4-0000-4000-8000-000000000003|4.16.12|x86_64>',
+    );
+    expect(screen.text).toContain(`PWD=<${realpathSync(h.jobs.folder(job.id))}>`);
+    expect(screen.text).toMatch(/LEAKS=0\b/);
+    expect(screen.gaps).toBe(0);
+  });
+
+  it('without a job keeps the inherited (non-secret) context and starts in the home folder', async () => {
+    h = createHarness({ baseEnv: { ...process.env, KUBECONFIG: '/root/mine/kubeconfig', AWS_SECRET_ACCESS_KEY: 'abc' } });
+    const s = await h.manager.openLocal(size);
+    expect(s.logPath).toBeUndefined();
+    h.manager.attach(s.id);
+    h.manager.input(s.id, 'echo "K=<$KUBECONFIG> A=<${AWS_SECRET_ACCESS_KEY:-none}> T=<$TERM>"\r');
+    await h.screen(s.id).until((x) => /K=<[^$]/.test(x.text), 20_000, 'echo');
+    expect(h.screen(s.id).text).toContain('K=</root/mine/kubeconfig> A=<none> T=<xterm-256color>');
+  });
+
+  it('resizes, runs to exit with the program’s exit code, and refuses input afterwards', async () => {
+    h = createHarness();
+    const s = await h.manager.openLocal({ cols: 80, rows: 24 });
+    const screen = h.screen(s.id);
+    h.manager.attach(s.id);
+    h.manager.resize(s.id, { cols: 132, rows: 43 });
+    h.manager.input(s.id, 'echo "SIZE=<$(stty size)>"\r');
+    await screen.until((x) => x.text.includes('SIZE=<43 132>'), 20_000, 'stty size');
+    h.manager.input(s.id, 'exit 7\r');
+    await screen.until((x) => x.exit !== undefined, 20_000, 'exit');
+    expect(screen.exit).toEqual({ exitCode: 7 });
+    expect(h.manager.list().find((x) => x.id === s.id)).toMatchObject({ state: 'exited', exitCode: 7 });
+    expect(() => h!.manager.input(s.id, 'ls\r')).toThrow(expect.objectContaining({ code: 'terminal.notRunning' }));
+  });
+
+  it('kill ends a busy program and its shell; close forgets the session', async () => {
+    h = createHarness();
+    const s = await h.manager.openLocal(size);
+    const screen = h.screen(s.id);
+    h.manager.attach(s.id);
+    h.manager.input(s.id, 'trap "" HUP; echo READY-$((40+2)); sleep 600\r');
+    await screen.until((x) => x.text.includes('READY-42'), 20_000, 'ready');
+    const started = Date.now();
+    // The shell ignores SIGHUP here, so this proves the SIGKILL fallback too.
+    h.manager.kill(s.id);
+    await screen.until((x) => x.exit !== undefined, 20_000, 'exit after kill');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(screen.exit?.signal ?? screen.exit?.exitCode).toBeGreaterThan(0);
+    expect(h.manager.close(s.id)).toBe(true);
+    expect(h.manager.list()).toEqual([]);
+    expect(() => h!.manager.input(s.id, 'x')).toThrow(expect.objectContaining({ code: 'terminal.notFound' }));
+  });
+
+  it('holds output until a client attaches, then replays it and continues the sequence', async () => {
+    h = createHarness({ shell: { file: '/bin/sh', args: ['-c', 'echo EARLY-OUTPUT; read line; echo "LATE-$line"'] } });
+    const s = await h.manager.openLocal(size);
+    const screen = h.screen(s.id);
+    // Wait until the early output has been read from the pty (it lands in the replay tail only).
+    const deadline = Date.now() + 20_000;
+    while (h.manager.stats(s.id).pendingChars < 'EARLY-OUTPUT\r\n'.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(screen.text).toBe('');
+    const attached = h.manager.attach(s.id);
+    expect(attached.replay).toContain('EARLY-OUTPUT');
+    expect(attached.seq).toBe(0);
+    expect(screen.text).toBe('');
+    screen.lastSeq = attached.seq;
+    h.manager.input(s.id, 'x1\r');
+    await screen.until((x) => x.text.includes('LATE-x1'), 20_000, 'late output');
+    expect(screen.gaps).toBe(0);
+  });
+
+  it('saves a redacted, readable session log with the job', async () => {
+    h = createHarness();
+    const job = await jobWithContext(h);
+    const s = await h.manager.openLocal({ jobId: job.id, ...size });
+    const screen = h.screen(s.id);
+    h.manager.attach(s.id);
+    h.manager.input(s.id, `printf '\\033[31mRED-TEXT\\033[0m\\n'; echo "curl -H 'Authorization: Bearer ${JWT}' $API_URL/x"; echo "offline_token=${JWT}"; exit\r`);
+    await screen.until((x) => x.exit !== undefined, 20_000, 'exit');
+    await h.manager.exited(s.id);
+    const files = readdirSync(join(h.jobs.folder(job.id), 'terminal'));
+    expect(files).toHaveLength(1);
+    expect(join(h.jobs.folder(job.id), 'terminal', files[0]!)).toBe(s.logPath);
+    const log = readFileSync(s.logPath!, 'utf8');
+    expect(log).toContain('RED-TEXT');
+    expect(log).not.toContain('\u001b[');
+    expect(log).toContain("Authorization: Bearer [REDACTED]' https://api.openshift.com/x");
+    expect(log).toMatch(/offline_token=\[REDACTED[^\]]*\]"?\n/);
+    expect(log).not.toContain(JWT.slice(0, 40));
+    expect(log).toMatch(/session ended .*exit code 0/);
+    // Raw output still reached the screen: redaction applies to the saved log only.
+    expect(screen.text).toContain('\u001b[31mRED-TEXT');
+  });
+});
+
+describe('flow control under a 50 MB burst', () => {
+  it('pauses the pty while the client is behind, delivers every byte in order, and keeps memory bounded', async () => {
+    const total = 50 * 1024 * 1024;
+    // A renderer that parses at ~15 MB/s (slower than the pty can produce) and acknowledges serially, like xterm's write callback.
+    let ackClock = 0;
+    const rate = 15 * 1024 * 1024;
+    h = createHarness({ autoAck: false, keepText: false,
+    // The shell lingers a moment after the burst, as an interactive shell would: Linux may drop
+    // the last few hundred bytes a pty's only writer sends right before it closes (kernel race).
+    shell: { file: '/bin/sh', args: ['-c', `head -c ${total} /dev/zero | tr '\\0' a; sleep 1`] } });
+    const harness = h;
+    const s = await h.manager.openLocal(size);
+    let acked = 0;
+    let inFlightMax = 0;
+    let sent = 0;
+    const origOutput = (harness.manager as unknown as { options: { sink: { output: (p: { id: string; seq: number; data: string }) => void } } }).options.sink;
+    const forward = origOutput.output;
+    origOutput.output = (p) => {
+      forward(p);
+      sent += p.data.length;
+      inFlightMax = Math.max(inFlightMax, sent - acked);
+      const now = performance.now();
+      ackClock = Math.max(ackClock, now) + (p.data.length / rate) * 1000;
+      setTimeout(() => {
+        acked += p.data.length;
+        harness.manager.ack(p.id, p.data.length);
+      }, ackClock - now);
+    };
+    const baseline = process.memoryUsage().rss;
+    let peakRss = baseline;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+    h.manager.attach(s.id);
+    await h.screen(s.id).until((x) => x.exit !== undefined, 120_000, 'burst to finish');
+    clearInterval(sampler);
+    const stats = h.manager.stats(s.id);
+    const counted = h.counted(s.id);
+    expect(counted.chars).toBe(total);
+    expect(stats.seq).toBe(counted.events);
+    expect(stats.pauses).toBeGreaterThan(0);
+    // Never more than the high-water mark plus one pty read and one chunk outstanding.
+    expect(stats.peakQueuedChars).toBeLessThanOrEqual(FLOW.highWater + 2 * FLOW.maxChunk);
+    expect(inFlightMax).toBeLessThanOrEqual(FLOW.highWater + 2 * FLOW.maxChunk);
+    const growthMb = (peakRss - baseline) / 1024 / 1024;
+    console.log(`50 MB burst: ${counted.events} events, ${stats.pauses} pauses, peak queued ${stats.peakQueuedChars} chars, RSS growth ${growthMb.toFixed(1)} MB`);
+    // Buffering the burst would need >= 50 MB; flow control keeps it to a few.
+    expect(growthMb).toBeLessThan(40);
+  }, 180_000);
+
+  it('caps the saved session log of a huge output', async () => {
+    h = createHarness({ keepText: false, shell: { file: '/bin/sh', args: ['-c', `yes 'line of output' | head -c ${12 * 1024 * 1024}`] } });
+    const job = await h.jobs.create('manual', 'burst');
+    const s = await h.manager.openLocal({ jobId: job.id, ...size });
+    h.manager.attach(s.id);
+    await h.screen(s.id).until((x) => x.exit !== undefined, 120_000, 'exit');
+    await h.manager.exited(s.id);
+    const log = readFileSync(s.logPath!, 'utf8');
+    expect(Buffer.byteLength(log)).toBeLessThan(MAX_LOG_BYTES + 4096);
+    expect(log).toContain('[log truncated at');
+  }, 180_000);
+});
