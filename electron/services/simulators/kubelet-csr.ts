@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+// Node's WebCrypto is a complete Crypto; the DOM type is not in the Node layer's lib
+x509.cryptoProvider.set(webcrypto as never);
 
 export type KubeletKeyType = 'ecdsa-p256' | 'rsa-2048';
 

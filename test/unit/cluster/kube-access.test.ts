@@ -104,7 +104,7 @@ describe('openKubeAccess', () => {
     const bad = join(dir, 'bad-token');
     sim.writeKubeconfig(bad, { token: 'sha256~not-the-token' });
     const access = await openKubeAccess({ kubeconfigPath: bad });
-    const err = await access.listCsrs().catch((e: unknown) => e as AppError);
+    const err = (await access.listCsrs().then(() => undefined, (e: unknown) => e)) as AppError;
     expect(err.code).toBe('cluster.unauthorized');
     expect(JSON.stringify(err.toWire())).not.toContain('not-the-token');
   });
