@@ -14,6 +14,8 @@ import { createEventBus, type EventBus } from './event-bus';
 import { TerminalManager } from '../services/terminal/terminal-manager';
 import type { ArtifactService } from '../services/artifacts/artifact-service';
 import { createArtifactService } from '../services/artifacts/create';
+import { createUsbService, type UsbBackendOptions } from '../services/usb/create-usb-service';
+import type { UsbService } from '../services/usb/usb-service';
 
 export interface BackendOptions {
   dataDir: string;
@@ -26,6 +28,8 @@ export interface BackendOptions {
   fetch?: typeof fetch;
   practiceMode?: boolean;
   logToStderr?: boolean;
+  /** USB writer construction options (tests: loop devices as stand-in sticks); never reachable from the UI */
+  usb?: UsbBackendOptions;
 }
 
 /** Every long-lived service, built once per process by the composition root. */
@@ -47,6 +51,8 @@ export interface Services {
   terminal: TerminalManager;
   /** The artifact cache: resumable, verified downloads (RHCOS ISOs, openshift-install, discovery ISOs) */
   artifacts: ArtifactService;
+  /** Writing ISOs to USB sticks: drive listing with the guard, the privileged helper, one write per drive */
+  usb: UsbService;
   /** Run on shutdown, in reverse order of registration */
   disposers: (() => Promise<void> | void)[];
 }
@@ -70,6 +76,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
     assistedApiUrl: () => settings.get().apiUrl,
     logger,
   });
+  const usb = createUsbService({ bus, jobs, logger, clock, artifacts }, options.usb);
   return {
     dataDir: options.dataDir,
     practiceMode: options.practiceMode ?? false,
@@ -85,7 +92,8 @@ export async function createServices(options: BackendOptions): Promise<Services>
     terminal,
     jobs,
     artifacts,
-    disposers: [() => terminal.dispose(), () => artifacts.dispose()],
+    usb,
+    disposers: [() => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose()],
   };
 }
 

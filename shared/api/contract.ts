@@ -5,6 +5,7 @@ import { credentialsMethods } from './domains/credentials';
 import { jobsMethods, jobsEvents } from './domains/jobs';
 import { terminalMethods, terminalEvents } from './domains/terminal';
 import { artifactsMethods, artifactsEvents } from './domains/artifacts';
+import { usbMethods, usbEvents } from './domains/usb';
 
 /**
  * The whole API between the renderer and the main process. Every transport (Electron IPC,
@@ -17,6 +18,7 @@ export const methods = {
   ...jobsMethods,
   ...terminalMethods,
   ...artifactsMethods,
+  ...usbMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -24,6 +26,7 @@ export const events = {
   ...jobsEvents,
   ...terminalEvents,
   ...artifactsEvents,
+  ...usbEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

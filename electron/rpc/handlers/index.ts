@@ -5,6 +5,7 @@ import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
 import { terminalHandlers } from './terminal';
 import { artifactsHandlers } from './artifacts';
+import { usbHandlers } from './usb';
 
 /** All handlers; the `Handlers` type makes a missing contract method a compile error. */
 export function createHandlers(s: Services): Handlers {
@@ -14,5 +15,6 @@ export function createHandlers(s: Services): Handlers {
     ...jobsHandlers(s),
     ...terminalHandlers(s),
     ...artifactsHandlers(s),
+    ...usbHandlers(s),
   };
 }

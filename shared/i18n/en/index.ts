@@ -8,6 +8,7 @@ import { terminal } from './terminal';
 import { artifacts } from './artifacts';
 import { cluster } from './cluster';
 import { manual } from './manual';
+import { usb } from './usb';
 
 export const en = {
   common,
@@ -19,5 +20,6 @@ export const en = {
   artifacts,
   cluster,
   manual,
+  usb,
 };
 export type EnglishCatalog = typeof en;

@@ -9,6 +9,7 @@ import { terminal } from './terminal';
 import { artifacts } from './artifacts';
 import { cluster } from './cluster';
 import { manual } from './manual';
+import { usb } from './usb';
 
 export const zhCN: CatalogShape<EnglishCatalog> = {
   common,
@@ -20,4 +21,5 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   artifacts,
   cluster,
   manual,
+  usb,
 };

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AppError, toWireError } from '../../../shared/api/errors';
+import type { UsbImage, WriteStatus } from '../../../shared/api/domains/usb';
+import { driveDisplayName, type DriveInfo } from '../../../shared/usb/drive-rules';
+import type { DriveIdentity, HelperMessage, HelperRequest } from '../../../shared/usb/helper-protocol';
+import type { Clock } from '../clock';
+import type { Logger } from '../logging/logger';
+import type { DriveLister } from './drive-lister';
+import { HelperProcess, type LaunchConfig } from './helper-launcher';
+import { HotplugWatcher } from './hotplug-watcher';
+
+/** What we need from the download cache (services.artifacts, issue 3), when it exists. */
+export interface ArtifactSource {
+  list(): Promise<{ id: string; kind: string; name: string; path: string; size: number; sha256: string; version?: string; arch?: string }[]>;
+}
+
+export interface UsbServiceOptions {
+  lister: DriveLister;
+  /** Resolved lazily so a broken helper location is reported when writing, not at start-up. */
+  launch: () => LaunchConfig;
+  clock: Clock;
+  logger: Logger;
+  emitDrivesChanged: () => void;
+  emitWriteChanged: (status: WriteStatus) => void;
+  artifacts?: () => ArtifactSource | undefined;
+  /** Record finished writes in the job (data.usb + audit) */
+  recordInJob?: (jobId: string, status: WriteStatus) => Promise<void>;
+  /** Eject after a verified write (default true; tests keep the loop device to inspect it) */
+  eject?: boolean;
+  watchHotplug?: boolean;
+}
+
+interface Session {
+  status: WriteStatus;
+  helper?: HelperProcess;
+  done: Promise<WriteStatus>;
+}
+
+const ISO_KINDS = new Set(['rhcos-iso', 'discovery-iso', 'custom-iso']);
+
+/**
+ * The main-process side of USB writing: lists drives, re-checks the confirmed one, allows one
+ * write per drive at a time, runs the privileged helper and turns its messages into status events.
+ */
+export class UsbService {
+  private readonly sessions = new Map<string, Session>();
+  private readonly busy = new Map<string, string>(); // device / by-id -> writeId
+  private watcher?: HotplugWatcher;
+
+  constructor(private readonly options: UsbServiceOptions) {}
+
+  support(): { supported: boolean; platform: string } {
+    return { supported: this.options.lister.supported, platform: process.platform };
+  }
+
+  async listDrives(imagePath?: string): Promise<DriveInfo[]> {
+    if (this.options.watchHotplug !== false && this.options.lister.supported && !this.watcher) {
+      this.watcher = new HotplugWatcher(() => this.options.emitDrivesChanged());
+      await this.watcher.start();
+    }
+    const image = imagePath ? await this.inspectImage(imagePath) : undefined;
+    return this.options.lister.list(image ? { path: image.path, size: image.size } : undefined);
+  }
+
+  async listImages(): Promise<UsbImage[]> {
+    const cache = this.options.artifacts?.();
+    if (!cache) return [];
+    const items = await cache.list();
+    return items
+      .filter((a) => ISO_KINDS.has(a.kind) || a.name.toLowerCase().endsWith('.iso'))
+      .map((a) => ({ path: a.path, name: a.name, size: a.size, sha256: a.sha256, source: 'cache' as const, kind: a.kind, version: a.version, arch: a.arch }));
+  }
+
+  async inspectImage(path: string): Promise<UsbImage> {
+    const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
+      throw new AppError(err.code === 'EACCES' ? 'usb.imageNotReadable' : 'usb.imageMissing', { path });
+    });
+    if (!st.isFile()) throw new AppError('usb.imageNotRegular', { path });
+    if (st.size === 0) throw new AppError('usb.imageEmpty', { path });
+    const cached = (await this.listImages().catch(() => [])).find((i) => i.path === path);
+    return cached ?? { path, name: basename(path), size: st.size, source: 'file' };
+  }
+
+  writes(): WriteStatus[] {
+    return [...this.sessions.values()].map((s) => s.status).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  /** Starts a write and returns at once; progress arrives as `usb.writeChanged` events. */
+  startWrite(input: { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string }): Promise<WriteStatus> {
+    return this.start('write', input);
+  }
+
+  /** Re-reads a stick written earlier and compares it with the image (no writing). */
+  startVerify(input: { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string }): Promise<WriteStatus> {
+    return this.start('verify', input);
+  }
+
+  cancel(writeId: string): WriteStatus {
+    const session = this.sessions.get(writeId);
+    if (!session) throw new AppError('usb.writeNotFound', { writeId });
+    if (session.status.state === 'starting' || session.status.state === 'running') {
+      session.status = { ...session.status, cancelRequested: true };
+      session.helper?.cancel();
+      this.options.emitWriteChanged(session.status);
+    }
+    return session.status;
+  }
+
+  /** Resolves when the write has finished (tests and the CLI wait on this). */
+  async waitFor(writeId: string): Promise<WriteStatus> {
+    const session = this.sessions.get(writeId);
+    if (!session) throw new AppError('usb.writeNotFound', { writeId });
+    return session.done;
+  }
+
+  async dispose(): Promise<void> {
+    this.watcher?.stop();
+    const running = [...this.sessions.values()].filter((s) => s.status.state === 'starting' || s.status.state === 'running');
+    for (const s of running) s.helper?.cancel();
+    await Promise.allSettled(running.map((s) => s.done));
+  }
+
+  private async start(kind: 'write' | 'verify', input: { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string }): Promise<WriteStatus> {
+    const keys = [input.identity.device, ...(input.identity.byId ? [input.identity.byId] : [])];
+    // claimed synchronously, before any await: two clicks or two windows can't both get through
+    const holder = keys.map((k) => this.busy.get(k)).find(Boolean);
+    if (holder) throw new AppError('usb.driveBusy', { device: input.identity.device });
+    const writeId = randomUUID();
+    for (const k of keys) this.busy.set(k, writeId);
+    try {
+      const image = await this.inspectImage(input.imagePath);
+      const drive = await this.options.lister.check(input.identity, { path: image.path, size: image.size });
+      const expectedSha256 = input.expectedSha256 ?? image.sha256;
+      const status: WriteStatus = {
+        writeId,
+        device: drive.device,
+        byId: drive.byId,
+        driveName: driveDisplayName(drive),
+        driveSize: drive.size,
+        imagePath: image.path,
+        imageName: image.name,
+        imageSize: image.size,
+        jobId: input.jobId,
+        state: 'starting',
+        cancelRequested: false,
+        startedAt: new Date(this.options.clock.now()).toISOString(),
+      };
+      const request: HelperRequest =
+        kind === 'write'
+          ? { type: 'write', identity: input.identity, image: image.path, imageSize: image.size, expectedSha256, eject: this.options.eject ?? true }
+          : { type: 'verify', identity: input.identity, image: image.path, imageSize: image.size, expectedSha256 };
+      const session: Session = { status, done: Promise.resolve(status) };
+      this.sessions.set(writeId, session);
+      session.done = this.run(session, request).finally(() => {
+        for (const k of keys) if (this.busy.get(k) === writeId) this.busy.delete(k);
+      });
+      this.options.emitWriteChanged(status);
+      return status;
+    } catch (err) {
+      for (const k of keys) this.busy.delete(k);
+      throw err;
+    }
+  }
+
+  private update(session: Session, patch: Partial<WriteStatus>): void {
+    session.status = { ...session.status, ...patch };
+    this.options.emitWriteChanged(session.status);
+  }
+
+  private async run(session: Session, request: HelperRequest): Promise<WriteStatus> {
+    const onMessage = (m: HelperMessage) => {
+      if (m.type === 'ready') this.update(session, { state: 'running' });
+      else if (m.type === 'phase') this.update(session, { phase: m.phase });
+      else if (m.type === 'progress') this.update(session, { progress: m.progress });
+    };
+    let final: HelperMessage;
+    try {
+      const helper = new HelperProcess(this.options.launch(), onMessage);
+      session.helper = helper;
+      helper.start(request);
+      if (session.status.cancelRequested) helper.cancel();
+      final = await helper.finished;
+    } catch (err) {
+      final = { type: 'failed', ...codeAndParams(err), bootAreaCleared: false };
+    }
+    const finishedAt = new Date(this.options.clock.now()).toISOString();
+    if (final.type === 'done') this.update(session, { state: 'done', result: final.result, finishedAt, progress: undefined });
+    else if (final.type === 'cancelled') this.update(session, { state: 'cancelled', bootAreaCleared: final.bootAreaCleared, finishedAt });
+    else if (final.type === 'failed') {
+      const error = toWireError(new AppError(final.code, final.params));
+      this.update(session, { state: 'failed', error, bootAreaCleared: final.bootAreaCleared, finishedAt });
+    }
+    this.options.logger.info('usb write finished', { device: session.status.device, state: session.status.state, code: session.status.error?.code });
+    if (session.status.jobId && this.options.recordInJob) {
+      await this.options.recordInJob(session.status.jobId, session.status).catch((err: unknown) => this.options.logger.warn('could not record the USB write in the job', { error: String(err) }));
+    }
+    return session.status;
+  }
+}
+
+function codeAndParams(err: unknown): { code: string; params: Record<string, string | number | boolean> } {
+  if (err instanceof AppError) return { code: err.code, params: err.params };
+  return { code: 'usb.helperFailed', params: { code: -1, reason: err instanceof Error ? err.message : String(err) } };
+}

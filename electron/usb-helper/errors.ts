@@ -1,0 +1,51 @@
+import { AppError } from '../../shared/api/errors';
+import { currentDeviceSize } from '../services/usb/system-probe';
+
+export interface MappedError {
+  code: string;
+  params: Record<string, string | number | boolean>;
+}
+
+/** A write that returned 0 bytes: the device ended before the image did. */
+export class ShortWriteError extends Error {
+  readonly code = 'ENOSPC';
+  constructor(readonly position: number) {
+    super(`short write at byte ${position}`);
+  }
+}
+
+/**
+ * Turns what the kernel said into something a technician can act on. ENOSPC is ambiguous: a stick
+ * that was pulled reports capacity 0 before it disappears, so we look at the device size again and
+ * say "unplugged" rather than "too small" when it shrank below what we checked at the start.
+ */
+export async function mapIoError(err: unknown, ctx: { device: string; expectedSize: number; stage: 'open' | 'write' | 'read' | 'image' }): Promise<MappedError> {
+  if (err instanceof AppError) return { code: err.code, params: err.params };
+  const errno = (err as NodeJS.ErrnoException)?.code;
+  const device = ctx.device;
+  if (ctx.stage === 'image') {
+    if (errno === 'ENOENT') return { code: 'usb.imageMissing', params: {} };
+    if (errno === 'EACCES' || errno === 'EPERM') return { code: 'usb.imageNotReadable', params: {} };
+    if (errno === 'ELOOP') return { code: 'usb.imageSymlink', params: {} };
+    return { code: 'usb.imageReadFailed', params: { reason: errno ?? String(err) } };
+  }
+  switch (errno) {
+    case 'EBUSY':
+      return { code: 'usb.deviceInUse', params: { device } };
+    case 'ENXIO':
+    case 'ENODEV':
+    case 'ENOENT':
+      return { code: 'usb.deviceGone', params: { device } };
+    case 'EIO':
+      return (await currentDeviceSize(device)) < ctx.expectedSize ? { code: 'usb.deviceGone', params: { device } } : { code: 'usb.ioError', params: { device } };
+    case 'ENOSPC':
+      return (await currentDeviceSize(device)) < ctx.expectedSize ? { code: 'usb.deviceGone', params: { device } } : { code: 'usb.tooSmall', params: { device } };
+    case 'EACCES':
+    case 'EPERM':
+      return { code: 'usb.permissionDenied', params: { device } };
+    case 'EROFS':
+      return { code: 'usb.refusedReadOnly', params: { device } };
+    default:
+      return { code: 'usb.writeFailed', params: { device, reason: errno ?? (err instanceof Error ? err.message : String(err)) } };
+  }
+}

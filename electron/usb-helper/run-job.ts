@@ -1,0 +1,106 @@
+import { constants } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { AppError } from '../../shared/api/errors';
+import type { HelperMessage, VerifyRequest, WritePhase, WriteRequest } from '../../shared/usb/helper-protocol';
+import { checkDriveForWrite } from '../services/usb/drive-guard';
+import { ejectDrive } from './eject';
+import { mapIoError } from './errors';
+import { openImage } from './image-source';
+import { mountsOf, unmountAll } from './unmount';
+import { hashImage, readBack } from './verify';
+import { Cancelled, clearBootArea, writeImage, type WriteState } from './write-image';
+
+export interface JobContext {
+  testAllowDevices: readonly string[];
+  cancelled: () => boolean;
+  send: (message: HelperMessage) => void;
+}
+
+/** Opens the whole disk exclusively: EBUSY here means a file system on it is still mounted or another program holds it. */
+async function openExclusive(device: string, expectedRdev: number): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(device, constants.O_RDWR | constants.O_EXCL);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EBUSY') {
+      const mounts = await mountsOf(device);
+      throw mounts.length > 0 ? new AppError('usb.stillMounted', { device, mounts: mounts.join(', ') }) : new AppError('usb.deviceInUse', { device });
+    }
+    throw err;
+  }
+  const st = await handle.stat();
+  if (!st.isBlockDevice() || st.rdev !== expectedRdev) {
+    await handle.close();
+    throw new AppError('usb.identityChanged', { device, field: 'device' });
+  }
+  return handle;
+}
+
+/** One write (or verify-only) job, start to finish; always ends with exactly one final message. */
+export async function runJob(request: WriteRequest | VerifyRequest, ctx: JobContext): Promise<void> {
+  const device = request.identity.device;
+  const state: WriteState = { bootAreaCleared: false };
+  const phase = (p: WritePhase) => ctx.send({ type: 'phase', phase: p });
+  let image: FileHandle | undefined;
+  let target: FileHandle | undefined;
+  let stage: 'image' | 'open' | 'write' | 'read' = 'image';
+  try {
+    phase('checking');
+    image = await openImage(request.image, request.imageSize);
+    stage = 'open';
+    const before = await stat(device);
+    await checkDriveForWrite(request.identity, { path: request.image, size: request.imageSize }, { testAllowDevices: ctx.testAllowDevices });
+    if (ctx.cancelled()) throw new Cancelled();
+
+    if (request.type === 'write') phase('unmounting');
+    if (request.type === 'write') await unmountAll(device);
+    target = await openExclusive(device, before.rdev);
+    // checked again while we hold the device exclusively: nothing can be mounted or swapped in now
+    await checkDriveForWrite(request.identity, { path: request.image, size: request.imageSize }, { testAllowDevices: ctx.testAllowDevices });
+
+    let sha256: string;
+    let writeSeconds = 0;
+    if (request.type === 'write') {
+      stage = 'write';
+      const written = await writeImage(image, target, request.imageSize, request.expectedSha256, { cancelled: ctx.cancelled, onPhase: phase, onProgress: (progress) => ctx.send({ type: 'progress', progress }) }, state);
+      sha256 = written.sha256;
+      writeSeconds = written.seconds;
+    } else {
+      sha256 = await hashImage(image, request.imageSize, ctx.cancelled);
+      if (request.expectedSha256 && sha256 !== request.expectedSha256) throw new AppError('usb.imageCorrupt', { expected: request.expectedSha256, actual: sha256 });
+    }
+
+    phase('verifying');
+    stage = 'read';
+    const verified = await readBack(target, device, request.imageSize, ctx.cancelled, (progress) => ctx.send({ type: 'progress', progress }));
+    if (verified.sha256 !== sha256) {
+      // a stick that fails verification must not be used by mistake: make it plainly unbootable
+      if (request.type === 'write') await clearBootArea(target, request.imageSize, state).catch(() => undefined);
+      throw new AppError('usb.verifyFailed', { device, expected: sha256, actual: verified.sha256 });
+    }
+    await target.close();
+    target = undefined;
+
+    let ejected = false;
+    if (request.type === 'write' && request.eject) {
+      phase('ejecting');
+      ejected = await ejectDrive(device);
+    }
+    ctx.send({
+      type: 'done',
+      result: { bytes: request.imageSize, sha256, readBackSha256: verified.sha256, matchedExpected: request.expectedSha256 === sha256, ejected, writeSeconds, verifySeconds: verified.seconds },
+    });
+  } catch (err) {
+    if (err instanceof Cancelled) {
+      // cancelled during verify: the image is complete and would boot, so clear it as promised
+      if (target && request.type === 'write' && !state.bootAreaCleared) await clearBootArea(target, request.imageSize, state).catch(() => undefined);
+      ctx.send({ type: 'cancelled', bootAreaCleared: state.bootAreaCleared });
+    } else {
+      const mapped = await mapIoError(err, { device, expectedSize: request.identity.size, stage });
+      ctx.send({ type: 'failed', code: mapped.code, params: mapped.params, bootAreaCleared: state.bootAreaCleared });
+    }
+  } finally {
+    await target?.close().catch(() => undefined);
+    await image?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,120 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../../shared/api/client';
+import type { WriteStatus } from '../../../shared/api/domains/usb';
+import type { Backend } from '../../../electron/rpc/backend';
+import { startTestBackend } from '../../support/backend';
+import { LoopLab, sha256Of } from './loop-fixtures';
+
+// The whole path through the contract: list (guard) -> startWrite -> helper -> events -> job record.
+const lab = new LoopLab();
+let bundle = '';
+let backend: Backend | undefined;
+
+beforeAll(async () => {
+  bundle = await lab.buildHelper();
+}, 120_000);
+afterEach(async () => {
+  await backend?.dispose();
+  backend = undefined;
+});
+afterAll(() => lab.cleanup());
+
+async function start(allow: string[]): Promise<ApiClient> {
+  const started = await startTestBackend({ usb: { testAllowDevices: allow, eject: false, watchHotplug: false, helperProgram: { node: process.execPath, args: [bundle] } } });
+  backend = started.backend;
+  return started.api;
+}
+
+function waitForEnd(api: ApiClient, writeId: string): Promise<WriteStatus> {
+  return new Promise((resolve) => {
+    const off = api.on('usb.writeChanged', (s) => {
+      if (s.writeId === writeId && ['done', 'failed', 'cancelled'].includes(s.state)) {
+        off();
+        resolve(s);
+      }
+    });
+  });
+}
+
+describe('usb through the contract', () => {
+  it('lists the test stick as eligible only with the allowance, and refuses the disk holding /', async () => {
+    const stick = lab.loop(32);
+    const image = lab.image(4);
+    const api = await start([stick.device]);
+    const { drives } = await api.call('usb.listDrives', { imagePath: image.path });
+    expect(drives.find((d) => d.device === stick.device)).toMatchObject({ eligible: true, loopBackingFile: stick.file, size: stick.size });
+    const system = drives.find((d) => d.problems.includes('system'));
+    expect(system, JSON.stringify(drives.map((d) => [d.device, d.problems]))).toBeDefined();
+    expect(system!.eligible).toBe(false);
+    await backend!.dispose();
+    const plain = await start([]);
+    expect((await plain.call('usb.listDrives', {})).drives.find((d) => d.device === stick.device)).toBeUndefined();
+  });
+
+  it('refuses the device that backs the image file (image stored on a loop-mounted file system)', async () => {
+    const holder = lab.loop(48);
+    const mountpoint = lab.mountExt4(holder.device);
+    const image = lab.image(4);
+    const onStick = join(mountpoint, 'rhcos.iso');
+    copyFileSync(image.path, onStick);
+    const api = await start([holder.device]);
+    const { drives } = await api.call('usb.listDrives', { imagePath: onStick });
+    expect(drives.find((d) => d.device === holder.device)).toMatchObject({ eligible: false, problems: ['holdsImage'] });
+    const err = await api.call('usb.startWrite', { imagePath: onStick, identity: { device: holder.device, size: holder.size, loopBackingFile: holder.file } }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'usb.refusedHoldsImage' });
+  });
+
+  it('writes and verifies, reports progress, records the write in the job, and refuses a second write to the same drive', async () => {
+    const stick = lab.loop(96);
+    const image = lab.image(48);
+    const api = await start([stick.device]);
+    const job = await api.call('jobs.create', { kind: 'manual', title: 'worker-2' });
+    const { drives } = await api.call('usb.listDrives', { imagePath: image.path });
+    const drive = drives.find((d) => d.device === stick.device)!;
+    const identity = { device: drive.device, size: drive.size, loopBackingFile: drive.loopBackingFile };
+    const seen: WriteStatus[] = [];
+    api.on('usb.writeChanged', (s) => seen.push(s));
+    const status = await api.call('usb.startWrite', { imagePath: image.path, expectedSha256: image.sha256, identity, jobId: job.id });
+    const ended = waitForEnd(api, status.writeId);
+    const second = await api.call('usb.startWrite', { imagePath: image.path, identity }).catch((e: unknown) => e);
+    expect(second).toMatchObject({ code: 'usb.driveBusy', params: { device: stick.device } });
+    const end = await ended;
+    expect(end).toMatchObject({ state: 'done', result: { sha256: image.sha256, readBackSha256: image.sha256, matchedExpected: true } });
+    expect(sha256Of(stick.device, image.size)).toBe(image.sha256);
+    expect(seen.some((s) => s.progress?.phase === 'write')).toBe(true);
+    expect(seen.some((s) => s.phase === 'verifying')).toBe(true);
+    const saved = await api.call('jobs.get', { id: job.id });
+    expect(saved.data.usb).toMatchObject({ writes: [{ state: 'done', device: stick.device, sha256: image.sha256, verified: true }] });
+    expect((await api.call('jobs.audit', { id: job.id })).some((a) => a.action === 'usb.write')).toBe(true);
+    // the drive is free again
+    const again = await api.call('usb.startWrite', { imagePath: image.path, identity });
+    expect((await waitForEnd(api, again.writeId)).state).toBe('done');
+  });
+
+  it('cancel through the contract ends cancelled with the boot area cleared', async () => {
+    const stick = lab.loop(128, 0x42);
+    const image = lab.image(96);
+    const api = await start([stick.device]);
+    const identity = { device: stick.device, size: stick.size, loopBackingFile: stick.file };
+    const status = await api.call('usb.startWrite', { imagePath: image.path, identity });
+    const ended = waitForEnd(api, status.writeId);
+    const off = api.on('usb.writeChanged', (s) => {
+      if (s.progress?.phase === 'write' && s.progress.bytes > 0 && !s.cancelRequested) void api.call('usb.cancelWrite', { writeId: s.writeId });
+    });
+    const end = await ended;
+    off();
+    expect(end).toMatchObject({ state: 'cancelled', bootAreaCleared: true, cancelRequested: true });
+  });
+
+  it('a drive that changed since it was confirmed is refused', async () => {
+    const stick = lab.loop(32);
+    const image = lab.image(4);
+    const api = await start([stick.device]);
+    const err = await api.call('usb.startWrite', { imagePath: image.path, identity: { device: stick.device, size: stick.size, loopBackingFile: '/tmp/other.img' } }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'usb.identityChanged', params: { field: 'loopBackingFile' } });
+    const missing = await api.call('usb.inspectImage', { path: join(lab.dir, 'nope.iso') }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'usb.imageMissing' });
+  });
+});

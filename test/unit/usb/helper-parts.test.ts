@@ -1,0 +1,69 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { readLines } from '../../../electron/usb-helper/line-reader';
+import { ProgressMeter } from '../../../electron/usb-helper/progress-meter';
+import { helperCommand, mapLaunchFailure, HelperProcess } from '../../../electron/services/usb/helper-launcher';
+import type { WriteProgress } from '../../../shared/usb/helper-protocol';
+
+describe('line reader', () => {
+  it('splits lines across chunks and refuses over-long lines without keeping them', async () => {
+    const input = new PassThrough();
+    const lines: string[] = [];
+    let tooLong = 0;
+    const ended = new Promise<void>((resolve) => readLines(input, 10, (l) => lines.push(l), () => tooLong++, resolve));
+    input.write('{"a":');
+    input.write('1}\n\n');
+    input.write('x'.repeat(25));
+    input.write('yyy\nok\n');
+    input.end();
+    await ended;
+    expect(lines).toEqual(['{"a":1}', 'ok']);
+    expect(tooLong).toBe(1);
+  });
+});
+
+describe('progress meter', () => {
+  it('emits at most every 250 ms with a 2 s speed window and an ETA', () => {
+    let now = 0;
+    const seen: WriteProgress[] = [];
+    const meter = new ProgressMeter('write', 100e6, (p) => seen.push(p), () => now);
+    meter.update(0, true);
+    for (let t = 100; t <= 3000; t += 100) {
+      now = t;
+      meter.update(t * 10_000); // 10 MB/s
+    }
+    expect(seen.length).toBeGreaterThan(8);
+    expect(seen.length).toBeLessThan(15);
+    const last = seen.at(-1)!;
+    expect(last.speedBps).toBeGreaterThan(9.5e6);
+    expect(last.speedBps).toBeLessThan(10.5e6);
+    expect(last.etaS).toBeCloseTo((100e6 - last.bytes) / last.speedBps, 0);
+    expect(seen[0]!.etaS).toBeNull();
+  });
+});
+
+describe('helper launcher', () => {
+  const program = { node: '/usr/bin/node', args: ['/opt/sfk/usb-helper.cjs'] };
+  it('runs the helper directly as root and through pkexec otherwise, never via a shell', () => {
+    expect(helperCommand({ program, isRoot: true, testAllowDevices: ['/dev/loop3'] })).toEqual({ command: '/usr/bin/node', args: ['/opt/sfk/usb-helper.cjs', '--test-allow-device', '/dev/loop3'], elevated: false });
+    expect(helperCommand({ program, isRoot: false })).toEqual({ command: 'pkexec', args: ['--disable-internal-agent', '/usr/bin/node', '/opt/sfk/usb-helper.cjs'], elevated: true });
+  });
+  it('maps what pkexec says to plain messages', () => {
+    expect(mapLaunchFailure(126, 'Error executing command as another user: Not authorized\n', true).code).toBe('usb.authDismissed');
+    expect(mapLaunchFailure(127, 'Error executing command as another user: No authentication agent found.\n', true).code).toBe('usb.noPolkitAgent');
+    expect(mapLaunchFailure(127, 'Error executing command as another user: Not authorized\n\nThis incident has been reported.\n', true).code).toBe('usb.authDenied');
+    expect(mapLaunchFailure(1, 'boom\n', false)).toMatchObject({ code: 'usb.helperFailed', params: { code: 1, reason: 'boom' } });
+  });
+  it('with the real pkexec on this machine (no polkit daemon running) the technician gets a clear message', async () => {
+    const helper = new HelperProcess({ program: { node: process.execPath, args: ['-e', 'process.exit(0)'] }, isRoot: false }, () => undefined);
+    helper.start({ type: 'cancel' });
+    const err = await helper.finished.then(() => undefined, (e: unknown) => e);
+    expect(err).toMatchObject({ code: 'usb.polkitUnavailable' });
+    expect((err as { localized(l: string): string }).localized('zh-CN')).toContain('polkit');
+  });
+  it('a missing pkexec is reported as such', async () => {
+    const helper = new HelperProcess({ program, isRoot: false, pkexec: '/nonexistent/pkexec' }, () => undefined);
+    helper.start({ type: 'cancel' });
+    await expect(helper.finished).rejects.toMatchObject({ code: 'usb.noPkexec' });
+  });
+});
