@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command';
+import { ignitionCommand } from './ignition';
+import { networkCommand } from './network';
 
 /** Every `sno-field-kit` sub-command; feature modules add theirs. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [ignitionCommand, networkCommand];

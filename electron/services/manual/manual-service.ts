@@ -82,7 +82,7 @@ export class ManualService {
     return job.revision;
   }
 
-  async loadWorkerIgn(jobId: string, from: 'cluster' | 'file', path?: string): Promise<WorkerIgnInfo> {
+  async loadWorkerIgn(jobId: string, from: 'cluster' | 'file', path?: string, override?: ClusterRef): Promise<WorkerIgnInfo> {
     const job = await this.deps.jobs.get(jobId);
     const now = this.deps.clock.now();
     let loaded: LoadedWorkerIgn;
@@ -90,7 +90,8 @@ export class ManualService {
       if (!path) throw new AppError('manual.workerIgnFile', { path: '', reason: 'no file chosen' });
       loaded = await workerIgnFromFile(resolve(path), now);
     } else {
-      const cluster = (job.data.cluster ?? {}) as ClusterRef & { apiServerUrl?: string };
+      const saved = (job.data.cluster ?? {}) as ClusterRef;
+      const cluster: ClusterRef = override?.kubeconfigPath || override?.context ? { ...saved, ...override } : saved;
       if (!cluster.kubeconfigPath && !cluster.context) throw new AppError('manual.noClusterAccess');
       const kube = await this.deps.openKube({
         ...(cluster.kubeconfigPath ? { kubeconfigPath: cluster.kubeconfigPath } : {}),

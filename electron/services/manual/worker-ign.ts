@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { X509Certificate } from '@peculiar/x509';
 import { AppError, isAppError } from '../../../shared/api/errors';
 import { inspectWorkerIgn } from '../../../shared/ignition/worker-ign';
 import type { WorkerIgnInfo } from '../../../shared/api/domains/manual';
@@ -85,7 +84,7 @@ function describeCa(pem: string): WorkerIgnInfo['ca'] {
   return blocks.flatMap((block) => {
     try {
       const cert = new X509Certificate(block);
-      return [{ subject: cert.subject, notAfter: cert.notAfter.toISOString(), sha256: createHash('sha256').update(Buffer.from(cert.rawData)).digest('hex') }];
+      return [{ subject: cert.subject.replace(/\n/g, ', '), notAfter: new Date(cert.validTo).toISOString(), sha256: createHash('sha256').update(cert.raw).digest('hex') }];
     } catch {
       return [];
     }

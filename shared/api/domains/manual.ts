@@ -94,6 +94,8 @@ export const localAddressSchema = z.object({
 /** job.data.manual: everything the wizard needs to resume where the technician left off. */
 export const manualStateSchema = z.object({
   step: z.string().optional(),
+  /** Filled by hand when the cluster connection component is unavailable; data.cluster wins when present */
+  cluster: z.object({ kubeconfigPath: z.string().optional(), context: z.string().optional(), version: z.string().optional(), architecture: z.string().optional() }).optional(),
   workerIgn: workerIgnInfoSchema.optional(),
   hostname: z.string().optional(),
   network: networkModelSchema.optional(),
@@ -111,7 +113,7 @@ export const manualMethods = {
   'manual.localAddresses': method(z.void(), z.array(localAddressSchema)),
   /** Reads worker.ign from the job's cluster (secret openshift-machine-api/worker-user-data-managed) or a file; refuses spec 2.x */
   'manual.loadWorkerIgn': method(
-    z.object({ jobId, from: z.enum(['cluster', 'file']), path: z.string().optional() }),
+    z.object({ jobId, from: z.enum(['cluster', 'file']), path: z.string().optional(), kubeconfigPath: z.string().optional(), context: z.string().optional() }),
     workerIgnInfoSchema,
   ),
   /** Saves wizard inputs into job.data.manual (shallow merge) */
