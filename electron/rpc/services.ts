@@ -11,6 +11,7 @@ import { createFileLogger, type Logger } from '../services/logging/logger';
 import { systemClock, type Clock } from '../services/clock';
 import type { PlatformHooks } from '../services/platform';
 import { createEventBus, type EventBus } from './event-bus';
+import { IsoService } from '../services/iso/iso-service';
 import { TerminalManager } from '../services/terminal/terminal-manager';
 import type { ArtifactService } from '../services/artifacts/artifact-service';
 import { createArtifactService } from '../services/artifacts/create';
@@ -47,6 +48,8 @@ export interface Services {
   tokens: AccessTokenProvider;
   authorizedFetch: AuthorizedFetch;
   jobs: JobStore;
+  /** Self-installing USB: embeds Ignition, network and install target into live ISOs */
+  iso: IsoService;
   /** Local and SSH terminal sessions (pty), streamed as terminal.output events with flow control */
   terminal: TerminalManager;
   /** The artifact cache: resumable, verified downloads (RHCOS ISOs, openshift-install, discovery ISOs) */
@@ -69,6 +72,13 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const vault = new CredentialsVault(opened.store, opened.problem);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
   const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
+  const iso = new IsoService({
+    cacheDir: () => settings.get().cacheDir || join(options.dataDir, 'cache'),
+    jobs,
+    logger,
+    clock,
+    onProgress: (p) => bus.emit('iso.progress', p),
+  });
   const artifacts = createArtifactService({ dataDir: options.dataDir, settings, bus, platform: options.platform, logger });
   const terminal = new TerminalManager({
     jobs,
@@ -91,6 +101,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
     authorizedFetch: createAuthorizedFetch(tokens, fetchImpl),
     terminal,
     jobs,
+    iso,
     artifacts,
     usb,
     disposers: [() => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose()],

@@ -3,6 +3,7 @@ import type { MethodSpec } from './define';
 import { appMethods, appEvents } from './domains/app';
 import { credentialsMethods } from './domains/credentials';
 import { jobsMethods, jobsEvents } from './domains/jobs';
+import { isoMethods, isoEvents } from './domains/iso';
 import { terminalMethods, terminalEvents } from './domains/terminal';
 import { artifactsMethods, artifactsEvents } from './domains/artifacts';
 import { usbMethods, usbEvents } from './domains/usb';
@@ -16,6 +17,7 @@ export const methods = {
   ...appMethods,
   ...credentialsMethods,
   ...jobsMethods,
+  ...isoMethods,
   ...terminalMethods,
   ...artifactsMethods,
   ...usbMethods,
@@ -24,6 +26,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...jobsEvents,
+  ...isoEvents,
   ...terminalEvents,
   ...artifactsEvents,
   ...usbEvents,

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app';
 import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
+import { isoHandlers } from './iso';
 import { terminalHandlers } from './terminal';
 import { artifactsHandlers } from './artifacts';
 import { usbHandlers } from './usb';
@@ -13,6 +14,7 @@ export function createHandlers(s: Services): Handlers {
     ...appHandlers(s),
     ...credentialsHandlers(s),
     ...jobsHandlers(s),
+    ...isoHandlers(s),
     ...terminalHandlers(s),
     ...artifactsHandlers(s),
     ...usbHandlers(s),

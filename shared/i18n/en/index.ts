@@ -4,6 +4,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { iso } from './iso';
 import { terminal } from './terminal';
 import { artifacts } from './artifacts';
 import { cluster } from './cluster';
@@ -16,6 +17,7 @@ export const en = {
   settings,
   credentials,
   jobs,
+  iso,
   terminal,
   artifacts,
   cluster,

@@ -5,6 +5,7 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { iso } from './iso';
 import { terminal } from './terminal';
 import { artifacts } from './artifacts';
 import { cluster } from './cluster';
@@ -17,6 +18,7 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   settings,
   credentials,
   jobs,
+  iso,
   terminal,
   artifacts,
   cluster,

@@ -1,0 +1,12 @@
+import type { HandlerGroup } from '../handler-types';
+import type { Services } from '../services';
+
+type IsoMethods = 'iso.inspect' | 'iso.customize' | 'iso.remove';
+
+export function isoHandlers(s: Services): HandlerGroup<IsoMethods> {
+  return {
+    'iso.inspect': ({ path }) => s.iso.inspect(path),
+    'iso.customize': (req) => s.iso.customize(req),
+    'iso.remove': (req) => s.iso.remove(req),
+  };
+}
