@@ -11,6 +11,8 @@ import { createFileLogger, type Logger } from '../services/logging/logger';
 import { systemClock, type Clock } from '../services/clock';
 import type { PlatformHooks } from '../services/platform';
 import { createEventBus, type EventBus } from './event-bus';
+import { ManualService } from '../services/manual/manual-service';
+import { openKubeAccess } from '../services/cluster/kube-access';
 import { IsoService } from '../services/iso/iso-service';
 import { TerminalManager } from '../services/terminal/terminal-manager';
 import type { ArtifactService } from '../services/artifacts/artifact-service';
@@ -48,6 +50,8 @@ export interface Services {
   tokens: AccessTokenProvider;
   authorizedFetch: AuthorizedFetch;
   jobs: JobStore;
+  /** The manual worker flow: worker.ign, generated files, the per-job Ignition server */
+  manual: ManualService;
   /** Self-installing USB: embeds Ignition, network and install target into live ISOs */
   iso: IsoService;
   /** Local and SSH terminal sessions (pty), streamed as terminal.output events with flow control */
@@ -72,6 +76,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const vault = new CredentialsVault(opened.store, opened.problem);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
   const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
+  const manual = new ManualService({ jobs, bus, logger, clock, openKube: (ref) => openKubeAccess(ref) });
   const iso = new IsoService({
     cacheDir: () => settings.get().cacheDir || join(options.dataDir, 'cache'),
     jobs,
@@ -104,7 +109,8 @@ export async function createServices(options: BackendOptions): Promise<Services>
     iso,
     artifacts,
     usb,
-    disposers: [() => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose()],
+    manual,
+    disposers: [() => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose()],
   };
 }
 

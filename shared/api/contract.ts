@@ -3,6 +3,7 @@ import type { MethodSpec } from './define';
 import { appMethods, appEvents } from './domains/app';
 import { credentialsMethods } from './domains/credentials';
 import { jobsMethods, jobsEvents } from './domains/jobs';
+import { manualMethods, manualEvents } from './domains/manual';
 import { isoMethods, isoEvents } from './domains/iso';
 import { terminalMethods, terminalEvents } from './domains/terminal';
 import { artifactsMethods, artifactsEvents } from './domains/artifacts';
@@ -17,6 +18,7 @@ export const methods = {
   ...appMethods,
   ...credentialsMethods,
   ...jobsMethods,
+  ...manualMethods,
   ...isoMethods,
   ...terminalMethods,
   ...artifactsMethods,
@@ -26,6 +28,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...jobsEvents,
+  ...manualEvents,
   ...isoEvents,
   ...terminalEvents,
   ...artifactsEvents,

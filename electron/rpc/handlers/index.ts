@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app';
 import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
+import { manualHandlers } from './manual';
 import { isoHandlers } from './iso';
 import { terminalHandlers } from './terminal';
 import { artifactsHandlers } from './artifacts';
@@ -14,6 +15,7 @@ export function createHandlers(s: Services): Handlers {
     ...appHandlers(s),
     ...credentialsHandlers(s),
     ...jobsHandlers(s),
+    ...manualHandlers(s),
     ...isoHandlers(s),
     ...terminalHandlers(s),
     ...artifactsHandlers(s),
