@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { ignitionCommand } from './ignition';
 import { networkCommand } from './network';
+import { isoCommand } from './iso';
 
 /** Every `sno-field-kit` sub-command; feature modules add theirs. */
-export const commands: CliCommand[] = [ignitionCommand, networkCommand];
+export const commands: CliCommand[] = [ignitionCommand, networkCommand, isoCommand];
