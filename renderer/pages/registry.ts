@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { JobsPage } from './jobs/JobsPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { UsbPage } from './usb/UsbPage';
 
 export interface PageEntry {
   /** First path segment: #/<id> */
@@ -13,5 +14,6 @@ export interface PageEntry {
 /** The sidebar, in order. Feature modules add their page here. */
 export const pages: PageEntry[] = [
   { id: 'jobs', navKey: 'app.nav.jobs', component: JobsPage },
+  { id: 'usb', navKey: 'usb.nav', component: UsbPage },
   { id: 'settings', navKey: 'app.nav.settings', component: SettingsPage },
 ];

@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Content, ProgressStep, ProgressStepper, Stack, StackItem } from '@patternfly/react-core';
+import { useApi, useApiEvent } from '../../api/context';
+import { ErrorAlert } from '../ErrorAlert';
+import type { UsbImage, WriteStatus } from '../../../shared/api/domains/usb';
+import type { DriveInfo } from '../../../shared/usb/drive-rules';
+import { formatSize } from '../../../shared/usb/format';
+import { ImageChooser } from './ImageChooser';
+import { DriveTable } from './DriveTable';
+import { ConfirmWriteModal } from './ConfirmWriteModal';
+import { WriteProgressPanel } from './WriteProgressPanel';
+
+export interface UsbWriterProps {
+  /** An image handed over by another step (e.g. the self-installing ISO); skips choosing one */
+  imagePath?: string;
+  /** The image's known sha256; a mismatch stops before the stick becomes bootable */
+  expectedSha256?: string;
+  /** Records the write in this job (data.usb + audit) */
+  jobId?: string;
+  onDone?: (result: WriteStatus) => void;
+}
+
+const isRunning = (s: WriteStatus) => s.state === 'starting' || s.state === 'running';
+
+/**
+ * Choose image -> choose drive -> confirm (name and size spelled out) -> write -> verify -> done.
+ * Embeddable: the manual wizard and the self-installing-USB step hand it an image.
+ */
+export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWriterProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [support, setSupport] = useState<{ supported: boolean; platform: string } | null>(null);
+  const [image, setImage] = useState<UsbImage | undefined>();
+  const [drive, setDrive] = useState<DriveInfo | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const [write, setWrite] = useState<WriteStatus | undefined>();
+  const [busyDevices, setBusyDevices] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.call('usb.support').then(setSupport, setError);
+    api.call('usb.writes').then((writes) => {
+      setBusyDevices(writes.filter(isRunning).map((w) => w.device));
+      // coming back to the page while a write runs shows that write
+      const running = writes.find((w) => isRunning(w) && (!imagePath || w.imagePath === imagePath));
+      if (running) setWrite(running);
+    }, setError);
+  }, [api, imagePath]);
+
+  useEffect(() => {
+    if (!imagePath) return;
+    api.call('usb.inspectImage', { path: imagePath }).then(setImage, setError);
+  }, [api, imagePath]);
+
+  useApiEvent('usb.writeChanged', (status) => {
+    setBusyDevices((devices) => {
+      const others = devices.filter((d) => d !== status.device);
+      return isRunning(status) ? [...others, status.device] : others;
+    });
+    if (status.writeId !== write?.writeId) return;
+    setWrite(status);
+    if (!isRunning(status) && isRunning(write)) onDone?.(status);
+  });
+
+  const start = async () => {
+    if (!image || !drive) return;
+    setConfirming(false);
+    setError(null);
+    try {
+      const identity = {
+        device: drive.device,
+        size: drive.size,
+        ...(drive.serial ? { serial: drive.serial } : {}),
+        ...(drive.wwn ? { wwn: drive.wwn } : {}),
+        ...(drive.byId ? { byId: drive.byId } : {}),
+        ...(drive.loopBackingFile ? { loopBackingFile: drive.loopBackingFile } : {}),
+      };
+      const sha = expectedSha256 ?? image.sha256;
+      setWrite(await api.call('usb.startWrite', { imagePath: image.path, identity, ...(sha ? { expectedSha256: sha } : {}), ...(jobId ? { jobId } : {}) }));
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const again = useCallback(() => {
+    setWrite(undefined);
+    setDrive(undefined);
+    if (!imagePath) setImage(undefined);
+  }, [imagePath]);
+  const selectDrive = useCallback((d: DriveInfo | undefined) => setDrive(d), []);
+
+  if (support && !support.supported) {
+    return (
+      <Alert variant="info" isInline title={t('usb.unsupported', { platform: support.platform })} data-testid="usb-unsupported" />
+    );
+  }
+
+  const step = write?.state === 'done' ? 4 : write ? 3 : drive ? 2 : image ? 1 : 0;
+  const variant = (i: number) => (i < step ? 'success' : i === step ? 'info' : 'pending');
+  return (
+    <Stack hasGutter data-testid="usb-writer">
+      <StackItem>
+        <ProgressStepper aria-label={t('usb.title')}>
+          {(['image', 'drive', 'confirm', 'write'] as const).map((key, i) => (
+            <ProgressStep key={key} id={`usb-step-${key}`} titleId={`usb-step-${key}-title`} variant={variant(i)} isCurrent={i === step}>
+              {t(`usb.steps.${key}`)}
+            </ProgressStep>
+          ))}
+        </ProgressStepper>
+      </StackItem>
+      <StackItem>
+        <ErrorAlert error={error} onClose={() => setError(null)} />
+      </StackItem>
+      {!write && (
+        <StackItem>
+          {image ? (
+            <Content component="p" data-testid="usb-image-chosen">
+              {t('usb.image.chosen', { name: image.name, size: formatSize(image.size) })}{' '}
+              {!imagePath && (
+                <Button variant="link" isInline onClick={() => setImage(undefined)}>
+                  {t('common.back')}
+                </Button>
+              )}
+              <br />
+              <small>{image.sha256 || expectedSha256 ? `${t('usb.image.sha256')} ${expectedSha256 ?? image.sha256}` : t('usb.image.sha256Unknown')}</small>
+            </Content>
+          ) : (
+            !imagePath && <ImageChooser onChosen={setImage} />
+          )}
+        </StackItem>
+      )}
+      {image && !write && (
+        <>
+          <StackItem>
+            <DriveTable imagePath={image.path} busyDevices={busyDevices} selected={drive} onSelect={selectDrive} />
+          </StackItem>
+          <StackItem>
+            <Button variant="danger" isDisabled={!drive || busyDevices.includes(drive.device)} onClick={() => setConfirming(true)} data-testid="usb-write">
+              {t('usb.confirm.write')}
+            </Button>
+          </StackItem>
+        </>
+      )}
+      {write && (
+        <StackItem>
+          <WriteProgressPanel status={write} onCancel={() => void api.call('usb.cancelWrite', { writeId: write.writeId }).then(setWrite, setError)} onAgain={again} />
+        </StackItem>
+      )}
+      {confirming && image && drive && <ConfirmWriteModal drive={drive} image={image} onConfirm={() => void start()} onCancel={() => setConfirming(false)} />}
+    </Stack>
+  );
+}

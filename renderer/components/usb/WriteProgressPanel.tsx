@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Content, Progress, ProgressMeasureLocation } from '@patternfly/react-core';
+import type { WriteStatus } from '../../../shared/api/domains/usb';
+import { formatDecimal, formatEta, formatRate } from '../../../shared/usb/format';
+import { ErrorAlert } from '../ErrorAlert';
+import { CommandBlock } from '../CommandBlock';
+
+/** Steps 4–5: live progress for write and verify, then the outcome in plain words. */
+export function WriteProgressPanel({ status, onCancel, onAgain }: { status: WriteStatus; onCancel: () => void; onAgain: () => void }) {
+  const { t } = useTranslation();
+  const running = status.state === 'starting' || status.state === 'running';
+  const p = status.progress;
+  const phaseKey = status.phase ?? 'starting';
+  const value = p && p.total > 0 ? (p.bytes / p.total) * 100 : 0;
+  return (
+    <div data-testid="usb-write-panel" data-state={status.state}>
+      {running && (
+        <>
+          <Progress
+            value={phaseKey === 'writing' || phaseKey === 'verifying' ? value : undefined}
+            title={t(`usb.write.phase.${phaseKey}`)}
+            measureLocation={ProgressMeasureLocation.top}
+            helperText={p ? t('usb.write.progress', { done: formatDecimal(p.bytes), total: formatDecimal(p.total), rate: formatRate(p.speedBps), eta: formatEta(p.etaS) }) : undefined}
+            data-testid="usb-progress"
+            data-phase={phaseKey}
+          />
+          <Button variant="secondary" onClick={onCancel} isDisabled={status.cancelRequested} data-testid="usb-cancel">
+            {status.cancelRequested ? t('usb.write.cancelling') : t('usb.write.cancel')}
+          </Button>
+        </>
+      )}
+      {status.state === 'done' && status.result && (
+        <Alert variant="success" isInline title={t('usb.write.doneTitle')} data-testid="usb-done">
+          <Content component="p">{t('usb.write.doneBody', { bytes: formatDecimal(status.result.bytes), name: status.driveName })}</Content>
+          {status.result.matchedExpected && <Content component="p">{t('usb.write.matchedPublished')}</Content>}
+          <Content component="p">{status.result.ejected ? t('usb.write.doneEjected') : t('usb.write.doneNotEjected')}</Content>
+          <Content component="p">
+            <small>{t('usb.write.timing', { write: status.result.writeSeconds.toFixed(1), verify: status.result.verifySeconds.toFixed(1) })}</small>
+          </Content>
+          <CommandBlock id="usb-sha256" testId="usb-sha256" text={`${status.result.sha256}  ${status.imageName}`} />
+        </Alert>
+      )}
+      {status.state === 'cancelled' && (
+        <Alert variant="warning" isInline title={t('usb.write.cancelledTitle')} data-testid="usb-cancelled">
+          {status.bootAreaCleared ? t('usb.write.cancelledCleared') : t('usb.write.cancelledUntouched')}
+        </Alert>
+      )}
+      {status.state === 'failed' && (
+        <>
+          <ErrorAlert error={status.error} title={t('usb.write.failedTitle')} />
+          {status.bootAreaCleared && <Content component="p">{t('usb.write.failedCleared')}</Content>}
+        </>
+      )}
+      {!running && (
+        <Button variant="primary" onClick={onAgain} data-testid="usb-again">
+          {t('usb.write.again')}
+        </Button>
+      )}
+    </div>
+  );
+}

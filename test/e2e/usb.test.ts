@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createBackend, type Backend } from '../../electron/rpc/backend';
+import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
+import { MemorySecretStore } from '../../electron/services/secrets/secret-store';
+import { launchChromium, openApp } from '../support/browser';
+import { LoopLab, sha256Of } from '../integration/usb/loop-fixtures';
+
+// Chromium -> browser host -> usb.* -> the bundled helper -> a real loop device standing in for a
+// stick. The host runs in this process because the loop-device allowance is a construction option
+// of the backend (nothing the UI or the command line of the real host can switch on).
+const lab = new LoopLab();
+const root = resolve(import.meta.dirname, '..', '..');
+const staticRoot = process.env.SFK_RENDERER_DIR ? resolve(process.env.SFK_RENDERER_DIR) : resolve(root, 'dist', 'renderer');
+let backend: Backend;
+let host: BrowserHost;
+let browser: Browser;
+let stick: { device: string; file: string; size: number };
+let image: { path: string; size: number; sha256: string };
+let bigStick: { device: string; file: string; size: number };
+let bigImage: { path: string; size: number; sha256: string };
+
+beforeAll(async () => {
+  if (!existsSync(resolve(staticRoot, 'index.html'))) throw new Error(`renderer not built at ${staticRoot}: run vite build first`);
+  const bundle = await lab.buildHelper();
+  stick = lab.loop(64, 0x99);
+  image = lab.image(24, 'rhcos-live.x86_64.iso');
+  bigStick = lab.loop(200, 0x99);
+  bigImage = lab.image(160, 'discovery.iso');
+  backend = await createBackend({
+    dataDir: lab.dir,
+    secretStore: { store: new MemorySecretStore() },
+    platform: { shell: 'browser', appVersion: '0.0.0-e2e', systemLanguages: () => ['en-US'], openExternal: async () => false },
+    usb: { testAllowDevices: [stick.device, bigStick.device], eject: false, helperProgram: { node: process.execPath, args: [bundle] } },
+  });
+  host = await startBrowserHost({ dispatch: backend.dispatch, bus: backend.services.bus, staticRoot });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await backend?.dispose();
+  lab.cleanup();
+});
+
+async function chooseImageAndDrive(page: Page, img = image, target = stick) {
+  await page.getByTestId('usb-image-mode-file').click();
+  await page.getByTestId('usb-image-path').fill(img.path);
+  await page.getByTestId('usb-image-use').click();
+  await expect.poll(() => page.getByTestId('usb-image-chosen').textContent()).toContain(img.path.split('/').pop());
+  const row = page.getByTestId(`usb-drive-${target.device}`);
+  await row.waitFor();
+  expect(await row.getAttribute('data-eligible')).toBe('true');
+  await row.locator('input[type=radio]').check();
+}
+
+describe('USB writer end to end', () => {
+  it('image -> drive -> confirm with name and size spelled out -> write -> verify -> done', async () => {
+    const page = await openApp(browser, host.url, '/usb');
+    await page.getByTestId('usb-writer').waitFor();
+    await chooseImageAndDrive(page);
+    // the laptop's own disk is never offered; asking to see it says why
+    expect(await page.getByTestId('usb-problem-system').count()).toBe(0);
+    await page.getByTestId('usb-show-all').check({ force: true });
+    await expect.poll(() => page.getByTestId('usb-problem-system').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: '/tmp/sfk-usb-drives-en.png', fullPage: true });
+
+    await page.getByTestId('usb-write').click();
+    const body = await page.getByTestId('usb-confirm-body').textContent();
+    expect(body).toContain('67.1 MB (64.0 MiB)');
+    expect(body).toContain('67,108,864');
+    expect(body).toContain('rhcos-live.x86_64.iso');
+    expect(await page.getByTestId('usb-confirm-write').isDisabled()).toBe(true);
+    await page.screenshot({ path: '/tmp/sfk-usb-confirm-en.png' });
+    await page.getByTestId('usb-confirm-check').check();
+    await page.getByTestId('usb-confirm-write').click();
+
+    await page.getByTestId('usb-done').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('usb-sha256').textContent()).toContain(image.sha256);
+    expect(sha256Of(stick.device, image.size)).toBe(image.sha256);
+    await page.screenshot({ path: '/tmp/sfk-usb-done-en.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('in Chinese, a cancelled write says the stick will not boot', async () => {
+    const page = await openApp(browser, host.url, '/usb', 'zh-CN');
+    await page.getByTestId('usb-writer').waitFor();
+    await chooseImageAndDrive(page, bigImage, bigStick);
+    await page.getByTestId('usb-write').click();
+    expect(await page.getByTestId('usb-confirm-body').textContent()).toContain('上的所有内容都将被清除');
+    await page.getByTestId('usb-confirm-check').check();
+    await page.getByTestId('usb-confirm-write').click();
+    await page.locator('[data-testid="usb-progress"][data-phase="writing"]').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: '/tmp/sfk-usb-progress-zh.png', fullPage: true });
+    await page.getByTestId('usb-cancel').click();
+    await page.getByTestId('usb-cancelled').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('usb-cancelled').textContent()).toContain('无法启动');
+    expect(sha256Of(bigStick.device, 1024 * 1024)).toBe(sha256Of('/dev/zero', 1024 * 1024));
+    await page.screenshot({ path: '/tmp/sfk-usb-cancel-zh.png', fullPage: true });
+    await page.context().close();
+  });
+});
