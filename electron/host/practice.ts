@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../services/clock';
 import { startSsoSimulator, type SsoSimulator } from '../services/simulators/sso-simulator';
-import { startAssistedSimulator, type AssistedSimulator } from '../services/simulators/assisted-simulator';
+import type { AssistedSimulator } from '../services/simulators/assisted-simulator';
+import { startDay2Simulator } from '../services/simulators/assisted-day2';
 
 export interface PracticeEnvironment {
   sso: SsoSimulator;
@@ -15,7 +16,12 @@ export interface PracticeEnvironment {
  */
 export async function startPracticeEnvironment(clock: Clock = systemClock): Promise<PracticeEnvironment> {
   const sso = await startSsoSimulator({ clock, acceptAnyWellFormedToken: true });
-  const assisted = await startAssistedSimulator({ validateToken: (t) => sso.validateAccessToken(t) });
+  // Day-2 flow: a simulated machine "boots" the discovery ISO a few seconds after it was downloaded,
+  // reports hostname localhost (so the technician practises naming it) and a clock that needs NTP first.
+  const assisted = await startDay2Simulator(
+    { validateToken: (t) => sso.validateAccessToken(t) },
+    { clock, tickMs: 3000, bootAfterDownloadMs: 4000, practiceHost: { hostname: 'localhost', ntpFailTicks: 2 } },
+  );
   return {
     sso,
     assisted,

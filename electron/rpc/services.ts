@@ -11,6 +11,7 @@ import { createFileLogger, type Logger } from '../services/logging/logger';
 import { systemClock, type Clock } from '../services/clock';
 import type { PlatformHooks } from '../services/platform';
 import { createEventBus, type EventBus } from './event-bus';
+import { createAssistedService, type AssistedService } from '../services/assisted';
 import { ManualService } from '../services/manual/manual-service';
 import { openKubeAccess } from '../services/cluster/kube-access';
 import { IsoService } from '../services/iso/iso-service';
@@ -50,6 +51,8 @@ export interface Services {
   tokens: AccessTokenProvider;
   authorizedFetch: AuthorizedFetch;
   jobs: JobStore;
+  /** The Assisted Installer day-2 flow (client + resumable workflow + polling) */
+  assisted: AssistedService;
   /** The manual worker flow: worker.ign, generated files, the per-job Ignition server */
   manual: ManualService;
   /** Self-installing USB: embeds Ignition, network and install target into live ISOs */
@@ -76,6 +79,18 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const vault = new CredentialsVault(opened.store, opened.problem);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
   const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
+  const assisted = createAssistedService({
+    apiUrl: () => settings.get().apiUrl,
+    tokens,
+    jobs,
+    bus,
+    clock,
+    logger,
+    cacheDir: () => settings.get().cacheDir || join(options.dataDir, 'cache'),
+    practiceMode: options.practiceMode ?? false,
+    // declared below; only called when a download starts
+    artifacts: () => artifacts,
+  });
   const manual = new ManualService({ jobs, bus, logger, clock, openKube: (ref) => openKubeAccess(ref) });
   const iso = new IsoService({
     cacheDir: () => settings.get().cacheDir || join(options.dataDir, 'cache'),
@@ -106,11 +121,12 @@ export async function createServices(options: BackendOptions): Promise<Services>
     authorizedFetch: createAuthorizedFetch(tokens, fetchImpl),
     terminal,
     jobs,
+    assisted,
     iso,
     artifacts,
     usb,
     manual,
-    disposers: [() => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose()],
+    disposers: [() => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
   };
 }
 

@@ -1,9 +1,14 @@
 import type { ComponentType } from 'react';
 import type { Job, JobKind } from '../../shared/api/domains/jobs';
+import { AssistedFlow } from './assisted/AssistedFlow';
+import { ConsoleFlow } from './console/ConsoleFlow';
 
 export interface FlowProps {
   job: Job;
 }
 
 /** The wizard for each kind of job; the job page shows the one matching job.kind. Flows register here. */
-export const flows: Partial<Record<JobKind, ComponentType<FlowProps>>> = {};
+export const flows: Partial<Record<JobKind, ComponentType<FlowProps>>> = {
+  assisted: AssistedFlow,
+  console: ConsoleFlow,
+};

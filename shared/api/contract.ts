@@ -3,6 +3,7 @@ import type { MethodSpec } from './define';
 import { appMethods, appEvents } from './domains/app';
 import { credentialsMethods } from './domains/credentials';
 import { jobsMethods, jobsEvents } from './domains/jobs';
+import { clusterMethods, clusterEvents } from './domains/cluster';
 import { manualMethods, manualEvents } from './domains/manual';
 import { isoMethods, isoEvents } from './domains/iso';
 import { terminalMethods, terminalEvents } from './domains/terminal';
@@ -18,6 +19,7 @@ export const methods = {
   ...appMethods,
   ...credentialsMethods,
   ...jobsMethods,
+  ...clusterMethods,
   ...manualMethods,
   ...isoMethods,
   ...terminalMethods,
@@ -28,6 +30,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...jobsEvents,
+  ...clusterEvents,
   ...manualEvents,
   ...isoEvents,
   ...terminalEvents,

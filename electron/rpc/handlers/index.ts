@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app';
 import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
+import { assistedHandlers } from './assisted';
 import { manualHandlers } from './manual';
 import { isoHandlers } from './iso';
 import { terminalHandlers } from './terminal';
@@ -15,6 +16,7 @@ export function createHandlers(s: Services): Handlers {
     ...appHandlers(s),
     ...credentialsHandlers(s),
     ...jobsHandlers(s),
+    ...assistedHandlers(s),
     ...manualHandlers(s),
     ...isoHandlers(s),
     ...terminalHandlers(s),

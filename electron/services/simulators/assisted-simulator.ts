@@ -7,6 +7,8 @@ export interface AssistedSimulatorOptions {
   /** Tokens whose account is not entitled (403 "access review failed") */
   notEntitled?: (token: string) => boolean;
   port?: number;
+  /** Routes served without a bearer token (the image service's tokenised ISO URLs) */
+  publicRoutes?: AssistedRoute[];
 }
 
 export interface AssistedSimulator extends LocalServer {
@@ -26,6 +28,9 @@ export async function startAssistedSimulator(options: AssistedSimulatorOptions, 
   const server = await listenLocal(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     res.on('finish', () => requests.push({ method: req.method ?? '', path: url.pathname, status: res.statusCode }));
+    for (const route of options.publicRoutes ?? []) {
+      if (await route(req, res, url)) return;
+    }
     const auth = req.headers.authorization;
     if (!auth) return sendJson(res, 401, { code: 401, message: 'unauthenticated for invalid credentials' });
     const match = /^Bearer (\S+)$/.exec(auth);

@@ -4,6 +4,8 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { assisted } from './assisted';
+import { console } from './console';
 import { iso } from './iso';
 import { terminal } from './terminal';
 import { artifacts } from './artifacts';
@@ -17,6 +19,8 @@ export const en = {
   settings,
   credentials,
   jobs,
+  assisted,
+  console,
   iso,
   terminal,
   artifacts,

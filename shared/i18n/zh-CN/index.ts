@@ -5,6 +5,8 @@ import { app } from './app';
 import { settings } from './settings';
 import { credentials } from './credentials';
 import { jobs } from './jobs';
+import { assisted } from './assisted';
+import { console } from './console';
 import { iso } from './iso';
 import { terminal } from './terminal';
 import { artifacts } from './artifacts';
@@ -18,6 +20,8 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   settings,
   credentials,
   jobs,
+  assisted,
+  console,
   iso,
   terminal,
   artifacts,

@@ -121,9 +121,9 @@ describe('openKubeAccess', () => {
     expect(result.status?.conditions?.[0]).toMatchObject({ type: 'Approved', status: 'True', reason: 'SnoFieldKitApprove' });
     const second = sim.addCsr(await kubeletCsrObject('client', 'w-2'));
     const aborted = access.approveCsr(second.metadata.name, { reason: 'x', message: 'y' }, () => {
-      throw new AppError('csr.notApprovable', { name: second.metadata.name });
+      throw new AppError('cluster.csrNotApprovable', { name: second.metadata.name });
     });
-    expect(await codeOf(aborted)).toBe('csr.notApprovable');
+    expect(await codeOf(aborted)).toBe('cluster.csrNotApprovable');
     expect(sim.getCsr(second.metadata.name)!.status.conditions ?? []).toEqual([]);
   });
 

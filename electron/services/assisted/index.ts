@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { AccessTokenProvider } from '../credentials/access-token-provider';
+import type { JobStore } from '../jobs/job-store';
+import type { Logger } from '../logging/logger';
+import type { Clock } from '../clock';
+import type { EventBus } from '../../rpc/event-bus';
+import { AssistedClient } from './client';
+import { AssistedService } from './assisted-service';
+import { createFallbackIsoDownloader, type IsoDownloader } from './iso-download';
+import type { ArtifactService } from '../artifacts/artifact-service';
+
+export { AssistedService } from './assisted-service';
+export { AssistedClient } from './client';
+
+export interface AssistedDeps {
+  apiUrl: () => string;
+  tokens: AccessTokenProvider;
+  jobs: JobStore;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  cacheDir: () => string;
+  practiceMode: boolean;
+  /** The artifact engine (services.artifacts): resumable, verified, cached downloads */
+  artifacts?: () => Pick<ArtifactService, 'download'>;
+  /** Overrides the downloader (tests) */
+  download?: IsoDownloader;
+  nodeNames?: (jobId: string) => Promise<string[]>;
+}
+
+/** Builds the Assisted Installer client and workflow for the composition root (electron/rpc/services.ts). */
+export function createAssistedService(deps: AssistedDeps): AssistedService {
+  const client = new AssistedClient({ apiUrl: deps.apiUrl, tokens: deps.tokens });
+  const download = deps.download ?? (deps.artifacts ? viaArtifacts(deps.artifacts, deps.bus) : createFallbackIsoDownloader((req) => join(deps.cacheDir(), 'discovery', req.jobId ?? 'shared', req.name)));
+  return new AssistedService({
+    jobs: deps.jobs,
+    bus: deps.bus,
+    clock: deps.clock,
+    logger: deps.logger,
+    client,
+    download,
+    practiceMode: deps.practiceMode,
+    ...(deps.nodeNames ? { nodeNames: deps.nodeNames } : {}),
+  });
+}
+
+/**
+ * Downloads through the artifact engine (resume, verification, cache index). A discovery ISO is
+ * always fetched again (force): its content depends on infra-env settings that may have changed.
+ * The engine's artifacts.progress events for this file are relayed to the workflow's progress callback.
+ */
+function viaArtifacts(artifacts: () => Pick<ArtifactService, 'download'>, bus: EventBus): IsoDownloader {
+  return async (req, onProgress) => {
+    const off = bus.subscribe((name, payload) => {
+      if (name !== 'artifacts.progress') return;
+      const p = payload as { name?: string; kind?: string; bytes: number; total?: number };
+      if (p.kind === 'discovery-iso' && p.name === req.name) onProgress?.(p.bytes, p.total);
+    });
+    try {
+      const a = await artifacts().download({ ...req, force: true });
+      return { id: a.id, path: a.path, size: a.size, sha256: a.sha256 };
+    } finally {
+      off();
+    }
+  };
+}

@@ -1,0 +1,116 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActionGroup, Alert, Button, ClipboardCopy, Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
+import { useApi } from '../../api/context';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import type { StepProps } from './AssistedFlow';
+import { useAction } from './useAssisted';
+
+interface ClusterSummary {
+  clusterId?: string;
+  apiHost?: string;
+  apiServerUrl?: string;
+  version?: string;
+}
+
+/**
+ * Step "Cluster details": OpenShift cluster id, API host and version. Values from the cluster
+ * step of the kubeconfig (job.data.cluster) are used when present; otherwise the technician types them.
+ */
+export function ClusterStep({ job, state, onState, onNext }: StepProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const fromKube = job.data.cluster as ClusterSummary | undefined;
+  const saved = state.data.cluster;
+  const [clusterId, setClusterId] = useState(saved?.openshiftClusterId ?? fromKube?.clusterId ?? '');
+  const [apiHost, setApiHost] = useState(saved?.apiHost ?? fromKube?.apiHost ?? fromKube?.apiServerUrl ?? '');
+  const [version, setVersion] = useState(saved?.version ?? fromKube?.version ?? '');
+  const source = fromKube?.clusterId && fromKube.clusterId === clusterId ? 'kubeconfig' : 'manual';
+
+  const save = useAction(
+    useCallback(
+      () => api.call('assisted.setCluster', { id: job.id, openshiftClusterId: clusterId, apiHost, version, source }),
+      [api, job.id, clusterId, apiHost, version, source],
+    ),
+    onState,
+  );
+  const prepare = useAction(
+    useCallback(() => api.call('assisted.prepareCluster', { id: job.id }), [api, job.id]),
+    onState,
+  );
+  const unchanged = saved && saved.openshiftClusterId === clusterId.trim().toLowerCase() && saved.version === version.trim();
+
+  return (
+    <>
+      <Content component="p">{t('assisted.cluster.intro')}</Content>
+      {fromKube?.clusterId && <Alert variant="info" isInline isPlain title={t('assisted.cluster.fromKubeconfig')} />}
+      <Form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.go();
+        }}
+        maxWidth="640px"
+      >
+        <FormGroup label={t('assisted.cluster.clusterId')} fieldId="assisted-cluster-id" isRequired>
+          <TextInput id="assisted-cluster-id" data-testid="assisted-cluster-id" value={clusterId} onChange={(_e, v) => setClusterId(v)} />
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem>{t('assisted.cluster.clusterIdHelp')}</HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+        </FormGroup>
+        <FormGroup label={t('assisted.cluster.apiHost')} fieldId="assisted-api-host" isRequired>
+          <TextInput id="assisted-api-host" data-testid="assisted-api-host" value={apiHost} onChange={(_e, v) => setApiHost(v)} />
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem>{t('assisted.cluster.apiHostHelp')}</HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+        </FormGroup>
+        <FormGroup label={t('assisted.cluster.version')} fieldId="assisted-version" isRequired>
+          <TextInput id="assisted-version" data-testid="assisted-version" value={version} onChange={(_e, v) => setVersion(v)} />
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem>{t('assisted.cluster.versionHelp')}</HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+        </FormGroup>
+        <ErrorAlert error={save.error} />
+        <ActionGroup>
+          <Button type="submit" isLoading={save.busy} isDisabled={save.busy || !clusterId || !apiHost || !version} data-testid="assisted-save-cluster">
+            {t('assisted.cluster.save')}
+          </Button>
+        </ActionGroup>
+      </Form>
+      {saved && (
+        <div style={{ marginTop: 24 }}>
+          <Content component="p">{t('assisted.cluster.names', { name: saved.name, baseDomain: saved.baseDomain })}</Content>
+          <Content component="small">{t('assisted.cluster.apiVip')}</Content>
+          <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')}>
+            {saved.apiHost}
+          </ClipboardCopy>
+          <div style={{ marginTop: 16 }}>
+            <Button onClick={() => void prepare.go()} isLoading={prepare.busy} isDisabled={prepare.busy || !unchanged} data-testid="assisted-prepare">
+              {prepare.busy ? t('assisted.cluster.preparing') : t('assisted.cluster.prepare')}
+            </Button>
+          </div>
+          <ErrorAlert error={prepare.error} />
+          {state.data.clusterId && (
+            <div style={{ marginTop: 16 }} data-testid="assisted-cluster-ready">
+              <Content component="p">{t('assisted.cluster.prepared', { id: state.data.clusterId, status: state.clusterStatus ?? 'adding-hosts' })}</Content>
+              <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')}>
+                {state.data.clusterId}
+              </ClipboardCopy>
+              {state.data.clusterImported && <Content component="small">{t('assisted.cluster.importedNote')}</Content>}
+              <div style={{ marginTop: 16 }}>
+                <Button onClick={() => onNext('iso')} data-testid="assisted-next-iso">
+                  {t('common.next')}
+                </Button>
+              </div>
+            </div>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

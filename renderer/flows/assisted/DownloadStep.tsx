@@ -1,0 +1,111 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, ClipboardCopy, Content, Progress, Stack } from '@patternfly/react-core';
+import { useApi, useApiEvent } from '../../api/context';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { CommandBlock } from '../../components/CommandBlock';
+import { formatBytes } from '../../../shared/assisted/host-display';
+import type { StepProps } from './AssistedFlow';
+import { useAction } from './useAssisted';
+
+/** Step "Download discovery ISO": into the cache with progress; the signed link is shown on request only. */
+export function DownloadStep({ job, state, onState, onNext }: StepProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [progress, setProgress] = useState<{ bytes: number; total?: number } | null>(null);
+  const [link, setLink] = useState<{ url: string; expiresAt?: string } | null>(null);
+  const [linkError, setLinkError] = useState<unknown>(null);
+  const iso = state.data.iso;
+  const infraEnv = state.data.infraEnv;
+  const fileName = state.data.cluster ? `discovery_image_${state.data.cluster.name}_${infraEnv?.imageType ?? 'full-iso'}.iso` : '';
+
+  useApiEvent('assisted.progress', (p) => {
+    if (p.id === job.id) setProgress(p.done ? null : { bytes: p.bytes, ...(p.total !== undefined ? { total: p.total } : {}) });
+  });
+  // The artifact engine reports under the file name
+  useApiEvent('artifacts.progress', (p) => {
+    if (p.kind === 'discovery-iso' && p.name === fileName) setProgress(p.state === 'done' ? null : { bytes: p.bytes, ...(p.total !== undefined ? { total: p.total } : {}) });
+  });
+
+  const download = useAction(
+    useCallback(async () => {
+      setProgress({ bytes: 0 });
+      try {
+        return await api.call('assisted.downloadIso', { id: job.id });
+      } finally {
+        setProgress(null);
+      }
+    }, [api, job.id]),
+    onState,
+  );
+
+  const showLink = async () => {
+    setLinkError(null);
+    try {
+      setLink(await api.call('assisted.imageUrl', { id: job.id }));
+    } catch (e) {
+      setLinkError(e);
+    }
+  };
+
+  const percent = progress?.total ? Math.floor((progress.bytes / progress.total) * 100) : undefined;
+  const expires = link?.expiresAt ?? infraEnv?.expiresAt;
+
+  return (
+    <Stack hasGutter>
+      <Content component="p">{t('assisted.download.intro')}</Content>
+      <div>
+        <Button onClick={() => void download.go()} isLoading={download.busy} isDisabled={download.busy} data-testid="assisted-download">
+          {t('assisted.download.start')}
+        </Button>
+      </div>
+      {download.busy && (
+        <Progress
+          data-testid="assisted-download-progress"
+          value={percent ?? 0}
+          title={t('assisted.download.downloading', { done: formatBytes(progress?.bytes ?? 0), total: formatBytes(progress?.total) })}
+          measureLocation={percent === undefined ? 'none' : 'outside'}
+        />
+      )}
+      <ErrorAlert error={download.error} />
+      {iso && (
+        <Alert variant="success" isInline title={t('assisted.download.done', { path: iso.path, size: formatBytes(iso.size) })} data-testid="assisted-iso-done">
+          <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')}>
+            {iso.path}
+          </ClipboardCopy>
+          {iso.sha256 && (
+            <>
+              <Content component="small">{t('assisted.download.sha256')}</Content>
+              <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')}>
+                {iso.sha256}
+              </ClipboardCopy>
+            </>
+          )}
+        </Alert>
+      )}
+      <Content component="p">{t('assisted.download.bootHint')}</Content>
+      <div>
+        <Button variant="secondary" onClick={() => void showLink()} data-testid="assisted-show-link">
+          {t('assisted.download.getUrl')}
+        </Button>
+      </div>
+      <ErrorAlert error={linkError} />
+      {link && (
+        <>
+          <Alert variant="warning" isInline isPlain title={t('assisted.download.urlNote')} />
+          <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} data-testid="assisted-iso-url">
+            {link.url}
+          </ClipboardCopy>
+          <Content component="small">{t('assisted.download.wget')}</Content>
+          <CommandBlock id="assisted-wget" text={`wget -O ${fileName} '${link.url}'`} />
+        </>
+      )}
+      {expires && <Content component="small">{t('assisted.download.expires', { time: new Date(expires).toLocaleString() })}</Content>}
+      <div>
+        <Button onClick={() => onNext('hosts')} data-testid="assisted-next-hosts">
+          {t('assisted.download.skip')}
+        </Button>
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,87 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Content, Stack } from '@patternfly/react-core';
+import { useApi } from '../../api/context';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { CommandBlock } from '../../components/CommandBlock';
+import { canReset, hostPhase } from '../../../shared/assisted/status';
+import type { StepProps } from './AssistedFlow';
+import { useAction } from './useAssisted';
+
+/** The CSR approval and node checks the technician runs when no kubeconfig is loaded in the app. */
+export function csrCommands(hostName: string): { list: string; approve: string; watch: string } {
+  return {
+    list: 'oc get csr | grep -i pending',
+    approve: "oc get csr -o go-template='{{range .items}}{{if not .status}}{{.metadata.name}}{{\"\\n\"}}{{end}}{{end}}' | xargs --no-run-if-empty oc adm certificate approve",
+    watch: `oc get node ${hostName} -o wide -w`,
+  };
+}
+
+/**
+ * Step "Finish": what each outcome means. added-to-existing-cluster = the host rebooted, not joined:
+ * hand over to CSR approval and node Ready; pending-user-action = boot order / media; error = reset.
+ */
+export function FinishStep({ job, state, onState }: StepProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const host = state.hosts.find((h) => h.id === state.data.selectedHostId) ?? state.hosts[0];
+  const saved = state.data.selectedHostId ? state.data.hosts[state.data.selectedHostId] : Object.values(state.data.hosts)[0];
+  const status = host?.status ?? saved?.status ?? '';
+  const name = host?.displayName ?? saved?.name ?? 'worker-0';
+  const phase = hostPhase(status);
+  const reset = useAction(useCallback(() => api.call('assisted.reset', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]), onState);
+  const done = useAction(
+    useCallback(async () => {
+      await api.call('jobs.update', { id: job.id, status: 'done' });
+    }, [api, job.id]),
+    onState,
+  );
+  const cmds = csrCommands(name);
+
+  return (
+    <Stack hasGutter data-testid="assisted-finish" data-status={status}>
+      {phase === 'rebooted' && (
+        <>
+          <Alert variant="success" isInline title={t('assisted.outcome.rebootedTitle')} data-testid="assisted-rebooted">
+            {t('assisted.outcome.rebooted')}
+          </Alert>
+          <Content component="h4">{t('assisted.outcome.csrTitle')}</Content>
+          <Content component="p">{t('assisted.outcome.csrSteps')}</Content>
+          <CommandBlock id="csr-list" text={cmds.list} testId="csr-list" />
+          <CommandBlock id="csr-approve" text={cmds.approve} testId="csr-approve" />
+          <Content component="p">{t('assisted.outcome.nodeReady')}</Content>
+          <CommandBlock id="node-watch" text={cmds.watch} testId="node-watch" />
+          <div>
+            <Button variant="secondary" onClick={() => void done.go()} isDisabled={job.status === 'done'} data-testid="assisted-mark-done">
+              {t('assisted.outcome.done')}
+            </Button>
+          </div>
+        </>
+      )}
+      {status === 'installing-pending-user-action' && (
+        <Alert variant="warning" isInline title={t('assisted.outcome.pendingTitle')} data-testid="assisted-pending">
+          {t('assisted.outcome.pending')}
+          {host?.statusInfo && <Content component="small" style={{ display: 'block' }}>{host.statusInfo}</Content>}
+        </Alert>
+      )}
+      {status === 'resetting-pending-user-action' && (
+        <Alert variant="info" isInline title={t('assisted.outcome.resettingTitle')}>
+          {t('assisted.outcome.resetting')}
+        </Alert>
+      )}
+      {phase === 'failed' && (
+        <Alert variant="danger" isInline title={t('assisted.outcome.errorTitle')} data-testid="assisted-error">
+          {t('assisted.outcome.error', { info: host?.statusInfo ?? status })}
+        </Alert>
+      )}
+      {host && canReset(host.status) && (
+        <div>
+          <Button variant="secondary" isDanger onClick={() => void reset.go()} isLoading={reset.busy} isDisabled={reset.busy} data-testid="assisted-finish-reset">
+            {t('assisted.install.reset')}
+          </Button>
+        </div>
+      )}
+      <ErrorAlert error={reset.error ?? done.error} />
+    </Stack>
+  );
+}

@@ -1,0 +1,94 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Content, Label, List, ListItem, Progress, ProgressVariant, Stack, Title } from '@patternfly/react-core';
+import { useApi } from '../../api/context';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { canInstall, canReset, hostPhase, stageStep } from '../../../shared/assisted/status';
+import type { StepProps } from './AssistedFlow';
+import { useAction } from './useAssisted';
+import { stageLabel, statusLabel } from './labels';
+import { statusColor } from './HostsStep';
+
+/** Step "Installation": install the selected host, follow it stage by stage, read the events. */
+export function InstallStep({ job, state, onState, onNext }: StepProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const host = state.hosts.find((h) => h.id === state.data.selectedHostId) ?? state.hosts[0];
+  const saved = host ? undefined : Object.entries(state.data.hosts)[0];
+  const install = useAction(useCallback(() => api.call('assisted.install', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]), onState);
+  const reset = useAction(useCallback(() => api.call('assisted.reset', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]), onState);
+  const status = host?.status ?? saved?.[1].status ?? '';
+  const phase = hostPhase(status);
+  const step = stageStep(host?.percentage, host?.progressStages);
+  const events = [...state.data.events].reverse().slice(0, 50);
+
+  return (
+    <Stack hasGutter>
+      <Content component="p">{t('assisted.install.intro')}</Content>
+      {host && (
+        <div data-testid="install-host">
+          <Title headingLevel="h4">
+            {host.displayName}{' '}
+            <Label color={statusColor(host.status)} data-testid="install-status" data-status={host.status}>
+              {statusLabel(t, host.status)}
+            </Label>
+          </Title>
+          <Content component="small">{host.statusInfo}</Content>
+        </div>
+      )}
+      {host && canInstall(host.status) && (
+        <div>
+          <Button onClick={() => void install.go()} isLoading={install.busy} isDisabled={install.busy} data-testid="assisted-install">
+            {install.busy ? t('assisted.install.starting') : t('assisted.install.start')}
+          </Button>
+        </div>
+      )}
+      {host && !canInstall(host.status) && (phase === 'blocked' || phase === 'discovering') && <Alert variant="info" isInline isPlain title={t('assisted.install.notReady')} />}
+      <ErrorAlert error={install.error} />
+      {host?.stage && (
+        <Progress
+          data-testid="install-progress"
+          value={host.percentage ?? 0}
+          title={`${t('assisted.install.stage')}: ${stageLabel(t, host.stage)}${step ? ` — ${t('assisted.install.stepOf', step)}` : ''}`}
+          variant={phase === 'failed' ? ProgressVariant.danger : phase === 'rebooted' ? ProgressVariant.success : undefined}
+        />
+      )}
+      {host?.progressInfo && <Content component="small">{host.progressInfo}</Content>}
+      {host && canReset(host.status) && (
+        <div>
+          <Button variant="secondary" isDanger onClick={() => void reset.go()} isLoading={reset.busy} isDisabled={reset.busy} data-testid="assisted-reset">
+            {reset.busy ? t('assisted.install.resetting') : t('assisted.install.reset')}
+          </Button>
+        </div>
+      )}
+      <ErrorAlert error={reset.error} />
+      {(phase === 'rebooted' || phase === 'needsTechnician' || phase === 'failed') && (
+        <div>
+          <Button onClick={() => onNext('finish')} data-testid="assisted-next-finish">
+            {t('common.next')}
+          </Button>
+        </div>
+      )}
+      <Title headingLevel="h4">{t('assisted.install.events')}</Title>
+      {events.length === 0 ? (
+        <Content component="small">{t('assisted.install.noEvents')}</Content>
+      ) : (
+        <List isPlain isBordered data-testid="assisted-events">
+          {events.map((e, i) => (
+            <ListItem key={`${e.time}-${i}`}>
+              <Content component="small">
+                {new Date(e.time).toLocaleString()}{' '}
+                {e.severity !== 'info' && (
+                  <Label isCompact color={e.severity === 'warning' ? 'orange' : 'red'}>
+                    {e.severity}
+                  </Label>
+                )}
+              </Content>{' '}
+              {e.message}
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </Stack>
+  );
+}

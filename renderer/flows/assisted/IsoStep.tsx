@@ -1,0 +1,195 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  ActionGroup, Button, Content, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, MenuToggle, Radio,
+  Select, SelectList, SelectOption, TextArea, TextInput,
+} from '@patternfly/react-core';
+import { useApi } from '../../api/context';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { checkSshPublicKey } from '../../../shared/assisted/cluster';
+import type { StepProps } from './AssistedFlow';
+import { useAction } from './useAssisted';
+
+/** Step "Generate discovery ISO": pull secret file, SSH key, image type, proxy, NTP, static network. */
+export function IsoStep({ job, state, onState, onNext }: StepProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const saved = state.data.infraEnv;
+  const [pullSecretPath, setPullSecretPath] = useState(saved?.pullSecretPath ?? '');
+  const [secretCheck, setSecretCheck] = useState<{ ok: boolean; problem?: string; registries: string[] } | null>(null);
+  const [secretError, setSecretError] = useState<unknown>(null);
+  const [sshKey, setSshKey] = useState(saved?.sshPublicKey ?? '');
+  const [keys, setKeys] = useState<{ path: string; key: string; type: string; comment?: string }[]>([]);
+  const [keysOpen, setKeysOpen] = useState(false);
+  const [imageType, setImageType] = useState<'full-iso' | 'minimal-iso'>(saved?.imageType ?? 'full-iso');
+  const [httpProxy, setHttpProxy] = useState(saved?.httpProxy ?? '');
+  const [httpsProxy, setHttpsProxy] = useState(saved?.httpsProxy ?? '');
+  const [noProxy, setNoProxy] = useState(saved?.noProxy ?? '');
+  const [ntp, setNtp] = useState(saved?.ntpSources ?? '');
+  const [nmstate, setNmstate] = useState('');
+
+  useEffect(() => {
+    api.call('assisted.sshKeys').then(setKeys, () => setKeys([]));
+  }, [api]);
+
+  const checkSecret = async () => {
+    setSecretError(null);
+    setSecretCheck(null);
+    try {
+      setSecretCheck(await api.call('assisted.checkPullSecret', { path: pullSecretPath.trim() }));
+    } catch (e) {
+      setSecretError(e);
+    }
+  };
+  const ssh = sshKey.trim() ? checkSshPublicKey(sshKey) : undefined;
+
+  const generate = useAction(
+    useCallback(
+      () =>
+        api.call('assisted.saveInfraEnv', {
+          id: job.id,
+          pullSecretPath: pullSecretPath.trim(),
+          imageType,
+          ...(sshKey.trim() ? { sshPublicKey: sshKey.trim() } : {}),
+          ...(httpProxy.trim() ? { httpProxy: httpProxy.trim() } : {}),
+          ...(httpsProxy.trim() ? { httpsProxy: httpsProxy.trim() } : {}),
+          ...(noProxy.trim() ? { noProxy: noProxy.trim() } : {}),
+          ...(ntp.trim() ? { ntpSources: ntp.trim() } : {}),
+          ...(nmstate.trim() ? { staticNetworkYaml: nmstate } : {}),
+        }),
+      [api, job.id, pullSecretPath, imageType, sshKey, httpProxy, httpsProxy, noProxy, ntp, nmstate],
+    ),
+    onState,
+  );
+
+  return (
+    <>
+      <Content component="p">{t('assisted.iso.intro')}</Content>
+      <Form
+        maxWidth="720px"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void generate.go();
+        }}
+      >
+        <FormGroup label={t('assisted.iso.pullSecret')} fieldId="assisted-pull-secret" isRequired>
+          <InputGroup>
+            <InputGroupItem isFill>
+              <TextInput
+                id="assisted-pull-secret"
+                data-testid="assisted-pull-secret"
+                value={pullSecretPath}
+                placeholder="/home/tech/Downloads/pull-secret.txt"
+                onChange={(_e, v) => {
+                  setPullSecretPath(v);
+                  setSecretCheck(null);
+                }}
+              />
+            </InputGroupItem>
+            <InputGroupItem>
+              <Button variant="control" onClick={() => void checkSecret()} isDisabled={!pullSecretPath.trim()} data-testid="assisted-check-pull-secret">
+                {t('assisted.iso.checkPullSecret')}
+              </Button>
+            </InputGroupItem>
+          </InputGroup>
+          <FormHelperText>
+            <HelperText>
+              {secretCheck?.ok && (
+                <HelperTextItem variant="success" data-testid="assisted-pull-secret-ok">
+                  {t('assisted.iso.pullSecretOk', { registries: secretCheck.registries.join(', ') })}
+                </HelperTextItem>
+              )}
+              {secretCheck && !secretCheck.ok && <HelperTextItem variant="error">{t(`assisted.pullSecret.${secretCheck.problem ?? 'notJson'}`)}</HelperTextItem>}
+              {!secretCheck && <HelperTextItem>{t('assisted.iso.pullSecretHelp')}</HelperTextItem>}
+            </HelperText>
+          </FormHelperText>
+          <ErrorAlert error={secretError} />
+        </FormGroup>
+
+        <FormGroup label={t('assisted.iso.sshKey')} fieldId="assisted-ssh-key">
+          <TextArea id="assisted-ssh-key" data-testid="assisted-ssh-key" value={sshKey} onChange={(_e, v) => setSshKey(v)} rows={2} resizeOrientation="vertical" />
+          <Select
+            isOpen={keysOpen}
+            onOpenChange={setKeysOpen}
+            onSelect={(_e, v) => {
+              setSshKey(String(v));
+              setKeysOpen(false);
+            }}
+            toggle={(ref) => (
+              <MenuToggle ref={ref} onClick={() => setKeysOpen((o) => !o)} isExpanded={keysOpen} isDisabled={!keys.length} data-testid="assisted-pick-ssh-key" style={{ marginTop: 8 }}>
+                {keys.length ? t('assisted.iso.pickSshKey') : t('assisted.iso.noSshKeys')}
+              </MenuToggle>
+            )}
+          >
+            <SelectList>
+              {keys.map((k) => (
+                <SelectOption key={k.path} value={k.key} description={`${k.type} ${k.comment ?? ''}`}>
+                  {k.path}
+                </SelectOption>
+              ))}
+            </SelectList>
+          </Select>
+          <FormHelperText>
+            <HelperText>
+              {ssh && !ssh.ok ? <HelperTextItem variant="error">{t(`assisted.ssh.${ssh.problem ?? 'invalid'}`)}</HelperTextItem> : <HelperTextItem>{t('assisted.iso.sshKeyHelp')}</HelperTextItem>}
+            </HelperText>
+          </FormHelperText>
+        </FormGroup>
+
+        <FormGroup label={t('assisted.iso.imageType')} role="radiogroup" fieldId="assisted-image-type" isStack>
+          <Radio id="assisted-full-iso" name="image-type" label={t('assisted.iso.fullIso')} isChecked={imageType === 'full-iso'} onChange={() => setImageType('full-iso')} data-testid="assisted-full-iso" />
+          <Radio id="assisted-minimal-iso" name="image-type" label={t('assisted.iso.minimalIso')} isChecked={imageType === 'minimal-iso'} onChange={() => setImageType('minimal-iso')} data-testid="assisted-minimal-iso" />
+        </FormGroup>
+
+        <ExpandableSection toggleText={t('assisted.iso.proxy')} isIndented>
+          <FormGroup label={t('assisted.iso.httpProxy')} fieldId="assisted-http-proxy">
+            <TextInput id="assisted-http-proxy" value={httpProxy} onChange={(_e, v) => setHttpProxy(v)} placeholder="http://proxy.example.com:3128" />
+          </FormGroup>
+          <FormGroup label={t('assisted.iso.httpsProxy')} fieldId="assisted-https-proxy">
+            <TextInput id="assisted-https-proxy" value={httpsProxy} onChange={(_e, v) => setHttpsProxy(v)} />
+          </FormGroup>
+          <FormGroup label={t('assisted.iso.noProxy')} fieldId="assisted-no-proxy">
+            <TextInput id="assisted-no-proxy" value={noProxy} onChange={(_e, v) => setNoProxy(v)} placeholder=".example.com,10.0.0.0/8" />
+          </FormGroup>
+        </ExpandableSection>
+        <ExpandableSection toggleText={t('assisted.iso.ntp')} isIndented>
+          <FormGroup label={t('assisted.iso.ntp')} fieldId="assisted-ntp">
+            <TextInput id="assisted-ntp" data-testid="assisted-ntp" value={ntp} onChange={(_e, v) => setNtp(v)} placeholder="ntp1.example.com,10.0.0.1" />
+            <FormHelperText>
+              <HelperText>
+                <HelperTextItem>{t('assisted.iso.ntpHelp')}</HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+        </ExpandableSection>
+        <ExpandableSection toggleText={t('assisted.iso.staticNetwork')} isIndented>
+          <FormGroup label={t('assisted.iso.staticNetwork')} fieldId="assisted-nmstate">
+            <TextArea id="assisted-nmstate" value={nmstate} onChange={(_e, v) => setNmstate(v)} rows={8} style={{ fontFamily: 'monospace' }} />
+            <FormHelperText>
+              <HelperText>
+                <HelperTextItem>{t('assisted.iso.staticNetworkHelp')}</HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+        </ExpandableSection>
+
+        <ErrorAlert error={generate.error} />
+        <ActionGroup>
+          <Button type="submit" isLoading={generate.busy} isDisabled={generate.busy || !pullSecretPath.trim() || (ssh !== undefined && !ssh.ok)} data-testid="assisted-generate">
+            {generate.busy ? t('assisted.iso.generating') : t('assisted.iso.generate')}
+          </Button>
+          {saved && (
+            <Button variant="secondary" onClick={() => onNext('download')} data-testid="assisted-next-download">
+              {t('common.next')}
+            </Button>
+          )}
+        </ActionGroup>
+      </Form>
+      {saved && (
+        <Content component="p" data-testid="assisted-infra-env" style={{ marginTop: 16 }}>
+          {t('assisted.iso.generated', { id: saved.id, type: saved.imageType })}
+        </Content>
+      )}
+    </>
+  );
+}
