@@ -5,6 +5,8 @@ import type { PlatformHooks } from '../platform';
 import type { SettingsStore } from '../settings/settings-store';
 import { ArtifactService } from './artifact-service';
 import type { ClusterStreamReader } from './stream-source';
+import { openKubeAccess } from '../cluster/kube-access';
+import { readClusterStreamWith } from './cluster-stream';
 
 /**
  * Builds the artifact cache for the composition root and continues any download that was running
@@ -28,7 +30,8 @@ export function createArtifactService(deps: {
     setProgress: deps.platform.setProgress,
     keepAwake: deps.platform.keepAwake,
     log: (msg, fields) => logger.info(msg, fields),
-    readClusterStream: deps.readClusterStream,
+    // The cluster's own copy of the stream (ConfigMap coreos-bootimages), read with the job's kubeconfig.
+    readClusterStream: deps.readClusterStream ?? readClusterStreamWith(openKubeAccess),
   });
   void service.resumePending().catch((err: unknown) => logger.warn('resuming downloads failed', { error: String(err) }));
   return service;

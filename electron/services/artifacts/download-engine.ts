@@ -1,8 +1,8 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { access, mkdir, open, rename } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import type { Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../../../shared/api/errors';
@@ -171,7 +171,7 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
-    throw fsError(err, dir, dir) ?? err;
+    throw fsError(err, dir, dir) ?? (await writabilityError(dir)) ?? err;
   }
   const rate = new RateWindow(3000);
   const sleep = options.sleep ?? ((ms: number) => control.sleep(ms));
@@ -317,10 +317,7 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
       try {
         await streamBody(res, writeFrom, signal);
       } catch (err) {
-        if (control.paused || control.cancelled) {
-          hashState = undefined; // unknown how much of the last chunk reached the disk
-          continue;
-        }
+        if (control.paused || control.cancelled) continue;
         const fsErr = fsError(err, paths.part, dir);
         if (fsErr) throw fsErr;
         const failure = classifyNetworkError(err, url);
@@ -390,28 +387,43 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
 
   async function streamBody(res: IncomingMessage, from: number, signal: AbortSignal) {
     const hs = hashState!;
+    const out = createWriteStream(paths.part, { flags: from > 0 ? 'r+' : 'w', start: from, highWaterMark: 1024 * 1024 });
+    let writeError: unknown;
+    out.on('error', (err) => (writeError ??= err));
     let stallTimer: NodeJS.Timeout | undefined;
     const armStall = () => {
       clearTimeout(stallTimer);
       stallTimer = setTimeout(() => res.destroy(Object.assign(new Error('no data received'), { code: 'ESTALL' })), options.stallTimeoutMs);
     };
+    const onAbort = () => res.destroy(new PauseSignal());
+    signal.addEventListener('abort', onAbort);
+    let failure: unknown;
     armStall();
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
+    try {
+      for await (const chunk of res as AsyncIterable<Buffer>) {
         armStall();
         hs.hash.update(chunk);
         hs.bytes += chunk.length;
         bytes += chunk.length;
         transferred += chunk.length;
-        cb(null, chunk);
-      },
-    });
-    const out = createWriteStream(paths.part, { flags: from > 0 ? 'r+' : 'w', start: from, highWaterMark: 1024 * 1024 });
-    try {
-      await pipeline(res, meter, out, { signal });
+        if (!out.write(chunk)) await once(out, 'drain');
+        if (writeError) throw writeError;
+      }
+    } catch (err) {
+      failure = writeError ?? err;
     } finally {
       clearTimeout(stallTimer);
+      signal.removeEventListener('abort', onAbort);
     }
+    // Flush every byte received, even after a dropped connection, so a resume asks for nothing twice.
+    await new Promise<void>((resolve, reject) => {
+      if (out.destroyed) return reject(writeError ?? failure ?? new Error('write stream closed'));
+      out.end((err?: Error | null) => (err ? reject(err) : resolve()));
+    }).catch((err: unknown) => {
+      failure = writeError ?? err;
+      hashState = undefined; // the disk may hold less than was hashed
+    });
+    if (failure) throw failure;
   }
 }
 
@@ -446,6 +458,25 @@ async function saveMeta(paths: PartPaths, meta: PartMeta): Promise<PartMeta> {
   const clean = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as PartMeta;
   await writePartMeta(paths.meta, clean);
   return clean;
+}
+
+/** Recursive mkdir reports ENOENT on a read-only mount: ask the nearest existing folder why. */
+async function writabilityError(dir: string): Promise<AppError | undefined> {
+  let probe = dir;
+  while (dirname(probe) !== probe) {
+    try {
+      await access(probe, constants.F_OK);
+      break;
+    } catch {
+      probe = dirname(probe);
+    }
+  }
+  try {
+    await access(probe, constants.W_OK);
+    return undefined;
+  } catch (err) {
+    return fsError(err, probe, dir) ?? new AppError('artifacts.noPermission', { path: probe });
+  }
 }
 
 async function syncFile(path: string): Promise<void> {

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { proxyFor, type ProxyEnv } from './proxy-env';
 
 /**
@@ -50,6 +50,8 @@ function connectTunnel(proxy: URL, target: URL, options: HttpOptions): Promise<S
       timeout: options.connectTimeoutMs,
     });
     req.once('connect', (res, socket) => {
+      socket.setTimeout(0);
+      req.removeAllListeners('timeout');
       if (res.statusCode !== 200) {
         socket.destroy();
         reject(new HttpSetupError(`proxy answered ${res.statusCode} to CONNECT`, 'EPROXY'));
@@ -75,9 +77,9 @@ export async function httpGet(rawUrl: string, options: HttpOptions = {}): Promis
       hostname: url.hostname,
       port: url.port || 443,
       path: url.pathname + url.search,
-      servername: url.hostname,
       ca,
-      createConnection: () => tls.connect({ socket, servername: url.hostname, ca }),
+      // SNI carries names only (RFC 6066), never an IP address
+      createConnection: () => tls.connect({ socket, ca, host: url.hostname, ...(isIP(url.hostname) ? {} : { servername: url.hostname }) }),
     };
   } else if (proxy) {
     // Plain HTTP through a proxy: absolute-form request line to the proxy.
@@ -87,7 +89,9 @@ export async function httpGet(rawUrl: string, options: HttpOptions = {}): Promis
   }
   const headers: OutgoingHttpHeaders = { 'user-agent': 'sno-field-kit', accept: '*/*', 'accept-encoding': 'identity', ...(requestOptions.headers as OutgoingHttpHeaders | undefined), ...options.headers };
   return new Promise((resolve, reject) => {
-    const req = (isHttps ? https : http).request({ ...requestOptions, method: 'GET', headers, signal: options.signal, agent: false }, resolve);
+    // A tunnelled request must have no agent, or Node ignores createConnection and dials directly.
+    const agent = requestOptions.createConnection ? undefined : false;
+    const req = (isHttps ? https : http).request({ ...requestOptions, method: 'GET', headers, signal: options.signal, agent }, resolve);
     if (options.connectTimeoutMs) {
       req.setTimeout(options.connectTimeoutMs, () => req.destroy(Object.assign(new Error('no response in time'), { code: 'ETIMEDOUT' })));
       req.once('response', () => req.setTimeout(0));

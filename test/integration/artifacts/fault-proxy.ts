@@ -61,9 +61,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         if (record.bytesSent >= limit) {
           upRes.destroy();
           // cut: drop the connection once exactly N bytes have left; stall: stay open and silent
-          res.write(part, () => {
-            if (fault.type === 'cut') res.socket?.destroy();
-          });
+          res.write(part);
+          // FIN after the buffered bytes (a RST could discard bytes still in the kernel buffer)
+          if (fault.type === 'cut') res.socket?.end();
           return;
         }
         const ok = res.write(part);

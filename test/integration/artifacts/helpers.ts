@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ArtifactService } from '../../../electron/services/artifacts/artifact-service';
 import type { EngineOptions } from '../../../electron/services/artifacts/download-engine';
 import type { DownloadProgress } from '../../../shared/api/domains/artifacts';
+import { AppError } from '../../../shared/api/errors';
 
 export const MiB = 1024 * 1024;
 
@@ -56,4 +57,14 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Awaits a promise that must reject with an AppError, and returns that error. */
+export async function rejection(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => new Error('expected a failure, but it succeeded'),
+    (e: unknown) => e,
+  );
+  if (!(err instanceof AppError)) throw err instanceof Error ? err : new Error(String(err));
+  return err;
 }

@@ -46,7 +46,7 @@ function waitForPort(port: number, timeoutMs: number, child: ChildProcess, log: 
   });
 }
 
-export async function startNginx(root?: string, extra: (docroot: string) => string = () => ''): Promise<NginxServer> {
+export async function startNginx(root?: string, extra: (docroot: string) => string = () => '', tls?: { cert: string; key: string }): Promise<NginxServer> {
   const prefix = mkdtempSync(join(tmpdir(), 'sfk-nginx-'));
   const docroot = root ?? join(prefix, 'www');
   mkdirSync(docroot, { recursive: true });
@@ -72,7 +72,8 @@ http {
   default_type application/octet-stream;
   sendfile on;
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port}${tls ? ' ssl' : ''};
+    ${tls ? `ssl_certificate ${tls.cert}; ssl_certificate_key ${tls.key};` : ''}
     root ${docroot};
     location / { }
     ${extra(docroot)}
@@ -92,7 +93,7 @@ http {
       throw err;
     }
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
       port,
       root: docroot,
       stop: () =>
