@@ -19,6 +19,7 @@ import { useApi } from '../api/context';
 import { pages } from '../pages/registry';
 import { navigate, useRoute } from './router';
 import type { AppInfo } from '../../shared/api/domains/app';
+import { TerminalProvider } from '../pages/terminal/TerminalProvider';
 
 export function App({ connection }: { connection?: { onConnectionChange(l: (c: boolean) => void): () => void } }) {
   const { t } = useTranslation();
@@ -76,7 +77,9 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
           {t('app.shell.disconnected')}
         </Banner>
       )}
-      <Active segments={segments} />
+      <TerminalProvider>
+        <Active segments={segments} />
+      </TerminalProvider>
     </Page>
   );
 }

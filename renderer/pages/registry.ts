@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { JobsPage } from './jobs/JobsPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { TerminalPage } from './terminal/TerminalPage';
 import { UsbPage } from './usb/UsbPage';
 
 export interface PageEntry {
@@ -15,5 +16,6 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { id: 'jobs', navKey: 'app.nav.jobs', component: JobsPage },
   { id: 'usb', navKey: 'usb.nav', component: UsbPage },
+  { id: 'terminal', navKey: 'terminal.nav', component: TerminalPage },
   { id: 'settings', navKey: 'app.nav.settings', component: SettingsPage },
 ];
