@@ -11,6 +11,7 @@ import { createFileLogger, type Logger } from '../services/logging/logger';
 import { systemClock, type Clock } from '../services/clock';
 import type { PlatformHooks } from '../services/platform';
 import { createEventBus, type EventBus } from './event-bus';
+import { ClusterService } from '../services/cluster/cluster-service';
 import { createAssistedService, type AssistedService } from '../services/assisted';
 import { ManualService } from '../services/manual/manual-service';
 import { openKubeAccess } from '../services/cluster/kube-access';
@@ -51,6 +52,8 @@ export interface Services {
   tokens: AccessTokenProvider;
   authorizedFetch: AuthorizedFetch;
   jobs: JobStore;
+  /** Cluster access, CSR approval with identity checks and the node-Ready watch */
+  cluster: ClusterService;
   /** The Assisted Installer day-2 flow (client + resumable workflow + polling) */
   assisted: AssistedService;
   /** The manual worker flow: worker.ign, generated files, the per-job Ignition server */
@@ -79,6 +82,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const vault = new CredentialsVault(opened.store, opened.problem);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
   const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
+  const cluster = new ClusterService({ jobs, clock, logger, bus });
   const assisted = createAssistedService({
     apiUrl: () => settings.get().apiUrl,
     tokens,
@@ -126,7 +130,8 @@ export async function createServices(options: BackendOptions): Promise<Services>
     artifacts,
     usb,
     manual,
-    disposers: [() => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
+    cluster,
+    disposers: [() => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
   };
 }
 

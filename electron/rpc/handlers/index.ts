@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app';
 import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
+import { clusterHandlers } from './cluster';
 import { assistedHandlers } from './assisted';
 import { manualHandlers } from './manual';
 import { isoHandlers } from './iso';
@@ -16,6 +17,7 @@ export function createHandlers(s: Services): Handlers {
     ...appHandlers(s),
     ...credentialsHandlers(s),
     ...jobsHandlers(s),
+    ...clusterHandlers(s),
     ...assistedHandlers(s),
     ...manualHandlers(s),
     ...isoHandlers(s),
