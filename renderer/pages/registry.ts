@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { JobsPage } from './jobs/JobsPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { IsoPage } from './iso/IsoPage';
 import { TerminalPage } from './terminal/TerminalPage';
 import { UsbPage } from './usb/UsbPage';
 
@@ -17,5 +18,6 @@ export const pages: PageEntry[] = [
   { id: 'jobs', navKey: 'app.nav.jobs', component: JobsPage },
   { id: 'usb', navKey: 'usb.nav', component: UsbPage },
   { id: 'terminal', navKey: 'terminal.nav', component: TerminalPage },
+  { id: 'iso', navKey: 'iso.nav.title', component: IsoPage },
   { id: 'settings', navKey: 'app.nav.settings', component: SettingsPage },
 ];

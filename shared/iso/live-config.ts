@@ -38,6 +38,8 @@ export interface SelfInstallSpec {
   afterInstall?: AfterInstall;
   /** Extra kernel arguments for the live system (appended to the ISO's default kargs) */
   kargsAppend?: readonly string[];
+  /** Kernel arguments for the installed system (coreos-installer append-karg) */
+  destKargsAppend?: readonly string[];
 }
 
 export interface SelfInstallPlan {
@@ -90,6 +92,11 @@ function poweroffUnit(): string {
   ].join('\n');
 }
 
+function checkedKarg(arg: string): string {
+  if (!/^[^\s#]+$/.test(arg)) throw new AppError('iso.kargsInvalid', { reason: `"${arg}" is not a single kernel argument` });
+  return arg;
+}
+
 export function checkKeyfiles(keyfiles: readonly Keyfile[]): void {
   const seen = new Set<string>();
   for (const k of keyfiles) {
@@ -118,6 +125,7 @@ export function planSelfInstall(spec: SelfInstallSpec, features: OsFeatures, def
       `dest-device: ${yamlString(spec.destDevice)}`,
       `ignition-file: ${yamlString(DEST_IGNITION_PATH)}`,
       ...(keyfiles.length > 0 ? ['copy-network: true'] : []),
+      ...(spec.destKargsAppend?.length ? ['append-karg:', ...spec.destKargsAppend.map((k) => `  - ${yamlString(checkedKarg(k))}`)] : []),
     ].join('\n') + '\n';
   const destBytes = utf8(spec.destIgnition.endsWith('\n') ? spec.destIgnition : `${spec.destIgnition}\n`);
   const live: Record<string, unknown> = {

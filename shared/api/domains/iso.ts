@@ -18,6 +18,7 @@ export const selfInstallSpecSchema = z.object({
   keyfiles: z.array(keyfileSchema).max(32).default([]),
   afterInstall: afterInstallSchema.default('poweroff'),
   kargsAppend: z.array(z.string().min(1).max(512)).max(32).default([]),
+  destKargsAppend: z.array(z.string().min(1).max(512)).max(32).default([]),
 });
 export type SelfInstallSpecInput = z.input<typeof selfInstallSpecSchema>;
 

@@ -123,6 +123,20 @@ describe('after-install behaviour (the reinstall loop)', () => {
     expect(seen.reboot!.kargs).not.toContain('skip_reboot');
   });
 
+  it('passes installed-system kernel arguments to the installer config', async () => {
+    const r = await service.customize({
+      sourcePath: join(fx.dir, name),
+      output: { mode: 'copy', path: join(fx.dir, 'dest-kargs.iso') },
+      spec: { destDevice: '/dev/sda', destIgnition, destKargsAppend: ['console=ttyS0', 'ip=dhcp'] },
+    });
+    const live = JSON.parse(r.inspection.initrd.ignition!);
+    const conf = live.storage.files.find((f: { path: string }) => f.path === INSTALLER_CONFIG_PATH);
+    expect(resourceText(conf)).toBe('dest-device: "/dev/sda"\nignition-file: "/etc/coreos/dest.ign"\nappend-karg:\n  - "console=ttyS0"\n  - "ip=dhcp"\n');
+    await expect(service.customize({ sourcePath: join(fx.dir, name), output: { mode: 'copy', path: join(fx.dir, 'x.iso') }, spec: { destDevice: '/dev/sda', destIgnition, destKargsAppend: ['a b'] } })).rejects.toMatchObject({
+      code: 'iso.kargsInvalid',
+    });
+  });
+
   it('in place rewrites only the areas of a copy the technician owns, in O(areas)', async () => {
     const path = fx.copy(name);
     const before = readFileSync(path);
