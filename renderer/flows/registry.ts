@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Job, JobKind } from '../../shared/api/domains/jobs';
+import { ManualFlow } from './manual/ManualFlow';
 import { AssistedFlow } from './assisted/AssistedFlow';
 import { ConsoleFlow } from './console/ConsoleFlow';
 
@@ -9,6 +10,7 @@ export interface FlowProps {
 
 /** The wizard for each kind of job; the job page shows the one matching job.kind. Flows register here. */
 export const flows: Partial<Record<JobKind, ComponentType<FlowProps>>> = {
+  manual: ManualFlow,
   assisted: AssistedFlow,
   console: ConsoleFlow,
 };

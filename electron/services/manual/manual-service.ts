@@ -90,7 +90,8 @@ export class ManualService {
       if (!path) throw new AppError('manual.workerIgnFile', { path: '', reason: 'no file chosen' });
       loaded = await workerIgnFromFile(resolve(path), now);
     } else {
-      const saved = (job.data.cluster ?? {}) as ClusterRef;
+      const raw = (job.data.cluster ?? {}) as ClusterRef & { insecure?: boolean };
+      const saved: ClusterRef = { ...(raw.kubeconfigPath ? { kubeconfigPath: raw.kubeconfigPath } : {}), ...(raw.context ? { context: raw.context } : {}), ...(raw.insecure || raw.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}) };
       const cluster: ClusterRef = override?.kubeconfigPath || override?.context ? { ...saved, ...override } : saved;
       if (!cluster.kubeconfigPath && !cluster.context) throw new AppError('manual.noClusterAccess');
       const kube = await this.deps.openKube({

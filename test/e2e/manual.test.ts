@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { createHash } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { startHost, type RunningHost } from '../support/host';
+import { launchChromium, openApp } from '../support/browser';
+import { workerIgnFixture } from '../unit/manual/fixtures';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** The manual wizard in Chromium against the real browser host: every step, the Ignition server, resume. */
+describe('manual worker wizard end to end', () => {
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  let port: number;
+  const dir = mkdtempSync(join(tmpdir(), 'sfk-e2e-manual-'));
+  const workerPath = join(dir, 'worker.ign');
+  const worker = workerIgnFixture();
+
+  beforeAll(async () => {
+    writeFileSync(workerPath, worker);
+    port = await freePort();
+    host = await startHost();
+    browser = await launchChromium();
+    page = await openApp(browser, host.url, '/jobs', 'en-US');
+    // Fail with the locator's name well before the test timeout.
+    page.setDefaultTimeout(15_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('creates a manual job and refuses a cluster older than 4.11', async () => {
+    await page.locator('#job-title').fill('worker-1 site A');
+    await page.locator('#job-kind').selectOption('manual');
+    await page.getByTestId('create-job').click();
+    await page.getByTestId('manual-flow').waitFor();
+    await page.getByTestId('manual-version').fill('4.10.3');
+    await expect.poll(() => page.getByTestId('manual-version-help').textContent()).toContain('older than 4.11');
+    expect(await page.getByTestId('manual-cluster-save').isDisabled()).toBe(true);
+    await page.getByTestId('manual-version').fill('4.16.3');
+    await page.getByTestId('manual-arch').selectOption('x86_64');
+    await page.getByTestId('manual-cluster-save').click();
+    await page.getByTestId('manual-workerign-step').waitFor();
+  });
+
+  it('loads worker.ign from a file and shows its merge source', async () => {
+    await page.getByTestId('manual-ign-from-file').check();
+    await page.getByTestId('manual-ign-path').fill(join(dir, 'missing.ign'));
+    await page.getByTestId('manual-ign-load').click();
+    await expect.poll(() => page.getByTestId('error-alert').getAttribute('data-error-code')).toBe('manual.workerIgnFile');
+    await page.getByTestId('manual-ign-path').fill(workerPath);
+    await page.getByTestId('manual-ign-load').click();
+    await expect.poll(() => page.getByTestId('manual-ign-merge').textContent(), { timeout: 15_000 }).toBe('https://api-int.sno1.example.com:22623/config/worker');
+    expect(await page.getByTestId('manual-ign-version').textContent()).toBe('3.2.0');
+    await page.getByTestId('manual-ign-next').click();
+    await page.getByTestId('manual-network-step').waitFor();
+  });
+
+  it('validates host name and network as they are typed', async () => {
+    await page.getByTestId('manual-hostname').fill('localhost');
+    await expect.poll(() => page.getByTestId('manual-network-step').textContent()).toContain('cannot be a worker name');
+    await page.getByTestId('manual-hostname').fill('worker-1.sno1.example.com');
+    await page.getByTestId('manual-net-static').check();
+    await page.getByTestId('manual-net-iface').fill('ens3');
+    await page.getByTestId('manual-net-address').fill('10.1.101.50/24');
+    await page.getByTestId('manual-net-gateway').fill('10.1.102.1');
+    await page.getByTestId('manual-net-dns').fill('10.1.101.1 10.1.101.2');
+    await expect.poll(() => page.getByTestId('manual-network-step').textContent()).toContain('outside the subnet 10.1.101.50/24');
+    expect(await page.getByTestId('manual-net-save').isDisabled()).toBe(true);
+    await page.getByTestId('manual-net-gateway').fill('10.1.101.1');
+    await expect.poll(() => page.getByTestId('manual-net-save').isDisabled()).toBe(false);
+    await page.getByTestId('manual-net-save').click();
+    await page.getByTestId('manual-files-step').waitFor();
+  });
+
+  it('generates the files, serves them on the picked address and logs the node fetching them', async () => {
+    await page.getByTestId('manual-server-host').selectOption('127.0.0.1');
+    await page.getByTestId('manual-server-port').fill(String(port));
+    await page.getByTestId('manual-device').fill('/dev/disk/by-id/nvme-Samsung_SSD_980_S1');
+    await page.getByTestId('manual-generate').click();
+    await page.getByTestId('manual-file-new-worker.ign').waitFor({ timeout: 15_000 });
+    for (const name of ['worker.ign', 'ens3.nmconnection', 'nmcli.sh', 'install.sh']) expect(await page.getByTestId(`manual-file-${name}`).count()).toBe(1);
+    await page.screenshot({ path: '/tmp/sfk-manual-files-en.png', fullPage: true });
+    await page.getByTestId('manual-server-start').click();
+    await page.getByTestId('manual-server-running').waitFor();
+    const url = `http://127.0.0.1:${port}/new-worker.ign`;
+    expect(await page.getByTestId('manual-url-new-worker.ign').textContent()).toContain(url);
+    const nodeIgn = await (await fetch(url)).text();
+    const merge = JSON.parse(nodeIgn).ignition.config.merge[0];
+    expect(merge).toEqual({ source: `http://127.0.0.1:${port}/worker.ign`, verification: { hash: `sha512-${createHash('sha512').update(worker).digest('hex')}` } });
+    await expect.poll(() => page.getByTestId('manual-server-log').textContent()).toContain('127.0.0.1 fetched new-worker.ign');
+    await page.screenshot({ path: '/tmp/sfk-manual-server-en.png', fullPage: true });
+  });
+
+  it('shows the console steps with the hash-pinned install command, and resumes there after a reload (in zh-CN)', { timeout: 90_000 }, async () => {
+    await page.getByTestId('manual-files-next').click();
+    await page.getByTestId('manual-artifacts-next').click();
+    await page.getByTestId('manual-usb-next').click();
+    await page.getByTestId('manual-console-step').waitFor();
+    const install = (await page.locator('#manual-console-install-code').textContent()) ?? '';
+    expect(install).toContain(`--ignition-url=http://127.0.0.1:${port}/new-worker.ign`);
+    expect(install).toMatch(/--ignition-hash=sha512-[0-9a-f]{128}/);
+    expect(install).toContain('--copy-network');
+    expect(install).not.toContain('--insecure-ignition');
+    expect(await page.locator('#manual-console-network-code').textContent()).toContain('nmcli con add type ethernet con-name ens3 ifname ens3');
+
+    const jobHash = new URL(page.url()).hash;
+    const zh = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    zh.setDefaultTimeout(15_000);
+    await zh.goto(`${host.url}${jobHash}`);
+    await zh.getByTestId('manual-console-step').waitFor({ timeout: 15_000 });
+    expect(await zh.getByTestId('manual-step-title').textContent()).toBe('控制台步骤');
+    expect(await zh.locator('#manual-console-install-code').textContent()).toBe(install);
+    await zh.screenshot({ path: '/tmp/sfk-manual-console-zh.png' });
+    await zh.getByTestId('manual-go-files').click();
+    await zh.getByTestId('manual-generated').waitFor({ timeout: 15_000 });
+    await zh.screenshot({ path: '/tmp/sfk-manual-files-zh.png', fullPage: true });
+    await zh.close();
+  });
+
+  it('marking the job done stops the Ignition server', async () => {
+    await page.getByTestId('manual-console-next').click();
+    await page.getByTestId('manual-done').click();
+    await expect.poll(async () => fetch(`http://127.0.0.1:${port}/new-worker.ign`).then(() => 'up', () => 'down'), { timeout: 15_000 }).toBe('down');
+  });
+});
