@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
 import { ignitionCommand } from './ignition';
+import { csrCommand } from './csr';
 import { networkCommand } from './network';
 import { isoCommand } from './iso';
 
 /** Every `sno-field-kit` sub-command; feature modules add theirs. */
-export const commands: CliCommand[] = [ignitionCommand, networkCommand, isoCommand];
+export const commands: CliCommand[] = [csrCommand, ignitionCommand, networkCommand, isoCommand];

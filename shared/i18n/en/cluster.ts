@@ -185,6 +185,18 @@ export const cluster = {
     ipSans: { ok: 'IP addresses {{ips}} are addresses of node {{node}}', fail: 'IP {{bad}} is not an address of node {{node}}' },
     ipExpected: { ok: 'IP addresses within the worker\'s planned addresses', fail: 'IP {{bad}} is not among the worker\'s planned addresses ({{expected}})', warn: 'No planned addresses entered: IPs checked only against what the node reports' },
   },
+  cli: {
+    usage: 'Usage:\n  sno-field-kit csr list [--kubeconfig FILE] [--context NAME] [--node NAME [--address IP|CIDR]...]\n  sno-field-kit csr check FILE|- --node NAME [--address IP|CIDR]... [--node-exists] [--node-address TYPE=ADDRESS]... [--json]\n  sno-field-kit csr approve (NAME...|--all-valid) --node NAME [--address IP|CIDR]... [--kubeconfig FILE] [--context NAME]\nExit codes: 0 approve, 1 reject or not approvable now, 2 bad input, 3 not for this node.',
+    missingNode: 'Say which worker is being added: --node <node name, exactly as the kubelet registers it>.',
+    missingFile: 'Give the CSR object to check: a file with the output of "oc get csr NAME -o yaml" (or -o json), or - for standard input.',
+    missingNames: 'Give the CSR names to approve, or --all-valid to approve every CSR that passes for this node.',
+    badAddress: '"{{value}}" is not an IP address or CIDR. Example: --address 192.168.50.21 or --address 192.168.50.0/24.',
+    badNodeAddress: '"{{value}}" is not TYPE=ADDRESS. TYPE is InternalIP, ExternalIP, Hostname, InternalDNS or ExternalDNS.',
+    unreadable: 'Cannot read {{path}} ({{reason}}). Check the path.',
+    notParsable: 'The input is neither JSON nor YAML: {{reason}}.',
+    notCsr: 'The input is not a CertificateSigningRequest object (needs metadata.name, spec.request and spec.signerName). Save it with "oc get csr NAME -o yaml".',
+    verdict: { approve: 'APPROVE', reject: 'REJECT', ignore: 'NOT FOR THIS NODE', wait: 'WAIT (node not registered)', done: 'ALREADY DECIDED' },
+  },
   errors: {
     csrNotFound: 'The CSR {{name}} is no longer on the cluster. Refresh the list.',
     csrNotApprovable: 'The CSR {{name}} was not approved: its verdict is "{{verdict}}" (check: {{check}}). Open its details to see why.',

@@ -188,6 +188,18 @@ export const cluster: CatalogShape<typeof en> = {
     ipSans: { ok: 'IP 地址 {{ips}} 是节点 {{node}} 的地址', fail: 'IP {{bad}} 不是节点 {{node}} 的地址' },
     ipExpected: { ok: 'IP 地址在工作节点的计划地址范围内', fail: 'IP {{bad}} 不在工作节点的计划地址（{{expected}}）中', warn: '未输入计划地址：IP 仅与节点自报的地址核对' },
   },
+  cli: {
+    usage: '用法：\n  sno-field-kit csr list [--kubeconfig 文件] [--context 名称] [--node 名称 [--address IP|CIDR]...]\n  sno-field-kit csr check 文件|- --node 名称 [--address IP|CIDR]... [--node-exists] [--node-address 类型=地址]... [--json]\n  sno-field-kit csr approve (名称...|--all-valid) --node 名称 [--address IP|CIDR]... [--kubeconfig 文件] [--context 名称]\n退出码：0 批准，1 拒绝或暂不能批准，2 输入有误，3 不属于该节点。',
+    missingNode: '请指明正在添加的工作节点：--node <节点名称，须与 kubelet 注册的名称完全一致>。',
+    missingFile: '请提供要检查的 CSR 对象：保存 “oc get csr 名称 -o yaml”（或 -o json）输出的文件，或用 - 表示标准输入。',
+    missingNames: '请提供要批准的 CSR 名称，或使用 --all-valid 批准该节点所有通过检查的 CSR。',
+    badAddress: '“{{value}}” 不是 IP 地址或 CIDR。示例：--address 192.168.50.21 或 --address 192.168.50.0/24。',
+    badNodeAddress: '“{{value}}” 不是 类型=地址 格式。类型为 InternalIP、ExternalIP、Hostname、InternalDNS 或 ExternalDNS。',
+    unreadable: '无法读取 {{path}}（{{reason}}）。请检查路径。',
+    notParsable: '输入既不是 JSON 也不是 YAML：{{reason}}。',
+    notCsr: '输入不是 CertificateSigningRequest 对象（需要 metadata.name、spec.request 和 spec.signerName）。请用 “oc get csr 名称 -o yaml” 保存。',
+    verdict: { approve: '批准', reject: '拒绝', ignore: '不属于该节点', wait: '等待（节点尚未注册）', done: '已有决定' },
+  },
   errors: {
     csrNotFound: 'CSR {{name}} 已不在集群上。请刷新列表。',
     csrNotApprovable: 'CSR {{name}} 未被批准：结论为“{{verdict}}”（检查项：{{check}}）。打开详情查看原因。',
