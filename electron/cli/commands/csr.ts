@@ -29,9 +29,10 @@ const common = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function parse(argv: string[], extra: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {}) {
+function parse(argv: string[], extra: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {}): { values: Record<string, unknown>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options: { ...common, ...extra }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: argv, options: { ...common, ...extra }, allowPositionals: true, strict: true });
+    return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
