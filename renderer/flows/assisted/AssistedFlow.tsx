@@ -47,10 +47,12 @@ export function AssistedFlow({ job }: FlowProps) {
   const api = useApi();
   const { state, setState, loadError, reload } = useAssistedState(job.id);
   const [chosen, setChosen] = useState<StepId | null>(null);
+  // Where the job was left when it was opened; later saves do not move the technician around.
+  const [openedAt] = useState(job.step);
   const enabled = useMemo(() => (state ? enabledSteps(state) : undefined), [state]);
   const hasInfraEnv = Boolean(state?.data.infraEnv);
   // The step the technician picked, while it is open; else where the job was left.
-  const current = enabled ? (chosen && enabled[chosen] ? chosen : initialStep(job.step, enabled)) : null;
+  const current = enabled ? (chosen && enabled[chosen] ? chosen : initialStep(openedAt, enabled)) : null;
 
   // Poll hosts/events while the wizard is open and there is something to watch.
   useEffect(() => {
@@ -78,7 +80,9 @@ export function AssistedFlow({ job }: FlowProps) {
       )}
       <Sidebar hasBorder hasGutter style={{ marginTop: 16 }}>
         <SidebarPanel width={{ default: 'width_25' }}>
-          <WizardNav aria-label={t('assisted.title')}>
+          {/* The wizard's own nav, outside a full Wizard: keep its look (variables on .pf-v6-c-wizard), drop its overlay positioning. */}
+          <div className="pf-v6-c-wizard" style={{ height: 'auto' }}>
+          <WizardNav aria-label={t('assisted.title')} style={{ position: 'static', display: 'block', width: '100%', boxShadow: 'none', borderBlockEnd: 'none', borderInlineEnd: 'none' }}>
             {stepIds.map((s, i) => (
               <WizardNavItem
                 key={s}
@@ -93,6 +97,7 @@ export function AssistedFlow({ job }: FlowProps) {
               />
             ))}
           </WizardNav>
+          </div>
         </SidebarPanel>
         <SidebarContent>
           <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsCenter' }}>

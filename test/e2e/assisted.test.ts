@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startKeyringSession, type KeyringSession } from '../support/keyring-session';
+import { startHost, type RunningHost } from '../support/host';
+import { launchChromium, openApp } from '../support/browser';
+import { startSsoSimulator, fakeJwt, type SsoSimulator } from '../../electron/services/simulators/sso-simulator';
+import { startDay2Simulator, type Day2SimulatorServer } from '../../electron/services/simulators/assisted-day2';
+import { systemClock } from '../../electron/services/clock';
+
+const TOKEN = fakeJwt({ typ: 'Offline', sub: 'e2e-assisted' });
+const CLUSTER_ID = '0f6d2c1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f';
+const shots = process.env.SFK_SCREENSHOT_DIR;
+
+describe('Assisted Installer flow end to end (Chromium → browser host → SSO + Assisted simulators)', () => {
+  let keyring: KeyringSession;
+  let sso: SsoSimulator;
+  let assisted: Day2SimulatorServer;
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  let pullSecretPath: string;
+
+  beforeAll(async () => {
+    keyring = await startKeyringSession();
+    sso = await startSsoSimulator({ clock: systemClock });
+    sso.registerOfflineToken(TOKEN);
+    // The simulated machine boots the ISO shortly after it is downloaded, says "localhost" and
+    // starts with a wrong clock; the state machine advances every 400 ms.
+    assisted = await startDay2Simulator(
+      { validateToken: (t) => sso.validateAccessToken(t) },
+      { tickMs: 400, bootAfterDownloadMs: 300, isoBytes: 2 * 1024 * 1024, practiceHost: { hostname: 'localhost', ntpFailTicks: 3 } },
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'sfk-e2e-assisted-'));
+    pullSecretPath = join(dir, 'pull-secret.txt');
+    writeFileSync(pullSecretPath, JSON.stringify({ auths: { 'cloud.openshift.com': { auth: 'eDp5' }, 'registry.redhat.io': { auth: 'eDp5' } } }));
+    host = await startHost({ env: keyring.env, args: ['--sso-url', sso.tokenUrl, '--api-url', assisted.url] });
+    browser = await launchChromium();
+    page = await openApp(browser, host.url, '/settings');
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await assisted?.close();
+    await sso?.close();
+    keyring?.stop();
+  });
+
+  const shot = async (name: string) => {
+    if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  };
+  /** The service polls every ~10 s; the technician (and this test) can ask for an update now. */
+  const refreshUntil = async (check: () => Promise<boolean>, what: string) => {
+    const deadline = Date.now() + 60_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await page.getByTestId('assisted-refresh').click().catch(() => undefined);
+      await page.waitForTimeout(500);
+    }
+  };
+
+  it('goes from credentials to added-to-existing-cluster, then shows the CSR steps', async () => {
+    await page.getByTestId('offline-token').fill(TOKEN);
+    await page.getByTestId('save-credentials').click();
+    await expect.poll(() => page.getByTestId('credentials-status').getAttribute('data-kind'), { timeout: 20_000 }).toBe('offlineToken');
+
+    await page.goto(`${host.url}#/jobs`);
+    await page.locator('#job-title').fill('Rack 4 worker');
+    await page.locator('#job-kind').selectOption('assisted');
+    await page.getByTestId('create-job').click();
+    await page.getByTestId('assisted-flow').waitFor();
+    expect(await page.getByTestId('step-iso').locator('button').isDisabled()).toBe(true);
+
+    // Cluster details: a too-old version is refused in plain words
+    await page.getByTestId('assisted-cluster-id').fill(CLUSTER_ID);
+    await page.getByTestId('assisted-api-host').fill('https://api.sno.example.com:6443');
+    await page.getByTestId('assisted-version').fill('4.10.3');
+    await page.getByTestId('assisted-save-cluster').click();
+    await expect.poll(() => page.getByTestId('error-alert').first().getAttribute('data-error-code'), { timeout: 20_000 }).toBe('assisted.versionTooOld');
+    await page.getByTestId('assisted-version').fill('4.16.3');
+    await page.getByTestId('assisted-save-cluster').click();
+    await page.getByTestId('assisted-prepare').click();
+    await page.getByTestId('assisted-cluster-ready').waitFor().catch(async (e: unknown) => {
+      await shot('failure');
+      throw e;
+    });
+    expect(assisted.day2.clusters.size).toBe(1);
+    await shot('assisted-1-cluster');
+    await page.getByTestId('assisted-next-iso').click();
+
+    // Discovery ISO
+    await page.getByTestId('assisted-pull-secret').fill(pullSecretPath);
+    await page.getByTestId('assisted-check-pull-secret').click();
+    await page.getByTestId('assisted-pull-secret-ok').waitFor();
+    await page.getByTestId('assisted-ssh-key').fill('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3Vb0m1c0F3o7p6QZ8bq0wq4o3uJxJpM2M8xvH1k2R tech@laptop');
+    await shot('assisted-2-iso');
+    await page.getByTestId('assisted-generate').click();
+    await page.getByTestId('assisted-infra-env').waitFor();
+    await page.getByTestId('assisted-next-download').click();
+
+    // Download into the cache; the link is copyable on request
+    await page.getByTestId('assisted-download').click();
+    await page.getByTestId('assisted-iso-done').waitFor({ timeout: 60_000 });
+    await page.getByTestId('assisted-show-link').click();
+    expect(await page.getByTestId('assisted-iso-url').locator('input').inputValue()).toContain('/images/bytoken/');
+    await shot('assisted-3-download');
+    await page.getByTestId('assisted-next-hosts').click();
+
+    // Host discovery: the machine appears with its MAC and serial; it reported "localhost"
+    await refreshUntil(async () => (await page.getByTestId('host-status').count()) > 0, 'the host to appear');
+    await refreshUntil(async () => (await page.getByTestId('host-status').getAttribute('data-status')) === 'insufficient', 'insufficient');
+    expect(await page.getByTestId('host-macs').textContent()).toContain('52:54:00:ab:cd:01');
+    expect(await page.getByTestId('host-serial').textContent()).toBe('SIM1001');
+    await page.getByTestId('validation-hostname-valid').waitFor();
+    await shot('assisted-4-hosts');
+    await page.getByTestId('host-hostname-input').fill('localhost');
+    expect(await page.getByTestId('host-hostname-save').isDisabled()).toBe(true);
+    await page.getByTestId('host-hostname-input').fill('worker-0');
+    await page.getByTestId('host-hostname-save').click();
+    await refreshUntil(async () => (await page.getByTestId('host-name').textContent()) === 'worker-0', 'the new host name');
+    await refreshUntil(async () => (await page.getByTestId('host-status').getAttribute('data-status')) === 'known', 'known (clock recovered)');
+    await page.getByTestId('host-select').click();
+
+    // Installation with progress and events
+    await page.getByTestId('assisted-install').click();
+    await refreshUntil(async () => (await page.getByTestId('install-progress').count()) > 0, 'install progress');
+    await refreshUntil(async () => (await page.getByTestId('install-status').getAttribute('data-status')) === 'added-to-existing-cluster', 'added-to-existing-cluster');
+    expect(await page.getByTestId('assisted-events').textContent()).toContain('added-to-existing-cluster');
+    await shot('assisted-5-install');
+    await page.getByTestId('assisted-next-finish').click();
+    await page.getByTestId('assisted-rebooted').waitFor();
+    expect(await page.getByTestId('csr-approve').textContent()).toContain('oc adm certificate approve');
+    await shot('assisted-6-finish');
+
+    // zh-CN: the same page, translated
+    await page.goto(`${host.url}#/settings`);
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await page.goBack();
+    await page.getByTestId('assisted-rebooted').waitFor();
+    expect(await page.getByTestId('assisted-rebooted').textContent()).toContain('主机已重启进入已安装的系统');
+    await page.getByTestId('step-hosts').locator('button').click();
+    await page.getByTestId('host-status').waitFor();
+    await shot('assisted-7-hosts-zh');
+  }, 240_000);
+});
