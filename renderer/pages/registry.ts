@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { JobsPage } from './jobs/JobsPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { DownloadsPage } from './downloads/DownloadsPage';
 import { IsoPage } from './iso/IsoPage';
 import { TerminalPage } from './terminal/TerminalPage';
 import { UsbPage } from './usb/UsbPage';
@@ -16,6 +17,7 @@ export interface PageEntry {
 /** The sidebar, in order. Feature modules add their page here. */
 export const pages: PageEntry[] = [
   { id: 'jobs', navKey: 'app.nav.jobs', component: JobsPage },
+  { id: 'downloads', navKey: 'artifacts.nav', component: DownloadsPage },
   { id: 'usb', navKey: 'usb.nav', component: UsbPage },
   { id: 'terminal', navKey: 'terminal.nav', component: TerminalPage },
   { id: 'iso', navKey: 'iso.nav.title', component: IsoPage },

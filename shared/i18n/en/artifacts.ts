@@ -1,4 +1,5 @@
 export const artifacts = {
+  nav: 'Downloads',
   title: 'Downloads and offline cache',
   intro: 'Everything a visit needs is downloaded once, checked against its published checksum and kept here, so the app keeps working with the network unplugged.',
   kinds: {
@@ -83,6 +84,12 @@ export const artifacts = {
     invalidUrl: 'Enter an http:// or https:// URL.',
     invalidSha: 'A SHA-256 is 64 hexadecimal characters.',
   },
+  refresh: 'Refresh',
+  copyPath: 'Copy path',
+  noActive: 'No downloads are running.',
+  cacheTitle: 'Cached files',
+  bundleTitle: 'Site bundle',
+  percent: '{{percent}} %',
   settings: {
     title: 'Download sources',
     mirrorBaseUrl: 'OpenShift mirror base URL',

@@ -2,6 +2,7 @@ import type { CatalogShape } from '../catalog-type';
 import type { artifacts as en } from '../en/artifacts';
 
 export const artifacts: CatalogShape<typeof en> = {
+  nav: '下载',
   title: '下载与离线缓存',
   intro: '一次现场作业所需的所有文件只下载一次，按发布的校验和核对后保存在这里，断网后应用仍可正常使用。',
   kinds: {
@@ -86,6 +87,12 @@ export const artifacts: CatalogShape<typeof en> = {
     invalidUrl: '请输入 http:// 或 https:// 开头的 URL。',
     invalidSha: 'SHA-256 为 64 个十六进制字符。',
   },
+  refresh: '刷新',
+  copyPath: '复制路径',
+  noActive: '当前没有正在进行的下载。',
+  cacheTitle: '已缓存的文件',
+  bundleTitle: '现场作业文件包',
+  percent: '{{percent}}%',
   settings: {
     title: '下载来源',
     mirrorBaseUrl: 'OpenShift 镜像站基础 URL',

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, ClipboardCopy, Content, Label, Tooltip } from '@patternfly/react-core';
+import { Table, Thead, Tr, Th, Tbody, Td } from '@patternfly/react-table';
+import { useApi } from '../../api/context';
+import { formatBytes } from '../../../shared/artifacts/format';
+import type { CachedArtifact } from '../../../shared/api/domains/artifacts';
+
+/** The verified files: what, which version/architecture, checksum, source, and what can be done with each. */
+export function CacheTable({ artifacts, onError, onChanged }: { artifacts: CachedArtifact[]; onError: (err: unknown) => void; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const run = async (id: string, action: () => Promise<void>) => {
+    setBusy(id);
+    setNotice(null);
+    try {
+      await action();
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(null);
+      onChanged();
+    }
+  };
+  const reverify = (a: CachedArtifact) =>
+    run(a.id, async () => {
+      await api.call('artifacts.reverify', { id: a.id });
+      setNotice(t('artifacts.reverifyOk', { name: a.name }));
+    });
+  const remove = (a: CachedArtifact) => {
+    if (!window.confirm(t('artifacts.removeConfirm', { name: a.name }))) return;
+    void run(a.id, async () => {
+      await api.call('artifacts.remove', { id: a.id });
+    });
+  };
+  const openFolder = (a: CachedArtifact) =>
+    run(a.id, async () => {
+      const r = await api.call('artifacts.openFolder', { id: a.id });
+      if (!r.opened) setNotice(t('artifacts.folderIs', { path: r.path }));
+    });
+
+  if (artifacts.length === 0) return <Content component="p" data-testid="cache-empty">{t('artifacts.empty')}</Content>;
+  return (
+    <>
+      {notice && <Alert variant="info" isInline isPlain title={notice} data-testid="cache-notice" />}
+      <Table aria-label={t('artifacts.cacheTitle')} variant="compact" data-testid="cache-table">
+        <Thead>
+          <Tr>
+            <Th>{t('artifacts.columns.name')}</Th>
+            <Th>{t('artifacts.columns.kind')}</Th>
+            <Th>{t('artifacts.columns.version')}</Th>
+            <Th>{t('artifacts.columns.arch')}</Th>
+            <Th>{t('artifacts.columns.size')}</Th>
+            <Th>{t('artifacts.columns.sha256')}</Th>
+            <Th>{t('artifacts.columns.source')}</Th>
+            <Th>{t('artifacts.columns.verifiedAt')}</Th>
+            <Th>{t('artifacts.columns.jobs')}</Th>
+            <Th screenReaderText={t('artifacts.columns.actions')} />
+          </Tr>
+        </Thead>
+        <Tbody>
+          {artifacts.map((a) => (
+            <Tr key={a.id} data-testid="cache-row" data-id={a.id} data-kind={a.kind}>
+              <Td dataLabel={t('artifacts.columns.name')}>{a.name}</Td>
+              <Td dataLabel={t('artifacts.columns.kind')}>{t(`artifacts.kinds.${a.kind}`)}</Td>
+              <Td dataLabel={t('artifacts.columns.version')}>{a.version ?? '—'}</Td>
+              <Td dataLabel={t('artifacts.columns.arch')}>{a.arch ?? '—'}</Td>
+              <Td dataLabel={t('artifacts.columns.size')}>{formatBytes(a.size)}</Td>
+              <Td dataLabel={t('artifacts.columns.sha256')}>
+                <Tooltip content={a.checkedAgainstPublished ? t('artifacts.checkedPublished') : t('artifacts.checkedLocal')}>
+                  <Label color={a.checkedAgainstPublished ? 'green' : 'grey'} isCompact data-testid="sha-label">
+                    {a.checkedAgainstPublished ? '✓ ' : ''}
+                    {a.sha256.slice(0, 12)}…
+                  </Label>
+                </Tooltip>
+                <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} variant="inline-compact" aria-label={t('artifacts.columns.sha256')}>
+                  {a.sha256}
+                </ClipboardCopy>
+              </Td>
+              <Td dataLabel={t('artifacts.columns.source')} modifier="breakWord">
+                <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} variant="inline-compact" aria-label={t('artifacts.columns.source')}>
+                  {a.sourceUrl}
+                </ClipboardCopy>
+              </Td>
+              <Td dataLabel={t('artifacts.columns.verifiedAt')}>{new Date(a.verifiedAt).toLocaleString()}</Td>
+              <Td dataLabel={t('artifacts.columns.jobs')}>{a.jobs.length ? a.jobs.join(', ') : t('artifacts.noJobs')}</Td>
+              <Td isActionCell>
+                <Button variant="link" isInline onClick={() => void reverify(a)} isLoading={busy === a.id} isDisabled={busy !== null} data-testid="cache-reverify">
+                  {t('artifacts.reverify')}
+                </Button>{' '}
+                <Button variant="link" isInline onClick={() => void openFolder(a)} isDisabled={busy !== null} data-testid="cache-open">
+                  {t('artifacts.openFolder')}
+                </Button>{' '}
+                <Button variant="link" isInline isDanger onClick={() => remove(a)} isDisabled={busy !== null} data-testid="cache-remove">
+                  {t('artifacts.remove')}
+                </Button>
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startHost, type RunningHost } from '../support/host';
+import { launchChromium, openApp } from '../support/browser';
+import { startNginx, type NginxServer } from '../integration/artifacts/nginx-server';
+import { startFaultProxy, type FaultProxy } from '../integration/artifacts/fault-proxy';
+import { buildMirror, type MirrorFixture } from '../integration/artifacts/mirror-fixture';
+
+const shots = process.env.SFK_SCREENSHOT_DIR;
+
+describe('Downloads page end to end (Chromium → browser host → mirror on nginx behind a flaky link)', () => {
+  let nginx: NginxServer;
+  let proxy: FaultProxy;
+  let mirror: MirrorFixture;
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    nginx = await startNginx();
+    proxy = await startFaultProxy(nginx.url);
+    mirror = buildMirror(nginx.root, proxy.url);
+    const dataDir = mkdtempSync(join(tmpdir(), 'sfk-e2e-downloads-'));
+    mkdirSync(dataDir, { recursive: true });
+    // The technician configured a local mirror (here: the proxy in front of nginx).
+    writeFileSync(join(dataDir, 'artifacts-settings.json'), JSON.stringify({ mirrorBaseUrl: proxy.url, rhcosBaseUrl: '', caBundlePath: '' }));
+    host = await startHost({ dataDir });
+    browser = await launchChromium();
+    page = await openApp(browser, host.url, '/downloads');
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await proxy?.close();
+    await nginx?.stop();
+  });
+
+  const shot = async (p: Page, name: string) => {
+    if (shots) await p.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  };
+
+  it('prepares a site bundle with one progress bar, pauses and resumes it, then lists verified files', async () => {
+    await page.getByTestId('nav-downloads').waitFor();
+    await page.getByTestId('downloads-page').waitFor();
+    await expect(page.getByTestId('cache-empty').textContent()).resolves.toContain('empty');
+
+    // Invalid version: explained, nothing starts.
+    await page.getByTestId('site-version').fill('newest');
+    await page.getByTestId('site-start').click();
+    await page.getByText('Enter a version such as 4.16.3').waitFor();
+    expect(proxy.seen).toHaveLength(0);
+
+    // sha256sum.txt and the installer pass; the ISO link stalls after 1 MiB, so the bundle is mid-way.
+    proxy.plan([{ type: 'pass' }, { type: 'pass' }, { type: 'stall', after: 1024 * 1024 }]);
+    await page.getByTestId('site-version').fill('stable-4.16');
+    await page.getByTestId('site-arch').selectOption('aarch64');
+    await page.getByTestId('site-start').click();
+    const progress = page.getByTestId('bundle-progress');
+    await page.locator('[data-testid="bundle-progress"][data-step="iso"][data-state="running"]').waitFor({ timeout: 60_000 });
+    await page.getByText('Step 3 of 3: RHCOS live ISO').waitFor();
+    await page.locator('[data-testid="active-download"][data-id^="rhcos-iso/"]').waitFor();
+    await shot(page, 'downloads-running-en');
+
+    await page.getByTestId('bundle-pause').click();
+    await page.locator('[data-testid="bundle-progress"][data-state="paused"]').waitFor({ timeout: 30_000 });
+    expect(await progress.getAttribute('data-step')).toBe('iso');
+    await page.getByTestId('bundle-resume').click();
+    await page.locator('[data-testid="bundle-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('bundle-done').textContent()).resolves.toContain(`openshift-install ${mirror.version}`);
+    // The resumed ISO request asked only for the rest.
+    const isoRequests = proxy.seen.filter((r) => r.path.endsWith('.iso'));
+    expect(isoRequests).toHaveLength(2);
+    expect(isoRequests[1]!.range).toMatch(/^bytes=[1-9]\d*-$/);
+
+    const rows = page.getByTestId('cache-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
+    const kinds = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')).sort());
+    expect(kinds).toEqual(['openshift-install', 'rhcos-iso', 'stream']);
+    const isoRow = page.locator('[data-testid="cache-row"][data-kind="rhcos-iso"]');
+    await expect(isoRow.textContent()).resolves.toContain('aarch64');
+    await expect(isoRow.getByTestId('sha-label').textContent()).resolves.toContain(mirror.isoSha.aarch64.slice(0, 12));
+
+    // Re-verify from the page.
+    await isoRow.getByTestId('cache-reverify').click();
+    await page.getByTestId('cache-notice').waitFor();
+    await expect(page.getByTestId('cache-notice').textContent()).resolves.toContain('still matches');
+    await page.getByTestId('cache-table').scrollIntoViewIfNeeded();
+    await shot(page, 'downloads-done-en');
+  }, 180_000);
+
+  it('shows the cache in Chinese', async () => {
+    const zh = await openApp(browser, host.url, '/downloads', 'zh-CN');
+    await zh.getByText('下载与离线缓存').waitFor();
+    await zh.getByText('准备现场作业').first().waitFor();
+    await expect.poll(() => zh.getByTestId('cache-row').count()).toBe(3);
+    await expect(zh.locator('[data-testid="cache-row"][data-kind="rhcos-iso"]').textContent()).resolves.toContain('RHCOS Live ISO');
+    await zh.getByTestId('cache-table').scrollIntoViewIfNeeded();
+    await shot(zh, 'downloads-done-zh');
+    await zh.context().close();
+  }, 60_000);
+});
