@@ -34,6 +34,8 @@ export interface AssistedServiceOptions {
   practiceMode: boolean;
   /** Node names of the OpenShift cluster (from the kubeconfig) so a new host name cannot clash */
   nodeNames?: (jobId: string) => Promise<string[]>;
+  /** Tells the CSR checks which node name and addresses to expect (cluster flow), when a kubeconfig is loaded */
+  onWorkerNamed?: (jobId: string, nodeName: string, addresses: string[]) => Promise<unknown>;
   homeDir?: string;
   pollHostsMs?: number;
   pollEventsMs?: number;
@@ -60,7 +62,7 @@ const maxEvents = 300;
  * up where it stopped. Import is made safe to repeat by always looking the cluster up first.
  */
 export class AssistedService {
-  readonly #o: Required<Omit<AssistedServiceOptions, 'nodeNames'>> & Pick<AssistedServiceOptions, 'nodeNames'>;
+  readonly #o: Required<Omit<AssistedServiceOptions, 'nodeNames' | 'onWorkerNamed'>> & Pick<AssistedServiceOptions, 'nodeNames' | 'onWorkerNamed'>;
   readonly #live = new Map<string, Live>();
   readonly #watches = new Map<string, Watch>();
   readonly #inflight = new Map<string, Promise<unknown>>();
@@ -110,9 +112,17 @@ export class AssistedService {
     return state;
   }
 
+  readonly #nodeCache = new Map<string, { at: number; names: Promise<string[]> }>();
+
+  /** Node names change rarely; ask the cluster at most once a minute per job (no kubeconfig = none). */
   async #nodeNames(jobId: string): Promise<string[]> {
     if (!this.#o.nodeNames) return [];
-    return this.#o.nodeNames(jobId).catch(() => []);
+    const now = this.#o.clock.now();
+    const cached = this.#nodeCache.get(jobId);
+    if (cached && now - cached.at < 60_000) return cached.names;
+    const names = this.#o.nodeNames(jobId).catch(() => [] as string[]);
+    this.#nodeCache.set(jobId, { at: now, names });
+    return names;
   }
 
   // ---- Step 1: cluster details -------------------------------------------------------------
@@ -402,6 +412,9 @@ export class AssistedService {
     if (issue) throw new AppError(`assisted.hostname${cap(issue.key)}`, { name: value.slice(0, 80), ...(issue.params ?? {}) });
     await this.#o.client.updateHost(data.infraEnv.id, hostId, { hostName: value });
     await this.#audit(jobId, 'hostname', `Host ${hostId} named ${value}`, { hostId, name: value });
+    const addresses = hostView(host as Host & { statusInfo: string }).ips.map((ip) => ip.split('/')[0]!);
+    // Without a kubeconfig there is nothing to tell; the CSR step then shows commands instead.
+    await this.#o.onWorkerNamed?.(jobId, value, addresses).catch(() => undefined);
     return this.refresh(jobId, { events: false });
   }
 

@@ -26,6 +26,7 @@ export interface AssistedDeps {
   /** Overrides the downloader (tests) */
   download?: IsoDownloader;
   nodeNames?: (jobId: string) => Promise<string[]>;
+  onWorkerNamed?: (jobId: string, nodeName: string, addresses: string[]) => Promise<unknown>;
 }
 
 /** Builds the Assisted Installer client and workflow for the composition root (electron/rpc/services.ts). */
@@ -41,6 +42,7 @@ export function createAssistedService(deps: AssistedDeps): AssistedService {
     download,
     practiceMode: deps.practiceMode,
     ...(deps.nodeNames ? { nodeNames: deps.nodeNames } : {}),
+    ...(deps.onWorkerNamed ? { onWorkerNamed: deps.onWorkerNamed } : {}),
   });
 }
 
