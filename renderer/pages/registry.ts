@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { JobsPage } from './jobs/JobsPage';
+import { ClusterPage } from './cluster/ClusterPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { DownloadsPage } from './downloads/DownloadsPage';
 import { IsoPage } from './iso/IsoPage';
@@ -17,6 +18,7 @@ export interface PageEntry {
 /** The sidebar, in order. Feature modules add their page here. */
 export const pages: PageEntry[] = [
   { id: 'jobs', navKey: 'app.nav.jobs', component: JobsPage },
+  { id: 'cluster', navKey: 'cluster.nav', component: ClusterPage },
   { id: 'downloads', navKey: 'artifacts.nav', component: DownloadsPage },
   { id: 'usb', navKey: 'usb.nav', component: UsbPage },
   { id: 'terminal', navKey: 'terminal.nav', component: TerminalPage },

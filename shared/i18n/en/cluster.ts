@@ -1,4 +1,5 @@
 export const cluster = {
+  nav: 'Cluster & CSRs',
   title: 'Cluster',
   intro: 'Connect to the single-node OpenShift cluster, check from this laptop what the new worker will need, approve the worker\'s two certificate requests and watch the node turn Ready.',
   pickJob: 'Job',
@@ -110,6 +111,7 @@ export const cluster = {
     addressesHelp: 'Used to check the IP addresses in the serving certificate independently of what the node reports.',
     saveWorker: 'Save worker',
     noWorker: 'Enter the node name of the worker first: without it no CSR can be approved.',
+    showOther: 'Show other signers (OVN, Multus, …)',
     refresh: 'Refresh',
     approveAll: 'Approve all valid for this worker',
     approveAllConfirm: 'Approve these CSRs for {{node}}?',

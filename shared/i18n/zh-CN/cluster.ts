@@ -2,6 +2,7 @@ import type { CatalogShape } from '../catalog-type';
 import type { cluster as en } from '../en/cluster';
 
 export const cluster: CatalogShape<typeof en> = {
+  nav: '集群与 CSR',
   title: '集群',
   intro: '连接单节点 OpenShift 集群，从这台笔记本电脑检查新工作节点所需的条件，批准工作节点的两个证书请求，并观察节点变为 Ready。',
   pickJob: '任务',
@@ -113,6 +114,7 @@ export const cluster: CatalogShape<typeof en> = {
     addressesHelp: '用于独立于节点自报地址，核对服务端证书中的 IP 地址。',
     saveWorker: '保存工作节点',
     noWorker: '请先输入工作节点的节点名称：没有它就不能批准任何 CSR。',
+    showOther: '显示其他签名者（OVN、Multus 等）',
     refresh: '刷新',
     approveAll: '批准该工作节点的所有有效请求',
     approveAllConfirm: '为 {{node}} 批准这些 CSR？',
