@@ -94,6 +94,9 @@ export async function createServices(options: BackendOptions): Promise<Services>
     practiceMode: options.practiceMode ?? false,
     // declared below; only called when a download starts
     artifacts: () => artifacts,
+    // host names must not clash with existing nodes; the CSR checks learn the chosen name
+    nodeNames: async (jobId) => (await (await cluster.accessFor(jobId)).listNodes()).items.map((n) => n.metadata?.name ?? '').filter(Boolean),
+    onWorkerNamed: (jobId, nodeName, addresses) => cluster.setWorker(jobId, { nodeName, addresses }),
   });
   const manual = new ManualService({ jobs, bus, logger, clock, openKube: (ref) => openKubeAccess(ref) });
   const iso = new IsoService({
