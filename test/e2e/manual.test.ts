@@ -106,7 +106,12 @@ describe('manual worker wizard end to end', () => {
 
   it('shows the console steps with the hash-pinned install command, and resumes there after a reload (in zh-CN)', { timeout: 90_000 }, async () => {
     await page.getByTestId('manual-files-next').click();
+    expect(await page.locator('#manual-stream-cmd-code').textContent()).toContain('.architectures.x86_64.artifacts.metal.formats.iso.disk');
+    expect(await page.getByTestId('manual-prepare-site').textContent()).toContain('4.16.3');
     await page.getByTestId('manual-artifacts-next').click();
+    await page.getByTestId('manual-usb-step').waitFor();
+    await page.getByTestId('manual-usb-tab-self').click();
+    await expect.poll(() => page.getByTestId('manual-usb-step').textContent()).toContain('worker-1.sno1.example.com');
     await page.getByTestId('manual-usb-next').click();
     await page.getByTestId('manual-console-step').waitFor();
     const install = (await page.locator('#manual-console-install-code').textContent()) ?? '';

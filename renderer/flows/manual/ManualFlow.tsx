@@ -9,7 +9,8 @@ import { ClusterStep } from './ClusterStep';
 import { WorkerIgnStep } from './WorkerIgnStep';
 import { NetworkStep } from './NetworkStep';
 import { FilesStep } from './FilesStep';
-import { ArtifactsStep, ConsoleStep, JoinStep, UsbStep } from './OtherSteps';
+import { ConsoleStep, JoinStep, UsbStep } from './OtherSteps';
+import { ArtifactsStep } from './ArtifactsStep';
 
 export interface StepProps {
   job: FlowProps['job'];

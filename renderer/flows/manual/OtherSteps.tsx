@@ -1,45 +1,42 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Content, List, ListItem, Title } from '@patternfly/react-core';
+import { ActionGroup, Alert, Button, Content, List, ListItem, Tab, TabTitleText, Tabs, Title } from '@patternfly/react-core';
 import { CommandBlock } from '../../components/CommandBlock';
 import { UsbWriter } from '../../components/usb/UsbWriter';
+import { SelfInstallingUsb } from '../../components/iso/SelfInstallingUsb';
 import { useApi } from '../../api/context';
 import { clusterFacts } from './state';
+import { matchingIsos } from './ArtifactsStep';
+import type { CachedArtifact } from '../../../shared/api/domains/artifacts';
 import { ServerPanel } from './ServerPanel';
 import type { StepProps } from './ManualFlow';
 
-/** The RHCOS live ISO of the cluster's release: where it comes from and how it is checked. */
-export function ArtifactsStep({ job, state, onNext }: StepProps) {
-  const { t } = useTranslation();
-  const facts = clusterFacts(job, state);
-  const arch = facts.architecture ?? 'x86_64';
-  // The cluster's own boot-image stream matches it better than any installer binary's copy.
-  const streamCommand = `oc -n openshift-machine-config-operator get configmap coreos-bootimages -o jsonpath='{.data.stream}' \\\n  | jq -r '.architectures.${arch}.artifacts.metal.formats.iso.disk | .location, .sha256'`;
-  return (
-    <div data-testid="manual-artifacts-step">
-      <Content component="p">{t('manual.wizard.artifacts.intro', { version: facts.version ?? '?', arch })}</Content>
-      <Button component="a" href="#/downloads" variant="secondary" data-testid="manual-open-downloads">
-        {t('manual.wizard.artifacts.openDownloads')}
-      </Button>
-      <Content component="p" style={{ marginTop: 16 }}>
-        {t('manual.wizard.artifacts.streamCommand')}
-      </Content>
-      <CommandBlock id="manual-stream-cmd" text={streamCommand} testId="manual-stream-cmd" />
-      <ActionGroup style={{ marginTop: 16 }}>
-        <Button onClick={() => onNext('usb')} data-testid="manual-artifacts-next">
-          {t('manual.wizard.next')}
-        </Button>
-      </ActionGroup>
-    </div>
-  );
-}
-
 /** The boot USB: the USB writer (and the self-installing USB once that component is in the build). */
-export function UsbStep({ job, onNext }: StepProps) {
+export function UsbStep({ job, state, onNext }: StepProps) {
   const { t } = useTranslation();
+  const api = useApi();
+  const arch = clusterFacts(job, state).architecture ?? 'x86_64';
+  const [iso, setIso] = useState<CachedArtifact | undefined>();
+  const [tab, setTab] = useState<string | number>('live');
+  useEffect(() => {
+    api.call('artifacts.list', undefined).then((r) => setIso(matchingIsos(r.artifacts, job.id, arch)[0]), () => undefined);
+  }, [api, job.id, arch]);
   return (
     <div data-testid="manual-usb-step">
       <Content component="p">{t('manual.wizard.usb.intro')}</Content>
-      <UsbWriter jobId={job.id} />
+      <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={t('manual.wizard.steps.usb')} mountOnEnter unmountOnExit>
+        <Tab eventKey="live" title={<TabTitleText>{t('manual.wizard.usb.liveTab')}</TabTitleText>} data-testid="manual-usb-tab-live">
+          <div style={{ marginTop: 16 }}>
+            {iso && <Alert variant="info" isInline isPlain title={t('manual.wizard.usb.isoFromCache', { name: iso.name })} />}
+            <UsbWriter jobId={job.id} {...(iso ? { imagePath: iso.path, expectedSha256: iso.sha256 } : {})} key={iso?.id ?? 'none'} />
+          </div>
+        </Tab>
+        <Tab eventKey="self" title={<TabTitleText>{t('manual.wizard.usb.selfInstalling')}</TabTitleText>} data-testid="manual-usb-tab-self">
+          <div style={{ marginTop: 16 }}>
+            <SelfInstallingUsb job={job} />
+          </div>
+        </Tab>
+      </Tabs>
       <ActionGroup style={{ marginTop: 16 }}>
         <Button onClick={() => onNext('console')} data-testid="manual-usb-next">
           {t('manual.wizard.next')}

@@ -253,10 +253,17 @@ Exit codes: 0 ok, 1 invalid (validate), 2 bad input.
       openDownloads: 'Open the downloads page',
       notAvailable: 'The download manager is not part of this build. Get the ISO from the cluster\'s coreos-bootimages ConfigMap or openshift-install coreos print-stream-json, and check its sha256.',
       streamCommand: 'Where the ISO URL and its sha256 come from:',
+      cached: 'In the cache, checksum verified:',
+      prepare: 'Download openshift-install {{version}} and the RHCOS ISO ({{arch}})',
+      progress: '{{step}} ({{n}} of {{total}})',
+      bundleSteps: { installer: 'openshift-install', stream: 'Stream metadata', iso: 'RHCOS live ISO' },
     },
     usb: {
       intro: 'Write the RHCOS live ISO to a USB stick, or build a self-installing USB that installs with this node\'s config and needs no typing on the node.',
       notAvailable: 'The USB writer is not part of this build yet: write the ISO with your usual tool and check the sha256.',
+      isoFromCache: 'Image: {{name}} from the cache (its sha256 is checked while writing).',
+      selfInstalling: 'Self-installing USB (no typing on the node)',
+      liveTab: 'RHCOS live ISO',
     },
     console: {
       intro: 'On the node\'s console (the live ISO logs in as "core" automatically):',

@@ -256,10 +256,17 @@ export const manual: CatalogShape<typeof en> = {
       openDownloads: '打开下载页面',
       notAvailable: '此版本不包含下载管理器。请从集群的 coreos-bootimages ConfigMap 或 openshift-install coreos print-stream-json 获取 ISO，并核对其 sha256。',
       streamCommand: 'ISO 的 URL 及其 sha256 的来源：',
+      cached: '已在缓存中，校验和已验证：',
+      prepare: '下载 openshift-install {{version}} 和 RHCOS ISO（{{arch}}）',
+      progress: '{{step}}（第 {{n}} 步，共 {{total}} 步）',
+      bundleSteps: { installer: 'openshift-install', stream: '流元数据', iso: 'RHCOS Live ISO' },
     },
     usb: {
       intro: '将 RHCOS Live ISO 写入 U 盘，或制作自安装 U 盘：它使用本节点的配置自动安装，无需在节点上输入命令。',
       notAvailable: '此版本尚不包含 U 盘写入功能：请用常用工具写入 ISO 并核对 sha256。',
+      isoFromCache: '镜像：缓存中的 {{name}}（写入时会核对其 sha256）。',
+      selfInstalling: '自安装 U 盘（无需在节点上输入）',
+      liveTab: 'RHCOS Live ISO',
     },
     console: {
       intro: '在节点的控制台上（Live ISO 会自动以 "core" 用户登录）：',
