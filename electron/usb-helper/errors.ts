@@ -15,6 +15,20 @@ export class ShortWriteError extends Error {
 }
 
 /**
+ * An I/O error often arrives a moment before the kernel notices the stick is gone (capacity 0,
+ * then the device node disappears), so watch the size for a short while before calling it a
+ * failing stick rather than a pulled one.
+ */
+async function shrinks(device: string, expectedSize: number, waitMs = 1500): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    if ((await currentDeviceSize(device)) < expectedSize) return true;
+    if (Date.now() >= until) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
  * Turns what the kernel said into something a technician can act on. ENOSPC is ambiguous: a stick
  * that was pulled reports capacity 0 before it disappears, so we look at the device size again and
  * say "unplugged" rather than "too small" when it shrank below what we checked at the start.
@@ -29,6 +43,10 @@ export async function mapIoError(err: unknown, ctx: { device: string; expectedSi
     if (errno === 'ELOOP') return { code: 'usb.imageSymlink', params: {} };
     return { code: 'usb.imageReadFailed', params: { reason: errno ?? String(err) } };
   }
+  // whatever the kernel said, a device that shrank or vanished under us was unplugged
+  if (ctx.stage !== 'open' && errno !== 'EBUSY' && errno !== 'EACCES' && errno !== 'EPERM' && (await shrinks(device, ctx.expectedSize))) {
+    return { code: 'usb.deviceGone', params: { device } };
+  }
   switch (errno) {
     case 'EBUSY':
       return { code: 'usb.deviceInUse', params: { device } };
@@ -37,9 +55,9 @@ export async function mapIoError(err: unknown, ctx: { device: string; expectedSi
     case 'ENOENT':
       return { code: 'usb.deviceGone', params: { device } };
     case 'EIO':
-      return (await currentDeviceSize(device)) < ctx.expectedSize ? { code: 'usb.deviceGone', params: { device } } : { code: 'usb.ioError', params: { device } };
+      return { code: 'usb.ioError', params: { device } };
     case 'ENOSPC':
-      return (await currentDeviceSize(device)) < ctx.expectedSize ? { code: 'usb.deviceGone', params: { device } } : { code: 'usb.tooSmall', params: { device } };
+      return { code: 'usb.tooSmall', params: { device } };
     case 'EACCES':
     case 'EPERM':
       return { code: 'usb.permissionDenied', params: { device } };

@@ -1,8 +1,8 @@
-import { constants } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { stat, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../shared/api/errors';
 import type { HelperMessage, VerifyRequest, WritePhase, WriteRequest } from '../../shared/usb/helper-protocol';
 import { checkDriveForWrite } from '../services/usb/drive-guard';
+import { openDeviceIo, type DeviceIo } from './device-io';
 import { ejectDrive } from './eject';
 import { mapIoError } from './errors';
 import { openImage } from './image-source';
@@ -17,10 +17,10 @@ export interface JobContext {
 }
 
 /** Opens the whole disk exclusively: EBUSY here means a file system on it is still mounted or another program holds it. */
-async function openExclusive(device: string, expectedRdev: number): Promise<FileHandle> {
-  let handle: FileHandle;
+async function openExclusive(device: string, expectedRdev: number): Promise<DeviceIo> {
+  let io: DeviceIo;
   try {
-    handle = await open(device, constants.O_RDWR | constants.O_EXCL);
+    io = await openDeviceIo(device);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EBUSY') {
       const mounts = await mountsOf(device);
@@ -28,12 +28,12 @@ async function openExclusive(device: string, expectedRdev: number): Promise<File
     }
     throw err;
   }
-  const st = await handle.stat();
+  const st = await io.handle.stat();
   if (!st.isBlockDevice() || st.rdev !== expectedRdev) {
-    await handle.close();
+    await io.close();
     throw new AppError('usb.identityChanged', { device, field: 'device' });
   }
-  return handle;
+  return io;
 }
 
 /** One write (or verify-only) job, start to finish; always ends with exactly one final message. */
@@ -42,7 +42,7 @@ export async function runJob(request: WriteRequest | VerifyRequest, ctx: JobCont
   const state: WriteState = { bootAreaCleared: false };
   const phase = (p: WritePhase) => ctx.send({ type: 'phase', phase: p });
   let image: FileHandle | undefined;
-  let target: FileHandle | undefined;
+  let target: DeviceIo | undefined;
   let stage: 'image' | 'open' | 'write' | 'read' = 'image';
   try {
     phase('checking');

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { AppError } from '../../shared/api/errors';
 import type { WritePhase, WriteProgress } from '../../shared/usb/helper-protocol';
-import { BOOT_AREA, chunks, readFull, writeFull, MiB } from './block-io';
+import { BLOCK_SIZE, BOOT_AREA, chunks, readImage, MiB } from './block-io';
+import type { DeviceIo } from './device-io';
 import { ProgressMeter } from './progress-meter';
 
 export interface WriteState {
@@ -16,7 +17,7 @@ export interface WriteIo {
   onProgress: (progress: WriteProgress) => void;
 }
 
-/** fsync this often so progress reflects the stick rather than the page cache. */
+/** fsync this often so progress reflects the stick rather than a cache (buffered fallback). */
 const SYNC_EVERY = 64 * MiB;
 
 export class Cancelled extends Error {
@@ -26,9 +27,10 @@ export class Cancelled extends Error {
 }
 
 /** Zeros the boot area and syncs: from then on an interrupted stick is plainly not bootable. */
-export async function clearBootArea(device: FileHandle, size: number, state: WriteState): Promise<void> {
+export async function clearBootArea(device: DeviceIo, size: number, state: WriteState): Promise<void> {
   const length = Math.min(BOOT_AREA, size);
-  await writeFull(device, Buffer.alloc(length), length, 0);
+  const zeros = (await device.allocate(length)).fill(0);
+  await device.writeAt(zeros, 0);
   await device.sync();
   state.bootAreaCleared = true;
 }
@@ -39,7 +41,7 @@ export async function clearBootArea(device: FileHandle, size: number, state: Wri
  * looks bootable but isn't, and an image whose sha256 doesn't match never becomes bootable at all.
  * Returns the sha256 of the bytes written (hashed while writing, in image order).
  */
-export async function writeImage(image: FileHandle, device: FileHandle, size: number, expectedSha256: string | undefined, io: WriteIo, state: WriteState): Promise<{ sha256: string; seconds: number }> {
+export async function writeImage(image: FileHandle, device: DeviceIo, size: number, expectedSha256: string | undefined, io: WriteIo, state: WriteState): Promise<{ sha256: string; seconds: number }> {
   const started = performance.now();
   const bootLength = Math.min(BOOT_AREA, size);
   io.onPhase('clearing');
@@ -47,21 +49,24 @@ export async function writeImage(image: FileHandle, device: FileHandle, size: nu
   if (io.cancelled()) throw new Cancelled();
 
   const hash = createHash('sha256');
-  const boot = Buffer.allocUnsafe(bootLength);
-  await readFull(image, boot, bootLength, 0, 'image');
+  const boot = await device.allocate(bootLength);
+  await readImage(image, boot, bootLength, 0);
   hash.update(boot);
 
   io.onPhase('writing');
   const meter = new ProgressMeter('write', size, io.onProgress);
   meter.update(0, true);
   let lastSync = 0;
-  for await (const { position, data } of chunks(image, bootLength, size, 'image')) {
+  const buffers: [Buffer, Buffer] = [await device.allocate(BLOCK_SIZE), await device.allocate(BLOCK_SIZE)];
+  for await (const { position, data } of chunks((b, l, p) => readImage(image, b, l, p), buffers, bootLength, size)) {
     if (io.cancelled()) throw new Cancelled();
+    // the write runs on libuv's thread pool while this thread hashes the same (read-only) bytes
+    const writing = device.writeAt(data, position);
     hash.update(data);
-    await writeFull(device, data, data.length, position);
+    await writing;
     const written = position + data.length;
-    if (written - lastSync >= SYNC_EVERY) {
-      await device.datasync();
+    if (!device.direct && written - lastSync >= SYNC_EVERY) {
+      await device.handle.datasync();
       lastSync = written;
     }
     meter.update(written - bootLength);
@@ -71,7 +76,7 @@ export async function writeImage(image: FileHandle, device: FileHandle, size: nu
   const sha256 = hash.digest('hex');
   if (expectedSha256 && sha256 !== expectedSha256) throw new AppError('usb.imageCorrupt', { expected: expectedSha256, actual: sha256 });
   if (io.cancelled()) throw new Cancelled();
-  await writeFull(device, boot, bootLength, 0);
+  await device.writeAt(boot, 0);
   await device.sync();
   state.bootAreaCleared = false;
   meter.update(size, true);

@@ -186,16 +186,18 @@ export class UsbService {
       final = { type: 'failed', ...codeAndParams(err), bootAreaCleared: false };
     }
     const finishedAt = new Date(this.options.clock.now()).toISOString();
-    if (final.type === 'done') this.update(session, { state: 'done', result: final.result, finishedAt, progress: undefined });
-    else if (final.type === 'cancelled') this.update(session, { state: 'cancelled', bootAreaCleared: final.bootAreaCleared, finishedAt });
-    else if (final.type === 'failed') {
-      const error = toWireError(new AppError(final.code, final.params));
-      this.update(session, { state: 'failed', error, bootAreaCleared: final.bootAreaCleared, finishedAt });
-    }
+    let patch: Partial<WriteStatus>;
+    if (final.type === 'done') patch = { state: 'done', result: final.result, finishedAt, progress: undefined };
+    else if (final.type === 'cancelled') patch = { state: 'cancelled', bootAreaCleared: final.bootAreaCleared, finishedAt };
+    else if (final.type === 'failed') patch = { state: 'failed', error: toWireError(new AppError(final.code, final.params)), bootAreaCleared: final.bootAreaCleared, finishedAt };
+    else patch = { state: 'failed', error: toWireError(new AppError('usb.helperCrashed', { code: -1 })), finishedAt };
+    session.status = { ...session.status, ...patch };
     this.options.logger.info('usb write finished', { device: session.status.device, state: session.status.state, code: session.status.error?.code });
+    // recorded before the final event, so whoever reacts to "done" finds it in the job
     if (session.status.jobId && this.options.recordInJob) {
       await this.options.recordInJob(session.status.jobId, session.status).catch((err: unknown) => this.options.logger.warn('could not record the USB write in the job', { error: String(err) }));
     }
+    this.options.emitWriteChanged(session.status);
     return session.status;
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { openSync, writeSync, closeSync, copyFileSync } from 'node:fs';
+import { constants, openSync, writeSync, closeSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteRequest } from '../../../shared/usb/helper-protocol';
@@ -65,24 +65,22 @@ describe('usb helper writes real block devices', () => {
     expect(() => execFileSync('findmnt', ['-n', stick.device], { stdio: 'pipe' })).toThrow();
   });
 
-  it('a second helper can not open a drive another write holds (O_EXCL)', async () => {
-    const stick = lab.loop(96);
-    const image = lab.image(64);
-    let second: ReturnType<typeof runHelper> | undefined;
-    const first = await runHelper(bundle, [JSON.stringify(writeRequest(stick, image))], {
-      args: allow(stick.device),
-      onMessage: (m) => {
-        if (m.type === 'phase' && m.phase === 'writing' && !second) second = runHelper(bundle, [JSON.stringify(writeRequest(stick, image))], { args: allow(stick.device) });
-      },
-    });
-    expect(final(first)).toMatchObject({ type: 'done' });
-    expect(second).toBeDefined();
-    expect(final(await second!)).toMatchObject({ type: 'failed', code: 'usb.deviceInUse' });
+  it('refuses a drive another program holds exclusively (O_EXCL -> EBUSY), e.g. another writer', async () => {
+    const stick = lab.loop(32, 0x21);
+    const image = lab.image(8);
+    const holder = openSync(stick.device, constants.O_RDWR | constants.O_EXCL);
+    try {
+      const run = await runHelper(bundle, [JSON.stringify(writeRequest(stick, image))], { args: allow(stick.device) });
+      expect(final(run)).toMatchObject({ type: 'failed', code: 'usb.deviceInUse', params: { device: stick.device }, bootAreaCleared: false });
+      expect(readBytes(stick.device, 0, 4096).every((b) => b === 0x21)).toBe(true);
+    } finally {
+      closeSync(holder);
+    }
   });
 
   it('cancel leaves the first MiB cleared (zeros) so the stick can not boot', async () => {
-    const stick = lab.loop(96, 0x5a);
-    const image = lab.image(64);
+    const stick = lab.loop(192, 0x5a);
+    const image = lab.image(160);
     const run = await runHelper(bundle, [JSON.stringify(writeRequest(stick, image))], {
       args: allow(stick.device),
       onMessage: (m, send) => {
@@ -97,24 +95,32 @@ describe('usb helper writes real block devices', () => {
   });
 
   it('detaching the device mid-write ends in a clear "unplugged" error', async () => {
-    const stick = lab.loop(128, 0x11);
-    const image = lab.image(96);
+    const stick = lab.loop(256, 0x11);
+    const image = lab.image(224);
     let detached = false;
     const run = await runHelper(bundle, [JSON.stringify(writeRequest(stick, image))], {
       args: allow(stick.device),
-      onMessage: (m) => {
+      onMessage: (m, _send, pid) => {
         if (!detached && m.type === 'progress' && m.progress.phase === 'write' && m.progress.bytes > 0) {
           detached = true;
-          // what the kernel does when a stick is pulled: capacity drops to 0, then the device goes
-          execFileSync('truncate', ['-s', '0', stick.file]);
-          execFileSync('losetup', ['--set-capacity', stick.device]);
-          execFileSync('losetup', ['-d', stick.device]);
+          // What the kernel does when a stick is pulled: capacity drops to 0, then the device goes.
+          // The helper is frozen meanwhile so none of its writes lands between the steps and
+          // re-extends the loop's backing file (the stand-in would otherwise keep "working").
+          process.kill(pid, 'SIGSTOP');
+          try {
+            execFileSync('sync');
+            execFileSync('truncate', ['-s', '0', stick.file]);
+            execFileSync('losetup', ['--set-capacity', stick.device]);
+            execFileSync('losetup', ['-d', stick.device]);
+          } finally {
+            process.kill(pid, 'SIGCONT');
+          }
         }
       },
     });
     expect(detached).toBe(true);
     lab.untrack(stick.device);
-    expect(final(run)).toMatchObject({ type: 'failed', code: 'usb.deviceGone', params: { device: stick.device }, bootAreaCleared: true });
+    expect(final(run), JSON.stringify(final(run))).toMatchObject({ type: 'failed', code: 'usb.deviceGone', params: { device: stick.device }, bootAreaCleared: true });
     expect(run.exitCode).toBe(1);
   });
 

@@ -118,7 +118,7 @@ export interface HelperRun {
  * Runs the bundled helper with raw request lines; `onMessage` may react (cancel, detach…) and
  * write more lines through `send`.
  */
-export function runHelper(bundle: string, lines: string[], opts: { args?: string[]; onMessage?: (m: HelperMessage, send: (line: string) => void) => void; keepStdinOpen?: boolean } = {}): Promise<HelperRun> {
+export function runHelper(bundle: string, lines: string[], opts: { args?: string[]; onMessage?: (m: HelperMessage, send: (line: string) => void, pid: number) => void; keepStdinOpen?: boolean } = {}): Promise<HelperRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle, ...(opts.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'] });
     const run: HelperRun = { messages: [], raw: [], exitCode: null, stderr: '' };
@@ -135,7 +135,7 @@ export function runHelper(bundle: string, lines: string[], opts: { args?: string
         run.raw.push(line);
         const message = helperMessageSchema.parse(JSON.parse(line));
         run.messages.push(message);
-        opts.onMessage?.(message, send);
+        opts.onMessage?.(message, send, child.pid!);
         if (['done', 'failed', 'cancelled'].includes(message.type)) child.stdin.end();
       }
     });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -21,8 +22,8 @@ afterEach(async () => {
 });
 afterAll(() => lab.cleanup());
 
-async function start(allow: string[]): Promise<ApiClient> {
-  const started = await startTestBackend({ usb: { testAllowDevices: allow, eject: false, watchHotplug: false, helperProgram: { node: process.execPath, args: [bundle] } } });
+async function start(allow: string[], watchHotplug = false): Promise<ApiClient> {
+  const started = await startTestBackend({ usb: { testAllowDevices: allow, eject: false, watchHotplug, helperProgram: { node: process.execPath, args: [bundle] } } });
   backend = started.backend;
   return started.api;
 }
@@ -94,8 +95,8 @@ describe('usb through the contract', () => {
   });
 
   it('cancel through the contract ends cancelled with the boot area cleared', async () => {
-    const stick = lab.loop(128, 0x42);
-    const image = lab.image(96);
+    const stick = lab.loop(224, 0x42);
+    const image = lab.image(192);
     const api = await start([stick.device]);
     const identity = { device: stick.device, size: stick.size, loopBackingFile: stick.file };
     const status = await api.call('usb.startWrite', { imagePath: image.path, identity });
@@ -106,6 +107,24 @@ describe('usb through the contract', () => {
     const end = await ended;
     off();
     expect(end).toMatchObject({ state: 'cancelled', bootAreaCleared: true, cancelRequested: true });
+  });
+
+  it('announces plugged and pulled drives (hot-plug) so the list refreshes', async () => {
+    const api = await start([], true);
+    await api.call('usb.listDrives', {});
+    const changed = () => new Promise<string>((resolve) => {
+      const off = api.on('usb.drivesChanged', (e) => {
+        off();
+        resolve(e.at);
+      });
+    });
+    const plugged = changed();
+    const stick = lab.loop(16);
+    expect(await plugged).toMatch(/^\d{4}-/);
+    const pulled = changed();
+    execFileSync('losetup', ['-d', stick.device]);
+    lab.untrack(stick.device);
+    expect(await pulled).toMatch(/^\d{4}-/);
   });
 
   it('a drive that changed since it was confirmed is refused', async () => {
