@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(dbus dbus-bin gnome-keyring libsecret-1-0 nginx ignition openssh-server openssh-client chromium xz-utils cpio util-linux fonts-noto-cjk openssl tar)
+packages=(dbus dbus-bin gnome-keyring libsecret-1-0 nginx ignition openssh-server openssh-client chromium xz-utils cpio util-linux fonts-noto-cjk openssl tar time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

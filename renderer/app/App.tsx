@@ -77,7 +77,7 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
           {t('app.shell.disconnected')}
         </Banner>
       )}
-      <TerminalProvider>
+      <TerminalProvider connection={connection}>
         <Active segments={segments} />
       </TerminalProvider>
     </Page>

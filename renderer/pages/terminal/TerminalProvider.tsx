@@ -26,13 +26,14 @@ interface Toast {
  * CommandBlock: the command is pasted into the chosen (active) tab, never run, and a toast says
  * where it went.
  */
-export function TerminalProvider({ children }: { children: ReactNode }) {
+export function TerminalProvider({ children, connection }: { children: ReactNode; connection?: { onConnectionChange(l: (c: boolean) => void): () => void } | undefined }) {
   const { t } = useTranslation();
   const api = useApi();
   const { segments } = useRoute();
   const [store] = useState(() => new TerminalStore(api));
   const [toasts, setToasts] = useState<Toast[]>([]);
   useEffect(() => store.start(), [store]);
+  useEffect(() => connection?.onConnectionChange((connected) => connected && store.resync()), [connection, store]);
   const onTerminalPage = segments[0] === 'terminal';
 
   const sender = useMemo<TerminalSender>(() => {

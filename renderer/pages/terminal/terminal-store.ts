@@ -201,6 +201,32 @@ export class TerminalStore {
     return tab;
   }
 
+  /**
+   * After the connection to the main process dropped (browser host restarted its socket, laptop
+   * slept), events were lost and the session may be paused waiting for acks that never came:
+   * redraw every running tab from its replay tail and restart its stream.
+   */
+  resync(): void {
+    for (const tab of this.#tabs.values()) if (tab.session.state === 'running' && !tab.early) void this.#reattach(tab);
+  }
+
+  async #reattach(tab: Tab): Promise<void> {
+    tab.early = [];
+    try {
+      const attached = await this.api.call('terminal.attach', { id: tab.session.id });
+      tab.session = attached.session;
+      tab.seq = attached.seq;
+      tab.term.reset();
+      if (attached.replay) tab.term.write(attached.replay);
+      const early = tab.early;
+      tab.early = null;
+      for (const e of early) this.#draw(tab, e.seq, e.data);
+    } catch {
+      tab.early = null;
+    }
+    this.#changed();
+  }
+
   #onOutput(id: string, seq: number, data: string): void {
     const tab = this.#tabs.get(id);
     if (!tab) return;
@@ -210,6 +236,11 @@ export class TerminalStore {
 
   #draw(tab: Tab, seq: number, data: string): void {
     if (seq <= tab.seq) return;
+    if (seq !== tab.seq + 1) {
+      // A gap means events were lost on the way: redraw from the session's replay instead.
+      void this.#reattach(tab);
+      return;
+    }
     tab.seq = seq;
     tab.term.write(data, () => this.#ack(tab, data.length));
   }

@@ -70,8 +70,10 @@ describe('terminal over the contract (memory transport, JSON round trip)', () =>
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('terminal.notFound');
     expect((err as AppError).localized('zh-CN')).toContain('终端会话 tabcdef012345 已不存在');
-    const bad = await api.call('terminal.openSsh', { host: '-oProxyCommand=evil', user: 'core', port: 22, cols: 80, rows: 24 }).catch((e: unknown) => e);
-    expect((bad as AppError).code).toBe('common.invalidInput');
+    // A host that ssh would read as an option is refused by the dispatcher before any process starts.
+    const reply = await backend.dispatch('terminal.openSsh', { host: '-oProxyCommand=evil', user: 'core', port: 22, cols: 80, rows: 24 }, { transport: 'memory' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'common.invalidInput' } });
+    if (!reply.ok) expect(reply.error.params?.issues).toMatch(/host/);
     expect(await api.call('terminal.list')).toEqual([]);
   });
 });
