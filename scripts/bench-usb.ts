@@ -2,7 +2,7 @@
  * `npm run bench:usb` — our USB writer against `dd bs=4M oflag=direct conv=fsync`, same 1 GiB
  * image, same loop device (a real block device standing in for a stick), alternating runs.
  * Also the verify read rate against `dd iflag=direct` reading the same device (and piped into
- * sha256sum, the same work our verify does). Needs root (losetup).
+ * `openssl dgst -sha256`, the same work our verify does). Needs root (losetup).
  * Rewrites the "USB writer" section of docs/benchmarks.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const ddRead = timed(() => execFileSync('dd', [`if=${device}`, 'of=/dev/null', 'bs=4M', `count=${IMAGE / (4 * MiB)}`, 'iflag=direct', 'status=none']));
     // the same work our verify does: read the device directly and hash it
     execFileSync('blockdev', ['--flushbufs', device]);
-    const ddHash = timed(() => execFileSync('bash', ['-c', `dd if=${device} bs=4M count=${IMAGE / (4 * MiB)} iflag=direct status=none | sha256sum`]));
+    const ddHash = timed(() => execFileSync('bash', ['-c', `dd if=${device} bs=4M count=${IMAGE / (4 * MiB)} iflag=direct status=none | openssl dgst -sha256`]));
     dd.push({ write: ddWrite, read: ddRead, hash: ddHash });
     console.log(`round ${round}: ours write ${ours.at(-1)!.write.toFixed(2)} s verify ${ours.at(-1)!.verify.toFixed(2)} s | dd write ${ddWrite.toFixed(2)} s read ${ddRead.toFixed(2)} s`);
   }
@@ -101,17 +101,17 @@ async function main(): Promise<void> {
     '## USB writer (`npm run bench:usb`)',
     '',
     `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM), kernel ${execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim()}, Node ${process.versions.node}.`,
-    `1 GiB random image to a loop device backed by a file on the machine's disk (a stand-in for a stick: absolute rates are the disk's, the ratios are what matter), ${ROUNDS} alternating rounds, medians.`,
+    `1 GiB random image to a loop device backed by a file on the machine's disk (a stand-in for a stick), ${ROUNDS} alternating rounds, medians.`,
     'Our write = clear boot area + write (4 MiB blocks, O_DIRECT with probed buffer alignment) + sync + boot area last, sha256 of every block while writing; verify = BLKFLSBUF + direct read-back + sha256.',
-    'The loop device is backed by a file in the page cache, so it runs at memory speed and the sha256 we compute (one core, shared with other work on this 2-core machine) is what limits us; a real USB stick (20–150 MB/s) is far slower than either. The `dd | sha256sum` row is the like-for-like reference for verify.',
+    'The loop device is backed by a file in the page cache, so it runs at memory speed and the sha256 we compute (one core, shared with other work on this 2-core machine) is what limits us; a real USB stick (20–150 MB/s) is far slower than either. The `dd | openssl dgst -sha256` row (SHA extensions, like Node) is the like-for-like reference for verify.',
     '',
     '| measure | ours | reference | ratio (goal ≥ 0.9) |',
     '| --- | --- | --- | --- |',
     `| write MB/s | ${oursWrite.toFixed(0)} | ${ddWrite.toFixed(0)} (\`dd bs=4M oflag=direct conv=fsync\`) | ${(oursWrite / ddWrite).toFixed(2)} |`,
     `| verify read MB/s | ${oursVerify.toFixed(0)} (incl. sha256) | ${ddRead.toFixed(0)} (\`dd bs=4M iflag=direct\` after flushbufs) | ${(oursVerify / ddRead).toFixed(2)} |`,
-    `| verify read + sha256 MB/s | ${oursVerify.toFixed(0)} | ${ddHash.toFixed(0)} (\`dd bs=4M iflag=direct\` piped to \`sha256sum\`) | ${(oursVerify / ddHash).toFixed(2)} |`,
+    `| verify read + sha256 MB/s | ${oursVerify.toFixed(0)} | ${ddHash.toFixed(0)} (\`dd bs=4M iflag=direct\` piped to \`openssl dgst -sha256\`) | ${(oursVerify / ddHash).toFixed(2)} |`,
     '',
-    `Per round (s): ours write ${ours.map((o) => o.write.toFixed(2)).join(' / ')}, verify ${ours.map((o) => o.verify.toFixed(2)).join(' / ')}; dd write ${dd.map((d) => d.write.toFixed(2)).join(' / ')}, read ${dd.map((d) => d.read.toFixed(2)).join(' / ')}, read | sha256sum ${dd.map((d) => d.hash.toFixed(2)).join(' / ')}.`,
+    `Per round (s): ours write ${ours.map((o) => o.write.toFixed(2)).join(' / ')}, verify ${ours.map((o) => o.verify.toFixed(2)).join(' / ')}; dd write ${dd.map((d) => d.write.toFixed(2)).join(' / ')}, read ${dd.map((d) => d.read.toFixed(2)).join(' / ')}, read | openssl sha256 ${dd.map((d) => d.hash.toFixed(2)).join(' / ')}.`,
     '',
   ].join('\n');
   const docPath = join(root, 'docs', 'benchmarks.md');

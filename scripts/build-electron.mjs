@@ -10,3 +10,5 @@ await build({
   external: ['electron', '@napi-rs/keyring', '@lydell/node-pty'],
 });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] });
+// The privileged USB writer helper: run by a plain Node binary (through pkexec), never by Electron.
+await build({ ...common, entryPoints: ['electron/usb-helper/main.ts'], outfile: 'dist/electron/usb-helper.cjs' });
