@@ -61,6 +61,7 @@ export class ClusterService {
   readonly #access = new Map<string, Promise<KubeAccess>>();
   readonly #parsed = new Map<string, Promise<CsrParseResult>>();
   readonly #watchers = new Map<string, JobWatcher>();
+  readonly #ended = new Map<string, AutoApproveState>();
 
   constructor(options: ClusterServiceOptions) {
     this.#o = options;
@@ -292,7 +293,7 @@ export class ClusterService {
   // ---- watching: auto-approve and the node-Ready watch share one loop per job ----
 
   autoApproveState(jobId: string): AutoApproveState {
-    return this.#watchers.get(jobId)?.state() ?? { jobId, running: false, approved: [], warnings: [] };
+    return this.#watchers.get(jobId)?.state() ?? this.#ended.get(jobId) ?? { jobId, running: false, approved: [], warnings: [] };
   }
 
   async setAutoApprove(jobId: string, enabled: boolean): Promise<AutoApproveState> {
@@ -321,7 +322,12 @@ export class ClusterService {
   #watcher(jobId: string): JobWatcher {
     let w = this.#watchers.get(jobId);
     if (!w) {
-      w = new JobWatcher(jobId, this, this.#o, this.#limits, () => this.#watchers.delete(jobId));
+      const created: JobWatcher = new JobWatcher(jobId, this, this.#o, this.#limits, () => {
+        // keep how it ended (complete / timeout / guard) for the UI after the loop is gone
+        this.#ended.set(jobId, created.state());
+        this.#watchers.delete(jobId);
+      });
+      w = created;
       this.#watchers.set(jobId, w);
     }
     return w;
