@@ -126,7 +126,7 @@ export class IsoService {
           throw fileError(err, dirname(outputPath));
         }
         await checkFreeSpace(dirname(outputPath), size);
-        hashes = await copyWithPatches(handle, size, outputPath, patches, {
+        hashes = await copyWithPatches(handle, sourcePath, size, outputPath, patches, {
           overwrite: output.overwrite ?? false,
           expectedSourceSha256,
           onProgress: (b, t) => progress('copying', b, t),

@@ -1,19 +1,21 @@
 import { createHash } from 'node:crypto';
-import { link, open, rename, rm, statfs, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, open, rename, rm, statfs, type FileHandle } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
 import type { Patch } from '../../../shared/iso/iso-image';
 import { fsyncDir } from '../fs/atomic-write';
 import { fileError } from './file-reader';
+import { sha256WithPatchesInWorker } from './hash-worker';
 
 /**
  * Writing the embed areas. In place: a few pwrites and one fsync, independent of the image size.
- * Copy: one streamed pass that reads the source, substitutes the areas and writes a temporary
- * sibling of the output, hashing what went in and what came out on the way (read-ahead and
- * write-behind overlap with the hashing), then renames without clobbering.
+ * Copy: the kernel copies the file to a temporary sibling while one read pass hashes what goes in
+ * and what will come out; then the areas are written in place and the file is linked into place.
  */
-const CHUNK = 8 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+const READ_AHEAD = 4;
 const PROGRESS_EVERY_MS = 250;
 /** Room left on the disk after the copy, so the laptop is not left with 0 bytes free. */
 const FREE_SPACE_MARGIN = 64 * 1024 * 1024;
@@ -46,6 +48,7 @@ export async function checkFreeSpace(dir: string, needed: number): Promise<void>
   if (free < needed + FREE_SPACE_MARGIN) throw new AppError('iso.notEnoughSpace', { dir, neededMiB: Math.ceil((needed + FREE_SPACE_MARGIN) / 2 ** 20), freeMiB: Math.floor(free / 2 ** 20) });
 }
 
+/** Substitutes the patch bytes that fall inside this chunk. */
 function applyToChunk(buf: Uint8Array, length: number, position: number, patches: readonly Patch[]): void {
   for (const p of patches) {
     const start = Math.max(p.offset, position);
@@ -61,62 +64,83 @@ export interface CopyResult {
 }
 
 /**
- * Streams `source` (already open) into `outputPath` with `patches` substituted. The output appears
- * only when complete; if `expectedSourceSha256` is given and differs, nothing appears at all.
+ * sha256 of the open file, or of the file with `patches` substituted, in one read pass with
+ * read-ahead so the disk and the hashing overlap.
+ */
+export async function hashWithPatches(source: FileHandle, size: number, patches: readonly Patch[] | null, onProgress?: ProgressFn): Promise<string> {
+  const hash = createHash('sha256');
+  // Small buffers stay in the CPU cache between the read and the two hashes.
+  const ring = Array.from({ length: READ_AHEAD }, () => new Uint8Array(CHUNK));
+  const reads: Promise<{ bytesRead: number }>[] = [];
+  let nextRead = 0;
+  let issued = 0;
+  const issueRead = () => {
+    const len = Math.min(CHUNK, size - nextRead);
+    reads.push(source.read(ring[issued++ % READ_AHEAD]!, 0, len, nextRead));
+    nextRead += len;
+  };
+  let lastProgress = 0;
+  try {
+    while (nextRead < size && reads.length < READ_AHEAD - 1) issueRead();
+    for (let position = 0, index = 0; position < size; index++) {
+      const { bytesRead } = await reads.shift()!;
+      if (bytesRead === 0) throw new AppError('iso.truncated', { expected: size, actual: position });
+      // The slot the next read fills is the one hashed last iteration: free now.
+      if (nextRead < size) issueRead();
+      const cur = ring[index % READ_AHEAD]!;
+      const view = cur.subarray(0, bytesRead);
+      if (patches) applyToChunk(cur, bytesRead, position, patches);
+      hash.update(view);
+      position += bytesRead;
+      const now = Date.now();
+      if (onProgress && now - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = now;
+        onProgress(position, size);
+      }
+    }
+  } finally {
+    await Promise.allSettled(reads);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Copies `sourcePath` (already open as `source`) to `outputPath` with `patches` applied. The bulk
+ * copy is the kernel's (copy_file_range via copyFile, like cp) while this thread hashes the source
+ * and the output-to-be in one read pass; then the areas are written in place, the file is fsynced
+ * and linked into place without clobbering. If `expectedSourceSha256` differs, nothing appears.
  */
 export async function copyWithPatches(
   source: FileHandle,
+  sourcePath: string,
   size: number,
   outputPath: string,
   patches: readonly Patch[],
-  options: { overwrite?: boolean; expectedSourceSha256?: string; onProgress?: ProgressFn } = {},
+  options: { overwrite?: boolean; expectedSourceSha256?: string | undefined; onProgress?: ProgressFn } = {},
 ): Promise<CopyResult> {
   const dir = dirname(outputPath);
   const tmp = join(dir, `.${basename(outputPath)}.${randomBytes(6).toString('hex')}.partial`);
-  let out: FileHandle;
+  const copying = copyFile(sourcePath, tmp, fsConstants.COPYFILE_EXCL);
+  // Input hash here, output hash on a worker thread: three streams over the page cache at once.
+  const hashingIn = hashWithPatches(source, size, null, options.onProgress);
+  const hashingOut = sha256WithPatchesInWorker(sourcePath, size, patches);
+  const [copied, hashedIn, hashedOut] = await Promise.allSettled([copying, hashingIn, hashingOut]);
   try {
-    out = await open(tmp, 'wx', 0o644);
-  } catch (err) {
-    throw fileError(err, dir);
-  }
-  const hashIn = createHash('sha256');
-  const hashOut = createHash('sha256');
-  const buffers = [new Uint8Array(CHUNK), new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
-  let lastProgress = 0;
-  let pendingWrite: Promise<unknown> = Promise.resolve();
-  let pendingRead: Promise<{ bytesRead: number }> = Promise.resolve({ bytesRead: 0 });
-  try {
-    let position = 0;
-    let index = 0;
-    if (size > 0) pendingRead = source.read(buffers[0]!, 0, Math.min(CHUNK, size), 0);
-    while (position < size) {
-      const { bytesRead } = await pendingRead;
-      if (bytesRead === 0) throw new AppError('iso.truncated', { expected: size, actual: position });
-      const cur = buffers[index % 3]!;
-      const nextPos = position + bytesRead;
-      // Write of the buffer the next read reuses finished one iteration ago (awaited below).
-      if (nextPos < size) pendingRead = source.read(buffers[(index + 1) % 3]!, 0, Math.min(CHUNK, size - nextPos), nextPos);
-      const view = cur.subarray(0, bytesRead);
-      hashIn.update(view);
-      applyToChunk(cur, bytesRead, position, patches);
-      hashOut.update(view);
-      await pendingWrite;
-      pendingWrite = writeFully(out, view, position);
-      position = nextPos;
-      index++;
-      const now = Date.now();
-      if (options.onProgress && now - lastProgress >= PROGRESS_EVERY_MS) {
-        lastProgress = now;
-        options.onProgress(position, size);
-      }
+    if (copied.status === 'rejected') throw copied.reason;
+    if (hashedIn.status === 'rejected') throw hashedIn.reason;
+    if (hashedOut.status === 'rejected') throw new AppError('iso.ioError', { path: sourcePath, code: String(hashedOut.reason) });
+    const hashes = { sourceSha256: hashedIn.value, outputSha256: hashedOut.value };
+    if (options.expectedSourceSha256 && options.expectedSourceSha256 !== hashes.sourceSha256) {
+      throw new AppError('iso.sourceChecksumMismatch', { expected: options.expectedSourceSha256, actual: hashes.sourceSha256 });
     }
-    await pendingWrite;
-    const sourceSha256 = hashIn.digest('hex');
-    if (options.expectedSourceSha256 && options.expectedSourceSha256 !== sourceSha256) {
-      throw new AppError('iso.sourceChecksumMismatch', { expected: options.expectedSourceSha256, actual: sourceSha256 });
+    const out = await open(tmp, 'r+');
+    try {
+      if ((await out.stat()).size !== size) throw new AppError('iso.truncated', { expected: size, actual: (await out.stat()).size });
+      await writePatchesInPlace(out, patches, tmp);
+      await out.sync();
+    } finally {
+      await out.close();
     }
-    await out.sync();
-    await out.close();
     if (options.overwrite) await rename(tmp, outputPath);
     else {
       try {
@@ -129,20 +153,10 @@ export async function copyWithPatches(
     }
     await fsyncDir(dir);
     options.onProgress?.(size, size);
-    return { sourceSha256, outputSha256: hashOut.digest('hex') };
+    return hashes;
   } catch (err) {
-    await Promise.allSettled([pendingRead, pendingWrite]);
-    await out.close().catch(() => {});
     await rm(tmp, { force: true });
     throw fileError(err, outputPath);
-  }
-}
-
-async function writeFully(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {
-  let done = 0;
-  while (done < data.length) {
-    const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
-    done += bytesWritten;
   }
 }
 
