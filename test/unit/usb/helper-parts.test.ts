@@ -4,6 +4,7 @@ import { readLines } from '../../../electron/usb-helper/line-reader';
 import { ProgressMeter } from '../../../electron/usb-helper/progress-meter';
 import { helperCommand, mapLaunchFailure, HelperProcess } from '../../../electron/services/usb/helper-launcher';
 import type { WriteProgress } from '../../../shared/usb/helper-protocol';
+import { createDriveLister } from '../../../electron/services/usb/drive-lister';
 
 describe('line reader', () => {
   it('splits lines across chunks and refuses over-long lines without keeping them', async () => {
@@ -65,5 +66,19 @@ describe('helper launcher', () => {
     const helper = new HelperProcess({ program, isRoot: false, pkexec: '/nonexistent/pkexec' }, () => undefined);
     helper.start({ type: 'cancel' });
     await expect(helper.finished).rejects.toMatchObject({ code: 'usb.noPkexec' });
+  });
+});
+
+describe('other operating systems', () => {
+  it.each([
+    ['darwin', 'macOS'],
+    ['win32', 'Windows'],
+  ] as const)('%s is refused plainly as not yet supported', async (platform, name) => {
+    const lister = createDriveLister(platform);
+    expect(lister.supported).toBe(false);
+    const err = await lister.list().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'usb.unsupportedPlatform', params: { platform: name } });
+    expect((err as Error).message).toContain(`not yet supported on ${name}`);
+    await expect(lister.check({ device: '/dev/sdb', size: 1 }, { path: '/x.iso', size: 1 })).rejects.toMatchObject({ code: 'usb.unsupportedPlatform' });
   });
 });
