@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionGroup, Alert, Button, ClipboardCopy, Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
+import { ClusterConnect } from '../../components/cluster/ClusterConnect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
@@ -29,7 +30,8 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
 
   const save = useAction(
     useCallback(
-      () => api.call('assisted.setCluster', { id: job.id, openshiftClusterId: clusterId, apiHost, version, source }),
+      (id?: string, host?: string, ver?: string, from?: 'kubeconfig' | 'manual') =>
+        api.call('assisted.setCluster', { id: job.id, openshiftClusterId: id ?? clusterId, apiHost: host ?? apiHost, version: ver ?? version, source: from ?? source }),
       [api, job.id, clusterId, apiHost, version, source],
     ),
     onState,
@@ -38,12 +40,27 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
     useCallback(() => api.call('assisted.prepareCluster', { id: job.id }), [api, job.id]),
     onState,
   );
+  // The shared cluster step (kubeconfig or typed values) saved job.data.cluster: adopt it here.
+  const adopt = async () => {
+    const fresh = await api.call('jobs.get', { id: job.id });
+    const c = fresh.data.cluster as ClusterSummary & { source?: string } | undefined;
+    if (!c?.clusterId || !c.version) return;
+    const host = c.apiHost ?? c.apiServerUrl ?? '';
+    setClusterId(c.clusterId);
+    setApiHost(host);
+    setVersion(c.version);
+    await save.go(c.clusterId, host, c.version, c.source === 'kubeconfig' ? 'kubeconfig' : 'manual');
+  };
   const unchanged = saved && saved.openshiftClusterId === clusterId.trim().toLowerCase() && saved.version === version.trim();
 
   return (
     <>
       <Content component="p">{t('assisted.cluster.intro')}</Content>
-      {fromKube?.clusterId && <Alert variant="info" isInline isPlain title={t('assisted.cluster.fromKubeconfig')} />}
+      <ClusterConnect job={job} onConnected={() => void adopt()} />
+      {fromKube?.clusterId && <Alert variant="info" isInline isPlain title={t('assisted.cluster.fromKubeconfig')} style={{ marginTop: 16 }} />}
+      <Content component="h4" style={{ marginTop: 16 }}>
+        {t('assisted.cluster.sendTitle')}
+      </Content>
       <Form
         onSubmit={(e) => {
           e.preventDefault();

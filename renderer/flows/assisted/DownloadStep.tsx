@@ -1,9 +1,10 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, ClipboardCopy, Content, Progress, Stack } from '@patternfly/react-core';
+import { Alert, Button, ClipboardCopy, Content, ExpandableSection, Progress, Stack } from '@patternfly/react-core';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
+import { UsbWriter } from '../../components/usb/UsbWriter';
 import { formatBytes } from '../../../shared/assisted/host-display';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
@@ -84,6 +85,11 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
         </Alert>
       )}
       <Content component="p">{t('assisted.download.bootHint')}</Content>
+      {iso && (
+        <ExpandableSection toggleText={t('assisted.download.writeUsb')} data-testid="assisted-usb">
+          <UsbWriter imagePath={iso.path} {...(iso.sha256 ? { expectedSha256: iso.sha256 } : {})} jobId={job.id} />
+        </ExpandableSection>
+      )}
       <div>
         <Button variant="secondary" onClick={() => void showLink()} data-testid="assisted-show-link">
           {t('assisted.download.getUrl')}

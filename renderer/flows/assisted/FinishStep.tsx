@@ -4,6 +4,7 @@ import { Alert, Button, Content, Stack } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
+import { CsrPanel } from '../../components/cluster/CsrPanel';
 import { canReset, hostPhase } from '../../../shared/assisted/status';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
@@ -37,6 +38,8 @@ export function FinishStep({ job, state, onState }: StepProps) {
     onState,
   );
   const cmds = csrCommands(name);
+  // With a kubeconfig the app approves the node's CSRs itself (cluster flow); without, it shows the commands.
+  const connected = (job.data.cluster as { source?: string } | undefined)?.source === 'kubeconfig';
 
   return (
     <Stack hasGutter data-testid="assisted-finish" data-status={status}>
@@ -46,11 +49,17 @@ export function FinishStep({ job, state, onState }: StepProps) {
             {t('assisted.outcome.rebooted')}
           </Alert>
           <Content component="h4">{t('assisted.outcome.csrTitle')}</Content>
-          <Content component="p">{t('assisted.outcome.csrSteps')}</Content>
-          <CommandBlock id="csr-list" text={cmds.list} testId="csr-list" />
-          <CommandBlock id="csr-approve" text={cmds.approve} testId="csr-approve" />
-          <Content component="p">{t('assisted.outcome.nodeReady')}</Content>
-          <CommandBlock id="node-watch" text={cmds.watch} testId="node-watch" />
+          {connected ? (
+            <CsrPanel job={job} />
+          ) : (
+            <>
+              <Content component="p">{t('assisted.outcome.csrSteps')}</Content>
+              <CommandBlock id="csr-list" text={cmds.list} testId="csr-list" />
+              <CommandBlock id="csr-approve" text={cmds.approve} testId="csr-approve" />
+              <Content component="p">{t('assisted.outcome.nodeReady')}</Content>
+              <CommandBlock id="node-watch" text={cmds.watch} testId="node-watch" />
+            </>
+          )}
           <div>
             <Button variant="secondary" onClick={() => void done.go()} isDisabled={job.status === 'done'} data-testid="assisted-mark-done">
               {t('assisted.outcome.done')}

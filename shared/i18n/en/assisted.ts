@@ -15,6 +15,7 @@ export const assisted = {
   },
   cluster: {
     intro: 'Which OpenShift cluster gets the new worker? The values come from the kubeconfig when one is loaded; otherwise type them (oc get clusterversion -o jsonpath=\'{.items[0].spec.clusterID}\').',
+    sendTitle: 'What the Assisted Installer gets',
     clusterId: 'OpenShift cluster ID',
     clusterIdHelp: 'ClusterVersion spec.clusterID (a UUID)',
     apiHost: 'API server host name',
@@ -66,6 +67,7 @@ export const assisted = {
     urlNote: 'Anyone with this link can download an ISO containing your pull secret. It expires; get a new one when needed.',
     wget: 'Download with wget',
     bootHint: 'Write the ISO to a USB stick (or mount it as virtual media), boot the new machine from it once, and go to Host discovery.',
+    writeUsb: 'Write the ISO to a USB stick',
     skip: 'Continue to Host discovery',
   },
   hosts: {

@@ -18,6 +18,7 @@ export const assisted: CatalogShape<typeof en> = {
   },
   cluster: {
     intro: '新工作节点要加入哪个 OpenShift 集群？加载 kubeconfig 时这些值会自动读取；否则请手动输入（oc get clusterversion -o jsonpath=\'{.items[0].spec.clusterID}\'）。',
+    sendTitle: '发送给 Assisted Installer 的信息',
     clusterId: 'OpenShift 集群 ID',
     clusterIdHelp: 'ClusterVersion 的 spec.clusterID（UUID）',
     apiHost: 'API 服务器主机名',
@@ -69,6 +70,7 @@ export const assisted: CatalogShape<typeof en> = {
     urlNote: '任何拿到此链接的人都能下载包含您拉取密钥的 ISO。链接会过期；需要时请重新获取。',
     wget: '使用 wget 下载',
     bootHint: '将 ISO 写入 U 盘（或挂载为虚拟介质），让新机器从它启动一次，然后进入“主机发现”。',
+    writeUsb: '将 ISO 写入 U 盘',
     skip: '继续到主机发现',
   },
   hosts: {
