@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startHost, type RunningHost } from '../support/host';
 import { launchChromium, openApp } from '../support/browser';
 import { workerIgnFixture } from '../unit/manual/fixtures';
+import { startKubeApiSimulator, type KubeApiSimulator } from '../../electron/services/simulators/kube-api-simulator';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -23,12 +24,21 @@ describe('manual worker wizard end to end', () => {
   let browser: Browser;
   let page: Page;
   let port: number;
+  let sim: KubeApiSimulator;
+  let stopWorker: (() => void) | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'sfk-e2e-manual-'));
   const workerPath = join(dir, 'worker.ign');
   const worker = workerIgnFixture();
+  const kubeconfig = join(dir, 'kubeconfig');
 
   beforeAll(async () => {
     writeFileSync(workerPath, worker);
+    sim = await startKubeApiSimulator({
+      clusterVersion: { version: '4.16.3' },
+      secrets: [{ namespace: 'openshift-machine-api', name: 'worker-user-data-managed', data: { userData: worker } }],
+      nodes: [{ name: 'sno-0', roles: ['control-plane', 'master', 'worker'], ready: true, addresses: [{ type: 'InternalIP', address: '10.1.101.10' }] }],
+    });
+    sim.writeKubeconfig(kubeconfig);
     port = await freePort();
     host = await startHost();
     browser = await launchChromium();
@@ -37,33 +47,44 @@ describe('manual worker wizard end to end', () => {
     page.setDefaultTimeout(15_000);
   });
   afterAll(async () => {
+    stopWorker?.();
     await browser?.close();
     await host?.stop();
+    await sim?.close();
   });
 
-  it('creates a manual job and refuses a cluster older than 4.11', async () => {
+  it('creates a manual job, refuses a cluster older than 4.11, then connects with the kubeconfig', { timeout: 90_000 }, async () => {
     await page.locator('#job-title').fill('worker-1 site A');
     await page.locator('#job-kind').selectOption('manual');
     await page.getByTestId('create-job').click();
     await page.getByTestId('manual-flow').waitFor();
-    await page.getByTestId('manual-version').fill('4.10.3');
-    await expect.poll(() => page.getByTestId('manual-version-help').textContent()).toContain('older than 4.11');
-    expect(await page.getByTestId('manual-cluster-save').isDisabled()).toBe(true);
-    await page.getByTestId('manual-version').fill('4.16.3');
+    await page.getByTestId('cluster-tab-manual').click();
+    await page.getByTestId('cluster-manual-id').fill('0b6f4d1e-6a59-4c1a-9b39-6d6f0d2b8a11');
+    await page.getByTestId('cluster-manual-host').fill('api.sno1.example.com');
+    await page.getByTestId('cluster-manual-version').fill('4.10.3');
+    await page.getByTestId('cluster-manual-save').click();
+    await expect.poll(() => page.getByTestId('error-alert').getAttribute('data-error-code')).toBe('cluster.versionTooOld');
+    expect(await page.getByTestId('manual-cluster-save').count()).toBe(0);
+    await page.getByTestId('cluster-tab-kubeconfig').click();
+    await page.getByTestId('cluster-kubeconfig-path').fill(kubeconfig);
+    await page.getByTestId('cluster-connect-button').click();
+    await expect.poll(() => page.getByTestId('manual-cluster-save').isDisabled(), { timeout: 30_000 }).toBe(false);
+    expect(await page.getByTestId('manual-version-too-old').count()).toBe(0);
     await page.getByTestId('manual-arch').selectOption('x86_64');
     await page.getByTestId('manual-cluster-save').click();
     await page.getByTestId('manual-workerign-step').waitFor();
   });
 
-  it('loads worker.ign from a file and shows its merge source', async () => {
+  it('explains an unreadable file, then reads worker.ign from the cluster secret', async () => {
     await page.getByTestId('manual-ign-from-file').check();
     await page.getByTestId('manual-ign-path').fill(join(dir, 'missing.ign'));
     await page.getByTestId('manual-ign-load').click();
     await expect.poll(() => page.getByTestId('error-alert').getAttribute('data-error-code')).toBe('manual.workerIgnFile');
-    await page.getByTestId('manual-ign-path').fill(workerPath);
+    await page.locator('#manual-ign-cluster').check();
     await page.getByTestId('manual-ign-load').click();
     await expect.poll(() => page.getByTestId('manual-ign-merge').textContent(), { timeout: 15_000 }).toBe('https://api-int.sno1.example.com:22623/config/worker');
     expect(await page.getByTestId('manual-ign-version').textContent()).toBe('3.2.0');
+    expect(await page.getByTestId('manual-ign-loaded').textContent()).toContain('openshift-machine-api/worker-user-data-managed');
     await page.getByTestId('manual-ign-next').click();
     await page.getByTestId('manual-network-step').waitFor();
   });
@@ -135,9 +156,18 @@ describe('manual worker wizard end to end', () => {
     await zh.close();
   });
 
-  it('marking the job done stops the Ignition server', async () => {
+  it('approves the new node\'s CSRs with the host name from the wizard; the job completes and the server stops', { timeout: 180_000 }, async () => {
     await page.getByTestId('manual-console-next').click();
-    await page.getByTestId('manual-done').click();
-    await expect.poll(async () => fetch(`http://127.0.0.1:${port}/new-worker.ign`).then(() => 'up', () => 'down'), { timeout: 15_000 }).toBe('down');
+    await page.getByTestId('csr-panel').waitFor();
+    await expect.poll(() => page.getByTestId('csr-node-name').inputValue(), { timeout: 30_000 }).toBe('worker-1.sno1.example.com');
+    stopWorker = (await sim.simulateJoiningWorker({ nodeName: 'worker-1.sno1.example.com', address: '10.1.101.50', readyDelayMs: 1000 })).stop;
+    const rowOf = (kind: 'client' | 'serving') => page.locator(`[data-testid^="csr-row-"][data-kind="${kind}"]`);
+    await expect.poll(() => rowOf('client').getAttribute('data-verdict'), { timeout: 30_000 }).toBe('approve');
+    await page.getByTestId('csr-approve-all').click();
+    await expect.poll(() => rowOf('serving').getAttribute('data-verdict'), { timeout: 30_000 }).toBe('approve');
+    await page.getByTestId('csr-approve-all').click();
+    await page.getByTestId('join-complete').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: '/tmp/sfk-manual-join-en.png', fullPage: true });
+    await expect.poll(async () => fetch(`http://127.0.0.1:${port}/new-worker.ign`).then(() => 'up', () => 'down'), { timeout: 30_000 }).toBe('down');
   });
 });

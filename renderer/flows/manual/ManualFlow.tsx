@@ -80,7 +80,7 @@ export function ManualFlow({ job }: FlowProps) {
             })}
           </ProgressStepper>
         </SidebarPanel>
-        <SidebarContent>
+        <SidebarContent style={{ minWidth: 0, overflowX: 'auto' }}>
           <Title headingLevel="h3" data-testid="manual-step-title">
             {t(`manual.wizard.steps.${current}`)}
           </Title>

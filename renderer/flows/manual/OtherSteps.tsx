@@ -4,6 +4,7 @@ import { ActionGroup, Alert, Button, Content, List, ListItem, Tab, TabTitleText,
 import { CommandBlock } from '../../components/CommandBlock';
 import { UsbWriter } from '../../components/usb/UsbWriter';
 import { SelfInstallingUsb } from '../../components/iso/SelfInstallingUsb';
+import { CsrPanel } from '../../components/cluster/CsrPanel';
 import { useApi } from '../../api/context';
 import { clusterFacts } from './state';
 import { matchingIsos } from './ArtifactsStep';
@@ -79,20 +80,37 @@ export function ConsoleStep({ job, generated, onNext }: StepProps) {
   );
 }
 
-/** CSR approval and node Ready: the commands, and closing the job (which stops the server). */
+/** CSR approval and node Ready (the cluster's CSR panel, told which node to expect), then close the job. */
 export function JoinStep({ job, state }: StepProps) {
   const { t } = useTranslation();
   const api = useApi();
   const hostname = state.hostname ?? '';
+  const connected = Boolean((job.data.cluster as { version?: string } | undefined)?.version);
+  const expected = (job.data.cluster as { worker?: { nodeName?: string } } | undefined)?.worker?.nodeName;
+  const addresses = (state.network?.interfaces ?? []).flatMap((i) => [...i.ipv4.addresses, ...i.ipv6.addresses].map((a) => a.ip));
+  const addressKey = addresses.join(',');
+  // Tell the CSR checks which node to expect: the host name and static addresses typed in this wizard.
+  useEffect(() => {
+    if (!connected || !hostname || expected === hostname) return;
+    void api.call('cluster.setWorker', { jobId: job.id, worker: { nodeName: hostname, addresses: addressKey ? addressKey.split(',') : [] } }).catch(() => undefined);
+  }, [api, job.id, connected, hostname, expected, addressKey]);
   return (
     <div data-testid="manual-join-step">
       <Alert variant="info" isInline title={t('manual.wizard.join.intro', { hostname })} />
-      <Title headingLevel="h4" style={{ marginTop: 16 }}>
-        {t('manual.wizard.join.commands')}
-      </Title>
-      <CommandBlock id="manual-join-csr" text={`oc get csr --sort-by=.metadata.creationTimestamp | grep -e Pending -e NAME`} />
-      <CommandBlock id="manual-join-approve" text={`oc adm certificate approve <csr-name>`} />
-      <CommandBlock id="manual-join-node" text={`oc get node ${hostname} -w`} />
+      {connected ? (
+        <div style={{ marginTop: 16 }}>
+          <CsrPanel job={job} />
+        </div>
+      ) : (
+        <>
+          <Title headingLevel="h4" style={{ marginTop: 16 }}>
+            {t('manual.wizard.join.commands')}
+          </Title>
+          <CommandBlock id="manual-join-csr" text={`oc get csr --sort-by=.metadata.creationTimestamp | grep -e Pending -e NAME`} />
+          <CommandBlock id="manual-join-approve" text={`oc adm certificate approve <csr-name>`} />
+          <CommandBlock id="manual-join-node" text={`oc get node ${hostname} -w`} />
+        </>
+      )}
       <ActionGroup style={{ marginTop: 16 }}>
         <Button variant="secondary" onClick={() => void api.call('jobs.update', { id: job.id, status: 'done' })} isDisabled={job.status !== 'active'} data-testid="manual-done">
           {t('manual.wizard.markDone')}

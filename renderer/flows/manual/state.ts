@@ -25,7 +25,8 @@ export interface ClusterFacts {
 /** The cluster connection (data.cluster) wins; the wizard's own fields fill in when it is absent. */
 export function clusterFacts(job: Job, state: ManualState): ClusterFacts {
   const c = (job.data.cluster ?? {}) as { version?: string; architecture?: string; kubeconfigPath?: string; context?: string; apiServerUrl?: string };
-  if (c.version) return { version: c.version, architecture: c.architecture ?? state.cluster?.architecture, kubeconfigPath: c.kubeconfigPath, context: c.context, server: c.apiServerUrl, connected: true };
+  // The technician's pick for the NEW node wins over the cluster's own architecture (mixed clusters exist).
+  if (c.version) return { version: c.version, architecture: state.cluster?.architecture ?? c.architecture, kubeconfigPath: c.kubeconfigPath, context: c.context, server: c.apiServerUrl, connected: true };
   return { ...state.cluster, connected: false };
 }
 

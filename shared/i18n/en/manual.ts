@@ -144,21 +144,11 @@ Exit codes: 0 ok, 1 invalid (validate), 2 bad input.
       join: 'Approve and join',
     },
     next: 'Next',
-    back: 'Back',
-    stepOf: 'Step {{n}} of {{total}}',
     markDone: 'Mark the job done',
     cluster: {
       intro: 'Which cluster gets the new worker? It must run OpenShift 4.11 or later.',
-      kubeconfig: 'Kubeconfig file (optional)',
-      kubeconfigHelp: 'Used to read worker.ign from the cluster. Without it, load worker.ign from a file in the next step.',
-      context: 'Context (optional)',
-      version: 'OpenShift version',
-      versionHelp: 'As shown by "oc get clusterversion", e.g. 4.16.3.',
       architecture: 'CPU architecture of the new node',
-      versionInvalid: 'Enter the version as x.y or x.y.z, e.g. 4.16.3.',
       versionTooOld: 'OpenShift {{version}} is older than 4.11: adding workers to single-node OpenShift needs 4.11 or later. Upgrade the cluster first.',
-      fromCluster: 'From the cluster connection: {{server}}, OpenShift {{version}}',
-      save: 'Save',
     },
     workerIgn: {
       intro: 'worker.ign is the cluster\'s pointer config every new worker starts from. It is read from the secret openshift-machine-api/worker-user-data-managed (spec 2.x configs of very old clusters are refused).',
@@ -205,8 +195,6 @@ Exit codes: 0 ok, 1 invalid (validate), 2 bad input.
       clearImport: 'Back to the simple form',
       issuesTitle: '{{count}} entries need attention',
       warningsTitle: 'Check before continuing',
-      save: 'Save',
-      saved: 'Saved',
     },
     files: {
       serverTitle: 'Ignition server',
@@ -251,7 +239,6 @@ Exit codes: 0 ok, 1 invalid (validate), 2 bad input.
     artifacts: {
       intro: 'Boot the node from the RHCOS live ISO of the cluster\'s release ({{version}}, {{arch}}). Download it while online; the cache works offline. The ISO\'s sha256 is checked against the stream metadata.',
       openDownloads: 'Open the downloads page',
-      notAvailable: 'The download manager is not part of this build. Get the ISO from the cluster\'s coreos-bootimages ConfigMap or openshift-install coreos print-stream-json, and check its sha256.',
       streamCommand: 'Where the ISO URL and its sha256 come from:',
       cached: 'In the cache, checksum verified:',
       prepare: 'Download openshift-install {{version}} and the RHCOS ISO ({{arch}})',
@@ -260,7 +247,6 @@ Exit codes: 0 ok, 1 invalid (validate), 2 bad input.
     },
     usb: {
       intro: 'Write the RHCOS live ISO to a USB stick, or build a self-installing USB that installs with this node\'s config and needs no typing on the node.',
-      notAvailable: 'The USB writer is not part of this build yet: write the ISO with your usual tool and check the sha256.',
       isoFromCache: 'Image: {{name}} from the cache (its sha256 is checked while writing).',
       selfInstalling: 'Self-installing USB (no typing on the node)',
       liveTab: 'RHCOS live ISO',
@@ -274,12 +260,10 @@ Exit codes: 0 ok, 1 invalid (validate), 2 bad input.
       verify: 'Check that the node can download its config; the last line must say "OK":',
       install: 'Install RHCOS to the disk:',
       reboot: 'When coreos-installer reports success, remove the USB stick and reboot. The installer does not reboot by itself.',
-      serverNotRunning: 'The Ignition server is not running: start it on the "Generated files" step before installing.',
     },
     join: {
       intro: 'After the reboot the kubelet asks for two certificates: the client CSR first, then the serving CSR after the first one is approved. Approve only CSRs for {{hostname}}.',
       commands: 'From a terminal with the cluster\'s kubeconfig:',
-      notAvailable: 'The CSR approval screen is not part of this build; use the commands below.',
     },
   },
 };

@@ -147,21 +147,11 @@ export const manual: CatalogShape<typeof en> = {
       join: '批准并加入',
     },
     next: '下一步',
-    back: '上一步',
-    stepOf: '第 {{n}} 步，共 {{total}} 步',
     markDone: '将作业标记为完成',
     cluster: {
       intro: '新工作节点要加入哪个集群？集群必须运行 OpenShift 4.11 或更高版本。',
-      kubeconfig: 'Kubeconfig 文件（可选）',
-      kubeconfigHelp: '用于从集群读取 worker.ign。没有它时，请在下一步从文件加载 worker.ign。',
-      context: '上下文（可选）',
-      version: 'OpenShift 版本',
-      versionHelp: '即 "oc get clusterversion" 显示的版本，例如 4.16.3。',
       architecture: '新节点的 CPU 架构',
-      versionInvalid: '请按 x.y 或 x.y.z 格式输入版本，例如 4.16.3。',
       versionTooOld: 'OpenShift {{version}} 早于 4.11：向单节点 OpenShift 添加工作节点需要 4.11 或更高版本。请先升级集群。',
-      fromCluster: '来自集群连接：{{server}}，OpenShift {{version}}',
-      save: '保存',
     },
     workerIgn: {
       intro: 'worker.ign 是集群的指针配置，每个新工作节点都从它开始。它从密钥 openshift-machine-api/worker-user-data-managed 中读取（非常旧的集群的规范 2.x 配置会被拒绝）。',
@@ -208,8 +198,6 @@ export const manual: CatalogShape<typeof en> = {
       clearImport: '返回简单表单',
       issuesTitle: '有 {{count}} 项需要处理',
       warningsTitle: '继续之前请检查',
-      save: '保存',
-      saved: '已保存',
     },
     files: {
       serverTitle: 'Ignition 服务器',
@@ -254,7 +242,6 @@ export const manual: CatalogShape<typeof en> = {
     artifacts: {
       intro: '从与集群版本匹配的 RHCOS Live ISO 启动节点（{{version}}，{{arch}}）。请在联网时下载；缓存可离线使用。ISO 的 sha256 会与流元数据核对。',
       openDownloads: '打开下载页面',
-      notAvailable: '此版本不包含下载管理器。请从集群的 coreos-bootimages ConfigMap 或 openshift-install coreos print-stream-json 获取 ISO，并核对其 sha256。',
       streamCommand: 'ISO 的 URL 及其 sha256 的来源：',
       cached: '已在缓存中，校验和已验证：',
       prepare: '下载 openshift-install {{version}} 和 RHCOS ISO（{{arch}}）',
@@ -263,7 +250,6 @@ export const manual: CatalogShape<typeof en> = {
     },
     usb: {
       intro: '将 RHCOS Live ISO 写入 U 盘，或制作自安装 U 盘：它使用本节点的配置自动安装，无需在节点上输入命令。',
-      notAvailable: '此版本尚不包含 U 盘写入功能：请用常用工具写入 ISO 并核对 sha256。',
       isoFromCache: '镜像：缓存中的 {{name}}（写入时会核对其 sha256）。',
       selfInstalling: '自安装 U 盘（无需在节点上输入）',
       liveTab: 'RHCOS Live ISO',
@@ -277,12 +263,10 @@ export const manual: CatalogShape<typeof en> = {
       verify: '检查节点能否下载其配置；最后一行必须显示 "OK"：',
       install: '将 RHCOS 安装到磁盘：',
       reboot: 'coreos-installer 报告成功后，拔下 U 盘并重启。安装程序不会自动重启。',
-      serverNotRunning: 'Ignition 服务器未运行：安装前请在"生成的文件"步骤中启动它。',
     },
     join: {
       intro: '重启后 kubelet 会申请两个证书：先是客户端 CSR，批准后再是服务端 CSR。只批准属于 {{hostname}} 的 CSR。',
       commands: '在带有集群 kubeconfig 的终端中：',
-      notAvailable: '此版本不包含 CSR 批准界面；请使用以下命令。',
     },
   },
 };
