@@ -97,7 +97,8 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
   }
 
   const step = write?.state === 'done' ? 4 : write ? 3 : drive ? 2 : image ? 1 : 0;
-  const variant = (i: number) => (i < step ? 'success' : i === step ? 'info' : 'pending');
+  const outcome = write?.state === 'failed' ? 'danger' : write?.state === 'cancelled' ? 'warning' : undefined;
+  const variant = (i: number) => (i === 3 && outcome ? outcome : i < step ? 'success' : i === step ? 'info' : 'pending');
   return (
     <Stack hasGutter data-testid="usb-writer">
       <StackItem>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Content, Progress, ProgressMeasureLocation } from '@patternfly/react-core';
+import { Alert, Button, Content, Progress, ProgressMeasureLocation, Stack } from '@patternfly/react-core';
 import type { WriteStatus } from '../../../shared/api/domains/usb';
 import { formatDecimal, formatEta, formatRate } from '../../../shared/usb/format';
 import { ErrorAlert } from '../ErrorAlert';
@@ -13,7 +13,7 @@ export function WriteProgressPanel({ status, onCancel, onAgain }: { status: Writ
   const phaseKey = status.phase ?? 'starting';
   const value = p && p.total > 0 ? (p.bytes / p.total) * 100 : 0;
   return (
-    <div data-testid="usb-write-panel" data-state={status.state}>
+    <Stack hasGutter data-testid="usb-write-panel" data-state={status.state}>
       {running && (
         <>
           <Progress
@@ -24,9 +24,11 @@ export function WriteProgressPanel({ status, onCancel, onAgain }: { status: Writ
             data-testid="usb-progress"
             data-phase={phaseKey}
           />
-          <Button variant="secondary" onClick={onCancel} isDisabled={status.cancelRequested} data-testid="usb-cancel">
-            {status.cancelRequested ? t('usb.write.cancelling') : t('usb.write.cancel')}
-          </Button>
+          <div>
+            <Button variant="secondary" onClick={onCancel} isDisabled={status.cancelRequested} data-testid="usb-cancel">
+              {status.cancelRequested ? t('usb.write.cancelling') : t('usb.write.cancel')}
+            </Button>
+          </div>
         </>
       )}
       {status.state === 'done' && status.result && (
@@ -52,10 +54,12 @@ export function WriteProgressPanel({ status, onCancel, onAgain }: { status: Writ
         </>
       )}
       {!running && (
-        <Button variant="primary" onClick={onAgain} data-testid="usb-again">
-          {t('usb.write.again')}
-        </Button>
+        <div>
+          <Button variant="primary" onClick={onAgain} data-testid="usb-again">
+            {t('usb.write.again')}
+          </Button>
+        </div>
       )}
-    </div>
+    </Stack>
   );
 }
