@@ -127,7 +127,6 @@ export async function findEmbedAreas(reader: ByteReader): Promise<EmbedAreas> {
 
   const features = (await readJson(volume, 'COREOS/FEATURES.JSO', featuresSchema)) ?? {};
   const rootfs = await lookup(volume, 'IMAGES/PXEBOOT/ROOTFS.IMG');
-  const miniso = await lookup(volume, 'COREOS/MINISO.DAT');
   return {
     volume,
     volumeId: volume.volumeId,
@@ -138,8 +137,8 @@ export async function findEmbedAreas(reader: ByteReader): Promise<EmbedAreas> {
       liveInitrdNetwork: features['live-initrd-network'] === true,
       directives: features['installer-config-directives'] ?? {},
     },
-    // Only a full ISO (rootfs.img inside) carries miniso.dat; without rootfs it boots only with network.
-    minimal: !rootfs && !miniso,
+    // Without images/pxeboot/rootfs.img the live system fetches its root file system over the network.
+    minimal: !rootfs,
   };
 }
 

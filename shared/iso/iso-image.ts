@@ -110,6 +110,8 @@ export interface CustomizeOptions {
   compression?: Compression;
   /** Replace an existing customisation (like coreos-installer's -f) */
   force?: boolean;
+  /** Accept a minimal ISO (it needs the root file system from the network at boot) */
+  allowMinimal?: boolean;
 }
 
 export function planCustomize(
@@ -120,6 +122,8 @@ export function planCustomize(
 ): { patches: Patch[]; plan: SelfInstallPlan } {
   const inspection = describeState(state, codecs);
   if (!inspection.pristine && !options.force) throw new AppError('iso.alreadyCustomized', {});
+  // An edge site is often offline: the stick must carry the root file system itself.
+  if (state.areas.minimal && !options.allowMinimal) throw new AppError('iso.minimalIso', { volumeId: state.areas.volumeId });
   if (!state.areas.kargs && (spec.afterInstall ?? 'poweroff') !== 'reboot') throw new AppError('iso.noKargAreas', {});
   const plan = planSelfInstall(spec, state.areas.features, state.areas.kargs?.defaultKargs, codecs.gzipResources);
   const patches: Patch[] = [{ offset: state.areas.initrd.offset, bytes: encodeInitrd(plan.files, state.areas.initrd.length, options.compression ?? 'xz', codecs) }];

@@ -43,6 +43,7 @@ async function customize(argv: string[], io: CliIo, t: (k: string, p?: Record<st
     'in-place': { type: 'boolean' },
     force: { type: 'boolean', short: 'f' },
     gzip: { type: 'boolean' },
+    'allow-minimal': { type: 'boolean' },
   });
   if (values.help) return usage(io, t, 0);
   const source = positionals[0];
@@ -70,6 +71,7 @@ async function customize(argv: string[], io: CliIo, t: (k: string, p?: Record<st
     output: values['in-place'] ? { mode: 'inPlace' } : { mode: 'copy', path: (values.output as string | undefined) ?? besideSource(source) },
     spec: { destDevice, destIgnition, keyfiles, afterInstall: after as AfterInstall, kargsAppend: (values['karg-append'] as string[] | undefined) ?? [] },
     force: values.force === true,
+    allowMinimal: values['allow-minimal'] === true,
     compression: values.gzip ? 'gzip' : 'xz',
   });
   io.stdout(`${t('iso.cli.wrote', { path: result.outputPath })}\n`);

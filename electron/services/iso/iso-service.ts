@@ -26,6 +26,7 @@ export interface CustomizeRequest {
   output: IsoOutput;
   spec: SelfInstallSpec;
   force?: boolean;
+  allowMinimal?: boolean;
   compression?: Compression;
   expectedSourceSha256?: string | undefined;
   jobId?: string | undefined;
@@ -69,7 +70,7 @@ export class IsoService {
   async customize(req: CustomizeRequest): Promise<IsoWriteResult> {
     const output: IsoOutput = req.output.mode === 'copy' && !req.output.path ? { ...req.output, path: this.defaultOutputPath(req.sourcePath, req.jobId) } : req.output;
     const result = await this.#write(req.sourcePath, output, req.operationId, req.expectedSourceSha256, req.hashInPlace ?? false, (state) =>
-      planCustomize(state, req.spec, { compression: req.compression ?? 'xz', force: req.force ?? false }, nodeCodecs).patches,
+      planCustomize(state, req.spec, { compression: req.compression ?? 'xz', force: req.force ?? false, allowMinimal: req.allowMinimal ?? false }, nodeCodecs).patches,
     );
     if (req.jobId && this.deps.jobs) await this.#record(req, result);
     if (result.mode === 'copy' && this.registerOutput) {

@@ -74,6 +74,8 @@ export const isoMethods = {
       output: isoOutputSchema.default({ mode: 'copy', overwrite: false }),
       spec: selfInstallSpecSchema,
       force: z.boolean().default(false),
+      /** Accept a minimal ISO (root file system from the network at boot) */
+      allowMinimal: z.boolean().default(false),
       compression: z.enum(['xz', 'gzip']).default('xz'),
       /** From the artifact cache / stream metadata: refuse a source that does not match */
       expectedSourceSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),

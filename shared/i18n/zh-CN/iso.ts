@@ -21,6 +21,7 @@ export const iso: CatalogShape<typeof en> = {
     badArchive: '嵌入的归档已损坏（{{reason}}）。请用“移除”重置 ISO，或重新下载。',
     badMemberPath: '嵌入归档中的文件名无效：{{path}}。',
     payloadTooLarge: '配置放不进 ISO：压缩后 {{size}} 字节，嵌入区域只能容纳 {{capacity}} 字节。请改用“通过服务器提供”的 Ignition 方式或减少网络文件；未写入任何内容。',
+    minimalIso: 'ISO“{{volumeId}}”是最小 ISO：它不包含根文件系统，启动时需要下载，在离线现场会失败。请使用完整的 RHCOS Live ISO（命令行：如果现场能访问 rootfs URL，可使用 --allow-minimal）。',
     alreadyCustomized: '此 ISO 已包含嵌入的配置。勾选“替换现有配置”（命令行：--force）以覆盖，或从原始 ISO 开始。',
     badDestDevice: '“{{device}}”不是磁盘路径。请以 /dev/… 形式指定目标磁盘（最好使用 /dev/disk/by-id/…，确保每次启动都使用同一块磁盘）。',
     badDestIgnition: '节点 Ignition 配置不是有效的 JSON。请在手动向导中重新生成。',
@@ -119,7 +120,7 @@ export const iso: CatalogShape<typeof en> = {
 
   customize <源.iso> --dest-device /dev/... --dest-ignition <文件.ign>
             [--network-keyfile <文件>]... [--after-install poweroff|shell|reboot]
-            [--karg-append <参数>]... [-o <输出.iso> | --in-place] [--force] [--gzip]
+            [--karg-append <参数>]... [-o <输出.iso> | --in-place] [--force] [--gzip] [--allow-minimal]
       制作自动安装 ISO（默认输出：源文件旁的 <源>-custom.iso）。
   show <iso> [--json] [--ignition|--kargs|--network]
       打印嵌入的 Ignition 配置、网络 keyfile 和内核参数。

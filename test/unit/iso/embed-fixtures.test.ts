@@ -37,6 +37,7 @@ describe.each(['xz', 'gzip'] as const)('every fixture ISO (%s)', (compression) =
     for (const name of fx.names) {
       const info = await service.inspect(join(fx.dir, name));
       expect(info.pristine).toBe(true);
+      expect(info.minimal).toBe(false);
       expect(info.initrd.capacity).toBe(262144);
       expect(info.initrd.used).toBe(0);
       expect(info.kargs?.current).toBe(info.kargs?.default);

@@ -121,6 +121,21 @@ describe('malformed ISOs are refused with a clear error and never written', () =
 });
 
 describe('refusals before writing', () => {
+  it('a minimal ISO (no images/pxeboot/rootfs.img) unless explicitly allowed', async () => {
+    const path = fx.copy(NAME);
+    const image = readFileSync(path);
+    const at = image.indexOf('ROOTFS.IMG;1', 0, 'latin1');
+    expect(at).toBeGreaterThan(0);
+    image.write('X', at, 'latin1');
+    writeFileSync(path, image);
+    const hash = fileSha256(path);
+    expect((await service.inspect(path)).minimal).toBe(true);
+    await expect(service.customize({ sourcePath: path, output: { mode: 'inPlace' }, spec })).rejects.toMatchObject({ code: 'iso.minimalIso' });
+    expect(fileSha256(path)).toBe(hash);
+    const allowed = await service.customize({ sourcePath: path, output: { mode: 'inPlace' }, spec, allowMinimal: true });
+    expect(allowed.inspection.initrd.ignition).toBeDefined();
+  });
+
   it('an already customised ISO needs force', async () => {
     const path = fx.copy(NAME);
     await service.customize({ sourcePath: path, output: { mode: 'inPlace' }, spec });
