@@ -14,8 +14,8 @@ export interface PreflightDeps {
   cluster: ClusterService;
   jobs: JobStore;
   clock: Clock;
-  /** Tests point DNS at a local resolver; default: the system's (getaddrinfo, like the worker's tools) */
-  lookup?: (name: string) => Promise<string[]>;
+  /** A DNS server to ask directly (host:port) instead of the system resolver (getaddrinfo); tests use a local one */
+  dnsServer?: string;
   /** Tests use other ports on 127.0.0.1 */
   ports?: { api: number; mcs: number; https: number; http: number };
   online?: () => boolean;
@@ -38,7 +38,7 @@ export async function runPreflight(
   const checks: PreflightCheck[] = [];
   const online = (deps.online ?? hasNetwork)();
   const ports = deps.ports ?? { api: 6443, mcs: 22623, https: 443, http: 80 };
-  const lookup = deps.lookup ?? systemLookup;
+  const lookup = deps.dnsServer ? serverLookup(deps.dnsServer) : systemLookup;
   const apiHost = data.success ? data.data.apiHost : '';
   const domain = (input.clusterDomain ?? apiHost.replace(/^api(-int)?\./, '')).replace(/\.$/, '');
 
@@ -153,6 +153,17 @@ export async function runPreflight(
 async function systemLookup(name: string): Promise<string[]> {
   const found = await dns.lookup(name, { all: true });
   return [...new Set(found.map((f) => f.address))];
+}
+
+function serverLookup(server: string): (name: string) => Promise<string[]> {
+  const resolver = new dns.Resolver({ timeout: 3_000, tries: 2 });
+  resolver.setServers([server]);
+  return async (name) => {
+    const [v4, v6] = await Promise.allSettled([resolver.resolve4(name), resolver.resolve6(name)]);
+    const found = [...(v4.status === 'fulfilled' ? v4.value : []), ...(v6.status === 'fulfilled' ? v6.value : [])];
+    if (found.length) return found;
+    throw v4.status === 'rejected' ? v4.reason : new Error('no address');
+  };
 }
 
 function hasNetwork(): boolean {

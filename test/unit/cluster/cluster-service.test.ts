@@ -7,6 +7,7 @@ import { startTestBackend } from '../../support/backend';
 import { startKubeApiSimulator, type KubeApiSimulator } from '../../../electron/services/simulators/kube-api-simulator';
 import { kubeletCsrObject } from '../../../electron/services/simulators/kubelet-csr';
 import { runPreflight } from '../../../electron/services/cluster/preflight';
+import { startDnsSimulator } from '../../../electron/services/simulators/dns-simulator';
 import type { Backend } from '../../../electron/rpc/backend';
 import type { AppError } from '../../../shared/api/errors';
 
@@ -129,9 +130,11 @@ describe('cluster service over the API', () => {
 
 describe('pre-flight', () => {
   let servers: Server[] = [];
+  const closers: (() => Promise<void>)[] = [];
   afterEach(async () => {
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
     servers = [];
+    await Promise.all(closers.splice(0).map((c) => c()));
   });
 
   it('reports DNS with addresses, TCP reachability, clock skew and resources', async () => {
@@ -148,18 +151,21 @@ describe('pre-flight', () => {
     await new Promise<void>((r) => closedServer.listen(0, '127.0.0.1', r));
     const closed = (closedServer.address() as { port: number }).port;
     await new Promise((r) => closedServer.close(r));
-    const zone: Record<string, string[]> = { 'api.sno.example.com': ['127.0.0.1'], 'api-int.sno.example.com': ['127.0.0.1'] };
-    const lookup = async (name: string) => {
-      if (zone[name]) return zone[name]!;
-      if (name.endsWith('.apps.sno.example.com')) return ['127.0.0.1'];
-      throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
-    };
+    const dnsSim = await startDnsSimulator({ 'api.sno.example.com': ['127.0.0.1'], 'api-int.sno.example.com': ['127.0.0.1', 'fd00::10'], '*.apps.sno.example.com': ['127.0.0.1'] });
+    closers.push(() => dnsSim.close());
+    const lookup = dnsSim.server;
     const result = await runPreflight(
       { jobId: job.id, clusterDomain: 'sno.example.com', workerIp: '127.0.0.1', resources: { threadsPerCore: 2, coresPerSocket: 1, sockets: 1, memoryGiB: 4, diskGB: 120 } },
-      { cluster: b.services.cluster, jobs: b.services.jobs, clock: b.services.clock, lookup, online: () => true, ports: { api: open, mcs: closed, https: open, http: open } },
+      { cluster: b.services.cluster, jobs: b.services.jobs, clock: b.services.clock, dnsServer: lookup, online: () => true, ports: { api: open, mcs: closed, https: open, http: open } },
     );
     const by = (id: string) => result.checks.find((c) => c.id === id)!;
     expect(by('dns-api')).toMatchObject({ status: 'warn', key: 'dnsWorkerIp', params: { addresses: '127.0.0.1' } });
+    expect(by('dns-api-int')).toMatchObject({ status: 'warn', params: { addresses: '127.0.0.1, fd00::10' } });
+    expect(by('dns-apps')).toMatchObject({ status: 'warn', params: { addresses: '127.0.0.1' } });
+    expect(String(by('dns-apps').params.name)).toMatch(/^sfk-check-[0-9a-f]+\.apps\.sno\.example\.com$/);
+    const unknown = await runPreflight({ jobId: job.id, clusterDomain: 'nowhere.example.com' }, { cluster: b.services.cluster, jobs: b.services.jobs, clock: b.services.clock, dnsServer: lookup, online: () => true, ports: { api: open, mcs: open, https: open, http: open } });
+    expect(unknown.checks.find((c) => c.id === 'dns-api')).toMatchObject({ status: 'fail', key: 'dnsMissing', fixKey: 'dnsApi' });
+    expect(unknown.checks.find((c) => c.id === 'dns-api-int')?.status).toBe('warn');
     expect(by('tcp-api').status).toBe('pass');
     expect(by('tcp-mcs')).toMatchObject({ status: 'fail', fixKey: 'tcpMcs', params: { code: 'ECONNREFUSED' } });
     expect(by('clock').status).toBe('pass');
@@ -167,7 +173,7 @@ describe('pre-flight', () => {
     expect(by('res-memory')).toMatchObject({ status: 'fail', params: { value: 4, minimum: 8 } });
     expect(by('version').status).toBe('pass');
 
-    const offline = await runPreflight({ jobId: job.id, clusterDomain: 'sno.example.com' }, { cluster: b.services.cluster, jobs: b.services.jobs, clock: b.services.clock, lookup, online: () => false });
+    const offline = await runPreflight({ jobId: job.id, clusterDomain: 'sno.example.com' }, { cluster: b.services.cluster, jobs: b.services.jobs, clock: b.services.clock, dnsServer: lookup, online: () => false });
     expect(offline.online).toBe(false);
     expect(offline.checks.filter((c) => c.group === 'dns' || c.group === 'tcp' || c.group === 'clock').every((c) => c.status === 'offline')).toBe(true);
   }, 60_000);
