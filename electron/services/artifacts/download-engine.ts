@@ -1,9 +1,8 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, open, rename } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { once } from 'node:events';
-import type { Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../../../shared/api/errors';
 import { RateWindow } from '../../../shared/artifacts/rate';
@@ -13,7 +12,8 @@ import { fsyncDir } from '../fs/atomic-write';
 import { httpGet } from './http-client';
 import type { ProxyEnv } from './proxy-env';
 import { backoffMs, classifyNetworkError, exhausted, fsError, httpStatusFailure, type Failure } from './download-errors';
-import { discardPart, fileSize, hashPrefix, partPaths, readPartMeta, truncatePart, writePartMeta, type PartMeta, type PartPaths } from './part-file';
+import { WorkerHasher } from './worker-hasher';
+import { discardPart, fileSize, partPaths, readPartMeta, truncatePart, writePartMeta, type PartMeta, type PartPaths } from './part-file';
 
 export interface EngineOptions {
   ca?: string[];
@@ -141,8 +141,25 @@ class PauseSignal extends Error {
 }
 
 interface HashState {
-  hash: Hash;
+  hasher: WorkerHasher;
   bytes: number;
+}
+
+/** Hashes the first `bytes` of a resumed part on the worker (1 MiB reads, constant memory). */
+async function hashPrefixOnWorker(path: string, bytes: number): Promise<WorkerHasher> {
+  const hasher = new WorkerHasher();
+  if (bytes <= 0) return hasher;
+  const stream = createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: 1024 * 1024 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hasher.update(chunk);
+      await hasher.waitForRoom();
+    }
+  } catch (err) {
+    hasher.close();
+    throw err;
+  }
+  return hasher;
 }
 
 function parseContentRange(value: string | undefined): { start: number; end: number; total?: number } | { unsatisfied: true; total?: number } | null {
@@ -206,10 +223,14 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
   const ticker = setInterval(emit, options.progressIntervalMs);
   ticker.unref?.();
 
+  const dropHash = () => {
+    hashState?.hasher.close();
+    hashState = undefined;
+  };
   const restartFromZero = async () => {
     await truncatePart(paths.part);
     bytes = 0;
-    hashState = undefined;
+    dropHash();
     rate.reset();
   };
 
@@ -309,8 +330,9 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
       await checkFreeSpace(dir, (meta.total ?? 0) - writeFrom);
       meta = await saveMeta(paths, meta);
       if (!hashState || hashState.bytes !== writeFrom) {
+        dropHash();
         setState('verifying');
-        hashState = { hash: await hashPrefix(paths.part, writeFrom), bytes: writeFrom };
+        hashState = { hasher: await hashPrefixOnWorker(paths.part, writeFrom), bytes: writeFrom };
       }
       setState('downloading');
       const before = bytes;
@@ -342,8 +364,12 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
 
     // Verify and publish: size and checksum must match before the file gets its final name.
     setState('verifying');
-    if (!hashState || hashState.bytes !== bytes) hashState = { hash: await hashPrefix(paths.part, bytes), bytes };
-    const actual = hashState.hash.digest('hex');
+    if (!hashState || hashState.bytes !== bytes) {
+      dropHash();
+      hashState = { hasher: await hashPrefixOnWorker(paths.part, bytes), bytes };
+    }
+    const actual = await hashState.hasher.digest();
+    hashState = undefined;
     if (meta.total !== undefined && bytes !== meta.total) {
       throw new AppError('artifacts.sizeMismatch', { name: spec.name, expected: meta.total, actual: bytes });
     }
@@ -364,6 +390,7 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
     throw err;
   } finally {
     clearInterval(ticker);
+    dropHash();
   }
 
   async function backoff() {
@@ -402,11 +429,12 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
     try {
       for await (const chunk of res as AsyncIterable<Buffer>) {
         armStall();
-        hs.hash.update(chunk);
+        hs.hasher.update(chunk);
         hs.bytes += chunk.length;
         bytes += chunk.length;
         transferred += chunk.length;
         if (!out.write(chunk)) await once(out, 'drain');
+        await hs.hasher.waitForRoom();
         if (writeError) throw writeError;
       }
     } catch (err) {
@@ -421,7 +449,7 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
       out.end((err?: Error | null) => (err ? reject(err) : resolve()));
     }).catch((err: unknown) => {
       failure = writeError ?? err;
-      hashState = undefined; // the disk may hold less than was hashed
+      dropHash(); // the disk may hold less than was hashed
     });
     if (failure) throw failure;
   }
