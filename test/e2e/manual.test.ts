@@ -110,6 +110,12 @@ describe('manual worker wizard end to end', () => {
     await page.getByTestId('manual-server-host').selectOption('127.0.0.1');
     await page.getByTestId('manual-server-port').fill(String(port));
     await page.getByTestId('manual-device').fill('/dev/disk/by-id/nvme-Samsung_SSD_980_S1');
+    // An NMStateConfig identifies the host by MAC: without one the generation explains why it refuses.
+    await page.locator('#manual-nmsc').check();
+    await page.getByTestId('manual-nmsc-ns').fill('sno1');
+    await page.getByTestId('manual-generate').click();
+    await expect.poll(() => page.getByTestId('manual-generate-issues').textContent()).toContain('MAC');
+    await page.locator('#manual-nmsc').uncheck();
     await page.getByTestId('manual-generate').click();
     await page.getByTestId('manual-file-new-worker.ign').waitFor({ timeout: 15_000 });
     for (const name of ['worker.ign', 'ens3.nmconnection', 'nmcli.sh', 'install.sh']) expect(await page.getByTestId(`manual-file-${name}`).count()).toBe(1);

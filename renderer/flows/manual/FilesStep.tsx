@@ -4,6 +4,7 @@ import {
   ActionGroup,
   Alert,
   Button,
+  Checkbox,
   ExpandableSection,
   Flex,
   Form,
@@ -24,7 +25,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
 import type { GenerateInput } from '../../../shared/api/domains/manual';
 import { validateInstallInput } from '../../../shared/coreos-installer';
-import { FieldIssues, hasErrorAt } from './IssueList';
+import { FieldIssues, IssueList, hasErrorAt } from './IssueList';
+import type { Issue } from '../../../shared/network/issue';
 import { ServerPanel } from './ServerPanel';
 import type { StepProps } from './ManualFlow';
 
@@ -41,6 +43,9 @@ export function FilesStep({ job, state, generated, onGenerated, onNext }: StepPr
   const [device, setDevice] = useState(state.installDevice ?? '');
   const [kargs, setKargs] = useState((state.appendKargs ?? []).join('\n'));
   const [style, setStyle] = useState<'add' | 'modify'>(state.nmcliStyle ?? 'add');
+  const [nmsc, setNmsc] = useState(false);
+  const [nmscNamespace, setNmscNamespace] = useState('');
+  const [nmscLabel, setNmscLabel] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [exportDir, setExportDir] = useState('');
@@ -58,14 +63,29 @@ export function FilesStep({ job, state, generated, onGenerated, onNext }: StepPr
     () => validateInstallInput({ device, ignitionUrl: `http://${host.includes(':') ? `[${host}]` : host || 'host'}:${portOk ? portNumber : 1}/new-worker.ign`, ignitionSha512: '0'.repeat(128), appendKargs: kargList }),
     [device, host, portOk, portNumber, kargList],
   );
-  const ready = host !== '' && portOk && device.trim() !== '' && !issues.some((i) => i.severity !== 'warning');
+  const ready = host !== '' && portOk && device.trim() !== '' && !issues.some((i) => i.severity !== 'warning') && (!nmsc || nmscNamespace.trim() !== '');
 
   const generate = async () => {
     if (!state.hostname || !state.network) return;
     setBusy(true);
     setError(null);
     try {
-      const input: GenerateInput = { hostname: state.hostname, network: state.network, delivery, server: { host, port: portNumber }, installDevice: device.trim(), appendKargs: kargList, nmcliStyle: style };
+      const labels = Object.fromEntries(
+        nmscLabel
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((l) => (l.includes('=') ? [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] : [l, ''])),
+      );
+      const input: GenerateInput = {
+        hostname: state.hostname,
+        network: state.network,
+        delivery,
+        server: { host, port: portNumber },
+        installDevice: device.trim(),
+        appendKargs: kargList,
+        nmcliStyle: style,
+        ...(nmsc ? { nmStateConfig: { namespace: nmscNamespace.trim(), labels } } : {}),
+      };
       onGenerated(await api.call('manual.generate', { jobId: job.id, input }));
     } catch (err) {
       setError(err);
@@ -122,7 +142,19 @@ export function FilesStep({ job, state, generated, onGenerated, onNext }: StepPr
           <Radio id="manual-style-add" name="manual-style" label={t('manual.wizard.files.styleAdd')} isChecked={style === 'add'} onChange={() => setStyle('add')} />
           <Radio id="manual-style-modify" name="manual-style" label={t('manual.wizard.files.styleModify')} isChecked={style === 'modify'} onChange={() => setStyle('modify')} />
         </FormGroup>
+        <Checkbox id="manual-nmsc" label={t('manual.wizard.files.nmStateConfig')} description={t('manual.wizard.files.nmStateConfigHelp')} isChecked={nmsc} onChange={(_e, v) => setNmsc(v)} data-testid="manual-nmsc" />
+        {nmsc && (
+          <Flex>
+            <FormGroup label={t('manual.wizard.files.nmscNamespace')} fieldId="manual-nmsc-ns" isRequired>
+              <TextInput id="manual-nmsc-ns" value={nmscNamespace} onChange={(_e, v) => setNmscNamespace(v)} data-testid="manual-nmsc-ns" />
+            </FormGroup>
+            <FormGroup label={t('manual.wizard.files.nmscLabels')} fieldId="manual-nmsc-labels" style={{ minWidth: 320 }}>
+              <TextInput id="manual-nmsc-labels" value={nmscLabel} onChange={(_e, v) => setNmscLabel(v)} placeholder="infraenvs.agent-install.openshift.io=sno1" data-testid="manual-nmsc-labels" />
+            </FormGroup>
+          </Flex>
+        )}
         <ErrorAlert error={error} />
+        {Array.isArray((error as { details?: unknown } | null)?.details) && <IssueList issues={(error as { details: Issue[] }).details} testId="manual-generate-issues" />}
         <ActionGroup>
           <Button onClick={() => void generate()} isLoading={busy} isDisabled={busy || !ready} data-testid="manual-generate">
             {busy ? t('manual.wizard.files.generating') : t('manual.wizard.files.generate')}
