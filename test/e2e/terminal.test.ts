@@ -98,7 +98,7 @@ describe('terminal end to end (Chromium → browser host → real pty)', () => {
     expect(log).not.toContain('eyJhbGciOiJSUzI1NiJ9');
   });
 
-  it('shows the page in Chinese', async () => {
+  it('shows the page in Chinese, and a reload brings the running tab back', async () => {
     const zh = await openApp(browser, host.url, `/terminal/${jobId}`, 'zh-CN');
     await zh.getByTestId('terminal-new-local').waitFor();
     expect(await zh.getByTestId('terminal-new-local').textContent()).toContain('新建本地标签页');
@@ -110,5 +110,12 @@ describe('terminal end to end (Chromium → browser host → real pty)', () => {
     await expect.poll(() => zh.locator('[data-testid=terminal-host] .xterm-rows').innerText(), { timeout: 20_000 }).toContain('中文输出-2');
     await zh.screenshot({ path: '/tmp/sfk-terminal-zh.png', fullPage: true });
     await zh.getByTestId('terminal-context').screenshot({ path: '/tmp/sfk-terminal-context-zh.png' });
+    // A reload re-attaches to the running session and redraws its recent output.
+    await zh.reload();
+    await expect.poll(() => zh.locator('[data-testid=terminal-host] .xterm-rows').innerText(), { timeout: 20_000 }).toContain('中文输出-2');
+    await zh.locator('[data-testid=terminal-host] .xterm-screen').click();
+    await zh.keyboard.type('echo "after-reload-$((2+3))"');
+    await zh.keyboard.press('Enter');
+    await expect.poll(() => zh.locator('[data-testid=terminal-host] .xterm-rows').innerText(), { timeout: 20_000 }).toContain('after-reload-5');
   });
 });
