@@ -144,4 +144,27 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await page.getByTestId('host-status').waitFor();
     await shot('assisted-7-hosts-zh');
   }, 240_000);
+
+  it('console path: links to OpenShift Cluster Manager, keeps ticked steps and hands over to CSR commands', async () => {
+    await page.goto(`${host.url}#/settings`);
+    await page.getByTestId('language-select').selectOption('en');
+    await page.goto(`${host.url}#/jobs`);
+    await page.locator('#job-title').fill('Console worker');
+    await page.locator('#job-kind').selectOption('console');
+    await page.getByTestId('create-job').click();
+    await page.getByTestId('console-flow').waitFor();
+    expect(await page.getByTestId('console-open').getAttribute('href')).toBe('https://console.redhat.com/openshift');
+    await page.getByTestId('console-done-console').check();
+    await page.getByTestId('console-iso-path').fill('/tmp/discovery_image_sno.iso');
+    await page.getByTestId('console-iso-path').blur();
+    await page.getByTestId('console-usb').waitFor();
+    await page.getByTestId('console-done-iso').check();
+    await page.reload();
+    await page.getByTestId('console-flow').waitFor();
+    await expect.poll(() => page.getByTestId('console-done-iso').isChecked(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('console-done-console').isChecked()).toBe(true);
+    expect(await page.getByTestId('console-iso-path').inputValue()).toBe('/tmp/discovery_image_sno.iso');
+    expect(await page.getByTestId('console-flow').textContent()).toContain('oc adm certificate approve');
+    await shot('console-1');
+  }, 120_000);
 });

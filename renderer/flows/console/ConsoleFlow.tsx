@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Checkbox, ClipboardCopy, Content, ProgressStep, ProgressStepper, Stack, Title } from '@patternfly/react-core';
+import { Button, Checkbox, ClipboardCopy, Content, ExpandableSection, ProgressStep, ProgressStepper, Stack, Title } from '@patternfly/react-core';
 import { ExternalLinkAltIcon } from '@patternfly/react-icons';
 import type { FlowProps } from '../registry';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
+import { UsbWriter } from '../../components/usb/UsbWriter';
+import { ClusterConnect } from '../../components/cluster/ClusterConnect';
+import { CsrPanel } from '../../components/cluster/CsrPanel';
 import { links } from '../../../shared/external-links';
 import { csrCommands } from '../assisted/FinishStep';
 
@@ -21,15 +24,17 @@ export function ConsoleFlow({ job }: FlowProps) {
   const { t } = useTranslation();
   const api = useApi();
   const saved = (job.data.console as { done?: string[]; isoPath?: string; hostName?: string } | undefined) ?? {};
-  const done = new Set(saved.done ?? []);
+  // Ticks show at once; the saved job follows (and wins on reload).
+  const [done, setDone] = useState(() => new Set(saved.done ?? []));
   const [isoPath, setIsoPath] = useState(saved.isoPath ?? '');
   const [hostName, setHostName] = useState(saved.hostName ?? 'worker-0');
   const [error, setError] = useState<unknown>(null);
 
+  // Always the whole local state: a reload of the job that has not arrived yet must not drop a field.
   const save = async (patch: { done?: string[]; isoPath?: string; hostName?: string }) => {
     setError(null);
     try {
-      await api.call('jobs.update', { id: job.id, data: { console: { ...saved, ...patch } } });
+      await api.call('jobs.update', { id: job.id, data: { console: { done: steps.filter((x) => done.has(x)), isoPath, hostName, ...patch } } });
     } catch (e) {
       setError(e);
     }
@@ -38,6 +43,7 @@ export function ConsoleFlow({ job }: FlowProps) {
     const next = new Set(done);
     if (value) next.add(s);
     else next.delete(s);
+    setDone(next);
     void save({ done: steps.filter((x) => next.has(x)) });
   };
   const open = (e: React.MouseEvent) => {
@@ -48,6 +54,8 @@ export function ConsoleFlow({ job }: FlowProps) {
   };
   const current = steps.find((s) => !done.has(s)) ?? 'join';
   const cmds = csrCommands(hostName || 'worker-0');
+  // With a kubeconfig the app approves the node's CSRs; the commands stay for reference.
+  const connected = (job.data.cluster as { source?: string } | undefined)?.source === 'kubeconfig';
 
   return (
     <Stack hasGutter data-testid="console-flow">
@@ -96,17 +104,25 @@ export function ConsoleFlow({ job }: FlowProps) {
                     />
                     {isoPath && <CommandBlock id="console-sha" text={`sha256sum '${isoPath.replace(/'/g, "'\\''")}'`} />}
                     <Content component="small">{t('console.usbHint')}</Content>
-                    <div>
-                      <Button variant="link" component="a" href="#/usb" isInline>
-                        {t('console.openUsb')}
-                      </Button>
-                    </div>
+                    {saved.isoPath ? (
+                      <ExpandableSection toggleText={t('console.openUsb')} data-testid="console-usb">
+                        <UsbWriter imagePath={saved.isoPath} jobId={job.id} />
+                      </ExpandableSection>
+                    ) : (
+                      <div>
+                        <Button variant="link" component="a" href="#/usb" isInline>
+                          {t('console.openUsb')}
+                        </Button>
+                      </div>
+                    )}
                   </>
                 )}
                 {s === 'install' && <Content component="p">{t('console.installText')}</Content>}
                 {s === 'join' && (
                   <>
                     <Content component="p">{t('console.joinText')}</Content>
+                    <ClusterConnect job={job} />
+                    {connected && <CsrPanel job={job} />}
                     <Content component="small">{t('console.hostName')}</Content>
                     <input
                       className="pf-v6-c-form-control"
