@@ -81,6 +81,7 @@ describe('terminal end to end (Chromium → browser host → real pty)', () => {
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('offline_token=eyJ');
     await page.getByTestId('terminal-kill').click();
     await page.getByTestId('terminal-exited').waitFor({ timeout: 20_000 });
+    await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/Program ended with exit code \d+/);
     const folder = join(dataDir, 'jobs', jobId, 'terminal');
     let log = '';
     await expect

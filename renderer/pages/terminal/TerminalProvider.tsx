@@ -33,6 +33,7 @@ export function TerminalProvider({ children, connection }: { children: ReactNode
   const [store] = useState(() => new TerminalStore(api));
   const [toasts, setToasts] = useState<Toast[]>([]);
   useEffect(() => store.start(), [store]);
+  useEffect(() => store.setExitNotice((code) => t('terminal.exitNotice', { code })), [store, t]);
   useEffect(() => connection?.onConnectionChange((connected) => connected && store.resync()), [connection, store]);
   const onTerminalPage = segments[0] === 'terminal';
 

@@ -59,6 +59,8 @@ export function TerminalView({ tab }: { tab: Tab }) {
                 setQuery('');
                 find(true, '');
               }}
+              nextNavigationButtonAriaLabel={t('terminal.actions.searchNext')}
+              previousNavigationButtonAriaLabel={t('terminal.actions.searchPrevious')}
               onNextClick={() => find(true)}
               onPreviousClick={() => find(false)}
               {...(results && query ? { resultsCount: `${results.index + 1} / ${results.count}` } : {})}

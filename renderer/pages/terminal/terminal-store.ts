@@ -43,6 +43,7 @@ export class TerminalStore {
   #version = 0;
   /** The job the terminal page was last used with, so the sidebar link returns to it. */
   #lastJobId: string | undefined;
+  #exitNotice: (code: number) => string = (code) => `[exit ${code}]`;
 
   constructor(private readonly api: ApiClient) {}
 
@@ -75,6 +76,10 @@ export class TerminalStore {
   }
   get lastJobId(): string | undefined {
     return this.#lastJobId;
+  }
+  /** The line written into a tab when its program ends, in the technician's language. */
+  setExitNotice(format: (code: number) => string): void {
+    this.#exitNotice = format;
   }
   rememberJob(jobId: string | undefined): void {
     this.#lastJobId = jobId;
@@ -263,6 +268,7 @@ export class TerminalStore {
     const tab = this.#tabs.get(id);
     if (!tab) return;
     tab.session = { ...tab.session, state: 'exited', exitCode };
+    tab.term.write(`\r\n\u001b[2m${this.#exitNotice(exitCode)}\u001b[0m\r\n`);
     this.#changed();
   }
 

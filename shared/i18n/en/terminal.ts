@@ -6,7 +6,6 @@ export const terminal = {
   job: {
     label: 'Job',
     none: 'No job (plain shell in your home folder)',
-    placeholder: 'Choose a job',
   },
   actions: {
     newLocal: 'New local tab',
@@ -26,7 +25,6 @@ export const terminal = {
     exited: 'ended ({{code}})',
     empty: 'No terminal open',
     emptyBody: 'Open a local tab for a shell in the job folder, or SSH to the node once it has booted.',
-    target: 'Send to this tab',
     active: 'Commands go here',
   },
   context: {

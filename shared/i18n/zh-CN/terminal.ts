@@ -9,7 +9,6 @@ export const terminal: CatalogShape<typeof en> = {
   job: {
     label: '作业',
     none: '不关联作业（在主目录中打开普通 Shell）',
-    placeholder: '选择作业',
   },
   actions: {
     newLocal: '新建本地标签页',
@@ -29,7 +28,6 @@ export const terminal: CatalogShape<typeof en> = {
     exited: '已结束（{{code}}）',
     empty: '没有打开的终端',
     emptyBody: '打开本地标签页，在作业文件夹中使用 Shell；节点启动后也可以通过 SSH 连接节点。',
-    target: '发送到此标签页',
     active: '命令将发送到这里',
   },
   context: {
