@@ -29,11 +29,20 @@ async function start(allow: string[], watchHotplug = false): Promise<ApiClient> 
 }
 
 function waitForEnd(api: ApiClient, writeId: string): Promise<WriteStatus> {
+  const finished = (s: WriteStatus) => s.writeId === writeId && ['done', 'failed', 'cancelled'].includes(s.state);
   return new Promise((resolve) => {
     const off = api.on('usb.writeChanged', (s) => {
-      if (s.writeId === writeId && ['done', 'failed', 'cancelled'].includes(s.state)) {
+      if (finished(s)) {
         off();
         resolve(s);
+      }
+    });
+    // it may have finished before we subscribed
+    void api.call('usb.writes').then((writes) => {
+      const done = writes.find(finished);
+      if (done) {
+        off();
+        resolve(done);
       }
     });
   });
@@ -125,6 +134,20 @@ describe('usb through the contract', () => {
     execFileSync('losetup', ['-d', stick.device]);
     lab.untrack(stick.device);
     expect(await pulled).toMatch(/^\d{4}-/);
+  });
+
+  it('offers ISOs from the download cache and checks the stick against the artifact sha256', async () => {
+    const stick = lab.loop(32);
+    const image = lab.image(6);
+    const api = await start([stick.device]);
+    const cached = await backend!.services.artifacts.addLocalFile({ path: image.path, kind: 'custom-iso', name: 'worker-2-custom.iso' });
+    const { images } = await api.call('usb.listImages');
+    expect(images).toContainEqual(expect.objectContaining({ source: 'cache', name: 'worker-2-custom.iso', path: cached.path, sha256: image.sha256, size: image.size }));
+    const status = await api.call('usb.startWrite', { imagePath: cached.path, identity: { device: stick.device, size: stick.size, loopBackingFile: stick.file } });
+    expect(status.imageName).toBe('worker-2-custom.iso');
+    const end = await waitForEnd(api, status.writeId);
+    // no sha256 was passed: the cache's is used, and the written bytes matched it
+    expect(end).toMatchObject({ state: 'done', result: { matchedExpected: true, sha256: image.sha256 } });
   });
 
   it('a drive that changed since it was confirmed is refused', async () => {
