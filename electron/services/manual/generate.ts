@@ -10,6 +10,7 @@ import { toNmcliScript } from '../../../shared/network/nmcli';
 import { toNmstateYaml, toNmStateConfig, macInterfaceMap } from '../../../shared/network/nmstate';
 import { buildInstallCommand, validateInstallInput, LIST_DISKS_COMMAND } from '../../../shared/coreos-installer';
 import { urlHost } from './ignition-server';
+import { shellQuote } from '../../../shared/network/shell';
 
 export const WORKER_IGN_FILE = 'worker.ign';
 export const NODE_IGN_FILE = 'new-worker.ign';
@@ -73,6 +74,7 @@ export function generateFiles(workerIgnText: string, input: GenerateInput): Gene
   const nodeSha = sha512(nodeIgn);
   const install = buildInstallCommand({ device: input.installDevice, ignitionUrl: nodeUrl, ignitionSha512: nodeSha, copyNetwork: staticNet, appendKargs: input.appendKargs });
   add('install.sh', 'install', `${install}\n`, false);
-  const verify = `curl -fsS -o /tmp/${NODE_IGN_FILE} ${nodeUrl} && echo '${nodeSha}  /tmp/${NODE_IGN_FILE}' | sha512sum -c -`;
+  // -g: an IPv6 URL's brackets are not curl glob ranges.
+  const verify = `curl -fsSg -o /tmp/${NODE_IGN_FILE} ${shellQuote(nodeUrl)} && echo '${nodeSha}  /tmp/${NODE_IGN_FILE}' | sha512sum -c -`;
   return { files, nodeIgnitionUrl: nodeUrl, nodeIgnitionSha512: nodeSha, commands: { nmcli, install, listDisks: LIST_DISKS_COMMAND, verify } };
 }
