@@ -183,6 +183,7 @@ export class ManualService {
       files.push({ name: meta.name, bytes });
     }
     const entry: Running = { log: [], server: undefined as unknown as RunningIgnitionServer };
+    const recorded = new Set<string>();
     entry.server = await startIgnitionServer({
       host: state.server.host,
       port: state.server.port,
@@ -193,6 +194,11 @@ export class ManualService {
         if (entry.log.length > LOG_KEEP) entry.log.shift();
         this.deps.bus.emit('manual.serverAccess', { jobId, ...a });
         this.deps.logger.info('ignition server access', { jobId, remote: a.remote, path: a.path, status: a.status });
+        // The audit trail keeps the moment each machine took a config (once per machine and file per run).
+        if (a.status === 200 && a.method === 'GET' && a.file && a.file.endsWith('.ign') && !recorded.has(`${a.remote} ${a.file}`)) {
+          recorded.add(`${a.remote} ${a.file}`);
+          void this.deps.jobs.appendAudit(jobId, { action: 'manual.fetched', summary: `${a.remote} fetched ${a.file}`, details: { remote: a.remote, file: a.file } }).catch(() => undefined);
+        }
       },
     });
     this.#running.set(jobId, entry);

@@ -113,6 +113,9 @@ describe('ManualService', () => {
     await expect(fetch(generated.nodeIgnitionUrl)).rejects.toThrow();
     const audit = await jobs.audit(job.id);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['manual.workerIgn', 'manual.generate', 'manual.serverStart', 'manual.serverStop']));
+    // Each machine's first fetch of each config is in the audit trail, once per server run.
+    const fetched = audit.filter((a) => a.action === 'manual.fetched').map((a) => a.summary);
+    expect(fetched.slice(0, 2)).toEqual(['127.0.0.1 fetched new-worker.ign', '127.0.0.1 fetched worker.ign']);
   });
 
   it('exports the generated files to a folder and restores the generation after a restart', async () => {
