@@ -3,6 +3,7 @@ import type { MethodSpec } from './define';
 import { appMethods, appEvents } from './domains/app';
 import { credentialsMethods } from './domains/credentials';
 import { jobsMethods, jobsEvents } from './domains/jobs';
+import { assistedMethods, assistedEvents } from './domains/assisted';
 import { clusterMethods, clusterEvents } from './domains/cluster';
 import { manualMethods, manualEvents } from './domains/manual';
 import { isoMethods, isoEvents } from './domains/iso';
@@ -19,6 +20,7 @@ export const methods = {
   ...appMethods,
   ...credentialsMethods,
   ...jobsMethods,
+  ...assistedMethods,
   ...clusterMethods,
   ...manualMethods,
   ...isoMethods,
@@ -30,6 +32,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...jobsEvents,
+  ...assistedEvents,
   ...clusterEvents,
   ...manualEvents,
   ...isoEvents,
