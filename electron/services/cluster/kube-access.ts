@@ -226,9 +226,14 @@ class KubeAccessImpl implements KubeAccess {
     if (options.resourceVersion) params.set('resourceVersion', options.resourceVersion);
     if (options.timeoutSeconds) params.set('timeoutSeconds', String(options.timeoutSeconds));
     if (options.fieldSelector) params.set('fieldSelector', options.fieldSelector);
-    const response = await this.send('GET', `${base}?${params}`, undefined, options.signal, false);
+    // A connection that dies silently (laptop sleeps, VPN drops) never ends the stream: give up a
+    // little after the server should have closed it, and let the caller reconnect.
+    const deadline = options.timeoutSeconds ? AbortSignal.timeout((options.timeoutSeconds + 30) * 1000) : undefined;
+    const signal = options.signal && deadline ? AbortSignal.any([options.signal, deadline]) : (options.signal ?? deadline);
+    const response = await this.send('GET', `${base}?${params}`, undefined, signal, false);
     if (!response.body) return;
-    const lines = createInterface({ input: Readable.fromWeb(response.body as WebReadableStream), crlfDelay: Infinity });
+    const input = Readable.fromWeb(response.body as WebReadableStream);
+    const lines = createInterface({ input, crlfDelay: Infinity });
     try {
       for await (const line of lines) {
         if (!line.trim()) continue;
