@@ -68,7 +68,8 @@ export class IsoService {
   }
 
   async customize(req: CustomizeRequest): Promise<IsoWriteResult> {
-    const output: IsoOutput = req.output.mode === 'copy' && !req.output.path ? { ...req.output, path: this.defaultOutputPath(req.sourcePath, req.jobId) } : req.output;
+    // The default cache path belongs to this job: a rebuild replaces the previous image atomically.
+    const output: IsoOutput = req.output.mode === 'copy' && !req.output.path ? { mode: 'copy', path: this.defaultOutputPath(req.sourcePath, req.jobId), overwrite: true } : req.output;
     const result = await this.#write(req.sourcePath, output, req.operationId, req.expectedSourceSha256, req.hashInPlace ?? false, (state) =>
       planCustomize(state, req.spec, { compression: req.compression ?? 'xz', force: req.force ?? false, allowMinimal: req.allowMinimal ?? false }, nodeCodecs).patches,
     );

@@ -160,6 +160,11 @@ describe('after-install behaviour (the reinstall loop)', () => {
     const saved = (await jobs.get(job.id)).data.iso as { builds: { sourceSha256: string; outputSha256: string; keyfiles: string[]; afterInstall: string }[] };
     expect(saved.builds).toHaveLength(1);
     expect(saved.builds[0]).toMatchObject({ sourceSha256: fileSha256(join(fx.dir, name)), outputSha256: fileSha256(r.outputPath), keyfiles: ['ens3.nmconnection', 'ens4.nmconnection'], afterInstall: 'poweroff' });
+    // A rebuild for the same job replaces its image in the cache and adds a second record.
+    const again = await s.customize({ sourcePath: join(fx.dir, name), output: { mode: 'copy' }, spec: { destDevice: '/dev/sdb', destIgnition }, jobId: job.id });
+    expect(again.outputPath).toBe(r.outputPath);
+    expect((await s.inspect(again.outputPath)).initrd.keyfiles).toEqual([]);
+    expect(((await jobs.get(job.id)).data.iso as { builds: unknown[] }).builds).toHaveLength(2);
     const audit = await jobs.audit(job.id);
     expect(audit.map((a) => a.action)).toContain('iso.customize');
     expect(readdirSync(join(fx.dir, 'cache', 'custom-iso')).filter((f) => f.includes('.partial'))).toEqual([]);
