@@ -94,6 +94,8 @@ export interface Exchange {
   status: number;
   responseBody?: unknown;
   headers: Record<string, string>;
+  /** when the request was answered (ms since epoch, wall clock) */
+  at: number;
 }
 
 export interface Day2SimulatorOptions {
@@ -161,7 +163,7 @@ export function createDay2Simulator(options: Day2SimulatorOptions = {}): Day2Sim
   const now = () => new Date(clock.now()).toISOString();
 
   const record = (req: IncomingMessage, url: URL, requestBody: unknown, status: number, responseBody: unknown, headers: Record<string, string> = {}) => {
-    exchanges.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), requestBody, status, responseBody, headers });
+    exchanges.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), requestBody, status, responseBody, headers, at: Date.now() });
   };
   const reply = (req: IncomingMessage, res: ServerResponse, url: URL, requestBody: unknown, status: number, body: unknown, headers: Record<string, string> = {}) => {
     record(req, url, requestBody, status, body, headers);

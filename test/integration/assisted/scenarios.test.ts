@@ -163,7 +163,7 @@ describe('scripted field scenarios', () => {
 });
 
 describe('the swagger checker itself', () => {
-  const base = { method: 'POST', path: '/api/assisted-install/v2/clusters/import', query: {}, headers: {} };
+  const base = { method: 'POST', path: '/api/assisted-install/v2/clusters/import', query: {}, headers: {}, at: 0 };
   it('catches a misspelt request field, a missing required field, an undeclared status and a bad response', () => {
     const ok = { ...base, requestBody: { name: 'sno', api_vip_dnsname: 'api.sno.example.com', openshift_cluster_id: openshiftClusterId }, status: 400, responseBody: { kind: 'Error', id: 400, code: '400', href: '', reason: 'x' } };
     expect(checkExchange(ok)).toEqual([]);
