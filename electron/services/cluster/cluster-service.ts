@@ -541,6 +541,11 @@ class JobWatcher {
         this.setAutoApprove(false, 'guard');
         return;
       }
+      // the limit is checked again right before approving: an evaluation may have started before it passed
+      if (e.plan.length && this.#startedAt !== undefined && this.o.clock.now() - this.#startedAt > this.limits.maxRunMs) {
+        this.setAutoApprove(false, 'timeout');
+        return;
+      }
       if (e.plan.length) {
         const results = await this.service.approve(this.jobId, e.plan, 'auto');
         for (const r of results) if (r.ok) this.#approved.push(r.name);
