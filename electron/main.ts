@@ -45,6 +45,8 @@ async function start(): Promise<void> {
         const id = powerSaveBlocker.start('prevent-app-suspension');
         return () => powerSaveBlocker.stop(id);
       },
+      // shell.openPath resolves to '' on success, or an error text
+      openPath: async (path) => (await shell.openPath(path)) === '',
     },
   });
   registerIpc(ipcMain, backend.dispatch);

@@ -40,6 +40,8 @@ export interface AddLocalFileRequest {
   jobId?: string;
   /** Move the file into the cache instead of copying it */
   move?: boolean;
+  /** Where it came from, for the cache list (default: the file path) */
+  sourceLabel?: string;
 }
 
 export interface ArtifactServiceOptions {
@@ -395,7 +397,7 @@ export class ArtifactService {
       size,
       sha256,
       checkedAgainstPublished: false,
-      sourceUrl: `file://${redact(req.path)}`,
+      sourceUrl: redact(req.sourceLabel ?? `file://${req.path}`),
       verifiedAt: new Date().toISOString(),
       jobs: [...jobs],
       ...(req.version ? { version: req.version } : {}),

@@ -22,7 +22,7 @@ export interface LoadedStream {
 export async function readStreamText(source: StreamSource, service: ArtifactService, readCluster?: ClusterStreamReader): Promise<{ text: string; label: string }> {
   if (source.type === 'file') {
     try {
-      return { text: await readFile(source.path, 'utf8'), label: source.path };
+      return { text: await readFile(source.path, 'utf8'), label: `file://${source.path}` };
     } catch {
       throw new AppError('artifacts.localFileMissing', { path: source.path });
     }
@@ -40,7 +40,7 @@ export async function readStreamText(source: StreamSource, service: ArtifactServ
   installers.sort((a, b) => b.verifiedAt.localeCompare(a.verifiedAt));
   const installer = installers[0];
   if (!installer?.unpackedPath) throw new AppError('artifacts.installerMissing', { version: source.version ?? '' });
-  return { text: await printStreamJson(installer.unpackedPath), label: `openshift-install ${installer.version ?? ''}`.trim() };
+  return { text: await printStreamJson(installer.unpackedPath), label: `openshift-install ${installer.version ?? ''} coreos print-stream-json` };
 }
 
 export function printStreamJson(binary: string): Promise<string> {
@@ -53,7 +53,7 @@ export function printStreamJson(binary: string): Promise<string> {
 }
 
 export async function loadStream(source: StreamSource, service: ArtifactService, readCluster?: ClusterStreamReader, jobId?: string): Promise<LoadedStream> {
-  const { text } = await readStreamText(source, service, readCluster);
+  const { text, label } = await readStreamText(source, service, readCluster);
   let parsed: ParsedStream;
   try {
     parsed = parseStream(text);
@@ -65,7 +65,7 @@ export async function loadStream(source: StreamSource, service: ArtifactService,
   try {
     const file = join(dir, 'stream.json');
     await writeFile(file, text);
-    const artifact = await service.addLocalFile({ path: file, kind: 'stream', name: safeFileName(`${parsed.stream}-${parsed.release}.json`), version: parsed.release, jobId, move: true });
+    const artifact = await service.addLocalFile({ path: file, kind: 'stream', name: safeFileName(`${parsed.stream}-${parsed.release}.json`), version: parsed.release, jobId, move: true, sourceLabel: label });
     return { parsed, artifact };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -49,54 +49,68 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
       <Table aria-label={t('artifacts.cacheTitle')} variant="compact" data-testid="cache-table">
         <Thead>
           <Tr>
-            <Th>{t('artifacts.columns.name')}</Th>
-            <Th>{t('artifacts.columns.kind')}</Th>
+            <Th width={25}>{t('artifacts.columns.name')}</Th>
             <Th>{t('artifacts.columns.version')}</Th>
-            <Th>{t('artifacts.columns.arch')}</Th>
             <Th>{t('artifacts.columns.size')}</Th>
             <Th>{t('artifacts.columns.sha256')}</Th>
             <Th>{t('artifacts.columns.source')}</Th>
             <Th>{t('artifacts.columns.verifiedAt')}</Th>
-            <Th>{t('artifacts.columns.jobs')}</Th>
             <Th screenReaderText={t('artifacts.columns.actions')} />
           </Tr>
         </Thead>
         <Tbody>
           {artifacts.map((a) => (
             <Tr key={a.id} data-testid="cache-row" data-id={a.id} data-kind={a.kind}>
-              <Td dataLabel={t('artifacts.columns.name')}>{a.name}</Td>
-              <Td dataLabel={t('artifacts.columns.kind')}>{t(`artifacts.kinds.${a.kind}`)}</Td>
-              <Td dataLabel={t('artifacts.columns.version')}>{a.version ?? '—'}</Td>
-              <Td dataLabel={t('artifacts.columns.arch')}>{a.arch ?? '—'}</Td>
-              <Td dataLabel={t('artifacts.columns.size')}>{formatBytes(a.size)}</Td>
+              <Td dataLabel={t('artifacts.columns.name')} modifier="breakWord">
+                <div>{a.name}</div>
+                <Label isCompact variant="outline">
+                  {t(`artifacts.kinds.${a.kind}`)}
+                </Label>
+              </Td>
+              <Td dataLabel={t('artifacts.columns.version')}>
+                <div>{a.version ?? '—'}</div>
+                {a.arch && <div title={t('artifacts.columns.arch')}>{a.arch}</div>}
+              </Td>
+              <Td dataLabel={t('artifacts.columns.size')} modifier="nowrap">
+                {formatBytes(a.size)}
+              </Td>
               <Td dataLabel={t('artifacts.columns.sha256')}>
                 <Tooltip content={a.checkedAgainstPublished ? t('artifacts.checkedPublished') : t('artifacts.checkedLocal')}>
-                  <Label color={a.checkedAgainstPublished ? 'green' : 'grey'} isCompact data-testid="sha-label">
-                    {a.checkedAgainstPublished ? '✓ ' : ''}
-                    {a.sha256.slice(0, 12)}…
+                  <Label color={a.checkedAgainstPublished ? 'green' : 'grey'} isCompact data-testid="sha-label" data-sha256={a.sha256}>
+                    {a.checkedAgainstPublished ? '✓' : '#'}
                   </Label>
-                </Tooltip>
-                <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} variant="inline-compact" aria-label={t('artifacts.columns.sha256')}>
+                </Tooltip>{' '}
+                <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} variant="inline-compact" truncation={{ maxCharsDisplayed: 10, position: 'end' }}>
                   {a.sha256}
                 </ClipboardCopy>
               </Td>
-              <Td dataLabel={t('artifacts.columns.source')} modifier="breakWord">
-                <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} variant="inline-compact" aria-label={t('artifacts.columns.source')}>
+              <Td dataLabel={t('artifacts.columns.source')}>
+                <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} variant="inline-compact" truncation={{ maxCharsDisplayed: 22, position: 'middle' }}>
                   {a.sourceUrl}
                 </ClipboardCopy>
               </Td>
-              <Td dataLabel={t('artifacts.columns.verifiedAt')}>{new Date(a.verifiedAt).toLocaleString()}</Td>
-              <Td dataLabel={t('artifacts.columns.jobs')}>{a.jobs.length ? a.jobs.join(', ') : t('artifacts.noJobs')}</Td>
-              <Td isActionCell>
-                <Button variant="link" isInline onClick={() => void reverify(a)} isLoading={busy === a.id} isDisabled={busy !== null} data-testid="cache-reverify">
-                  {t('artifacts.reverify')}
-                </Button>{' '}
-                <Button variant="link" isInline onClick={() => void openFolder(a)} isDisabled={busy !== null} data-testid="cache-open">
-                  {t('artifacts.openFolder')}
-                </Button>{' '}
-                <Button variant="link" isInline isDanger onClick={() => remove(a)} isDisabled={busy !== null} data-testid="cache-remove">
-                  {t('artifacts.remove')}
-                </Button>
+              <Td dataLabel={t('artifacts.columns.verifiedAt')}>
+                <div>{new Date(a.verifiedAt).toLocaleString()}</div>
+                <small>
+                  {t('artifacts.columns.jobs')}: {a.jobs.length ? a.jobs.join(', ') : t('artifacts.noJobs')}
+                </small>
+              </Td>
+              <Td isActionCell modifier="nowrap">
+                <div>
+                  <Button variant="link" isInline onClick={() => void reverify(a)} isLoading={busy === a.id} isDisabled={busy !== null} data-testid="cache-reverify">
+                    {t('artifacts.reverify')}
+                  </Button>
+                </div>
+                <div>
+                  <Button variant="link" isInline onClick={() => void openFolder(a)} isDisabled={busy !== null} data-testid="cache-open">
+                    {t('artifacts.openFolder')}
+                  </Button>
+                </div>
+                <div>
+                  <Button variant="link" isInline isDanger onClick={() => remove(a)} isDisabled={busy !== null} data-testid="cache-remove">
+                    {t('artifacts.remove')}
+                  </Button>
+                </div>
               </Td>
             </Tr>
           ))}

@@ -63,6 +63,7 @@ describe('prepare for a site visit (mirror on nginx)', () => {
     expect(installer).toMatchObject({ version: mirror.version, checkedAgainstPublished: true, jobs: ['job-7'] });
     expect(execFileSync(installer.unpackedPath!, ['version'], { encoding: 'utf8' })).toContain(mirror.version);
     expect(stream.name).toMatch(/^rhcos-4\.21-/);
+    expect(stream.sourceUrl).toBe(`openshift-install ${mirror.version} coreos print-stream-json`);
     expect(iso).toMatchObject({ name: mirror.isoName.aarch64, sha256: mirror.isoSha.aarch64, arch: 'aarch64', checkedAgainstPublished: true });
     expect(final.artifacts).toEqual([installer.id, stream.id, iso.id]);
 
@@ -95,7 +96,7 @@ describe('prepare for a site visit (mirror on nginx)', () => {
     kube.writeKubeconfig(kubeconfig);
     const fromCluster = await s.loadStream({ type: 'cluster', kubeconfigPath: kubeconfig });
     expect(fromCluster.parsed.arches.x86_64?.iso.sha256).toBe(mirror.isoSha.x86_64);
-    expect(fromCluster.artifact.kind).toBe('stream');
+    expect(fromCluster.artifact).toMatchObject({ kind: 'stream', sourceUrl: 'ConfigMap openshift-machine-config-operator/coreos-bootimages' });
 
     const file = join(dataDir, 'stream.json');
     writeFileSync(file, mirror.streamJson);
