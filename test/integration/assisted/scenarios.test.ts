@@ -156,6 +156,28 @@ describe('scripted field scenarios', () => {
     expect(checkDefinition('list-versions', { versions: versions.versions, release_tag: versions.releaseTag })).toBeUndefined();
   });
 
+  it('a token refused twice ends as "credentials unauthorized" after exactly one refresh, and the cached token is dropped', async () => {
+    let refreshes = 0;
+    let cleared = 0;
+    const tokens = {
+      token: async () => 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.bogus',
+      refreshAfterRejection: async () => {
+        refreshes += 1;
+        return 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ5In0.bogus2';
+      },
+      clear: () => {
+        cleared += 1;
+      },
+    };
+    const client = new AssistedClient({ apiUrl: () => world.assisted.url, tokens, retryBaseMs: 10 });
+    const before = world.assisted.requests.filter((r) => r.status === 401).length;
+    const err = await failure(client.componentVersions());
+    expect(err?.code).toBe('credentials.unauthorized');
+    expect(refreshes).toBe(1);
+    expect(cleared).toBe(1);
+    expect(world.assisted.requests.filter((r) => r.status === 401).length - before).toBe(2);
+  });
+
   it('every exchange in these scenarios followed swagger.yaml', () => {
     expect(checkExchanges(world.assisted.day2.exchanges)).toEqual([]);
     expect(world.assisted.day2.exchanges.some((x) => x.status === 500)).toBe(true);
