@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     const doc = readFileSync(docPath, 'utf8');
     const start = doc.indexOf('## Downloads (');
     const next = start >= 0 ? doc.indexOf('\n## ', start + 3) : -1;
-    const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next >= 0 ? doc.slice(next + 1) : ''}`;
+    const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next >= 0 ? `\n${doc.slice(next + 1)}` : ''}`;
     writeFileSync(docPath, updated);
     console.log(section);
   } finally {
