@@ -114,7 +114,11 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     expect(await page.getByTestId('host-macs').textContent()).toContain('52:54:00:ab:cd:01');
     expect(await page.getByTestId('host-serial').textContent()).toBe('SIM1001');
     await page.getByTestId('validation-hostname-valid').waitFor();
-    await shot('assisted-4-hosts');
+    if (shots) {
+      await page.setViewportSize({ width: 1280, height: 2000 });
+      await shot('assisted-4-hosts');
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
     await page.getByTestId('host-hostname-input').fill('localhost');
     expect(await page.getByTestId('host-hostname-save').isDisabled()).toBe(true);
     await page.getByTestId('host-hostname-input').fill('worker-0');
