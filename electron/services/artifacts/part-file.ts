@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile, rm, stat, truncate } from 'node:fs/promises';
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
 
@@ -57,15 +57,6 @@ export async function fileSize(path: string): Promise<number> {
   } catch {
     return -1;
   }
-}
-
-/** Hashes the first `bytes` of a file in 1 MiB reads (constant memory), for resuming a download. */
-export async function hashPrefix(path: string, bytes: number, signal?: AbortSignal): Promise<Hash> {
-  const hash = createHash('sha256');
-  if (bytes <= 0) return hash;
-  const stream = createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: 1024 * 1024, signal });
-  for await (const chunk of stream as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash;
 }
 
 export async function hashFile(path: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
