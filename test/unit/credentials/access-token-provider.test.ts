@@ -6,7 +6,7 @@ import { checkAccess } from '../../../electron/services/credentials/access-check
 import { MemorySecretStore } from '../../../electron/services/secrets/secret-store';
 import { startSsoSimulator, fakeJwt, type SsoSimulator } from '../../../electron/services/simulators/sso-simulator';
 import { startAssistedSimulator, type AssistedSimulator } from '../../../electron/services/simulators/assisted-simulator';
-import { AppError } from '../../../shared/api/errors';
+import type { AppError } from '../../../shared/api/errors';
 import { testClock } from '../../support/backend';
 
 const OFFLINE = fakeJwt({ typ: 'Offline', sub: 'tech' });
