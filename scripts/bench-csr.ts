@@ -5,7 +5,7 @@
  * API server over TLS). Rewrites the "CSR checks and approval" section of docs/benchmarks.md.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +15,7 @@ import { parseCsrRequest } from '../electron/services/cluster/csr-parse';
 import { openKubeAccess } from '../electron/services/cluster/kube-access';
 import { judgeCsr } from '../shared/csr/verdict';
 import type { CsrObject } from '../shared/csr/types';
+import { writeBenchSection } from './bench-report';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..');
@@ -88,12 +89,7 @@ async function main() {
     `Per round (ms/CSR): ours ${ours.map((x) => x.toFixed(2)).join(' / ')}; openssl ${openssl.map((x) => x.toFixed(2)).join(' / ')}.`,
     '',
   ].join('\n');
-  const docPath = join(root, 'docs', 'benchmarks.md');
-  const doc = readFileSync(docPath, 'utf8');
-  const start = doc.indexOf('## CSR checks and approval');
-  const next = start >= 0 ? doc.indexOf('\n## ', start + 3) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next >= 0 ? doc.slice(next + 1) : ''}`;
-  writeFileSync(docPath, updated);
+  writeBenchSection('CSR checks and approval', section);
   writeFileSync(join(tmpdir(), 'sfk-bench-csr-section.md'), section);
   console.log(section);
 }

@@ -7,12 +7,13 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ArtifactService } from '../electron/services/artifacts/artifact-service';
 import { startNginx } from '../test/integration/artifacts/nginx-server';
 import { startFaultProxy } from '../test/integration/artifacts/fault-proxy';
+import { writeBenchSection } from './bench-report';
 
 const MiB = 1024 * 1024;
 const SIZE = 1024 * MiB;
@@ -122,12 +123,7 @@ async function main(): Promise<void> {
       `Per round (s): ours ${ours.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')}; curl ${curl.map((m) => (m / 1000).toFixed(2)).join(' / ')}. Cut run: ${(cut.ms / 1000).toFixed(2)} s including the 0.5–1 s back-off.`,
       '',
     ].join('\n');
-    const docPath = join(root, 'docs', 'benchmarks.md');
-    const doc = readFileSync(docPath, 'utf8');
-    const start = doc.indexOf('## Downloads (');
-    const next = start >= 0 ? doc.indexOf('\n## ', start + 3) : -1;
-    const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next >= 0 ? `\n${doc.slice(next + 1)}` : ''}`;
-    writeFileSync(docPath, updated);
+    writeBenchSection('Downloads (', section);
     console.log(section);
   } finally {
     await proxy.close();

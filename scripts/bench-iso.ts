@@ -5,11 +5,12 @@
  * Rewrites the "Self-installing USB" section of docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem, release, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { IsoService } from '../electron/services/iso/iso-service';
+import { writeBenchSection } from './bench-report';
 
 const root = resolve(import.meta.dirname, '..');
 const GIB = 1024 ** 3;
@@ -105,12 +106,7 @@ async function main() {
     `Per round (s): ours ${ours.map((x) => (x / 1000).toFixed(2)).join(' / ')}; cp ${cp.map((x) => (x / 1000).toFixed(2)).join(' / ')}; cp+sync ${cpSync.map((x) => (x / 1000).toFixed(2)).join(' / ')}; cp+sync+sha256sum ${cpSyncHash.map((x) => (x / 1000).toFixed(2)).join(' / ')}.`,
     '',
   ].join('\n');
-  const docPath = join(root, 'docs', 'benchmarks.md');
-  const doc = readFileSync(docPath, 'utf8');
-  const start = doc.indexOf('## Self-installing USB');
-  const next = start >= 0 ? doc.indexOf('\n## ', start + 3) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next >= 0 ? doc.slice(next + 1) : ''}`;
-  writeFileSync(docPath, updated);
+  writeBenchSection('Self-installing USB', section);
   console.log(section);
 }
 

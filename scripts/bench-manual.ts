@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'node:http';
 import { cpus, totalmem, release } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { generateFiles } from '../electron/services/manual/generate';
 import { startNginx } from '../test/integration/artifacts/nginx-server';
 import { staticModel, workerIgnFixture } from '../test/unit/manual/fixtures';
+import { writeBenchSection } from './bench-report';
 
 const root = resolve(import.meta.dirname, '..');
 const REQUESTS = 4000;
@@ -122,12 +123,7 @@ async function main() {
     `Building one job's files (per-node Ignition, keyfile, nmcli, nmstate, install command, sha512 of each): ${buildMs.toFixed(2)} ms (mean of ${BUILDS}).`,
     '',
   ].join('\n');
-  const docPath = join(root, 'docs', 'benchmarks.md');
-  const doc = readFileSync(docPath, 'utf8');
-  const start = doc.indexOf('## Manual flow');
-  const next = start >= 0 ? doc.indexOf('\n## ', start + 3) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next >= 0 ? doc.slice(next + 1) : ''}`;
-  writeFileSync(docPath, updated);
+  writeBenchSection('Manual flow', section);
   console.log(section);
 }
 

@@ -6,7 +6,7 @@
  * Rewrites the "Terminal" section of docs/benchmarks.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHost, type RunningHost } from '../test/support/host';
@@ -15,6 +15,7 @@ import { spawn as spawnPty } from '@lydell/node-pty';
 import { TerminalManager } from '../electron/services/terminal/terminal-manager';
 import { JobStore } from '../electron/services/jobs/job-store';
 import { systemClock } from '../electron/services/clock';
+import { writeBenchSection } from './bench-report';
 
 const MiB = 1024 * 1024;
 const SIZE = 50 * MiB;
@@ -214,12 +215,7 @@ async function main() {
     `Per round (s): ${xterm.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')}. The rendered path is bounded by xterm parsing and drawing; flow control keeps both processes' memory flat whatever the file size (the 50 MiB never sit in memory on either side), and the UI stays responsive because xterm is never more than ~512 KiB behind.`,
     '',
   ].join('\n');
-  const docPath = join(root, 'docs', 'benchmarks.md');
-  const doc = readFileSync(docPath, 'utf8');
-  const start = doc.indexOf('## Terminal (');
-  const next = start >= 0 ? doc.indexOf('\n## ', start + 3) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next >= 0 ? doc.slice(next + 1) : ''}`;
-  writeFileSync(docPath, updated);
+  writeBenchSection('Terminal (', section);
   console.log(section);
 }
 

@@ -7,11 +7,12 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { helperMessageSchema, type HelperMessage } from '../shared/usb/helper-protocol';
+import { writeBenchSection } from './bench-report';
 
 const MiB = 1024 * 1024;
 const IMAGE = 1024 * MiB;
@@ -114,12 +115,7 @@ async function main(): Promise<void> {
     `Per round (s): ours write ${ours.map((o) => o.write.toFixed(2)).join(' / ')}, verify ${ours.map((o) => o.verify.toFixed(2)).join(' / ')}; dd write ${dd.map((d) => d.write.toFixed(2)).join(' / ')}, read ${dd.map((d) => d.read.toFixed(2)).join(' / ')}, read | openssl sha256 ${dd.map((d) => d.hash.toFixed(2)).join(' / ')}.`,
     '',
   ].join('\n');
-  const docPath = join(root, 'docs', 'benchmarks.md');
-  const doc = readFileSync(docPath, 'utf8');
-  const start = doc.indexOf('## USB writer');
-  const next = start >= 0 ? doc.indexOf('\n## ', start + 3) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next >= 0 ? doc.slice(next + 1) : ''}`;
-  writeFileSync(docPath, updated);
+  writeBenchSection('USB writer', section);
   console.log(section);
 }
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -19,7 +19,6 @@ import {
   HelperTextItem,
   Progress,
   Radio,
-  Spinner,
   Stack,
   StackItem,
   TextInput,
@@ -28,22 +27,12 @@ import {
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
 import { CommandBlock } from '../CommandBlock';
+import { UsbWriter } from '../usb/UsbWriter';
 import { manualStateSchema } from '../../../shared/api/domains/manual';
 import { isoJobDataSchema, type IsoWriteResult } from '../../../shared/api/domains/iso';
 import type { Job } from '../../../shared/api/domains/jobs';
 import { SKIP_REBOOT_KARG, type AfterInstall } from '../../../shared/iso/live-config';
 import { newOperationId, useIsoProgress } from './useIsoProgress';
-
-interface UsbWriterLikeProps {
-  imagePath?: string;
-  expectedSha256?: string;
-  jobId?: string;
-}
-
-// The USB writer is another area's component: load it when it is part of the build, else show the way to the page.
-const usbWriterModules = import.meta.glob<{ UsbWriter: ComponentType<UsbWriterLikeProps> }>('../usb/UsbWriter.tsx');
-const loadUsbWriter = usbWriterModules['../usb/UsbWriter.tsx'];
-const UsbWriter = loadUsbWriter ? lazy(() => loadUsbWriter().then((m) => ({ default: m.UsbWriter }))) : undefined;
 
 const NODE_IGNITION = 'new-worker.ign';
 const AFTER: AfterInstall[] = ['poweroff', 'shell', 'reboot'];
@@ -292,16 +281,7 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
                 )}
                 <StackItem>
                   <Title headingLevel="h4">{t('iso.usb.writeNow')}</Title>
-                  {UsbWriter ? (
-                    <Suspense fallback={<Spinner size="md" />}>
-                      <UsbWriter imagePath={result.outputPath} {...(result.outputSha256 ? { expectedSha256: result.outputSha256 } : {})} jobId={job.id} />
-                    </Suspense>
-                  ) : (
-                    <Content component="p">
-                      {t('iso.usb.usbWriterMissing')}
-                      <a href="#/usb">#/usb</a>
-                    </Content>
-                  )}
+                  <UsbWriter imagePath={result.outputPath} {...(result.outputSha256 ? { expectedSha256: result.outputSha256 } : {})} jobId={job.id} />
                 </StackItem>
               </Stack>
             </CardBody>

@@ -75,7 +75,6 @@ export const iso = {
     sourceSha: 'SHA-256 in',
     outputSha: 'SHA-256 out',
     writeNow: 'Write it to a USB stick',
-    usbWriterMissing: 'Write the image with the USB writer page, or with: ',
     missing: 'Finish these steps of the wizard first: {{steps}}.',
     missingHostname: 'host name',
     missingNetwork: 'network',

@@ -78,7 +78,6 @@ export const iso: CatalogShape<typeof en> = {
     sourceSha: '输入 SHA-256',
     outputSha: '输出 SHA-256',
     writeNow: '写入 U 盘',
-    usbWriterMissing: '请在 U 盘写入页面写入映像，或使用：',
     missing: '请先完成向导中的这些步骤：{{steps}}。',
     missingHostname: '主机名',
     missingNetwork: '网络',
