@@ -1,4 +1,5 @@
 import { walk, type BlockNode } from './lsblk';
+import type { DriveIdentity } from './helper-protocol';
 
 /**
  * Which drives may be offered as a USB target. The rules are deliberately strict and explicit
@@ -145,4 +146,16 @@ export function rankByIdNames(names: string[]): string[] {
 export function driveDisplayName(drive: Pick<DriveInfo, 'vendor' | 'model' | 'device'>): string {
   const parts = [drive.vendor, drive.model].filter((p): p is string => Boolean(p && !/^0x[0-9a-f]+$/i.test(p)));
   return parts.length > 0 ? parts.join(' ') : drive.device;
+}
+
+/** What the helper re-checks right before writing: the drive must still be this very stick. */
+export function identityOf(drive: DriveInfo): DriveIdentity {
+  return {
+    device: drive.device,
+    size: drive.size,
+    ...(drive.serial ? { serial: drive.serial } : {}),
+    ...(drive.wwn ? { wwn: drive.wwn } : {}),
+    ...(drive.byId ? { byId: drive.byId } : {}),
+    ...(drive.loopBackingFile ? { loopBackingFile: drive.loopBackingFile } : {}),
+  };
 }

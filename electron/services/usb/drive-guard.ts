@@ -54,13 +54,3 @@ export function refusal(device: string, problems: DriveInfo['problems']): AppErr
   return new AppError(`usb.refused${first.charAt(0).toUpperCase()}${first.slice(1)}`, { device }, { problems });
 }
 
-export function identityOf(drive: DriveInfo): DriveIdentity {
-  return {
-    device: drive.device,
-    size: drive.size,
-    ...(drive.serial ? { serial: drive.serial } : {}),
-    ...(drive.wwn ? { wwn: drive.wwn } : {}),
-    ...(drive.byId ? { byId: drive.byId } : {}),
-    ...(drive.loopBackingFile ? { loopBackingFile: drive.loopBackingFile } : {}),
-  };
-}

@@ -4,7 +4,7 @@ import { Alert, Button, Content, ProgressStep, ProgressStepper, Stack, StackItem
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
 import type { UsbImage, WriteStatus } from '../../../shared/api/domains/usb';
-import type { DriveInfo } from '../../../shared/usb/drive-rules';
+import { identityOf, type DriveInfo } from '../../../shared/usb/drive-rules';
 import { formatSize } from '../../../shared/usb/format';
 import { ImageChooser } from './ImageChooser';
 import { DriveTable } from './DriveTable';
@@ -68,14 +68,7 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
     setConfirming(false);
     setError(null);
     try {
-      const identity = {
-        device: drive.device,
-        size: drive.size,
-        ...(drive.serial ? { serial: drive.serial } : {}),
-        ...(drive.wwn ? { wwn: drive.wwn } : {}),
-        ...(drive.byId ? { byId: drive.byId } : {}),
-        ...(drive.loopBackingFile ? { loopBackingFile: drive.loopBackingFile } : {}),
-      };
+      const identity = identityOf(drive);
       const sha = expectedSha256 ?? image.sha256;
       setWrite(await api.call('usb.startWrite', { imagePath: image.path, identity, ...(sha ? { expectedSha256: sha } : {}), ...(jobId ? { jobId } : {}) }));
     } catch (err) {
