@@ -27,8 +27,10 @@ beforeAll(async () => {
   const bundle = await lab.buildHelper();
   stick = lab.loop(64, 0x99);
   image = lab.image(24, 'rhcos-live.x86_64.iso');
-  bigStick = lab.loop(200, 0x99);
-  bigImage = lab.image(160, 'discovery.iso');
+  // Large enough that a loaded machine still has time to press Cancel before a loop device (which
+  // writes at memory speed) is done.
+  bigStick = lab.loop(480, 0x99);
+  bigImage = lab.image(448, 'discovery.iso');
   backend = await createBackend({
     dataDir: lab.dir,
     secretStore: { store: new MemorySecretStore() },
@@ -93,7 +95,8 @@ describe('USB writer end to end', () => {
     expect(await page.getByTestId('usb-confirm-body').textContent()).toContain('上的所有内容都将被清除');
     await page.getByTestId('usb-confirm-check').check();
     await page.getByTestId('usb-confirm-write').click();
-    await page.locator('[data-testid="usb-progress"][data-phase="writing"]').waitFor({ timeout: 30_000 });
+    // Cancel while writing or verifying: either way the helper clears the boot area.
+    await page.locator('[data-testid="usb-progress"][data-phase="writing"], [data-testid="usb-progress"][data-phase="syncing"], [data-testid="usb-progress"][data-phase="verifying"]').first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: '/tmp/sfk-usb-progress-zh.png', fullPage: true });
     await page.getByTestId('usb-cancel').click();
     await page.getByTestId('usb-cancelled').waitFor({ timeout: 60_000 });
@@ -101,5 +104,5 @@ describe('USB writer end to end', () => {
     expect(sha256Of(bigStick.device, 1024 * 1024)).toBe(sha256Of('/dev/zero', 1024 * 1024));
     await page.screenshot({ path: '/tmp/sfk-usb-cancel-zh.png', fullPage: true });
     await page.context().close();
-  });
+  }, 120_000);
 });
