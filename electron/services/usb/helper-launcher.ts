@@ -34,7 +34,7 @@ export function defaultHelperProgram(root = process.cwd()): HelperProgram {
     const resources = (process as { resourcesPath?: string }).resourcesPath ?? bundleDir;
     const node = process.env.SFK_USB_NODE ?? join(resources, 'node');
     if (!existsSync(node)) throw new AppError('usb.helperUnavailable', { what: node });
-    return { node, args: [join(bundleDir, 'usb-helper.cjs')] };
+    return { node, args: [join(outsideAsar(bundleDir), 'usb-helper.cjs')] };
   }
   const source = join(root, 'electron', 'usb-helper', 'main.ts');
   const loader = join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
@@ -42,6 +42,14 @@ export function defaultHelperProgram(root = process.cwd()): HelperProgram {
   const bundle = join(bundleDir, 'usb-helper.cjs');
   if (existsSync(bundle)) return { node: process.execPath, args: [bundle] };
   throw new AppError('usb.helperUnavailable', { what: bundle });
+}
+
+/**
+ * A separate Node process cannot read inside app.asar; electron-builder unpacks the helper to
+ * app.asar.unpacked (asarUnpack in electron-builder.yml), so point there.
+ */
+export function outsideAsar(path: string): string {
+  return path.replace(/([\\/])app\.asar(?=[\\/]|$)/, '$1app.asar.unpacked');
 }
 
 export function helperCommand(config: LaunchConfig): { command: string; args: string[]; elevated: boolean } {

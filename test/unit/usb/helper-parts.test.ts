@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readLines } from '../../../electron/usb-helper/line-reader';
 import { ProgressMeter } from '../../../electron/usb-helper/progress-meter';
-import { helperCommand, mapLaunchFailure, HelperProcess } from '../../../electron/services/usb/helper-launcher';
+import { helperCommand, mapLaunchFailure, HelperProcess, outsideAsar } from '../../../electron/services/usb/helper-launcher';
 import type { WriteProgress } from '../../../shared/usb/helper-protocol';
 import { createDriveLister } from '../../../electron/services/usb/drive-lister';
 
@@ -80,5 +80,14 @@ describe('other operating systems', () => {
     expect(err).toMatchObject({ code: 'usb.unsupportedPlatform', params: { platform: name } });
     expect((err as Error).message).toContain(`not yet supported on ${name}`);
     await expect(lister.check({ device: '/dev/sdb', size: 1 }, { path: '/x.iso', size: 1 })).rejects.toMatchObject({ code: 'usb.unsupportedPlatform' });
+  });
+});
+
+describe('helper location in a packaged app', () => {
+  it('points the separate Node process at the unpacked copy, never inside app.asar', () => {
+    expect(outsideAsar('/opt/SNO Field Kit/resources/app.asar/dist/electron')).toBe('/opt/SNO Field Kit/resources/app.asar.unpacked/dist/electron');
+    expect(outsideAsar('C:\\Program Files\\SNO Field Kit\\resources\\app.asar\\dist\\electron')).toBe('C:\\Program Files\\SNO Field Kit\\resources\\app.asar.unpacked\\dist\\electron');
+    expect(outsideAsar('/work/main/dist/electron')).toBe('/work/main/dist/electron');
+    expect(outsideAsar('/x/app.asarx/dist')).toBe('/x/app.asarx/dist');
   });
 });
