@@ -82,7 +82,9 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const vault = new CredentialsVault(opened.store, opened.problem);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
   const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
+  const cacheDir = () => settings.get().cacheDir || join(options.dataDir, 'cache');
   const cluster = new ClusterService({ jobs, clock, logger, bus });
+  const artifacts = createArtifactService({ dataDir: options.dataDir, settings, bus, platform: options.platform, logger });
   const assisted = createAssistedService({
     apiUrl: () => settings.get().apiUrl,
     tokens,
@@ -90,9 +92,8 @@ export async function createServices(options: BackendOptions): Promise<Services>
     bus,
     clock,
     logger,
-    cacheDir: () => settings.get().cacheDir || join(options.dataDir, 'cache'),
+    cacheDir,
     practiceMode: options.practiceMode ?? false,
-    // declared below; only called when a download starts
     artifacts: () => artifacts,
     // host names must not clash with existing nodes; the CSR checks learn the chosen name
     nodeNames: async (jobId) => (await (await cluster.accessFor(jobId)).listNodes()).items.map((n) => n.metadata?.name ?? '').filter(Boolean),
@@ -100,13 +101,12 @@ export async function createServices(options: BackendOptions): Promise<Services>
   });
   const manual = new ManualService({ jobs, bus, logger, clock, openKube: (ref) => openKubeAccess(ref) });
   const iso = new IsoService({
-    cacheDir: () => settings.get().cacheDir || join(options.dataDir, 'cache'),
+    cacheDir,
     jobs,
     logger,
     clock,
     onProgress: (p) => bus.emit('iso.progress', p),
   });
-  const artifacts = createArtifactService({ dataDir: options.dataDir, settings, bus, platform: options.platform, logger });
   const terminal = new TerminalManager({
     jobs,
     sink: { output: (p) => bus.emit('terminal.output', p), exit: (p) => bus.emit('terminal.exit', p) },
@@ -122,7 +122,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
     logger,
     bus,
     settings,
-    cacheDir: () => settings.get().cacheDir || join(options.dataDir, 'cache'),
+    cacheDir,
     vault,
     tokens,
     authorizedFetch: createAuthorizedFetch(tokens, fetchImpl),
