@@ -198,7 +198,6 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
   let state: DownloadState = 'connecting';
   let failures = 0;
   let forbiddenRefreshes = 0;
-  let lastFailure: (Failure & { retry: true }) | undefined;
   let expiresAt: string | undefined;
   let retryInMs: number | undefined;
   let transferred = 0;
@@ -268,12 +267,7 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
         res = await httpGet(url, { headers, ca: options.ca, env: options.env, signal, connectTimeoutMs: options.connectTimeoutMs });
       } catch (err) {
         if (control.paused || control.cancelled) continue;
-        const failure = classifyNetworkError(err, url);
-        if (!failure.retry) throw failure.error;
-        lastFailure = failure;
-        failures++;
-        if (failures >= options.maxAttempts) throw exhausted(failure, spec.sourceUrl, failures);
-        await backoff();
+        await retryAfter(classifyNetworkError(err, url));
         continue;
       }
 
@@ -317,12 +311,7 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
           forbiddenRefreshes++;
           continue; // the discovery ISO URL expired: ask for a fresh one
         }
-        const failure = httpStatusFailure(status, url);
-        if (!failure.retry) throw failure.error;
-        lastFailure = failure;
-        failures++;
-        if (failures >= options.maxAttempts) throw exhausted(failure, spec.sourceUrl, failures);
-        await backoff();
+        await retryAfter(httpStatusFailure(status, url));
         continue;
       }
       forbiddenRefreshes = 0;
@@ -342,21 +331,12 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
         if (control.paused || control.cancelled) continue;
         const fsErr = fsError(err, paths.part, dir);
         if (fsErr) throw fsErr;
-        const failure = classifyNetworkError(err, url);
-        if (!failure.retry) throw failure.error;
-        lastFailure = failure;
-        if (bytes > before) failures = 0; // progress was made: the link works, keep trying
-        failures++;
-        if (failures >= options.maxAttempts) throw exhausted(failure, spec.sourceUrl, failures);
-        await backoff();
+        await retryAfter(classifyNetworkError(err, url), bytes > before);
         continue;
       }
       if (meta.total !== undefined && bytes !== meta.total) {
         // Connection closed early without an error: resume like any drop.
-        lastFailure = { retry: true, reason: 'network', cause: 'short body' };
-        failures = bytes > before ? 1 : failures + 1;
-        if (failures >= options.maxAttempts) throw exhausted(lastFailure, spec.sourceUrl, failures);
-        await backoff();
+        await retryAfter({ retry: true, reason: 'network', cause: 'short body' }, bytes > before);
         continue;
       }
       break;
@@ -391,6 +371,18 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
   } finally {
     clearInterval(ticker);
     dropHash();
+  }
+
+  /**
+   * One failed attempt: a permanent failure is thrown; a transient one counts towards the limit
+   * (reset first when the attempt made progress: the link works, keep trying) and waits a backoff.
+   */
+  async function retryAfter(failure: Failure, madeProgress = false) {
+    if (!failure.retry) throw failure.error;
+    if (madeProgress) failures = 0;
+    failures++;
+    if (failures >= options.maxAttempts) throw exhausted(failure, spec.sourceUrl, failures);
+    await backoff();
   }
 
   async function backoff() {
