@@ -15,7 +15,7 @@ import { writeBenchSection } from './bench-report';
 const root = resolve(import.meta.dirname, '..');
 const GIB = 1024 ** 3;
 const ROUNDS = 3;
-const fixture = resolve(root, '..', 'shared', 'reference', 'coreos-installer-fixtures', 'embed-areas-2023-07.x86_64.iso.xz');
+const fixture = resolve(root, 'test', 'fixtures', 'coreos-installer-fixtures', 'embed-areas-2023-07.x86_64.iso.xz');
 const dir = mkdtempSync(join(tmpdir(), 'sfk-bench-iso-'));
 const service = new IsoService({ cacheDir: () => dir });
 const spec = {

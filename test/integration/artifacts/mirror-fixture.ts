@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { referencePath } from '../../support/reference';
+import { fixturePath } from '../../support/fixtures';
 import { installerArchivePrefix } from '../../../shared/artifacts/openshift-install';
 import { MiB, randomFile, sha256Hex } from './helpers';
 
@@ -20,7 +20,7 @@ export interface MirrorFixture {
 }
 
 export function buildMirror(root: string, baseUrl: string, version = '4.16.3'): MirrorFixture {
-  const stream = JSON.parse(readFileSync(referencePath('rhcos', 'rhcos-stream.json'), 'utf8')) as {
+  const stream = JSON.parse(readFileSync(fixturePath('rhcos', 'rhcos-stream.json'), 'utf8')) as {
     architectures: Record<string, { artifacts: { metal: { formats: { iso: { disk: { location: string; sha256: string } } } } } }>;
   };
   mkdirSync(join(root, 'rhcos'), { recursive: true });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { referencePath } from '../../support/reference';
+import { fixturePath } from '../../support/fixtures';
 import type { Exchange } from '../../../electron/services/simulators/assisted-day2';
 
 /**
@@ -19,7 +19,7 @@ interface Operation {
   responses: Record<string, { schema?: Json; headers?: Record<string, unknown> }>;
 }
 
-const swagger = parse(readFileSync(referencePath('assisted-service', 'swagger.yaml'), 'utf8')) as {
+const swagger = parse(readFileSync(fixturePath('assisted-service', 'swagger.yaml'), 'utf8')) as {
   basePath: string;
   definitions: Record<string, Json>;
   paths: Record<string, Record<string, Operation | unknown[]>>;

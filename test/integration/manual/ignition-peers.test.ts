@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse as parseYaml } from 'yaml';
-import { referencePath } from '../../support/reference';
+import { fixturePath } from '../../support/fixtures';
 import { buildNodeIgnition } from '../../../shared/ignition/node-ignition';
 import { toNmStateConfigObject, toNmStateConfig } from '../../../shared/network/nmstate';
 import { generateFiles } from '../../../electron/services/manual/generate';
@@ -19,7 +19,7 @@ import { dhcpModel } from '../../../shared/network/model';
  * part evaluated (unevaluatedProperties also sees through the allOf used by file/directory/link).
  */
 function strictIgnitionValidator(file: string) {
-  const schema = JSON.parse(readFileSync(referencePath('ignition', file), 'utf8'));
+  const schema = JSON.parse(readFileSync(fixturePath('ignition', file), 'utf8'));
   delete schema.$schema;
   const node = schema.definitions.storage.definitions.node;
   const visit = (n: unknown, insideAllOf: boolean) => {
@@ -99,7 +99,7 @@ describe('generated Ignition against the real peers', () => {
 });
 
 describe('NMStateConfig against the CRD openAPIV3Schema', () => {
-  const crd = parseYaml(readFileSync(referencePath('nmstate', 'nmstateconfig-crd.yaml'), 'utf8'));
+  const crd = parseYaml(readFileSync(fixturePath('nmstate', 'nmstateconfig-crd.yaml'), 'utf8'));
   const version = crd.spec.versions.find((v: { name: string }) => v.name === 'v1beta1');
   // Structural schemas prune unknown fields; here unknown fields are errors except under x-kubernetes-preserve-unknown-fields.
   const strict = (n: unknown): unknown => {

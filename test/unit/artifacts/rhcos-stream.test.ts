@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { referencePath } from '../../support/reference';
+import { fixturePath } from '../../support/fixtures';
 import { parseStream, StreamParseError, STREAM_ARCHES, fileNameFromUrl, safeFileName } from '../../../shared/artifacts/rhcos-stream';
 
-const text = readFileSync(referencePath('rhcos', 'rhcos-stream.json'), 'utf8');
+const text = readFileSync(fixturePath('rhcos', 'rhcos-stream.json'), 'utf8');
 const raw = JSON.parse(text) as { stream: string; architectures: Record<string, { artifacts: { metal: { release: string; formats: { iso: { disk: { location: string; sha256: string } } } } } }> };
 
 describe('RHCOS stream metadata parser (reference rhcos-stream.json)', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { referencePath } from '../../support/reference';
+import { fixturePath } from '../../support/fixtures';
 import { startKubeApiSimulator, type KubeApiSimulator } from '../../../electron/services/simulators/kube-api-simulator';
 import { kubeletCsrObject } from '../../../electron/services/simulators/kubelet-csr';
 
@@ -35,7 +35,7 @@ afterAll(() => sim?.close());
 
 describe('sno-field-kit csr', () => {
   it('check: exit 0 approve, 3 not for this node, 1 reject, with reasons', async () => {
-    const good = referencePath('csr', 'client-bootstrapper-valid.json');
+    const good = fixturePath('csr', 'client-bootstrapper-valid.json');
     const ok = await cli(['csr', 'check', good, '--node', 'panda']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('APPROVE');
@@ -43,7 +43,7 @@ describe('sno-field-kit csr', () => {
     const other = await cli(['csr', 'check', good, '--node', 'tigers']);
     expect(other.code).toBe(3);
     expect(other.stdout).toContain('not the worker being added (tigers)');
-    const bad = await cli(['csr', 'check', referencePath('csr', 'client-bootstrapper-with-dns-san.json'), '--node', 'monkey']);
+    const bad = await cli(['csr', 'check', fixturePath('csr', 'client-bootstrapper-with-dns-san.json'), '--node', 'monkey']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/REJECT[\s\S]*banana/);
   }, 90_000);
@@ -60,7 +60,7 @@ describe('sno-field-kit csr', () => {
   }, 90_000);
 
   it('check: exit 2 with a clear message for bad input, in zh-CN too', async () => {
-    const noNode = await cli(['csr', 'check', referencePath('csr', 'client-bootstrapper-valid.json')]);
+    const noNode = await cli(['csr', 'check', fixturePath('csr', 'client-bootstrapper-valid.json')]);
     expect(noNode.code).toBe(2);
     expect(noNode.stderr).toContain('--node');
     const junk = join(dir, 'junk.json');

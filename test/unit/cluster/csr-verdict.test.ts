@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { referencePath } from '../../support/reference';
+import { fixturePath } from '../../support/fixtures';
 import { parseCsrRequest } from '../../../electron/services/cluster/csr-parse';
 import { judgeCsr, planApprovals, type VerdictContext } from '../../../shared/csr/verdict';
 import { canonicalIp, ipInCidr, sameIp } from '../../../shared/csr/ip';
@@ -13,8 +13,8 @@ interface Case {
   context: { expectedNodeName: string; nodeObjectExists: boolean; nodeAddresses?: { type: string; address: string }[] };
   verdict: string;
 }
-const expected = JSON.parse(readFileSync(referencePath('csr', 'expected.json'), 'utf8')) as { cases: Case[] };
-const load = (file: string) => JSON.parse(readFileSync(referencePath('csr', file), 'utf8')) as CsrObject;
+const expected = JSON.parse(readFileSync(fixturePath('csr', 'expected.json'), 'utf8')) as { cases: Case[] };
+const load = (file: string) => JSON.parse(readFileSync(fixturePath('csr', file), 'utf8')) as CsrObject;
 
 async function judge(csr: CsrObject, ctx: VerdictContext) {
   return judgeCsr(csr, await parseCsrRequest(csr.spec.request), ctx);

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { referencePath } from '../../support/reference';
+import { fixturePath } from '../../support/fixtures';
 
 /** The coreos-installer fixture ISOs, decompressed with the real `xz -dk` into a temp folder. */
 export interface FixtureSet {
@@ -15,7 +15,7 @@ export interface FixtureSet {
 }
 
 export function unpackFixtures(): FixtureSet {
-  const source = referencePath('coreos-installer-fixtures');
+  const source = fixturePath('coreos-installer-fixtures');
   const dir = mkdtempSync(join(tmpdir(), 'sfk-iso-fixtures-'));
   const names: string[] = [];
   for (const f of readdirSync(source).filter((n) => n.endsWith('.iso.xz')).sort()) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { runCli } from '../../../electron/cli/main';
 import type { Language } from '../../../shared/i18n';
-import { referencePath } from '../../support/reference';
+import { fixturePath } from '../../support/fixtures';
 import { parseIni, shellWords, workerIgnFixture } from './fixtures';
 
 async function cli(argv: string[], stdin = '', lang: Language = 'en') {
@@ -68,7 +68,7 @@ describe('sno-field-kit network', () => {
   });
 
   it('render reads the reference NMStateConfig and emits a CR or nmcli', async () => {
-    const yaml = readFileSync(referencePath('examples', 'nmstate', 'nmstateconfig-assisted-service-docs-two-nic-static.yaml'), 'utf8');
+    const yaml = readFileSync(fixturePath('examples', 'nmstate', 'nmstateconfig-assisted-service-docs-two-nic-static.yaml'), 'utf8');
     const cr = await cli(['network', 'render', '-f', 'nmstateconfig', '--name', 'w1', '--namespace', 'sno1', '--label', 'a=b'], yaml);
     expect(cr.code).toBe(0);
     expect(cr.out).toContain('agent-install.openshift.io/v1beta1');

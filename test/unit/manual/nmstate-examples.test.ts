@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { referencePath } from '../../support/reference';
+import { fixturePath } from '../../support/fixtures';
 import { parseNetworkYaml, fromNmstate } from '../../../shared/network/nmstate-parse';
 import { toNmstateObject } from '../../../shared/network/nmstate';
 import { toKeyfiles } from '../../../shared/network/keyfile';
@@ -10,7 +10,7 @@ import { parseIni } from './fixtures';
 const withExplicitMtu = (m: NetworkModel): NetworkModel => ({ ...m, interfaces: m.interfaces.map((i) => ({ ...i, mtu: i.mtu ?? 1500 })) });
 
 const examples = ['nmstateconfig-assisted-service-docs-two-nic-static.yaml', 'siteconfig-ztp-example-sno-ipv6-static.yaml', 'siteconfig-ztp-test-mno-vlan-mtu.yaml'];
-const read = (f: string) => readFileSync(referencePath('examples', 'nmstate', f), 'utf8');
+const read = (f: string) => readFileSync(fixturePath('examples', 'nmstate', f), 'utf8');
 
 describe('nmstate reference examples', () => {
   for (const file of examples) {
