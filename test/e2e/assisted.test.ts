@@ -135,7 +135,11 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await shot('assisted-5-install');
     await page.getByTestId('assisted-next-finish').click();
     await page.getByTestId('assisted-rebooted').waitFor();
-    expect(await page.getByTestId('csr-approve').textContent()).toContain('oc adm certificate approve');
+    // Without a kubeconfig: per-request commands and the checklist, never a blanket approve.
+    const approveText = (await page.getByTestId('assisted-csr-approve').textContent()) ?? '';
+    expect(approveText).toContain('oc adm certificate approve <CSR-NAME>');
+    expect(await page.getByTestId('assisted-manual-csr').textContent()).not.toMatch(/xargs|go-template/);
+    expect(await page.getByTestId('assisted-csr-checklist').textContent()).toContain('system:node:worker-0');
     await shot('assisted-6-finish');
 
     // zh-CN: the same page, translated

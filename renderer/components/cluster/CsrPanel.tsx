@@ -37,6 +37,7 @@ import type { AutoApproveState, CsrRow, JoinStatus } from '../../../shared/api/d
 import type { MethodOutput } from '../../../shared/api/contract';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert, describeError } from '../ErrorAlert';
+import { approveNamedCommand } from '../../../shared/csr/approval-advice';
 import { CommandBlock } from '../CommandBlock';
 import { formatAge } from './age';
 import { NodesTable } from './NodesTable';
@@ -323,7 +324,7 @@ export function CsrPanel({ job }: { job: Job }) {
             <Content component="h3">{t('cluster.csr.commands')}</Content>
             <CommandBlock
               id="csr-commands"
-              text={['oc get csr', planNames.length ? `oc adm certificate approve ${planNames.join(' ')}` : '', expectedName ? `oc get node ${expectedName} -w` : 'oc get nodes -w'].filter(Boolean).join('\n')}
+              text={['oc get csr', approveNamedCommand(planNames) ?? '', expectedName ? `oc get node ${expectedName} -w` : 'oc get nodes -w'].filter(Boolean).join('\n')}
             />
           </StackItem>
         </Stack>

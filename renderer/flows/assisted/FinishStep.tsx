@@ -3,20 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Content, Stack } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { CommandBlock } from '../../components/CommandBlock';
+import { ManualCsrAdvice } from '../../components/cluster/ManualCsrAdvice';
 import { CsrPanel } from '../../components/cluster/CsrPanel';
 import { canReset, hostPhase } from '../../../shared/assisted/status';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
-
-/** The CSR approval and node checks the technician runs when no kubeconfig is loaded in the app. */
-export function csrCommands(hostName: string): { list: string; approve: string; watch: string } {
-  return {
-    list: 'oc get csr | grep -i pending',
-    approve: "oc get csr -o go-template='{{range .items}}{{if not .status}}{{.metadata.name}}{{\"\\n\"}}{{end}}{{end}}' | xargs --no-run-if-empty oc adm certificate approve",
-    watch: `oc get node ${hostName} -o wide -w`,
-  };
-}
 
 /**
  * Step "Finish": what each outcome means. added-to-existing-cluster = the host rebooted, not joined:
@@ -37,7 +28,6 @@ export function FinishStep({ job, state, onState }: StepProps) {
     }, [api, job.id]),
     onState,
   );
-  const cmds = csrCommands(name);
   // With a kubeconfig the app approves the node's CSRs itself (cluster flow); without, it shows the commands.
   const connected = (job.data.cluster as { source?: string } | undefined)?.source === 'kubeconfig';
 
@@ -52,13 +42,7 @@ export function FinishStep({ job, state, onState }: StepProps) {
           {connected ? (
             <CsrPanel job={job} />
           ) : (
-            <>
-              <Content component="p">{t('assisted.outcome.csrSteps')}</Content>
-              <CommandBlock id="csr-list" text={cmds.list} testId="csr-list" />
-              <CommandBlock id="csr-approve" text={cmds.approve} testId="csr-approve" />
-              <Content component="p">{t('assisted.outcome.nodeReady')}</Content>
-              <CommandBlock id="node-watch" text={cmds.watch} testId="node-watch" />
-            </>
+            <ManualCsrAdvice nodeName={name} idPrefix="assisted" />
           )}
           <div>
             <Button variant="secondary" onClick={() => void done.go()} isDisabled={job.status === 'done'} data-testid="assisted-mark-done">

@@ -10,7 +10,7 @@ import { UsbWriter } from '../../components/usb/UsbWriter';
 import { ClusterConnect } from '../../components/cluster/ClusterConnect';
 import { CsrPanel } from '../../components/cluster/CsrPanel';
 import { links } from '../../../shared/external-links';
-import { csrCommands } from '../assisted/FinishStep';
+import { ManualCsrAdvice } from '../../components/cluster/ManualCsrAdvice';
 
 const steps = ['console', 'iso', 'install', 'join'] as const;
 type ConsoleStep = (typeof steps)[number];
@@ -53,8 +53,8 @@ export function ConsoleFlow({ job }: FlowProps) {
     });
   };
   const current = steps.find((s) => !done.has(s)) ?? 'join';
-  const cmds = csrCommands(hostName || 'worker-0');
-  // With a kubeconfig the app approves the node's CSRs; the commands stay for reference.
+  // With a kubeconfig the app checks and approves the node's CSRs; without, the technician gets the
+  // per-request commands and the checklist (never a blanket approve).
   const connected = (job.data.cluster as { source?: string } | undefined)?.source === 'kubeconfig';
 
   return (
@@ -122,7 +122,7 @@ export function ConsoleFlow({ job }: FlowProps) {
                   <>
                     <Content component="p">{t('console.joinText')}</Content>
                     <ClusterConnect job={job} />
-                    {connected && <CsrPanel job={job} />}
+                    {connected ? <CsrPanel job={job} /> : null}
                     <Content component="small">{t('console.hostName')}</Content>
                     <input
                       className="pf-v6-c-form-control"
@@ -132,9 +132,7 @@ export function ConsoleFlow({ job }: FlowProps) {
                       onChange={(e) => setHostName(e.target.value)}
                       onBlur={() => void save({ hostName })}
                     />
-                    <CommandBlock id="console-csr-list" text={cmds.list} />
-                    <CommandBlock id="console-csr-approve" text={cmds.approve} />
-                    <CommandBlock id="console-node-watch" text={cmds.watch} />
+                    {!connected && <ManualCsrAdvice nodeName={hostName || 'worker-0'} idPrefix="console" />}
                   </>
                 )}
                 <Checkbox id={`console-done-${s}`} data-testid={`console-done-${s}`} label={t('console.markDone')} isChecked={done.has(s)} onChange={(_e, v) => toggle(s, v)} />

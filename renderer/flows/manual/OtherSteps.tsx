@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Content, List, ListItem, Tab, TabTitleText, Tabs, Title } from '@patternfly/react-core';
+import { ActionGroup, Alert, Button, Content, List, ListItem, Tab, TabTitleText, Tabs } from '@patternfly/react-core';
+import { ManualCsrAdvice } from '../../components/cluster/ManualCsrAdvice';
 import { CommandBlock } from '../../components/CommandBlock';
 import { UsbWriter } from '../../components/usb/UsbWriter';
 import { SelfInstallingUsb } from '../../components/iso/SelfInstallingUsb';
@@ -103,12 +104,9 @@ export function JoinStep({ job, state }: StepProps) {
         </div>
       ) : (
         <>
-          <Title headingLevel="h4" style={{ marginTop: 16 }}>
-            {t('manual.wizard.join.commands')}
-          </Title>
-          <CommandBlock id="manual-join-csr" text={`oc get csr --sort-by=.metadata.creationTimestamp | grep -e Pending -e NAME`} />
-          <CommandBlock id="manual-join-approve" text={`oc adm certificate approve <csr-name>`} />
-          <CommandBlock id="manual-join-node" text={`oc get node ${hostname} -w`} />
+          <div style={{ marginTop: 16 }}>
+            <ManualCsrAdvice nodeName={hostname} idPrefix="manual-join" />
+          </div>
         </>
       )}
       <ActionGroup style={{ marginTop: 16 }}>

@@ -112,8 +112,6 @@ export const assisted = {
     rebootedTitle: 'The host has rebooted into the installed system',
     rebooted: 'This does not yet mean it joined the cluster: its certificate requests (CSRs) must be approved and the node must become Ready.',
     csrTitle: 'Approve the node’s certificate requests',
-    csrSteps: 'With a kubeconfig for the cluster, run these commands (the second request appears a minute after the first is approved):',
-    nodeReady: 'Then wait until the node is Ready with the worker role:',
     pendingTitle: 'The host booted the discovery ISO again instead of its disk',
     pending: 'Eject the USB stick or unmount the virtual media, set the boot order to the installation disk first, and reboot the machine. Then check the node on the cluster side.',
     errorTitle: 'Installation failed',

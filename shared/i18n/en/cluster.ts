@@ -150,6 +150,17 @@ export const cluster = {
     empty: 'No certificate signing requests on the cluster.',
     commands: 'The same by hand',
   },
+  manualAdvice: {
+    intro: 'Without the cluster\'s kubeconfig in the app, check and approve the certificate signing requests (CSRs) of {{node}} yourself, one at a time. Never approve every pending CSR at once: a request from another machine would be approved too.',
+    list: '1. List the CSRs, newest last. Two will appear for this node: the client request first, the serving request about a minute after the first is approved.',
+    describe: '2. Show one pending request in full, with its name from the list:',
+    checklistTitle: '3. Approve it only if every line holds:',
+    clientRule: 'Client request: Requesting User is {{requestor}}, Signer is {{signer}}, the subject has exactly one Common Name, {{nodeUser}}, and one Organization, system:nodes, and there are no Subject Alternative Names.',
+    servingRule: 'Serving request: Requesting User is {{nodeUser}}, Signer is {{signer}}, the subject has exactly one Common Name, {{nodeUser}}, and the Subject Alternative Names are only this node\'s host names and IP addresses.',
+    timeRule: 'It was created after the node booted, and the node named in it is the one in front of you. If anything differs, do not approve it: note its name and tell the cluster administrator.',
+    approve: '4. Approve that request by its name, then repeat for the second request:',
+    watch: '5. Wait until the node is Ready:',
+  },
   join: {
     title: 'Worker joining',
     clientApproved: 'Client certificate approved',

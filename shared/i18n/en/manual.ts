@@ -267,7 +267,6 @@ Exit codes: 0 ok, 1 invalid (validate), 2 bad input.
     },
     join: {
       intro: 'After the reboot the kubelet asks for two certificates: the client CSR first, then the serving CSR after the first one is approved. Approve only CSRs for {{hostname}}.',
-      commands: 'From a terminal with the cluster\'s kubeconfig:',
     },
   },
 };

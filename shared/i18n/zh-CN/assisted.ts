@@ -115,8 +115,6 @@ export const assisted: CatalogShape<typeof en> = {
     rebootedTitle: '主机已重启进入已安装的系统',
     rebooted: '这还不代表它已加入集群：必须批准其证书签名请求（CSR），并等待节点变为 Ready。',
     csrTitle: '批准节点的证书签名请求',
-    csrSteps: '使用该集群的 kubeconfig 运行以下命令（第一个请求批准约一分钟后会出现第二个）：',
-    nodeReady: '然后等待节点变为 Ready 且角色为 worker：',
     pendingTitle: '主机再次从发现 ISO 启动，而不是从磁盘启动',
     pending: '拔出 U 盘或卸载虚拟介质，将启动顺序设为安装磁盘优先，然后重启机器。之后在集群侧检查节点。',
     errorTitle: '安装失败',

@@ -153,6 +153,17 @@ export const cluster: CatalogShape<typeof en> = {
     empty: '集群上没有证书签名请求。',
     commands: '手动执行的等效命令',
   },
+  manualAdvice: {
+    intro: '应用中没有该集群的 kubeconfig 时，请自行逐个检查并批准 {{node}} 的证书签名请求 (CSR)。切勿一次批准所有待处理的 CSR：其他机器发出的请求也会随之被批准。',
+    list: '1. 列出 CSR，最新的在最后。该节点会出现两个请求：先是客户端请求，批准后约一分钟出现服务请求。',
+    describe: '2. 使用列表中的名称，查看一个待处理请求的完整内容：',
+    checklistTitle: '3. 仅当以下每一项都成立时才批准：',
+    clientRule: '客户端请求：Requesting User 为 {{requestor}}，Signer 为 {{signer}}，主题中只有一个 Common Name，即 {{nodeUser}}，只有一个 Organization，即 system:nodes，且没有 Subject Alternative Names。',
+    servingRule: '服务请求：Requesting User 为 {{nodeUser}}，Signer 为 {{signer}}，主题中只有一个 Common Name，即 {{nodeUser}}，且 Subject Alternative Names 只包含该节点的主机名和 IP 地址。',
+    timeRule: '请求创建于节点引导之后，且其中的节点就是您面前的这台。如有任何不符，请不要批准：记下其名称并告知集群管理员。',
+    approve: '4. 按名称批准该请求，然后对第二个请求重复以上步骤：',
+    watch: '5. 等待节点状态变为 Ready：',
+  },
   join: {
     title: '工作节点加入进度',
     clientApproved: '客户端证书已批准',

@@ -270,7 +270,6 @@ export const manual: CatalogShape<typeof en> = {
     },
     join: {
       intro: '重启后 kubelet 会申请两个证书：先是客户端 CSR，批准后再是服务端 CSR。只批准属于 {{hostname}} 的 CSR。',
-      commands: '在带有集群 kubeconfig 的终端中：',
     },
   },
 };
