@@ -20,6 +20,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../../rpc/event-bus';
 import type { AssistedClient } from './client';
 import type { IsoDownloader } from './iso-download';
+import { discoveryIsoName } from '../../../shared/assisted/artifact-names';
 
 type ClusterInput = z.output<typeof clusterInputSchema>;
 type InfraEnvInput = z.output<typeof infraEnvInputSchema>;
@@ -321,7 +322,7 @@ export class AssistedService {
         {
           url: first.url,
           kind: 'discovery-iso',
-          name: `discovery_image_${cluster.name}_${infraEnv.imageType}.iso`,
+          name: discoveryIsoName(cluster.name, infraEnv.id, infraEnv.imageType),
           version: cluster.version,
           jobId,
           // The first attempt uses the URL just signed; later attempts (after expiry) get a fresh one.

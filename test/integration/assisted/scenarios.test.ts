@@ -86,6 +86,21 @@ describe('scripted field scenarios', () => {
     expect(state.data.infraEnv?.expiresAt && Date.parse(state.data.infraEnv.expiresAt)).toBeGreaterThan(Date.now());
   }, 60_000);
 
+  it('two jobs for clusters with the same name keep their own discovery ISO', async () => {
+    // Both jobs' clusters are called "edge" (api.edge.example.org): the default name problem.
+    const first = await jobWithInfraEnv();
+    const second = await jobWithInfraEnv();
+    const a = (await api.call('assisted.downloadIso', { id: first.job.id })).data.iso!;
+    const b = (await api.call('assisted.downloadIso', { id: second.job.id })).data.iso!;
+    expect(a.path).not.toBe(b.path);
+    expect(a.path).toContain(first.state.data.infraEnv!.id);
+    expect(b.path).toContain(second.state.data.infraEnv!.id);
+    const { artifacts } = await api.call('artifacts.list');
+    const byId = new Map(artifacts.map((x) => [x.id, x]));
+    expect(byId.get(a.artifactId!)?.jobs).toEqual([first.job.id]);
+    expect(byId.get(b.artifactId!)?.jobs).toEqual([second.job.id]);
+  }, 60_000);
+
   it('a DNS failure shows the three DNS validations failing with fix hints, then clears', async () => {
     const sim = world.assisted.day2;
     const { job } = await jobWithInfraEnv();
