@@ -48,7 +48,8 @@ export function readCsrStructure(der: Uint8Array): CsrStructure {
   const seen = new Map<string, number>();
   for (const e of extensions) seen.set(e.oid, (seen.get(e.oid) ?? 0) + 1);
   for (const [oid, count] of seen) if (count > 1) ambiguities.push(`extension ${oid} ×${count}`);
-  // With several SAN extensions Go keeps the last one; read them all so nothing is hidden, the ambiguity rejects it anyway.
+  // Several SAN extensions: Go 1.19+ refuses the request, older Go kept the last one. Read them all so
+  // nothing is hidden from the technician; the ambiguity rejects the CSR anyway.
   for (const e of extensions.filter((x) => x.oid === OID_SAN)) readSans(e.value, out);
   return out;
 }
