@@ -1,5 +1,6 @@
 import { CLIENT_SIGNER, SERVING_SIGNER, NODE_BOOTSTRAPPER, NODE_BOOTSTRAPPER_GROUPS, type CsrObject, type NodeAddress } from './types';
 import { canonicalIp, ipInCidr, sameIp } from './ip';
+import { nodeSubjectProblems, type SubjectAttribute } from './subject';
 
 /**
  * The approver checklist (docs: usb-and-csr.md §B.4) as a pure function: one CSR + what the job knows
@@ -9,7 +10,10 @@ import { canonicalIp, ipInCidr, sameIp } from './ip';
  */
 
 export interface ParsedCsrRequest {
+  /** For display: every subject attribute in request order */
   subject: string;
+  subjectAttributes: SubjectAttribute[];
+  /** The CN as Go reads it (the last one): what a certificate would be issued for */
   commonName?: string;
   /** Subject O values, in order */
   organizations: string[];
@@ -17,6 +21,10 @@ export interface ParsedCsrRequest {
   ipAddresses: string[];
   emails: string[];
   uris: string[];
+  /** SAN kinds Go's x509 skips: otherName, x400Address, directoryName, ediPartyName, registeredID */
+  otherSans: string[];
+  /** Encodings Go-based tools (signer, kubectl) could read differently from our parser */
+  ambiguities: string[];
   keyType: 'RSA' | 'ECDSA' | 'Ed25519' | 'other';
   keyBits?: number;
   curve?: string;
@@ -143,6 +151,10 @@ export function judgeCsr(csr: CsrObject, parsed: CsrParseResult, ctx: VerdictCon
   const must = (check: CsrCheck) => {
     if (check.outcome === 'fail') failures.push(check);
   };
+  // Where our reading and Go's (the signer's, kubectl's) could differ, we refuse rather than guess.
+  must(add('requestEncoding', req.ambiguities.length === 0, { problems: req.ambiguities.join('; ') || '-' }));
+  const subjectProblems = nodeSubjectProblems(req.subjectAttributes);
+  must(add('subjectShape', subjectProblems.length === 0, { subject: req.subject || '-', problems: subjectProblems.join('; ') || '-' }));
 
   // 5. Key strength
   const keyText = req.keyType === 'RSA' ? `RSA ${req.keyBits ?? '?'}` : req.keyType === 'ECDSA' ? `ECDSA ${req.curve ?? '?'}` : req.keyType;
@@ -167,7 +179,7 @@ export function judgeCsr(csr: CsrObject, parsed: CsrParseResult, ctx: VerdictCon
   const cnCheck = add('commonName', cnName !== undefined && cnName.length > 0, { cn: req.commonName ?? '-' });
   must(cnCheck);
 
-  const sans = [...req.dnsNames, ...req.ipAddresses, ...req.emails, ...req.uris];
+  const sans = [...req.dnsNames, ...req.ipAddresses, ...req.emails, ...req.uris, ...req.otherSans];
   const username = csr.spec.username ?? '';
   const groups = csr.spec.groups ?? [];
   if (kind === 'client') {
@@ -179,7 +191,7 @@ export function judgeCsr(csr: CsrObject, parsed: CsrParseResult, ctx: VerdictCon
     // 18-21: the node itself, CN == username, node groups, at least one DNS/IP SAN and nothing else
     must(add('servingRequestor', username.startsWith(NODE_PREFIX) && username.length > NODE_PREFIX.length && username === req.commonName, { username: username || '-', cn: req.commonName ?? '-' }));
     must(add('servingGroups', groups.includes('system:nodes') && groups.includes('system:authenticated'), { groups: groups.join(', ') || '-' }));
-    must(add('servingSans', req.dnsNames.length + req.ipAddresses.length > 0 && req.emails.length + req.uris.length === 0, { sans: sans.join(', ') || '-' }));
+    must(add('servingSans', req.dnsNames.length + req.ipAddresses.length > 0 && req.emails.length + req.uris.length + req.otherSans.length === 0, { sans: sans.join(', ') || '-' }));
   }
   if (failures.length) return finish('reject', failures[0], cnName);
 

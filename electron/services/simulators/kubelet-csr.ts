@@ -60,11 +60,19 @@ export async function kubeletCsrObject(kind: 'client' | 'serving', nodeName: str
     keyType: options.keyType,
     ...(kind === 'serving' ? { dnsNames: [nodeName], ipAddresses: options.addresses ?? [] } : {}),
   });
+  return csrObjectFor(kind, pem, nodeName, options.name);
+}
+
+/**
+ * Wraps any PEM request in the object the API server stores for a kubelet's client CSR (sent by the
+ * node-bootstrapper) or serving CSR (sent by system:node:<nodeName>), whatever the PEM says.
+ */
+export function csrObjectFor(kind: 'client' | 'serving', pem: string, nodeName: string, name?: string) {
   const random = Buffer.from(webcrypto.getRandomValues(new Uint8Array(3))).toString('hex').slice(0, 5);
   return {
     apiVersion: 'certificates.k8s.io/v1',
     kind: 'CertificateSigningRequest',
-    metadata: { name: options.name ?? `csr-${random}` },
+    metadata: { name: name ?? `csr-${random}` },
     spec: {
       request: Buffer.from(pem).toString('base64'),
       signerName: kind === 'client' ? 'kubernetes.io/kube-apiserver-client-kubelet' : 'kubernetes.io/kubelet-serving',

@@ -182,6 +182,14 @@ export const cluster = {
     expiration: { ok: 'Requested lifetime {{days}} days', fail: 'Requested lifetime {{days}} days is outside policy (10 minutes to 367 days)' },
     window: { ok: 'Created after this job started', fail: 'Created {{created}}, before this job started ({{start}}): a leftover of an earlier attempt' },
     usages: { ok: 'Usages {{usages}}', fail: 'Usages {{usages}} are not one of the kubelet\'s exact sets' },
+    requestEncoding: {
+      ok: 'Encoded unambiguously: one extension request, each extension once',
+      fail: "The request is encoded ambiguously ({{problems}}): the cluster's signer could read it differently from this check. A kubelet never sends this: do not approve it.",
+    },
+    subjectShape: {
+      ok: 'Subject is exactly one O and one CN',
+      fail: 'Subject "{{subject}}" must be exactly one O and one CN, each on its own and as plain text. A kubelet sends nothing else; with more (two CNs, for example) the signer may issue the certificate for another name than the one shown. Do not approve it.',
+    },
     organization: { ok: 'Organization system:nodes', fail: 'Organization is "{{o}}"; it must be exactly system:nodes' },
     commonName: { ok: 'Common name {{cn}}', fail: 'Common name {{cn}} is not system:node:<name>' },
     requestor: { ok: 'Requested by the node-bootstrapper service account', fail: 'Requested by {{username}}, not the node-bootstrapper service account' },
@@ -189,7 +197,7 @@ export const cluster = {
     noSans: { ok: 'No subject alternative names (as a client certificate must)', fail: 'A client CSR carries alternative names ({{sans}}); a kubelet client certificate has none' },
     servingRequestor: { ok: 'Requested by {{username}}, matching the common name', fail: 'Requested by {{username}}, which does not match the common name {{cn}}' },
     servingGroups: { ok: 'Groups include system:nodes and system:authenticated', fail: 'Groups {{groups}} lack system:nodes or system:authenticated' },
-    servingSans: { ok: 'Alternative names {{sans}}', fail: 'Alternative names "{{sans}}": a serving CSR needs at least one DNS name or IP and no e-mail or URI' },
+    servingSans: { ok: 'Alternative names {{sans}}', fail: 'Alternative names "{{sans}}": a serving CSR needs at least one DNS name or IP and nothing else (no e-mail, URI or other kind of name)' },
     nodeName: { ok: 'For node {{name}}, the worker being added', fail: 'For node {{name}}, not the worker being added ({{expected}})' },
     nodeNameCase: { fail: 'Node name {{name}} differs in case from the expected {{expected}}: correct the expected name if this is the worker' },
     nodeAbsent: { ok: 'No Node named {{name}} exists yet', fail: 'A Node named {{name}} already exists: a stale or duplicate node needs a human decision' },

@@ -185,6 +185,14 @@ export const cluster: CatalogShape<typeof en> = {
     expiration: { ok: '申请有效期 {{days}} 天', fail: '申请有效期 {{days}} 天超出策略范围（10 分钟至 367 天）' },
     window: { ok: '创建于本任务开始之后', fail: '创建于 {{created}}，早于本任务开始时间（{{start}}）：是之前尝试遗留的请求' },
     usages: { ok: '用途 {{usages}}', fail: '用途 {{usages}} 不是 kubelet 使用的精确组合之一' },
+    requestEncoding: {
+      ok: '编码无歧义：只有一个扩展请求，每个扩展只出现一次',
+      fail: '请求的编码有歧义（{{problems}}）：集群的签名者可能与本检查作出不同的解读。kubelet 从不发送这样的请求：请勿批准。',
+    },
+    subjectShape: {
+      ok: '主题恰好是一个 O 和一个 CN',
+      fail: '主题“{{subject}}”必须恰好是一个 O 和一个 CN，各自独立且为普通文本。kubelet 不会发送其他内容；若有更多内容（例如两个 CN），签名者颁发证书时使用的名称可能与此处显示的不同。请勿批准。',
+    },
     organization: { ok: '组织 system:nodes', fail: '组织为“{{o}}”；必须恰好是 system:nodes' },
     commonName: { ok: '通用名 {{cn}}', fail: '通用名 {{cn}} 不是 system:node:<名称>' },
     requestor: { ok: '由 node-bootstrapper 服务账户提交', fail: '由 {{username}} 提交，而不是 node-bootstrapper 服务账户' },
@@ -192,7 +200,7 @@ export const cluster: CatalogShape<typeof en> = {
     noSans: { ok: '没有主题备用名称（客户端证书应如此）', fail: '客户端 CSR 带有备用名称（{{sans}}）；kubelet 客户端证书不应有' },
     servingRequestor: { ok: '由 {{username}} 提交，与通用名一致', fail: '由 {{username}} 提交，与通用名 {{cn}} 不一致' },
     servingGroups: { ok: '组包含 system:nodes 和 system:authenticated', fail: '组 {{groups}} 缺少 system:nodes 或 system:authenticated' },
-    servingSans: { ok: '备用名称 {{sans}}', fail: '备用名称“{{sans}}”：服务端 CSR 至少需要一个 DNS 名称或 IP，且不能有电子邮件或 URI' },
+    servingSans: { ok: '备用名称 {{sans}}', fail: '备用名称“{{sans}}”：服务端 CSR 至少需要一个 DNS 名称或 IP，且不能有其他内容（电子邮件、URI 或其他类型的名称）' },
     nodeName: { ok: '属于节点 {{name}}，即正在添加的工作节点', fail: '属于节点 {{name}}，不是正在添加的工作节点（{{expected}}）' },
     nodeNameCase: { fail: '节点名称 {{name}} 与预期的 {{expected}} 大小写不同：如果这就是该工作节点，请更正预期名称' },
     nodeAbsent: { ok: '尚不存在名为 {{name}} 的 Node', fail: '名为 {{name}} 的 Node 已存在：陈旧或重复的节点需要人工判断' },
