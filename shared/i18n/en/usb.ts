@@ -95,6 +95,7 @@ export const usb = {
     imageNotRegular: 'The image path is not a regular file. Choose the .iso file itself.',
     imageEmpty: 'The image file is empty. Download it again.',
     imageSymlink: 'The image path goes through a symbolic link. Choose the real file (the link’s target) instead.',
+    imageReplaced: 'The image file was replaced while it was being opened. Choose it again once nothing is changing it.',
     imageChanged: 'The image file changed while it was being written ({{expected}} bytes expected, {{actual}} found). Let any download finish, then write again.',
     imageReadFailed: 'The image file could not be read ({{reason}}). Check the disk it is on, or download it again.',
     imageCorrupt: 'The image does not match its published sha256 (expected {{expected}}, got {{actual}}). The stick was left unbootable. Download the ISO again.',

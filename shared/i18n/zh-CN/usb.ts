@@ -98,6 +98,7 @@ export const usb: CatalogShape<typeof en> = {
     imageNotRegular: '镜像路径不是普通文件。请选择 .iso 文件本身。',
     imageEmpty: '镜像文件为空。请重新下载。',
     imageSymlink: '镜像路径经过了符号链接。请改为选择真实文件（链接的目标）。',
+    imageReplaced: '打开镜像文件时该文件被替换了。请在没有程序改动它时重新选择该文件。',
     imageChanged: '写入过程中镜像文件发生了变化（预期 {{expected}} 字节，实际 {{actual}} 字节）。请等待下载完成后重新写入。',
     imageReadFailed: '无法读取镜像文件（{{reason}}）。请检查其所在磁盘，或重新下载。',
     imageCorrupt: '镜像与其官方 sha256 不符（预期 {{expected}}，实际 {{actual}}）。U 盘已处于不可启动状态。请重新下载 ISO。',
