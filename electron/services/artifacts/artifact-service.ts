@@ -256,7 +256,8 @@ export class ArtifactService {
     if (!cached || force || (await fileSize(cached.path)) !== cached.size) return undefined;
     if (!sha256) return cached;
     if (cached.checkedAgainstPublished) return cached.sha256 === sha256 ? cached : undefined;
-    const outcome = await this.checkLate(cached, sha256);
+    // a file that vanished meanwhile is simply downloaded again
+    const outcome = await this.checkLate(cached, sha256).catch((err: unknown) => (err instanceof AppError ? err : new AppError('artifacts.fileMissing', { path: cached.path })));
     return outcome instanceof AppError ? undefined : outcome;
   }
 
