@@ -27,6 +27,8 @@ const FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK |
  * onto a stick. The check is the open itself, so there is nothing to race. On top: no symlinks
  * (O_NOFOLLOW, and the real path must be the path given), the path must still name the opened file
  * (same st_dev/st_ino), a regular file of exactly the announced size, nothing under /dev, /proc or /sys.
+ * (The app cannot hand over a descriptor it opened itself: pkexec marks every descriptor above 2
+ * close-on-exec, and stdin is the request channel.)
  */
 export function openImage(path: string, expectedSize: number, user?: InvokingUser): ImageFile {
   if (/^\/(dev|proc|sys)\//.test(path)) throw new AppError('usb.imageNotRegular');
