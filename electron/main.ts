@@ -7,11 +7,14 @@ import { createBackend } from './rpc/backend';
 import { defaultDataDir } from './services/paths';
 import { startPracticeEnvironment } from './host/practice';
 import { registerIpc, forwardEvents } from './ipc-adapter';
-import { mayNavigate, onWindowOpen, APP_CSP } from './window-policy';
+import { mayNavigate, mayFrameNavigate, mayUsePermission, onWindowOpen, APP_CSP } from './window-policy';
 import { APP_SCHEME, APP_HOST } from '../shared/api/ipc-channels';
+import { APP_ID } from '../shared/app-identity';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
+// the same id the installer gives the Start-menu shortcut, so the taskbar groups the window under it
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -22,7 +25,13 @@ async function start(): Promise<void> {
     if (!file) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.type, 'content-security-policy': APP_CSP } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // The same decision for a request (prompt) and a check (navigator.permissions, clipboard …).
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(mayUsePermission({ permission, origin: details.requestingUrl, isMainFrame: details.isMainFrame })),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    mayUsePermission({ permission, origin: details.requestingUrl ?? requestingOrigin, isMainFrame: details.isMainFrame }),
+  );
 
   let window: BrowserWindow | undefined;
   const practice = process.argv.includes('--practice') ? await startPracticeEnvironment() : undefined;
@@ -67,6 +76,13 @@ async function start(): Promise<void> {
   const stopEvents = forwardEvents(backend.services.bus, (channel, name, payload) => window?.webContents.send(channel, name, payload));
   window.webContents.on('will-navigate', (event, url) => {
     if (!mayNavigate(url)) event.preventDefault();
+  });
+  // a server redirect, or any frame (main or sub) starting a navigation
+  window.webContents.on('will-redirect', (event) => {
+    if (!mayFrameNavigate({ url: event.url, isMainFrame: event.isMainFrame })) event.preventDefault();
+  });
+  window.webContents.on('will-frame-navigate', (event) => {
+    if (!mayFrameNavigate({ url: event.url, isMainFrame: event.isMainFrame })) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the real peers the tests talk to, when missing (Debian/Ubuntu, as root or with sudo):
 # keychain (gnome-keyring + dbus), nginx, ignition-validate, OpenSSH server, Chromium, xz, cpio,
-# util-linux (loop devices), and kubectl 1.20 from Debian's kubernetes-client extracted into
+# util-linux (loop devices, setpriv), apparmor (apparmor_parser checks the shipped profiles; nothing
+# is loaded), and kubectl 1.20 from Debian's kubernetes-client extracted into
 # .cache/peers (the machine may have a different kubectl on PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(dbus dbus-bin gnome-keyring libsecret-1-0 nginx ignition openssh-server openssh-client chromium xz-utils cpio util-linux fonts-noto-cjk openssl tar time)
+packages=(dbus dbus-bin gnome-keyring libsecret-1-0 nginx ignition openssh-server openssh-client chromium xz-utils cpio util-linux apparmor fonts-noto-cjk openssl tar time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

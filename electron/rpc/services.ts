@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createSettingsStore, type SettingsStore } from '../services/settings/settings-store';
 import type { Settings } from '../../shared/api/domains/app';
 import { openSecretStore } from '../services/secrets/keyring-store';
+import { KEYCHAIN_SERVICE } from '../../shared/app-identity';
 import type { SecretStore } from '../services/secrets/secret-store';
 import { CredentialsVault } from '../services/credentials/credentials-vault';
 import { AccessTokenProvider } from '../services/credentials/access-token-provider';
@@ -77,7 +78,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const logger = createFileLogger(join(options.dataDir, 'logs', 'app.log'), options.logToStderr);
   const settings = createSettingsStore(options.dataDir, options.settingsOverrides);
   settings.onChange((s) => bus.emit('settings.changed', s));
-  const opened = options.secretStore ?? (await openSecretStore('sno-field-kit'));
+  const opened = options.secretStore ?? (await openSecretStore(KEYCHAIN_SERVICE));
   if (opened.problem) logger.warn('keychain unavailable; secrets are kept in memory for this run', { problem: opened.problem });
   const vault = new CredentialsVault(opened.store, opened.problem);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });

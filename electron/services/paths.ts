@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DATA_FOLDER_NAME } from '../../shared/app-identity';
 
 /**
  * The per-user data folder, the same for the desktop app and the browser host so both see the
@@ -8,7 +9,7 @@ import { join } from 'node:path';
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.SFK_DATA_DIR) return env.SFK_DATA_DIR;
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'sno-field-kit');
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'sno-field-kit');
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'sno-field-kit');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', DATA_FOLDER_NAME);
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), DATA_FOLDER_NAME);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), DATA_FOLDER_NAME);
 }

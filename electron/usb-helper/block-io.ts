@@ -1,4 +1,3 @@
-import type { FileHandle } from 'node:fs/promises';
 import { AppError } from '../../shared/api/errors';
 
 export const MiB = 1024 * 1024;
@@ -7,8 +6,13 @@ export const BLOCK_SIZE = 4 * MiB;
 /** The boot area: MBR/GPT, the ISO's hybrid boot code and El Torito pointers all live in the first MiB. */
 export const BOOT_AREA = MiB;
 
+/** What the writer needs from the image file: positional reads (a FileHandle fits too). */
+export interface ImageReader {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
+
 /** Reads exactly `length` bytes of the image (a file may return short reads; EOF early = the file shrank). */
-export async function readImage(handle: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
+export async function readImage(handle: ImageReader, buffer: Buffer, length: number, position: number): Promise<void> {
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(buffer, done, length - done, position + done);

@@ -86,7 +86,7 @@ readLines(
       refuse('one helper performs one job');
       return;
     }
-    job = runJob(message, { testAllowDevices, cancelled: () => cancelRequested, send: (m) => {
+    job = runJob(message, { testAllowDevices, env: process.env, cancelled: () => cancelRequested, send: (m) => {
       if (m.type === 'failed') exitCode = 1;
       send(m);
     } }).then(() => finish(exitCode));

@@ -1,17 +1,20 @@
-import { stat, type FileHandle } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { AppError } from '../../shared/api/errors';
 import type { HelperMessage, VerifyRequest, WritePhase, WriteRequest } from '../../shared/usb/helper-protocol';
 import { checkDriveForWrite } from '../services/usb/drive-guard';
 import { openDeviceIo, type DeviceIo } from './device-io';
 import { ejectDrive } from './eject';
 import { mapIoError } from './errors';
-import { openImage } from './image-source';
+import { openImage, type ImageFile } from './image-source';
+import { invokingUser } from './invoking-user';
 import { mountsOf, unmountAll } from './unmount';
 import { hashImage, readBack } from './verify';
 import { Cancelled, clearBootArea, writeImage, type WriteState } from './write-image';
 
 export interface JobContext {
   testAllowDevices: readonly string[];
+  /** The helper's environment: PKEXEC_UID names the user the image must be readable by. */
+  env: NodeJS.ProcessEnv;
   cancelled: () => boolean;
   send: (message: HelperMessage) => void;
 }
@@ -41,12 +44,12 @@ export async function runJob(request: WriteRequest | VerifyRequest, ctx: JobCont
   const device = request.identity.device;
   const state: WriteState = { bootAreaCleared: false };
   const phase = (p: WritePhase) => ctx.send({ type: 'phase', phase: p });
-  let image: FileHandle | undefined;
+  let image: ImageFile | undefined;
   let target: DeviceIo | undefined;
   let stage: 'image' | 'open' | 'write' | 'read' = 'image';
   try {
     phase('checking');
-    image = await openImage(request.image, request.imageSize);
+    image = openImage(request.image, request.imageSize, await invokingUser(ctx.env));
     stage = 'open';
     const before = await stat(device);
     await checkDriveForWrite(request.identity, { path: request.image, size: request.imageSize }, { testAllowDevices: ctx.testAllowDevices });

@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { WriteProgress } from '../../shared/usb/helper-protocol';
-import { BLOCK_SIZE, chunks, readImage } from './block-io';
+import { BLOCK_SIZE, chunks, readImage, type ImageReader } from './block-io';
 import type { DeviceIo } from './device-io';
 import { ProgressMeter } from './progress-meter';
 import { Cancelled } from './write-image';
@@ -37,7 +36,7 @@ export async function readBack(device: DeviceIo, devicePath: string, size: numbe
 }
 
 /** sha256 of the whole image file (for verifying a stick written earlier). */
-export async function hashImage(image: FileHandle, size: number, cancelled: () => boolean): Promise<string> {
+export async function hashImage(image: ImageReader, size: number, cancelled: () => boolean): Promise<string> {
   const hash = createHash('sha256');
   const buffers: [Buffer, Buffer] = [Buffer.allocUnsafeSlow(BLOCK_SIZE), Buffer.allocUnsafeSlow(BLOCK_SIZE)];
   for await (const { data } of chunks((b, l, p) => readImage(image, b, l, p), buffers, 0, size)) {

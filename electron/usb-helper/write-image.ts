@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
 import { AppError } from '../../shared/api/errors';
 import type { WritePhase, WriteProgress } from '../../shared/usb/helper-protocol';
-import { BLOCK_SIZE, BOOT_AREA, chunks, readImage, MiB } from './block-io';
+import { BLOCK_SIZE, BOOT_AREA, chunks, readImage, MiB, type ImageReader } from './block-io';
 import type { DeviceIo } from './device-io';
 import { ProgressMeter } from './progress-meter';
 
@@ -41,7 +40,7 @@ export async function clearBootArea(device: DeviceIo, size: number, state: Write
  * looks bootable but isn't, and an image whose sha256 doesn't match never becomes bootable at all.
  * Returns the sha256 of the bytes written (hashed while writing, in image order).
  */
-export async function writeImage(image: FileHandle, device: DeviceIo, size: number, expectedSha256: string | undefined, io: WriteIo, state: WriteState): Promise<{ sha256: string; seconds: number }> {
+export async function writeImage(image: ImageReader, device: DeviceIo, size: number, expectedSha256: string | undefined, io: WriteIo, state: WriteState): Promise<{ sha256: string; seconds: number }> {
   const started = performance.now();
   const bootLength = Math.min(BOOT_AREA, size);
   io.onPhase('clearing');

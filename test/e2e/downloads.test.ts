@@ -8,6 +8,8 @@ import { launchChromium, openApp } from '../support/browser';
 import { startNginx, type NginxServer } from '../integration/artifacts/nginx-server';
 import { startFaultProxy, type FaultProxy } from '../integration/artifacts/fault-proxy';
 import { buildMirror, type MirrorFixture } from '../integration/artifacts/mirror-fixture';
+import { startLengthlessServer } from '../integration/artifacts/lengthless-server';
+import { randomBytes, createHash } from 'node:crypto';
 
 const shots = process.env.SFK_SCREENSHOT_DIR;
 
@@ -102,4 +104,44 @@ describe('Downloads page end to end (Chromium → browser host → mirror on ngi
     await shot(zh, 'downloads-done-zh');
     await zh.context().close();
   }, 60_000);
+  it('marks a download without size or checksum as unverified (en and zh-CN) until the technician supplies its sha256', async () => {
+    // no Content-Length, no published checksum: the cache cannot know whether the file is complete
+    const data = randomBytes(1024 * 1024);
+    const sha = createHash('sha256').update(data).digest('hex');
+    const plain = await startLengthlessServer({ '/tool.iso': data });
+    try {
+      await page.getByTestId('dl-url').fill(`${plain.url}/tool.iso`);
+      await page.getByTestId('dl-start').click();
+      const row = page.locator('[data-testid="cache-row"][data-id="file/tool.iso"]');
+      await row.waitFor({ timeout: 30_000 });
+      expect(await row.getAttribute('data-unverified')).toBe('true');
+      const label = row.getByTestId('unverified-label');
+      await expect(label.textContent()).resolves.toBe('Unverified');
+      await label.hover();
+      await page.getByText('Neither its size nor a published checksum is known').waitFor();
+      // the site bundle's files are complete and checked: none of them is marked
+      expect(await page.locator('[data-testid="cache-row"][data-unverified="true"]').count()).toBe(1);
+      await shot(page, 'downloads-unverified-en');
+
+      const zh = await openApp(browser, host.url, '/downloads', 'zh-CN');
+      const zhLabel = zh.locator('[data-testid="cache-row"][data-id="file/tool.iso"]').getByTestId('unverified-label');
+      await expect(zhLabel.textContent()).resolves.toBe('未验证');
+      await zhLabel.hover();
+      await zh.getByText('该文件的大小和发布的校验和都未知').waitFor();
+      await zh.context().close();
+
+      // the technician supplies the published checksum: explained at the field, then checked
+      await row.getByTestId('cache-enter-checksum').click();
+      await page.getByTestId('checksum-sha').fill('1234');
+      await expect(page.getByTestId('checksum-help').textContent()).resolves.toContain('64 hexadecimal characters');
+      expect(await page.getByTestId('checksum-check').isDisabled()).toBe(true);
+      await page.getByTestId('checksum-sha').fill(sha);
+      await page.getByTestId('checksum-check').click();
+      await expect(page.getByTestId('cache-notice').textContent()).resolves.toContain('now verified');
+      await expect.poll(() => row.getAttribute('data-unverified')).toBe('false');
+      await expect(row.getByTestId('sha-label').textContent()).resolves.toContain('✓');
+    } finally {
+      await plain.close();
+    }
+  }, 90_000);
 });

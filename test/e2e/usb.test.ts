@@ -7,6 +7,8 @@ import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-
 import { MemorySecretStore } from '../../electron/services/secrets/secret-store';
 import { launchChromium, openApp } from '../support/browser';
 import { LoopLab, sha256Of } from '../integration/usb/loop-fixtures';
+import { startLengthlessServer } from '../integration/artifacts/lengthless-server';
+import { readFileSync } from 'node:fs';
 
 // Chromium -> browser host -> usb.* -> the bundled helper -> a real loop device standing in for a
 // stick. The host runs in this process because the loop-device allowance is a construction option
@@ -104,5 +106,40 @@ describe('USB writer end to end', () => {
     expect(sha256Of(bigStick.device, 1024 * 1024)).toBe(sha256Of('/dev/zero', 1024 * 1024));
     await page.screenshot({ path: '/tmp/sfk-usb-cancel-zh.png', fullPage: true });
     await page.context().close();
+  }, 120_000);
+  it('an unverified download from the cache is marked, and written only after its own explicit confirmation', async () => {
+    // served without Content-Length and cached without a published checksum: unverified
+    const server = await startLengthlessServer({ '/rhcos-unverified.iso': readFileSync(image.path) });
+    try {
+      const cached = await backend.services.artifacts.download({ url: `${server.url}/rhcos-unverified.iso`, kind: 'rhcos-iso', name: 'rhcos-unverified.iso' });
+      const page = await openApp(browser, host.url, '/usb');
+      await page.getByTestId('usb-cached-images').waitFor();
+      const choice = page.locator('input[type=radio][data-unverified="true"]');
+      expect(await choice.count()).toBe(1);
+      await expect(page.getByTestId('usb-cached-images').getByTestId('unverified-label').textContent()).resolves.toBe('Unverified');
+      await choice.click(); // choosing hands the image on (the radio itself never stays checked)
+      await expect.poll(() => page.getByTestId('usb-image-chosen').textContent()).toContain('rhcos-unverified.iso');
+      const row = page.getByTestId(`usb-drive-${stick.device}`);
+      await row.waitFor();
+      await row.locator('input[type=radio]').check();
+      await page.getByTestId('usb-write').click();
+      await page.getByTestId('usb-confirm-unverified').waitFor();
+      await expect(page.getByTestId('usb-confirm-unverified').textContent()).resolves.toContain('rhcos-unverified.iso was downloaded without a published checksum');
+      // the drive tick alone is not enough
+      await page.getByTestId('usb-confirm-check').check();
+      expect(await page.getByTestId('usb-confirm-write').isDisabled()).toBe(true);
+      await page.screenshot({ path: '/tmp/sfk-usb-confirm-unverified-en.png' });
+      await page.getByTestId('usb-confirm-unverified-check').check();
+      await page.getByTestId('usb-confirm-write').click();
+      await page.getByTestId('usb-done').waitFor({ timeout: 60_000 });
+      expect(sha256Of(stick.device, image.size)).toBe(cached.sha256);
+      await page.context().close();
+
+      const zh = await openApp(browser, host.url, '/usb', 'zh-CN');
+      await expect(zh.getByTestId('usb-cached-images').getByTestId('unverified-label').textContent()).resolves.toBe('未验证');
+      await zh.context().close();
+    } finally {
+      await server.close();
+    }
   }, 120_000);
 });

@@ -12,6 +12,7 @@ type ArtifactMethods =
   | 'artifacts.resume'
   | 'artifacts.cancel'
   | 'artifacts.reverify'
+  | 'artifacts.verifyChecksum'
   | 'artifacts.remove'
   | 'artifacts.openFolder'
   | 'artifacts.loadStream'
@@ -37,6 +38,7 @@ export function artifactsHandlers(s: Services): HandlerGroup<ArtifactMethods> {
     'artifacts.resume': async ({ id }) => ({ ok: id.startsWith('bundle-') ? await a.bundles.resume(id) : await a.resume(id) }),
     'artifacts.cancel': async ({ id }) => ({ ok: id.startsWith('bundle-') ? await a.bundles.cancel(id) : await a.cancel(id) }),
     'artifacts.reverify': ({ id }) => a.reverify(id),
+    'artifacts.verifyChecksum': ({ id, sha256 }) => a.verifyChecksum(id, sha256),
     'artifacts.remove': async ({ id }) => ({ removed: await a.remove(id) }),
     'artifacts.openFolder': async ({ id }) => {
       let path = a.cacheDir();

@@ -15,6 +15,7 @@ import { SiteBundles } from './site-bundle';
 import { loadStream, type ClusterStreamReader, type LoadedStream } from './stream-source';
 import { fetchInstaller } from './installer-fetch';
 import type { BundleProgress, StreamSource } from '../../../shared/api/domains/artifacts';
+import { checkLate, matchKnownChecksums, quarantineEntry, type KnownChecksum } from './late-checksum';
 
 export interface DownloadRequest {
   url: string;
@@ -178,8 +179,8 @@ export class ArtifactService {
 
   private async runTask(task: Task, req: DownloadRequest): Promise<CachedArtifact> {
     const sha256 = req.sha256?.toLowerCase();
-    const cached = await this.index.get(task.id);
-    if (cached && !req.force && (!sha256 || cached.sha256 === sha256) && (await fileSize(cached.path)) === cached.size) {
+    const cached = await this.usableCached(task.id, sha256, req.force);
+    if (cached) {
       for (const job of task.jobs) await this.index.addJob(task.id, job);
       this.publish(task, { ...task.progress, bytes: cached.size, total: cached.size, state: 'done' });
       return (await this.index.get(task.id)) ?? cached;
@@ -223,6 +224,7 @@ export class ArtifactService {
         size: result.size,
         sha256: result.sha256,
         checkedAgainstPublished: result.checkedAgainstPublished,
+        sizeChecked: result.sizeChecked,
         sourceUrl: task.sourceUrl,
         verifiedAt: new Date().toISOString(),
         jobs: [...task.jobs],
@@ -242,6 +244,51 @@ export class ArtifactService {
       this.options.log?.('download failed', { id: task.id, code: error.code });
       throw error;
     }
+  }
+
+  /**
+   * A cached copy that answers a request: any, when it asks for no checksum; else one whose
+   * checksum matches — checked now if it was cached without one (a mismatch is quarantined and
+   * the file downloaded again).
+   */
+  private async usableCached(id: string, sha256: string | undefined, force?: boolean): Promise<CachedArtifact | undefined> {
+    const cached = await this.index.get(id);
+    if (!cached || force || (await fileSize(cached.path)) !== cached.size) return undefined;
+    if (!sha256) return cached;
+    if (cached.checkedAgainstPublished) return cached.sha256 === sha256 ? cached : undefined;
+    // a file that vanished meanwhile is simply downloaded again
+    const outcome = await this.checkLate(cached, sha256).catch((err: unknown) => (err instanceof AppError ? err : new AppError('artifacts.fileMissing', { path: cached.path })));
+    return outcome instanceof AppError ? undefined : outcome;
+  }
+
+  /**
+   * The technician supplies the published sha256 of a cached file: a match marks it verified, a
+   * mismatch quarantines it and fails with both hashes. A file already checked against a different
+   * published value is left alone (the typed value is the likelier mistake).
+   */
+  async verifyChecksum(id: string, sha256: string): Promise<CachedArtifact> {
+    const entry = await this.index.get(id);
+    if (!entry) throw new AppError('artifacts.notInCache', { id });
+    const expected = sha256.toLowerCase();
+    if (entry.checkedAgainstPublished && entry.sha256 !== expected) throw new AppError('artifacts.checksumConflict', { name: entry.name, published: entry.sha256, given: expected });
+    const outcome = await this.checkLate(entry, expected);
+    if (outcome instanceof AppError) throw outcome;
+    return outcome;
+  }
+
+  /** Published checksums that became known (the stream metadata): matching cached files not checked yet are verified or quarantined now. */
+  async applyKnownChecksums(known: KnownChecksum[]): Promise<void> {
+    for (const { entry, sha256 } of matchKnownChecksums(await this.index.all(), known)) {
+      if (this.tasks.has(entry.id)) continue; // being downloaded again: the new file is checked on arrival
+      await this.checkLate(entry, sha256).catch((err: unknown) => this.options.log?.('late checksum failed', { id: entry.id, error: String(err) }));
+    }
+  }
+
+  private async checkLate(entry: CachedArtifact, sha256: string): Promise<CachedArtifact | AppError> {
+    const outcome = await checkLate(this.index, join(this.cacheDir(), 'quarantine'), entry, sha256);
+    this.options.log?.(outcome instanceof AppError ? 'cached file quarantined: late checksum differs' : 'cached file verified against a late checksum', { id: entry.id, sha256 });
+    this.options.emitChanged?.(entry.id);
+    return outcome;
   }
 
   /** In-process progress listeners (the site bundle combines its files' progress). */
@@ -397,6 +444,8 @@ export class ArtifactService {
       size,
       sha256,
       checkedAgainstPublished: false,
+      // made or copied on this laptop: there is no transfer that could have been cut short
+      sizeChecked: true,
       sourceUrl: redact(req.sourceLabel ?? `file://${req.path}`),
       verifiedAt: new Date().toISOString(),
       jobs: [...jobs],
@@ -424,11 +473,7 @@ export class ArtifactService {
       throw new AppError('artifacts.fileMissing', { path: entry.path });
     }
     if (result.sha256 !== entry.sha256 || result.size !== entry.size) {
-      const qdir = join(this.cacheDir(), 'quarantine');
-      await mkdir(qdir, { recursive: true });
-      const quarantine = join(qdir, `${entry.name}.${new Date().toISOString().replace(/[:.]/g, '-')}`);
-      await rename(entry.path, quarantine);
-      await this.index.remove(id);
+      const quarantine = await quarantineEntry(this.index, join(this.cacheDir(), 'quarantine'), entry);
       this.options.emitChanged?.(id);
       throw new AppError('artifacts.checksumMismatch', { name: entry.name, expected: entry.sha256, actual: result.sha256, quarantine });
     }

@@ -17,6 +17,8 @@ const storedSchema = z.object({
   size: z.number(),
   sha256: z.string(),
   checkedAgainstPublished: z.boolean(),
+  /** absent in indexes written before it existed: see toArtifact */
+  sizeChecked: z.boolean().optional(),
   sourceUrl: z.string(),
   version: z.string().optional(),
   arch: z.string().optional(),
@@ -90,6 +92,9 @@ function toStored(root: string, a: CachedArtifact): Stored {
 }
 
 function toArtifact(root: string, s: Stored): CachedArtifact {
-  const { file, unpacked, ...rest } = s;
-  return { ...rest, path: resolve(root, file), ...(unpacked ? { unpackedPath: resolve(root, unpacked) } : {}) };
+  const { file, unpacked, sizeChecked, ...rest } = s;
+  // Older entries did not record it: a download may have been cut short unnoticed, so only files
+  // that never came over HTTP (made or copied on this laptop) count as complete.
+  const complete = sizeChecked ?? !/^https?:\/\//i.test(s.sourceUrl);
+  return { ...rest, sizeChecked: complete, path: resolve(root, file), ...(unpacked ? { unpackedPath: resolve(root, unpacked) } : {}) };
 }

@@ -81,6 +81,8 @@ export interface EngineResult {
   size: number;
   sha256: string;
   checkedAgainstPublished: boolean;
+  /** The server announced the size and exactly that many bytes arrived (false: no Content-Length, so a cut is invisible) */
+  sizeChecked: boolean;
   /** Bytes received over the network in this run (including bytes thrown away on restarts) */
   transferred: number;
 }
@@ -361,7 +363,7 @@ export async function runDownload(spec: DownloadSpec, options: EngineOptions, co
     await rename(paths.part, paths.final);
     await fsyncDir(dir);
     setState('done');
-    return { path: paths.final, size: bytes, sha256: actual, checkedAgainstPublished: Boolean(spec.sha256), transferred };
+    return { path: paths.final, size: bytes, sha256: actual, checkedAgainstPublished: Boolean(spec.sha256), sizeChecked: meta.total !== undefined, transferred };
   } catch (err) {
     if (control.cancelled) {
       await discardPart(paths);

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { AppError, toWireError } from '../../../shared/api/errors';
 import type { UsbImage, WriteStatus } from '../../../shared/api/domains/usb';
 import { driveDisplayName, type DriveInfo } from '../../../shared/usb/drive-rules';
+import { isUnverified } from '../../../shared/artifacts/trust';
 import type { DriveIdentity, HelperMessage, HelperRequest } from '../../../shared/usb/helper-protocol';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
@@ -13,7 +14,7 @@ import { HotplugWatcher } from './hotplug-watcher';
 
 /** What we need from the download cache (services.artifacts, issue 3), when it exists. */
 export interface ArtifactSource {
-  list(): Promise<{ id: string; kind: string; name: string; path: string; size: number; sha256: string; version?: string; arch?: string }[]>;
+  list(): Promise<{ id: string; kind: string; name: string; path: string; size: number; sha256: string; checkedAgainstPublished: boolean; sizeChecked: boolean; version?: string; arch?: string }[]>;
 }
 
 export interface UsbServiceOptions {
@@ -70,7 +71,7 @@ export class UsbService {
     const items = await cache.list();
     return items
       .filter((a) => ISO_KINDS.has(a.kind) || a.name.toLowerCase().endsWith('.iso'))
-      .map((a) => ({ path: a.path, name: a.name, size: a.size, sha256: a.sha256, source: 'cache' as const, kind: a.kind, version: a.version, arch: a.arch }));
+      .map((a) => ({ path: a.path, name: a.name, size: a.size, sha256: a.sha256, source: 'cache' as const, kind: a.kind, version: a.version, arch: a.arch, unverified: isUnverified(a) }));
   }
 
   async inspectImage(path: string): Promise<UsbImage> {
@@ -87,8 +88,12 @@ export class UsbService {
     return [...this.sessions.values()].map((s) => s.status).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
 
-  /** Starts a write and returns at once; progress arrives as `usb.writeChanged` events. */
-  startWrite(input: { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string }): Promise<WriteStatus> {
+  /**
+   * Starts a write and returns at once; progress arrives as `usb.writeChanged` events. An
+   * unverified cached image (shared/artifacts/trust.ts) is refused unless the call carries
+   * `acceptUnverified: true`, i.e. the technician confirmed it explicitly.
+   */
+  startWrite(input: { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string; acceptUnverified?: boolean }): Promise<WriteStatus> {
     return this.start('write', input);
   }
 
@@ -122,7 +127,7 @@ export class UsbService {
     await Promise.allSettled(running.map((s) => s.done));
   }
 
-  private async start(kind: 'write' | 'verify', input: { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string }): Promise<WriteStatus> {
+  private async start(kind: 'write' | 'verify', input: { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string; acceptUnverified?: boolean }): Promise<WriteStatus> {
     const keys = [input.identity.device, ...(input.identity.byId ? [input.identity.byId] : [])];
     // claimed synchronously, before any await: two clicks or two windows can't both get through
     const holder = keys.map((k) => this.busy.get(k)).find(Boolean);
@@ -131,6 +136,7 @@ export class UsbService {
     for (const k of keys) this.busy.set(k, writeId);
     try {
       const image = await this.inspectImage(input.imagePath);
+      if (kind === 'write' && image.unverified && input.acceptUnverified !== true) throw new AppError('usb.imageUnverified', { name: image.name });
       const drive = await this.options.lister.check(input.identity, { path: image.path, size: image.size });
       const expectedSha256 = input.expectedSha256 ?? image.sha256;
       const status: WriteStatus = {

@@ -33,6 +33,7 @@ import { isoJobDataSchema, type IsoWriteResult } from '../../../shared/api/domai
 import type { Job } from '../../../shared/api/domains/jobs';
 import { SKIP_REBOOT_KARG, type AfterInstall } from '../../../shared/iso/live-config';
 import { newOperationId, useIsoProgress } from './useIsoProgress';
+import { isUnverified } from '../../../shared/artifacts/trust';
 
 const NODE_IGNITION = 'new-worker.ign';
 const AFTER: AfterInstall[] = ['poweroff', 'shell', 'reboot'];
@@ -85,10 +86,10 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
       },
       () => live && setGenerated({ keyfiles: [] }),
     );
-    // Offer the newest RHCOS live ISO from the cache, with its verified checksum.
+    // Offer the newest RHCOS live ISO from the cache, with its verified checksum (never an unverified one).
     api.call('artifacts.list').then(
       ({ artifacts }) => {
-        const iso = artifacts.filter((a) => a.kind === 'rhcos-iso').sort((a, b) => b.verifiedAt.localeCompare(a.verifiedAt))[0];
+        const iso = artifacts.filter((a) => a.kind === 'rhcos-iso' && !isUnverified(a)).sort((a, b) => b.verifiedAt.localeCompare(a.verifiedAt))[0];
         if (live && iso) {
           setSourcePath((p) => p || iso.path);
           setSourceSha(iso.sha256);

@@ -1,15 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Checkbox, Content, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Alert, Button, Checkbox, Content, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
 import type { DriveInfo } from '../../../shared/usb/drive-rules';
 import { driveDisplayName } from '../../../shared/usb/drive-rules';
 import type { UsbImage } from '../../../shared/api/domains/usb';
 import { formatExactBytes, formatSize } from '../../../shared/usb/format';
 
-/** Step 3: the drive's name and size spelled out, and an explicit tick before anything is erased. */
-export function ConfirmWriteModal({ drive, image, onConfirm, onCancel }: { drive: DriveInfo; image: UsbImage; onConfirm: () => void; onCancel: () => void }) {
+/**
+ * Step 3: the drive's name and size spelled out, and an explicit tick before anything is erased;
+ * an unverified image needs a second tick of its own (onConfirm then reports acceptUnverified).
+ */
+export function ConfirmWriteModal({ drive, image, onConfirm, onCancel }: { drive: DriveInfo; image: UsbImage; onConfirm: (accepted: { acceptUnverified: boolean }) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [checked, setChecked] = useState(false);
+  const [acceptUnverified, setAcceptUnverified] = useState(false);
+  const ready = checked && (!image.unverified || acceptUnverified);
   return (
     <Modal isOpen variant="medium" onClose={onCancel} aria-labelledby="usb-confirm-title" data-testid="usb-confirm">
       <ModalHeader title={t('usb.confirm.title')} titleIconVariant="warning" labelId="usb-confirm-title" />
@@ -22,9 +27,21 @@ export function ConfirmWriteModal({ drive, image, onConfirm, onCancel }: { drive
         </Content>
         <Content component="p">{t('usb.confirm.elevation')}</Content>
         <Checkbox id="usb-confirm-check" label={t('usb.confirm.checkbox')} isChecked={checked} onChange={(_e, v) => setChecked(v)} data-testid="usb-confirm-check" />
+        {image.unverified && (
+          <Alert variant="warning" isInline title={t('usb.confirm.unverifiedTitle')} style={{ marginTop: 16 }} data-testid="usb-confirm-unverified">
+            <Content component="p">{t('usb.confirm.unverifiedBody', { image: image.name })}</Content>
+            <Checkbox
+              id="usb-confirm-unverified-check"
+              label={t('usb.confirm.unverifiedCheckbox')}
+              isChecked={acceptUnverified}
+              onChange={(_e, v) => setAcceptUnverified(v)}
+              data-testid="usb-confirm-unverified-check"
+            />
+          </Alert>
+        )}
       </ModalBody>
       <ModalFooter>
-        <Button variant="danger" isDisabled={!checked} onClick={onConfirm} data-testid="usb-confirm-write">
+        <Button variant="danger" isDisabled={!ready} onClick={() => onConfirm({ acceptUnverified: Boolean(image.unverified) && acceptUnverified })} data-testid="usb-confirm-write">
           {t('usb.confirm.write')}
         </Button>
         <Button variant="link" onClick={onCancel}>

@@ -5,8 +5,9 @@ import { useApi } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
 import type { UsbImage } from '../../../shared/api/domains/usb';
 import { formatSize } from '../../../shared/usb/format';
+import { UnverifiedLabel } from '../UnverifiedLabel';
 
-/** Step 1: an ISO from the download cache, or any file by path. */
+/** Step 1: an ISO from the download cache (unverified ones marked; confirmed again before writing), or any file by path. */
 export function ImageChooser({ onChosen }: { onChosen: (image: UsbImage) => void }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -59,7 +60,13 @@ export function ImageChooser({ onChosen }: { onChosen: (image: UsbImage) => void
                 key={image.path}
                 id={`usb-image-${image.path}`}
                 name="usb-image"
-                label={`${image.name}${image.version ? ` (${image.version}${image.arch ? `, ${image.arch}` : ''})` : ''}`}
+                label={
+                  <>
+                    {`${image.name}${image.version ? ` (${image.version}${image.arch ? `, ${image.arch}` : ''})` : ''}`}{' '}
+                    {image.unverified && <UnverifiedLabel text={t('usb.image.unverified')} tip={t('usb.image.unverifiedTip')} />}
+                  </>
+                }
+                data-unverified={Boolean(image.unverified)}
                 description={`${formatSize(image.size)} · ${image.path}`}
                 onChange={() => onChosen(image)}
                 isChecked={false}

@@ -10,6 +10,7 @@ import { ImageChooser } from './ImageChooser';
 import { DriveTable } from './DriveTable';
 import { ConfirmWriteModal } from './ConfirmWriteModal';
 import { WriteProgressPanel } from './WriteProgressPanel';
+import { UnverifiedLabel } from '../UnverifiedLabel';
 
 export interface UsbWriterProps {
   /** An image handed over by another step (e.g. the self-installing ISO); skips choosing one */
@@ -63,14 +64,14 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
     if (!isRunning(status) && isRunning(write)) onDone?.(status);
   });
 
-  const start = async () => {
+  const start = async ({ acceptUnverified }: { acceptUnverified: boolean }) => {
     if (!image || !drive) return;
     setConfirming(false);
     setError(null);
     try {
       const identity = identityOf(drive);
       const sha = expectedSha256 ?? image.sha256;
-      setWrite(await api.call('usb.startWrite', { imagePath: image.path, identity, ...(sha ? { expectedSha256: sha } : {}), ...(jobId ? { jobId } : {}) }));
+      setWrite(await api.call('usb.startWrite', { imagePath: image.path, identity, ...(sha ? { expectedSha256: sha } : {}), ...(jobId ? { jobId } : {}), ...(acceptUnverified ? { acceptUnverified } : {}) }));
     } catch (err) {
       setError(err);
     }
@@ -111,6 +112,7 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
           {image ? (
             <Content component="p" data-testid="usb-image-chosen">
               {t('usb.image.chosen', { name: image.name, size: formatSize(image.size) })}{' '}
+              {image.unverified && <UnverifiedLabel text={t('usb.image.unverified')} tip={t('usb.image.unverifiedTip')} />}{' '}
               {!imagePath && (
                 <Button variant="link" isInline onClick={() => setImage(undefined)}>
                   {t('common.back')}
@@ -141,7 +143,7 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
           <WriteProgressPanel status={write} onCancel={() => void api.call('usb.cancelWrite', { writeId: write.writeId }).then(setWrite, setError)} onAgain={again} />
         </StackItem>
       )}
-      {confirming && image && drive && <ConfirmWriteModal drive={drive} image={image} onConfirm={() => void start()} onCancel={() => setConfirming(false)} />}
+      {confirming && image && drive && <ConfirmWriteModal drive={drive} image={image} onConfirm={(accepted) => void start(accepted)} onCancel={() => setConfirming(false)} />}
     </Stack>
   );
 }

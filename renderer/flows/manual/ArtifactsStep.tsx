@@ -5,14 +5,19 @@ import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
 import type { BundleProgress, CachedArtifact } from '../../../shared/api/domains/artifacts';
+import { isUnverified } from '../../../shared/artifacts/trust';
 import { clusterFacts } from './state';
 import type { StepProps } from './ManualFlow';
 
 type Arch = 'x86_64' | 'aarch64' | 's390x' | 'ppc64le';
 
-/** RHCOS ISOs in the cache that fit this job (its architecture; the job's own downloads first). */
+/**
+ * RHCOS ISOs in the cache that fit this job (its architecture; the job's own downloads first).
+ * Unverified files are never offered as the boot image: they can still be chosen in the USB
+ * writer, which asks for an explicit confirmation.
+ */
 export function matchingIsos(list: CachedArtifact[], jobId: string, arch: string): CachedArtifact[] {
-  return list.filter((a) => a.kind === 'rhcos-iso' && (a.arch ?? 'x86_64') === arch).sort((a, b) => Number(b.jobs.includes(jobId)) - Number(a.jobs.includes(jobId)) || b.verifiedAt.localeCompare(a.verifiedAt));
+  return list.filter((a) => a.kind === 'rhcos-iso' && (a.arch ?? 'x86_64') === arch && !isUnverified(a)).sort((a, b) => Number(b.jobs.includes(jobId)) - Number(a.jobs.includes(jobId)) || b.verifiedAt.localeCompare(a.verifiedAt));
 }
 
 /** The RHCOS live ISO (and openshift-install) of the cluster's release, fetched and checked by the artifact cache. */

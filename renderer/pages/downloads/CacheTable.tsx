@@ -5,6 +5,9 @@ import { Table, Thead, Tr, Th, Tbody, Td } from '@patternfly/react-table';
 import { useApi } from '../../api/context';
 import { formatBytes } from '../../../shared/artifacts/format';
 import type { CachedArtifact } from '../../../shared/api/domains/artifacts';
+import { isUnverified } from '../../../shared/artifacts/trust';
+import { UnverifiedLabel } from '../../components/UnverifiedLabel';
+import { ChecksumModal } from './ChecksumModal';
 
 /** The verified files: what, which version/architecture, checksum, source, and what can be done with each. */
 export function CacheTable({ artifacts, onError, onChanged }: { artifacts: CachedArtifact[]; onError: (err: unknown) => void; onChanged: () => void }) {
@@ -12,6 +15,7 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
   const api = useApi();
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [checking, setChecking] = useState<CachedArtifact | null>(null);
 
   const run = async (id: string, action: () => Promise<void>) => {
     setBusy(id);
@@ -60,12 +64,13 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
         </Thead>
         <Tbody>
           {artifacts.map((a) => (
-            <Tr key={a.id} data-testid="cache-row" data-id={a.id} data-kind={a.kind}>
+            <Tr key={a.id} data-testid="cache-row" data-id={a.id} data-kind={a.kind} data-unverified={isUnverified(a)}>
               <Td dataLabel={t('artifacts.columns.name')} modifier="breakWord">
                 <div>{a.name}</div>
                 <Label isCompact variant="outline">
                   {t(`artifacts.kinds.${a.kind}`)}
-                </Label>
+                </Label>{' '}
+                {isUnverified(a) && <UnverifiedLabel text={t('artifacts.unverified')} tip={t('artifacts.unverifiedTip')} />}
               </Td>
               <Td dataLabel={t('artifacts.columns.version')}>
                 <div>{a.version ?? '—'}</div>
@@ -96,6 +101,13 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
                 </small>
               </Td>
               <Td isActionCell modifier="nowrap">
+                {!a.checkedAgainstPublished && (
+                  <div>
+                    <Button variant="link" isInline onClick={() => setChecking(a)} isDisabled={busy !== null} data-testid="cache-enter-checksum">
+                      {t('artifacts.enterChecksum')}
+                    </Button>
+                  </div>
+                )}
                 <div>
                   <Button variant="link" isInline onClick={() => void reverify(a)} isLoading={busy === a.id} isDisabled={busy !== null} data-testid="cache-reverify">
                     {t('artifacts.reverify')}
@@ -116,6 +128,20 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
           ))}
         </Tbody>
       </Table>
+      {checking && (
+        <ChecksumModal
+          artifact={checking}
+          onClose={() => {
+            setChecking(null);
+            onChanged();
+          }}
+          onDone={(verified) => {
+            setChecking(null);
+            setNotice(t('artifacts.checksum.ok', { name: verified.name }));
+            onChanged();
+          }}
+        />
+      )}
     </>
   );
 }

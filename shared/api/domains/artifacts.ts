@@ -19,6 +19,12 @@ export const cachedArtifactSchema = z.object({
   sha256: z.string(),
   /** true when the sha256 was checked against a published value (stream, sha256sum.txt, the technician's) */
   checkedAgainstPublished: z.boolean(),
+  /**
+   * true when the file is known to be complete: the server announced its size (Content-Length or
+   * Content-Range) and exactly that many bytes arrived, or it was made on this laptop. Without this
+   * and without a published checksum the file is *unverified* (shared/artifacts/trust.ts).
+   */
+  sizeChecked: z.boolean(),
   sourceUrl: z.string(),
   version: z.string().optional(),
   arch: z.string().optional(),
@@ -137,6 +143,11 @@ export const artifactsMethods = {
   'artifacts.cancel': method(idInput, z.object({ ok: z.boolean() })),
   /** Hashes the cached file again; a mismatch quarantines it and fails with both hashes. */
   'artifacts.reverify': method(idInput, cachedArtifactSchema),
+  /**
+   * The technician supplies the published sha256 of a cached file not yet checked against one: the
+   * file is hashed; a match marks it verified, a mismatch quarantines it and fails with both hashes.
+   */
+  'artifacts.verifyChecksum': method(z.object({ id: z.string().min(1), sha256: sha256Schema }), cachedArtifactSchema),
   'artifacts.remove': method(idInput, z.object({ removed: z.boolean() })),
   /** Opens the folder in the file manager (desktop app); the browser host answers opened:false and the page shows the path. */
   'artifacts.openFolder': method(z.object({ id: z.string().optional() }), z.object({ opened: z.boolean(), path: z.string() })),

@@ -34,6 +34,8 @@ export const usbImageSchema = z.object({
   kind: z.string().optional(),
   version: z.string().optional(),
   arch: z.string().optional(),
+  /** A cached download with neither a known size nor a published checksum: written only after an explicit confirmation. */
+  unverified: z.boolean().optional(),
 });
 export type UsbImage = z.infer<typeof usbImageSchema>;
 
@@ -84,6 +86,8 @@ export const usbMethods = {
       expectedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
       identity: driveIdentitySchema,
       jobId: z.string().regex(/^[a-z0-9-]{6,64}$/).optional(),
+      /** Required (true) to write an unverified image: the technician confirmed it explicitly. */
+      acceptUnverified: z.boolean().optional(),
     }),
     writeStatusSchema,
   ),

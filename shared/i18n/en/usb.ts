@@ -20,6 +20,8 @@ export const usb = {
     sha256: 'sha256',
     sha256Unknown: 'No published sha256 is known for this file; the stick is still compared with the file itself.',
     given: 'Image handed over by the current step',
+    unverified: 'Unverified',
+    unverifiedTip: 'Neither the size nor a published checksum of this download is known, so it may be incomplete. You will be asked to confirm before it is written.',
   },
   drive: {
     refresh: 'Refresh',
@@ -59,6 +61,9 @@ export const usb = {
     checkbox: 'I have checked: this is the USB stick I want to erase.',
     write: 'Erase and write',
     elevation: 'You will be asked for an administrator password: writing to a drive needs root.',
+    unverifiedTitle: 'This image is unverified',
+    unverifiedBody: '{{image}} was downloaded without a published checksum and without a known size: it may be incomplete or not the file you meant, and a stick written from it may not boot. If you can, check it on the Downloads page first (Enter checksum).',
+    unverifiedCheckbox: 'I accept writing this unverified image.',
   },
   write: {
     phase: {
@@ -95,6 +100,8 @@ export const usb = {
     imageNotRegular: 'The image path is not a regular file. Choose the .iso file itself.',
     imageEmpty: 'The image file is empty. Download it again.',
     imageSymlink: 'The image path goes through a symbolic link. Choose the real file (the link’s target) instead.',
+    imageUnverified: '{{name}} is unverified (no published checksum and no known size, so it may be incomplete). Check it against its published SHA-256 on the Downloads page, or confirm that you want to write it anyway.',
+    imageReplaced: 'The image file was replaced while it was being opened. Choose it again once nothing is changing it.',
     imageChanged: 'The image file changed while it was being written ({{expected}} bytes expected, {{actual}} found). Let any download finish, then write again.',
     imageReadFailed: 'The image file could not be read ({{reason}}). Check the disk it is on, or download it again.',
     imageCorrupt: 'The image does not match its published sha256 (expected {{expected}}, got {{actual}}). The stick was left unbootable. Download the ISO again.',

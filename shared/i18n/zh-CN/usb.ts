@@ -23,6 +23,8 @@ export const usb: CatalogShape<typeof en> = {
     sha256: 'sha256',
     sha256Unknown: '此文件没有已知的官方 sha256；U 盘仍会与文件本身进行比对。',
     given: '由当前步骤提供的镜像',
+    unverified: '未验证',
+    unverifiedTip: '此下载的大小和发布的校验和都未知，文件可能不完整。写入前会请您确认。',
   },
   drive: {
     refresh: '刷新',
@@ -62,6 +64,9 @@ export const usb: CatalogShape<typeof en> = {
     checkbox: '我已核对：这就是我要清除的 U 盘。',
     write: '清除并写入',
     elevation: '系统会要求输入管理员密码：写入驱动器需要 root 权限。',
+    unverifiedTitle: '此镜像未验证',
+    unverifiedBody: '{{image}} 下载时既没有发布的校验和，也没有已知的大小：它可能不完整，或并非您所需的文件，用它写入的 U 盘可能无法引导。如有可能，请先在“下载”页面校验（输入校验和）。',
+    unverifiedCheckbox: '我接受写入此未验证的镜像。',
   },
   write: {
     phase: {
@@ -98,6 +103,8 @@ export const usb: CatalogShape<typeof en> = {
     imageNotRegular: '镜像路径不是普通文件。请选择 .iso 文件本身。',
     imageEmpty: '镜像文件为空。请重新下载。',
     imageSymlink: '镜像路径经过了符号链接。请改为选择真实文件（链接的目标）。',
+    imageUnverified: '{{name}} 未验证（没有发布的校验和，也没有已知的大小，可能不完整）。请在“下载”页面用发布的 SHA-256 校验，或确认仍要写入。',
+    imageReplaced: '打开镜像文件时该文件被替换了。请在没有程序改动它时重新选择该文件。',
     imageChanged: '写入过程中镜像文件发生了变化（预期 {{expected}} 字节，实际 {{actual}} 字节）。请等待下载完成后重新写入。',
     imageReadFailed: '无法读取镜像文件（{{reason}}）。请检查其所在磁盘，或重新下载。',
     imageCorrupt: '镜像与其官方 sha256 不符（预期 {{expected}}，实际 {{actual}}）。U 盘已处于不可启动状态。请重新下载 ISO。',

@@ -116,11 +116,15 @@ export interface HelperRun {
 
 /**
  * Runs the bundled helper with raw request lines; `onMessage` may react (cancel, detach…) and
- * write more lines through `send`.
+ * write more lines through `send`. `env` adds variables (PKEXEC_UID, as pkexec would set it).
  */
-export function runHelper(bundle: string, lines: string[], opts: { args?: string[]; onMessage?: (m: HelperMessage, send: (line: string) => void, pid: number) => void; keepStdinOpen?: boolean } = {}): Promise<HelperRun> {
+export function runHelper(
+  bundle: string,
+  lines: string[],
+  opts: { args?: string[]; env?: Record<string, string>; onMessage?: (m: HelperMessage, send: (line: string) => void, pid: number) => void; keepStdinOpen?: boolean } = {},
+): Promise<HelperRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, ...(opts.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundle, ...(opts.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const run: HelperRun = { messages: [], raw: [], exitCode: null, stderr: '' };
     const send = (line: string) => {
       if (child.stdin.writable) child.stdin.write(`${line}\n`);

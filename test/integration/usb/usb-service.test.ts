@@ -6,7 +6,9 @@ import type { ApiClient } from '../../../shared/api/client';
 import type { WriteStatus } from '../../../shared/api/domains/usb';
 import type { Backend } from '../../../electron/rpc/backend';
 import { startTestBackend } from '../../support/backend';
-import { LoopLab, sha256Of } from './loop-fixtures';
+import { randomBytes } from 'node:crypto';
+import { LoopLab, MiB, readBytes, sha256Of } from './loop-fixtures';
+import { startLengthlessServer } from '../artifacts/lengthless-server';
 
 // The whole path through the contract: list (guard) -> startWrite -> helper -> events -> job record.
 const lab = new LoopLab();
@@ -148,6 +150,29 @@ describe('usb through the contract', () => {
     const end = await waitForEnd(api, status.writeId);
     // no sha256 was passed: the cache's is used, and the written bytes matched it
     expect(end).toMatchObject({ state: 'done', result: { matchedExpected: true, sha256: image.sha256 } });
+  });
+
+  it('refuses an unverified cached download unless the call explicitly accepts it', async () => {
+    const stick = lab.loop(32, 0x3c);
+    // no Content-Length and no published checksum: the app cannot know whether the file is complete
+    const server = await startLengthlessServer({ '/rhcos-live.iso': randomBytes(4 * MiB) });
+    try {
+      const api = await start([stick.device]);
+      const art = await backend!.services.artifacts.download({ url: `${server.url}/rhcos-live.iso`, kind: 'rhcos-iso', name: 'rhcos-unverified.iso' });
+      expect((await api.call('usb.listImages')).images.find((i) => i.path === art.path)).toMatchObject({ source: 'cache', unverified: true });
+      expect(await api.call('usb.inspectImage', { path: art.path })).toMatchObject({ unverified: true });
+      const identity = { device: stick.device, size: stick.size, loopBackingFile: stick.file };
+      for (const acceptUnverified of [undefined, false]) {
+        const refused = await api.call('usb.startWrite', { imagePath: art.path, identity, ...(acceptUnverified === undefined ? {} : { acceptUnverified }) }).catch((e: unknown) => e);
+        expect(refused).toMatchObject({ code: 'usb.imageUnverified', params: { name: 'rhcos-unverified.iso' } });
+      }
+      expect(await api.call('usb.writes')).toEqual([]);
+      expect(readBytes(stick.device, 0, 4096).every((b) => b === 0x3c)).toBe(true);
+      const status = await api.call('usb.startWrite', { imagePath: art.path, identity, acceptUnverified: true });
+      expect(await waitForEnd(api, status.writeId)).toMatchObject({ state: 'done', result: { sha256: art.sha256 } });
+    } finally {
+      await server.close();
+    }
   });
 
   it('a drive that changed since it was confirmed is refused', async () => {

@@ -5,6 +5,7 @@ import { ProgressMeter } from '../../../electron/usb-helper/progress-meter';
 import { helperCommand, mapLaunchFailure, HelperProcess, outsideAsar } from '../../../electron/services/usb/helper-launcher';
 import type { WriteProgress } from '../../../shared/usb/helper-protocol';
 import { createDriveLister } from '../../../electron/services/usb/drive-lister';
+import { invokingUid, invokingUser, lookupUser, parseIdList } from '../../../electron/usb-helper/invoking-user';
 
 describe('line reader', () => {
   it('splits lines across chunks and refuses over-long lines without keeping them', async () => {
@@ -89,5 +90,27 @@ describe('helper location in a packaged app', () => {
     expect(outsideAsar('C:\\Program Files\\SNO Field Kit\\resources\\app.asar\\dist\\electron')).toBe('C:\\Program Files\\SNO Field Kit\\resources\\app.asar.unpacked\\dist\\electron');
     expect(outsideAsar('/work/main/dist/electron')).toBe('/work/main/dist/electron');
     expect(outsideAsar('/x/app.asarx/dist')).toBe('/x/app.asarx/dist');
+  });
+});
+
+describe('invoking user (pkexec)', () => {
+  it('takes PKEXEC_UID only as a plain number; no PKEXEC_UID means root asked itself', () => {
+    expect(invokingUid({})).toBeUndefined();
+    expect(invokingUid({ PKEXEC_UID: '1000' })).toBe(1000);
+    for (const bad of ['', '-1', '1000 ', '0x10', '1e3', '1000;id', '12345678901']) {
+      expect(() => invokingUid({ PKEXEC_UID: bad }), bad).toThrow(expect.objectContaining({ code: 'usb.protocolError' }));
+    }
+  });
+
+  it('reads `id -G` output as numbers and nothing else', () => {
+    expect(parseIdList('1000 4 24 27\n')).toEqual([1000, 4, 24, 27]);
+    expect(() => parseIdList('')).toThrow();
+    expect(() => parseIdList('1000 staff')).toThrow();
+  });
+
+  it('looks up the groups with the system’s own `id` (root and nobody exist on every Debian system)', async () => {
+    expect(await lookupUser(65534)).toEqual({ uid: 65534, gid: 65534, groups: [65534] });
+    await expect(lookupUser(3_999_999)).rejects.toMatchObject({ code: 'usb.imageNotReadable' });
+    expect(await invokingUser({ PKEXEC_UID: '0' })).toBeUndefined();
   });
 });
