@@ -14,10 +14,11 @@ const rules: [RegExp, string | ((...m: string[]) => string)][] = [
   // A whole PEM private key block (RSA, EC, OpenSSH, PKCS#8, encrypted), or an unterminated one
   [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g, '[REDACTED-PRIVATE-KEY]'],
   [new RegExp(`^(\\s*-?\\s*(?:${SECRET_YAML_KEYS.join('|')}):[ \\t]+)(?!["']?(?:\\[REDACTED|REPLACE_WITH_))["']?[^\\s"'#][^\\n]*$`, 'gm'), (_m, head) => `${head}[REDACTED]`],
-  [/(authorization\s*[:=]\s*)("?)(bearer|basic)\s+[^\s"',]+/gi, (_m, head, q, scheme) => `${head}${q}${scheme} [REDACTED]`],
+  // (?!\[REDACTED) everywhere: redacting twice changes nothing, even in HTML where no space follows
+  [/(authorization\s*[:=]\s*)("?)(bearer|basic)\s+(?!\[REDACTED\])[^\s"',<]+/gi, (_m, head, q, scheme) => `${head}${q}${scheme} [REDACTED]`],
   [/\bbearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, 'Bearer [REDACTED]'],
   [/\/bytoken\/[^/\s?#]+/g, '/bytoken/[REDACTED]'],
-  [new RegExp(`([?&;\\s"']|^)(${SECRET_PARAMS.join('|')})=([^&\\s"'#]+)`, 'gi'), (_m, pre, name) => `${pre}${name}=[REDACTED]`],
+  [new RegExp(`([?&;\\s"']|^)(${SECRET_PARAMS.join('|')})=(?!\\[REDACTED\\])([^&\\s"'#<]+)`, 'gi'), (_m, pre, name) => `${pre}${name}=[REDACTED]`],
   [new RegExp(`("(?:${SECRET_PARAMS.join('|')}|auth|secret)"\\s*:\\s*)"[^"]*"`, 'gi'), (_m, head) => `${head}"[REDACTED]"`],
   // JWTs: header.payload.signature, each base64url; header always starts with eyJ ("{")
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[REDACTED-JWT]'],

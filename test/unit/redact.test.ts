@@ -59,6 +59,13 @@ describe('redact', () => {
     expect(redact(out)).toBe(out);
   });
 
+  it('is idempotent, also inside HTML where no space follows a redacted value', () => {
+    const html = `<td>GET /x?image_token=abc123&a=1 with Authorization: Bearer ${JWT}</td><td>next</td>`;
+    const once = redact(html);
+    expect(once).toBe('<td>GET /x?image_token=[REDACTED]&a=1 with Authorization: Bearer [REDACTED]</td><td>next</td>');
+    expect(redact(once)).toBe(once);
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'Host worker-1 (52:54:00:aa:bb:cc) is installing: 45% writing image to disk /dev/sda';
     expect(redact(text)).toBe(text);
