@@ -108,7 +108,8 @@ export function nodeFacts(job: Job, timeline: readonly AuditEntry[], network: Ne
     ...(host?.model ? { model: host.model } : {}),
     ips,
     ...(installDisk ? { installDisk } : {}),
-    ...(host?.bmcAddress ? { bmcAddress: host.bmcAddress } : {}),
+    // the agent reports 0.0.0.0 / :: when the host has no BMC it can see
+    ...(host?.bmcAddress && !/^(0\.0\.0\.0|::)$/.test(host.bmcAddress) ? { bmcAddress: host.bmcAddress } : {}),
   };
 }
 

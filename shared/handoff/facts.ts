@@ -89,9 +89,14 @@ function discoveryOf(job: Job): { discovery?: ReportDiscovery } {
   };
 }
 
+/** The cluster connection, or else the cluster the Assisted flow was told about (it keeps its own copy). */
 function clusterOf(job: Job): ReportCluster | undefined {
   const parsed = clusterDataSchema.safeParse(job.data.cluster);
-  if (!parsed.success) return undefined;
+  if (!parsed.success) {
+    const assisted = assistedDataSchema.safeParse(job.data.assisted ?? {});
+    const a = assisted.success ? assisted.data.cluster : undefined;
+    return a ? { clusterId: a.openshiftClusterId, version: a.version, apiServerUrl: `https://${a.apiHost}:6443`, apiHost: a.apiHost, source: a.source } : undefined;
+  }
   const c = parsed.data;
   return {
     clusterId: c.clusterId,

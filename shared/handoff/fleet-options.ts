@@ -48,7 +48,8 @@ export function defaultFleetOptions(facts: JobFacts, sshPublicKey = ''): FleetOp
     infraEnvName: shortName(`${cluster}-day2`),
     nodeName: node,
     bootMacAddress: facts.node.macs[0] ?? '',
-    bmcAddress: facts.node.bmcAddress ?? '',
+    // The host inventory only knows the BMC's IP; the driver and system path (redfish, idrac …) are the platform team's to say.
+    bmcAddress: facts.node.bmcAddress && BMC_SCHEME.test(facts.node.bmcAddress) ? facts.node.bmcAddress : '',
     bmcCredentialsName: shortName(`${short}-bmc-secret`),
     pullSecretName: shortName(`${cluster}-pull-secret`),
     sshPublicKey,

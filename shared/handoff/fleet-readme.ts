@@ -10,7 +10,7 @@ import type { ExportEnv, ExportFile, SkippedPart } from './fleet-export';
 export function fleetReadme(facts: JobFacts, o: FleetOptions, files: ExportFile[], skipped: SkippedPart[], env: ExportEnv): string {
   const { t } = env;
   const p = { node: o.nodeName, cluster: o.clusterName, namespace: o.namespace, job: facts.job.id, pullSecret: o.pullSecretName, bmcSecret: o.bmcCredentialsName, infraEnv: o.infraEnvName };
-  const fileLines = files.map((f) => `- \`${f.path}\`: ${t(`handoff.fleet.files.${f.purpose}`)}${f.applied ? ` (${t('handoff.fleet.readme.applied')})` : ''}`);
+  const line = (path: string, purpose: string, applied: boolean) => `${t('handoff.fleet.readme.fileLine', { path, purpose: t(`handoff.fleet.files.${purpose}`) })}${applied ? t('handoff.fleet.readme.applied') : ''}`;
   const hasBmc = files.some((f) => f.path === 'baremetalhost.yaml');
   const lines = [
     `# ${t('handoff.fleet.readme.title', p)}`,
@@ -19,8 +19,8 @@ export function fleetReadme(facts: JobFacts, o: FleetOptions, files: ExportFile[
     '',
     `## ${t('handoff.fleet.readme.filesTitle')}`,
     '',
-    `- \`README.md\`: ${t('handoff.fleet.files.readme')}`,
-    ...fileLines,
+    line('README.md', 'readme', false),
+    ...files.map((f) => line(f.path, f.purpose, f.applied)),
     '',
     `## ${t('handoff.fleet.readme.secretsTitle')}`,
     '',

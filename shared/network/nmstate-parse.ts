@@ -28,7 +28,7 @@ export function parseNetworkYaml(text: string): ParsedNetwork[] {
 }
 
 function networksOf(value: unknown): ParsedNetwork[] {
-  if (Array.isArray(value)) return value.flatMap((item) => (rec(item)?.nodeNetwork ? nodeNetworkOf(rec(item)!, 'node') : []));
+  if (Array.isArray(value)) return value.flatMap((item) => (rec(item)?.nodeNetwork ? nodeNetworkOf(rec(item)!, '') : []));
   const doc = rec(value);
   if (!doc) return [];
   const name = String(rec(doc.metadata)?.name ?? '');
@@ -40,7 +40,7 @@ function networksOf(value: unknown): ParsedNetwork[] {
     return arr(rec(doc.spec)?.clusters).flatMap((cluster) => arr(rec(cluster)?.nodes).flatMap((node) => nodeNetworkOf(rec(node) ?? {}, `SiteConfig ${name}`)));
   }
   if (doc.kind === 'ClusterInstance') return arr(rec(doc.spec)?.nodes).flatMap((node) => nodeNetworkOf(rec(node) ?? {}, `ClusterInstance ${name}`));
-  if (doc.nodeNetwork) return nodeNetworkOf(doc, 'node');
+  if (doc.nodeNetwork) return nodeNetworkOf(doc, '');
   if ('interfaces' in doc) return [{ label: 'nmstate', ...fromNmstate(doc) }];
   return [];
 }
@@ -49,7 +49,7 @@ function nodeNetworkOf(node: Record<string, unknown>, where: string): ParsedNetw
   const nn = rec(node.nodeNetwork);
   if (!nn) return [];
   const hostName = typeof node.hostName === 'string' ? node.hostName : undefined;
-  return [{ label: `${where} node ${hostName ?? ''}`.trim(), ...(hostName ? { hostName } : {}), ...fromNmstate(nn.config, nn.interfaces) }];
+  return [{ label: `${where ? `${where} ` : ''}node ${hostName ?? ''}`.trim(), ...(hostName ? { hostName } : {}), ...fromNmstate(nn.config, nn.interfaces) }];
 }
 
 /** One nmstate document (+ optional NMStateConfig-style `[{name, macAddress}]`) -> model. */

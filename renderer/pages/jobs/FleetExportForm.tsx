@@ -107,7 +107,7 @@ export function FleetExportForm({ job, lang }: { job: Job; lang: Language }) {
             {result.files.map((f) => (
               <ListItem key={f.path}>
                 <code>{f.path}</code>: {t(`handoff.fleet.files.${f.purpose}`)}
-                {f.applied ? ` (${t('handoff.export.applied')})` : ''}
+                {f.applied ? t('handoff.export.applied') : ''}
               </ListItem>
             ))}
           </List>

@@ -30,7 +30,7 @@ export const handoff = {
     templateNamespace: 'Namespace of the siteconfig templates',
     run: 'Export for the fleet',
     exported: '{{count}} files written to {{folder}}',
-    applied: 'applied by kustomization.yaml',
+    applied: ' (applied by kustomization.yaml)',
     skippedTitle: 'Not exported',
   },
   fleet: {
@@ -57,7 +57,8 @@ export const handoff = {
       title: 'Fleet export: node {{node}} of cluster {{cluster}}',
       intro: 'The worker {{node}} added to cluster {{cluster}} by SNO Field Kit (job {{job}}), as manifests for a hub running Red Hat Advanced Cluster Management or multicluster engine, and as node entries for GitOps ZTP.',
       filesTitle: 'Files',
-      applied: 'applied by kustomization.yaml',
+      fileLine: '- `{{path}}`: {{purpose}}',
+      applied: ' (applied by kustomization.yaml)',
       secretsTitle: 'Secrets (create them first)',
       pullSecret: 'The InfraEnv refers to the Secret {{pullSecret}} in namespace {{namespace}}. This folder never contains the pull secret: replace the REPLACE_WITH_PULL_SECRET_JSON placeholder in secrets/pull-secret.yaml, or create the Secret from your secret store.',
       bmcSecret: 'The BareMetalHost and the ZTP entries refer to the Secret {{bmcSecret}} (keys username and password) in namespace {{namespace}}: replace the placeholders in secrets/bmc-credentials.yaml or create it from your secret store.',

@@ -32,7 +32,7 @@ export const handoff: CatalogShape<typeof en> = {
     templateNamespace: 'siteconfig 模板所在的命名空间',
     run: '导出给集群批量工具',
     exported: '已将 {{count}} 个文件写入 {{folder}}',
-    applied: '由 kustomization.yaml 应用',
+    applied: '（由 kustomization.yaml 应用）',
     skippedTitle: '未导出',
   },
   fleet: {
@@ -59,7 +59,8 @@ export const handoff: CatalogShape<typeof en> = {
       title: '集群批量导出：集群 {{cluster}} 的节点 {{node}}',
       intro: '由 SNO Field Kit（任务 {{job}}）添加到集群 {{cluster}} 的 worker 节点 {{node}}，以适用于运行 Red Hat Advanced Cluster Management 或 multicluster engine 的 hub 的清单文件，以及 GitOps ZTP 的节点条目的形式提供。',
       filesTitle: '文件',
-      applied: '由 kustomization.yaml 应用',
+      fileLine: '- `{{path}}`：{{purpose}}',
+      applied: '（由 kustomization.yaml 应用）',
       secretsTitle: 'Secret（请先创建）',
       pullSecret: 'InfraEnv 引用命名空间 {{namespace}} 中的 Secret {{pullSecret}}。此文件夹绝不包含 pull secret：请替换 secrets/pull-secret.yaml 中的占位符 REPLACE_WITH_PULL_SECRET_JSON，或从您的机密存储创建该 Secret。',
       bmcSecret: 'BareMetalHost 和 ZTP 条目引用命名空间 {{namespace}} 中的 Secret {{bmcSecret}}（键为 username 和 password）：请替换 secrets/bmc-credentials.yaml 中的占位符，或从您的机密存储创建它。',
