@@ -92,39 +92,49 @@ export function FleetExportForm({ job, lang }: { job: Job; lang: Language }) {
           </ActionGroup>
         </Form>
       )}
-      {result && (
-        <Alert
-          variant="success"
-          isInline
-          title={t('handoff.export.exported', { count: result.files.length, folder: result.folder })}
-          data-testid="fleet-export-done"
-          actionLinks={<Button variant="link" isInline onClick={() => void openFolder()} data-testid="fleet-open-folder">{t('handoff.card.openFolder')}</Button>}
-        >
-          <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} data-testid="fleet-export-folder">
-            {result.folder}
-          </ClipboardCopy>
-          <List isPlain data-testid="fleet-export-files">
-            {result.files.map((f) => (
-              <ListItem key={f.path}>
-                <code>{f.path}</code>: {t(`handoff.fleet.files.${f.purpose}`)}
-                {f.applied ? t('handoff.export.applied') : ''}
-              </ListItem>
-            ))}
-          </List>
-          {result.skipped.length > 0 && (
-            <>
-              <strong>{t('handoff.export.skippedTitle')}</strong>
-              <List data-testid="fleet-export-skipped">
-                {result.skipped.map((s) => (
-                  <ListItem key={s.key}>{t(`handoff.fleet.skipped.${s.key}`, s.params ?? {})}</ListItem>
-                ))}
-              </List>
-            </>
-          )}
-        </Alert>
-      )}
+      {result && <ExportResult result={result} onOpenFolder={() => void openFolder()} />}
       {notice && <Alert variant="info" isInline isPlain title={notice} data-testid="fleet-notice" />}
       <ErrorAlert error={error} />
     </ExpandableSection>
+  );
+}
+
+/** What was written: the folder (copyable, Open folder), each file with its purpose, and what was left out and why. */
+function ExportResult({ result, onOpenFolder }: { result: MethodOutput<'handoff.exportFleet'>; onOpenFolder: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      variant="success"
+      isInline
+      title={t('handoff.export.exported', { count: result.files.length, folder: result.folder })}
+      data-testid="fleet-export-done"
+      actionLinks={
+        <Button variant="link" isInline onClick={onOpenFolder} data-testid="fleet-open-folder">
+          {t('handoff.card.openFolder')}
+        </Button>
+      }
+    >
+      <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} data-testid="fleet-export-folder">
+        {result.folder}
+      </ClipboardCopy>
+      <List isPlain data-testid="fleet-export-files">
+        {result.files.map((f) => (
+          <ListItem key={f.path}>
+            <code>{f.path}</code>: {t(`handoff.fleet.files.${f.purpose}`)}
+            {f.applied ? t('handoff.export.applied') : ''}
+          </ListItem>
+        ))}
+      </List>
+      {result.skipped.length > 0 && (
+        <>
+          <strong>{t('handoff.export.skippedTitle')}</strong>
+          <List data-testid="fleet-export-skipped">
+            {result.skipped.map((s) => (
+              <ListItem key={s.key}>{t(`handoff.fleet.skipped.${s.key}`, s.params ?? {})}</ListItem>
+            ))}
+          </List>
+        </>
+      )}
+    </Alert>
   );
 }
