@@ -8,6 +8,7 @@ import { defaultDataDir } from './services/paths';
 import { startPracticeEnvironment } from './host/practice';
 import { registerIpc, forwardEvents } from './ipc-adapter';
 import { mayNavigate, mayFrameNavigate, mayUsePermission, onWindowOpen, APP_CSP } from './window-policy';
+import { printHtmlToPdf } from './print-to-pdf';
 import { APP_SCHEME, APP_HOST } from '../shared/api/ipc-channels';
 import { APP_ID } from '../shared/app-identity';
 
@@ -56,6 +57,7 @@ async function start(): Promise<void> {
       },
       // shell.openPath resolves to '' on success, or an error text
       openPath: async (path) => (await shell.openPath(path)) === '',
+      printToPdf: (html) => printHtmlToPdf(html),
     },
   });
   registerIpc(ipcMain, backend.dispatch);

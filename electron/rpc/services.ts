@@ -20,6 +20,8 @@ import { IsoService } from '../services/iso/iso-service';
 import { TerminalManager } from '../services/terminal/terminal-manager';
 import type { ArtifactService } from '../services/artifacts/artifact-service';
 import { createArtifactService } from '../services/artifacts/create';
+import { recordArtifactUse } from '../services/handoff/record-artifact-use';
+import { HandoffService } from '../services/handoff/handoff-service';
 import { createUsbService, type UsbBackendOptions } from '../services/usb/create-usb-service';
 import type { UsbService } from '../services/usb/usb-service';
 
@@ -67,6 +69,8 @@ export interface Services {
   artifacts: ArtifactService;
   /** Writing ISOs to USB sticks: drive listing with the guard, the privileged helper, one write per drive */
   usb: UsbService;
+  /** The site report (HTML, PDF in the desktop app) and the fleet export of a job */
+  handoff: HandoffService;
   /** Run on shutdown, in reverse order of registration */
   disposers: (() => Promise<void> | void)[];
 }
@@ -85,7 +89,15 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
   const cacheDir = () => settings.get().cacheDir || join(options.dataDir, 'cache');
   const cluster = new ClusterService({ jobs, clock, logger, bus });
-  const artifacts = createArtifactService({ dataDir: options.dataDir, settings, bus, platform: options.platform, logger });
+  const artifacts = createArtifactService({
+    dataDir: options.dataDir,
+    settings,
+    bus,
+    platform: options.platform,
+    logger,
+    // every file a job used, with its source and sha256, for the site report
+    onJobArtifact: (jobId, a) => void recordArtifactUse(jobs, jobId, a).catch((err: unknown) => logger.warn('artifact use not recorded', { job: jobId, error: String(err) })),
+  });
   const assisted = createAssistedService({
     apiUrl: () => settings.get().apiUrl,
     tokens,
@@ -115,6 +127,13 @@ export async function createServices(options: BackendOptions): Promise<Services>
     logger,
   });
   const usb = createUsbService({ bus, jobs, logger, clock, artifacts }, options.usb);
+  const handoff = new HandoffService({
+    jobs,
+    clock,
+    appVersion: options.platform.appVersion,
+    ...(options.platform.printToPdf ? { printToPdf: options.platform.printToPdf } : {}),
+    ...(options.platform.openPath ? { openPath: options.platform.openPath } : {}),
+  });
   return {
     dataDir: options.dataDir,
     practiceMode: options.practiceMode ?? false,
@@ -135,6 +154,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
     usb,
     manual,
     cluster,
+    handoff,
     disposers: [() => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
   };
 }

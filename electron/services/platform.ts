@@ -13,4 +13,6 @@ export interface PlatformHooks {
   keepAwake?: (reason: string) => () => void;
   /** Opens a local folder in the file manager (desktop app only); false when this shell cannot. */
   openPath?: (path: string) => Promise<boolean>;
+  /** Prints an HTML document to PDF with Chromium (desktop app only: webContents.printToPDF) */
+  printToPdf?: (html: string) => Promise<Uint8Array>;
 }

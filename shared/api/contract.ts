@@ -10,6 +10,7 @@ import { isoMethods, isoEvents } from './domains/iso';
 import { terminalMethods, terminalEvents } from './domains/terminal';
 import { artifactsMethods, artifactsEvents } from './domains/artifacts';
 import { usbMethods, usbEvents } from './domains/usb';
+import { handoffMethods } from './domains/handoff';
 
 /**
  * The whole API between the renderer and the main process. Every transport (Electron IPC,
@@ -27,6 +28,7 @@ export const methods = {
   ...terminalMethods,
   ...artifactsMethods,
   ...usbMethods,
+  ...handoffMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

@@ -5,6 +5,8 @@ import { issue, type Issue } from './issue';
 export interface ParsedNetwork {
   /** Where in the file the network came from, e.g. "NMStateConfig mynmstateconfig" or "SiteConfig example-sno node example-node1" */
   label: string;
+  /** The node's host name when the document names one (SiteConfig / ClusterInstance node entries) */
+  hostName?: string;
   model: NetworkModel;
   /** What the model cannot carry (other interface types, unknown keys that matter) */
   issues: Issue[];
@@ -12,31 +14,42 @@ export interface ParsedNetwork {
 
 /**
  * Reads nmstate into the network model: a bare nmstate document, an NMStateConfig CR (its
- * spec.interfaces give the MACs) or a ZTP SiteConfig (each nodes[].nodeNetwork). Every document
- * of a multi-document YAML file is read.
+ * spec.interfaces give the MACs), a ZTP SiteConfig (each spec.clusters[].nodes[].nodeNetwork), a
+ * ClusterInstance (each spec.nodes[].nodeNetwork) or bare node entries (a `nodes:` list item, as the
+ * fleet export writes them). Every document of a multi-document YAML file is read.
  */
 export function parseNetworkYaml(text: string): ParsedNetwork[] {
   const out: ParsedNetwork[] = [];
   for (const d of parseAllDocuments(text)) {
     if (d.errors.length > 0) throw new Error(d.errors[0]!.message);
-    const doc = rec(d.toJS());
-    if (!doc) continue;
-    if (doc.kind === 'NMStateConfig') {
-      const spec = rec(doc.spec) ?? {};
-      out.push({ label: `NMStateConfig ${String(rec(doc.metadata)?.name ?? '')}`.trim(), ...fromNmstate(spec.config, spec.interfaces) });
-    } else if (doc.kind === 'SiteConfig') {
-      for (const cluster of arr(rec(doc.spec)?.clusters)) {
-        for (const node of arr(rec(cluster)?.nodes)) {
-          const nn = rec(rec(node)?.nodeNetwork);
-          if (!nn) continue;
-          out.push({ label: `SiteConfig ${String(rec(doc.metadata)?.name ?? '')} node ${String(rec(node)?.hostName ?? '')}`, ...fromNmstate(nn.config, nn.interfaces) });
-        }
-      }
-    } else if ('interfaces' in doc) {
-      out.push({ label: 'nmstate', ...fromNmstate(doc) });
-    }
+    out.push(...networksOf(d.toJS()));
   }
   return out;
+}
+
+function networksOf(value: unknown): ParsedNetwork[] {
+  if (Array.isArray(value)) return value.flatMap((item) => (rec(item)?.nodeNetwork ? nodeNetworkOf(rec(item)!, '') : []));
+  const doc = rec(value);
+  if (!doc) return [];
+  const name = String(rec(doc.metadata)?.name ?? '');
+  if (doc.kind === 'NMStateConfig') {
+    const spec = rec(doc.spec) ?? {};
+    return [{ label: `NMStateConfig ${name}`.trim(), ...fromNmstate(spec.config, spec.interfaces) }];
+  }
+  if (doc.kind === 'SiteConfig') {
+    return arr(rec(doc.spec)?.clusters).flatMap((cluster) => arr(rec(cluster)?.nodes).flatMap((node) => nodeNetworkOf(rec(node) ?? {}, `SiteConfig ${name}`)));
+  }
+  if (doc.kind === 'ClusterInstance') return arr(rec(doc.spec)?.nodes).flatMap((node) => nodeNetworkOf(rec(node) ?? {}, `ClusterInstance ${name}`));
+  if (doc.nodeNetwork) return nodeNetworkOf(doc, '');
+  if ('interfaces' in doc) return [{ label: 'nmstate', ...fromNmstate(doc) }];
+  return [];
+}
+
+function nodeNetworkOf(node: Record<string, unknown>, where: string): ParsedNetwork[] {
+  const nn = rec(node.nodeNetwork);
+  if (!nn) return [];
+  const hostName = typeof node.hostName === 'string' ? node.hostName : undefined;
+  return [{ label: `${where ? `${where} ` : ''}node ${hostName ?? ''}`.trim(), ...(hostName ? { hostName } : {}), ...fromNmstate(nn.config, nn.interfaces) }];
 }
 
 /** One nmstate document (+ optional NMStateConfig-style `[{name, macAddress}]`) -> model. */

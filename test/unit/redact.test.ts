@@ -48,6 +48,24 @@ describe('redact', () => {
     );
   });
 
+  it('removes PEM private keys (also unterminated) and the credential fields of kubeconfig / Secret YAML', () => {
+    const pem = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----';
+    expect(redact(`key:\n${pem}\nafter`)).toBe('key:\n[REDACTED-PRIVATE-KEY]\nafter');
+    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIEow')).toBe('[REDACTED-PRIVATE-KEY]');
+    const kubeconfig = 'users:\n- name: admin\n  user:\n    token: sha256~abcdef123456\n    client-key-data: LS0tLS1CRUdJTg==\nstringData:\n  password: hunter2\n  .dockerconfigjson: {"auths":{}}';
+    const out = redact(kubeconfig);
+    for (const secret of ['sha256~abcdef123456', 'LS0tLS1CRUdJTg==', 'hunter2', '{"auths":{}}']) expect(out).not.toContain(secret);
+    expect(out).toContain('- name: admin');
+    expect(redact(out)).toBe(out);
+  });
+
+  it('is idempotent, also inside HTML where no space follows a redacted value', () => {
+    const html = `<td>GET /x?image_token=abc123&a=1 with Authorization: Bearer ${JWT}</td><td>next</td>`;
+    const once = redact(html);
+    expect(once).toBe('<td>GET /x?image_token=[REDACTED]&a=1 with Authorization: Bearer [REDACTED]</td><td>next</td>');
+    expect(redact(once)).toBe(once);
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'Host worker-1 (52:54:00:aa:bb:cc) is installing: 45% writing image to disk /dev/sda';
     expect(redact(text)).toBe(text);

@@ -60,6 +60,8 @@ export interface ArtifactServiceOptions {
   /** Proxy environment (default process.env) */
   env?: ProxyEnv;
   engine?: Partial<EngineOptions>;
+  /** A verified file was handed to a job (downloaded, found in the cache or added): the job's audit log records it */
+  onJobArtifact?: (jobId: string, artifact: CachedArtifact) => void;
 }
 
 interface Task {
@@ -183,7 +185,9 @@ export class ArtifactService {
     if (cached) {
       for (const job of task.jobs) await this.index.addJob(task.id, job);
       this.publish(task, { ...task.progress, bytes: cached.size, total: cached.size, state: 'done' });
-      return (await this.index.get(task.id)) ?? cached;
+      const entry = (await this.index.get(task.id)) ?? cached;
+      this.tellJobs(task.jobs, entry);
+      return entry;
     }
     const finalPath = this.pathFor(req.kind, task.name);
     const ca = await this.extraCa();
@@ -235,6 +239,7 @@ export class ArtifactService {
       await rm(partPaths(finalPath).meta, { force: true });
       this.options.log?.('artifact verified', { id: task.id, size: result.size, sha256: result.sha256, transferred: result.transferred });
       this.options.emitChanged?.(task.id);
+      this.tellJobs(task.jobs, artifact);
       return artifact;
     } catch (err) {
       const error = err instanceof AppError ? err : (fsError(err, finalPath, this.cacheDir()) ?? new AppError('common.unexpected', { message: redact(String(err)) }));
@@ -454,7 +459,12 @@ export class ArtifactService {
     };
     await this.index.put(artifact);
     this.options.emitChanged?.(id);
+    if (req.jobId) this.tellJobs([req.jobId], artifact);
     return artifact;
+  }
+
+  private tellJobs(jobs: Iterable<string>, artifact: CachedArtifact): void {
+    for (const job of jobs) this.options.onJobArtifact?.(job, artifact);
   }
 
   /** Records extra facts about a cached entry (the unpacked installer binary). */

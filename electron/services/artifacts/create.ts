@@ -3,6 +3,7 @@ import type { EventBus } from '../../rpc/event-bus';
 import type { Logger } from '../logging/logger';
 import type { PlatformHooks } from '../platform';
 import type { SettingsStore } from '../settings/settings-store';
+import type { CachedArtifact } from '../../../shared/api/domains/artifacts';
 import { ArtifactService } from './artifact-service';
 import type { ClusterStreamReader } from './stream-source';
 import { openKubeAccess } from '../cluster/kube-access';
@@ -19,6 +20,7 @@ export function createArtifactService(deps: {
   platform: PlatformHooks;
   logger: Logger;
   readClusterStream?: ClusterStreamReader;
+  onJobArtifact?: (jobId: string, artifact: CachedArtifact) => void;
 }): ArtifactService {
   const { bus, logger } = deps;
   const service = new ArtifactService({
@@ -32,6 +34,7 @@ export function createArtifactService(deps: {
     log: (msg, fields) => logger.info(msg, fields),
     // The cluster's own copy of the stream (ConfigMap coreos-bootimages), read with the job's kubeconfig.
     readClusterStream: deps.readClusterStream ?? readClusterStreamWith(openKubeAccess),
+    ...(deps.onJobArtifact ? { onJobArtifact: deps.onJobArtifact } : {}),
   });
   void service.resumePending().catch((err: unknown) => logger.warn('resuming downloads failed', { error: String(err) }));
   return service;

@@ -288,6 +288,8 @@ export class AssistedService {
             noProxy: input.noProxy || undefined,
             ntpSources: ntp.length ? ntp.join(',') : undefined,
             staticNetwork: Boolean(input.staticNetworkYaml),
+            networkYaml: input.staticNetworkYaml || undefined,
+            macInterfaceMap: input.staticNetworkYaml ? input.macInterfaceMap : undefined,
             expiresAt: validDate(infraEnv.expiresAt),
             sizeBytes: infraEnv.sizeBytes,
             createdAt: d.infraEnv?.createdAt ?? this.#now(),
@@ -427,7 +429,22 @@ export class AssistedService {
       if (!canInstall(host.status)) throw new AppError('assisted.notReady', { status: host.status });
       await this.#o.client.installHost(data.infraEnv.id, hostId);
       await this.#save(jobId, (d) => ({ ...d, selectedHostId: hostId }), 'install');
-      await this.#audit(jobId, 'install', `Installation started on host ${hostId}`, { hostId });
+      // What the host reported at install time: the site report and the fleet export need it after the live view is gone.
+      const view = hostView(host as Host & { statusInfo: string });
+      await this.#audit(jobId, 'install', `Installation started on host ${hostId} (${view.displayName})`, {
+        hostId,
+        host: dropUndefined({
+          name: view.displayName,
+          macs: view.macs,
+          ips: view.ips,
+          serial: view.serial,
+          vendor: view.vendor,
+          model: view.model,
+          installationDiskPath: view.installationDiskPath,
+          bmcAddress: view.bmcAddress,
+          interfaces: view.interfaces.map((i) => ({ name: i.name, mac: i.mac })),
+        }),
+      });
       return this.refresh(jobId, { events: true });
     });
   }

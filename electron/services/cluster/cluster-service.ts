@@ -94,7 +94,16 @@ export class ClusterService {
       await this.#o.jobs.appendAudit(input.jobId, {
         action: 'cluster.connect',
         summary: `Connected to cluster ${summary.clusterId} (${summary.apiHost}, OpenShift ${summary.version}) with context ${access.contextName}${access.insecure ? ' (TLS verification OFF)' : ''}`,
-        details: { clusterId: summary.clusterId, apiServerUrl: summary.apiServerUrl, version: summary.version, context: access.contextName, insecure: access.insecure },
+        details: {
+          clusterId: summary.clusterId,
+          apiServerUrl: summary.apiServerUrl,
+          version: summary.version,
+          context: access.contextName,
+          insecure: access.insecure,
+          workerCount: summary.workerCount,
+          // Warnings the technician went on past, for the site report
+          overrides: [...(access.insecure ? [{ code: 'tlsVerifySkipped' }] : []), ...(summary.tooManyWorkers ? [{ code: 'tooManyWorkers', params: { count: summary.workerCount } }] : [])],
+        },
       });
     }
     return summary;
@@ -259,7 +268,10 @@ export class ClusterService {
         key: request?.key,
         passed: row.checks.filter((c) => c.outcome === 'ok').map((c) => c.id),
         warnings: row.checks.filter((c) => c.outcome === 'warn').map((c) => c.id),
+        checks: row.checks,
+        verdict: row.verdict,
         mode: who === 'auto' ? 'auto' : 'manual',
+        ...(row.checks.some((c) => c.outcome === 'warn') ? { overrides: row.checks.filter((c) => c.outcome === 'warn').map((c) => ({ code: 'csrCheckWarning', params: { csr: row.name, check: c.id } })) } : {}),
       },
     });
     await this.#o.jobs.updateData<ClusterData>(jobId, 'cluster', (current) => ({
@@ -343,7 +355,7 @@ export class ClusterService {
     await this.#o.jobs.appendAudit(jobId, {
       action: 'cluster.nodeReady',
       summary: `Node ${status.nodeName} is Ready and its serving certificate is approved: the worker has joined`,
-      details: { node: status.nodeName, version: status.node?.version },
+      details: { node: status.nodeName, version: status.node?.version, addresses: status.node?.addresses ?? [] },
     });
     await this.#o.jobs.update(jobId, { status: 'done' });
   }

@@ -147,7 +147,11 @@ export async function runPreflight(
     checks.push({ id: 'resources', group: 'resources', status: 'skipped', key: 'resSkipped', params: {} });
   }
 
-  return { checks, online, ranAt: new Date(deps.clock.now()).toISOString() };
+  const ranAt = new Date(deps.clock.now()).toISOString();
+  // The site report shows what the technician saw before going on; a failed write must not hide the results.
+  const counts = (['pass', 'warn', 'fail', 'skipped', 'offline'] as const).map((s) => `${checks.filter((c) => c.status === s).length} ${s}`).join(', ');
+  await deps.jobs.appendAudit(input.jobId, { action: 'cluster.preflight', summary: `Pre-flight checks: ${counts}`, details: { online, checks } }).catch(() => undefined);
+  return { checks, online, ranAt };
 }
 
 async function systemLookup(name: string): Promise<string[]> {

@@ -193,7 +193,11 @@ export class IsoService {
     await jobs.appendAudit(req.jobId!, {
       action: 'iso.customize',
       summary: `Self-installing ISO built for ${req.spec.destDevice}: ${basename(result.outputPath)}`,
-      details: { ...build },
+      details: {
+        ...build,
+        // refusals the technician overrode (site report)
+        overrides: [...(req.force ? [{ code: 'isoForce' }] : []), ...(req.allowMinimal ? [{ code: 'isoMinimal' }] : [])],
+      },
     });
   }
 }

@@ -100,6 +100,10 @@ export class JobStore {
         updatedAt: new Date(this.clock.now()).toISOString(),
       };
       await this.#write(next);
+      // Finishing or abandoning a job is part of its record (the site report's timeline).
+      if (next.status !== current.status) {
+        await this.appendAudit(id, { action: 'job.status', summary: `Job ${current.status} -> ${next.status}`, details: { from: current.status, to: next.status } });
+      }
       this.onChange(id);
       return next;
     });

@@ -17,7 +17,7 @@ import type { JobStore } from '../jobs/job-store';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../clock';
 import type { EventBus } from '../../rpc/event-bus';
-import { generateFiles, WORKER_IGN_FILE } from './generate';
+import { generateFiles, generationIssues, WORKER_IGN_FILE } from './generate';
 import { localAddresses, startIgnitionServer, type LocalAddress, type RunningIgnitionServer } from './ignition-server';
 import { workerIgnFromCluster, workerIgnFromFile, type SecretReader, type LoadedWorkerIgn } from './worker-ign';
 
@@ -127,7 +127,17 @@ export class ManualService {
       nmcliStyle: input.nmcliStyle,
       generated: { files: set.files.map(({ content: _c, ...meta }) => meta), nodeIgnitionUrl: set.nodeIgnitionUrl, generatedAt },
     });
-    await this.deps.jobs.appendAudit(jobId, { action: 'manual.generate', summary: `Generated ${set.files.length} files for ${input.hostname}`, details: { files: set.files.map((f) => f.name), nodeIgnitionSha512: set.nodeIgnitionSha512 } });
+    // Warnings (e.g. a static address without DNS servers) do not block generation: the report lists them as overridden.
+    const warnings = generationIssues(input).filter((i) => i.severity === 'warning');
+    await this.deps.jobs.appendAudit(jobId, {
+      action: 'manual.generate',
+      summary: `Generated ${set.files.length} files for ${input.hostname}`,
+      details: {
+        files: set.files.map((f) => f.name),
+        nodeIgnitionSha512: set.nodeIgnitionSha512,
+        ...(warnings.length ? { overrides: warnings.map((w) => ({ code: 'networkWarning', params: { key: w.key, path: w.path ?? '' } })) } : {}),
+      },
+    });
     // A running server keeps serving its snapshot; restart it so it serves what was just generated.
     if (running) {
       await this.#stop(jobId, 'requested');

@@ -34,8 +34,14 @@ async function recordInJob(jobs: JobStore, jobId: string, status: WriteStatus): 
     imagePath: status.imagePath,
     imageName: status.imageName,
     sha256: status.result?.sha256,
+    readBackSha256: status.result?.readBackSha256,
+    matchedExpected: status.result?.matchedExpected,
+    bytes: status.result?.bytes,
     verified: status.state === 'done',
     errorCode: status.error?.code,
+    bootAreaCleared: status.bootAreaCleared,
+    // the technician confirmed a drive that carried these warnings (site report: overridden warnings)
+    ...(status.driveWarnings?.length ? { overrides: status.driveWarnings.map((w) => ({ code: w === 'large' ? 'usbLargeDrive' : 'usbMountedDrive', params: { drive: status.driveName } })) } : {}),
   };
   await jobs.updateData<{ writes?: unknown[] } | undefined>(jobId, 'usb', (current) => ({ ...(current ?? {}), writes: [...(current?.writes ?? []), entry] }));
   await jobs.appendAudit(jobId, {

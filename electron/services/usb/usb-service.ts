@@ -149,6 +149,7 @@ export class UsbService {
         imageName: image.name,
         imageSize: image.size,
         jobId: input.jobId,
+        ...(drive.warnings.length ? { driveWarnings: [...drive.warnings] } : {}),
         state: 'starting',
         cancelRequested: false,
         startedAt: new Date(this.options.clock.now()).toISOString(),

@@ -8,10 +8,14 @@ import {
   Form,
   FormGroup,
   FormHelperText,
+  FormSelect,
+  FormSelectOption,
   Grid,
   GridItem,
   HelperText,
   HelperTextItem,
+  List,
+  ListItem,
   Radio,
   TextArea,
   TextInput,
@@ -22,7 +26,8 @@ import { validateHostname } from '../../../shared/hostname';
 import { validateNetwork, type NetworkModel } from '../../../shared/network/model';
 import { blocking, type Issue } from '../../../shared/network/issue';
 import { emptyForm, formToModel, modelToForm, type SimpleNetworkForm } from '../../../shared/network/simple-form';
-import { parseNetworkYaml } from '../../../shared/network/nmstate-parse';
+import { importNetworkYaml, type ImportError } from '../../../shared/network/import';
+import type { ParsedNetwork } from '../../../shared/network/nmstate-parse';
 import { FieldIssues, IssueList, hasErrorAt } from './IssueList';
 import type { StepProps } from './ManualFlow';
 
@@ -52,7 +57,9 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
   const [form, setForm] = useState<SimpleNetworkForm>(savedForm ?? emptyForm());
   const [imported, setImported] = useState<{ model: NetworkModel; label: string } | undefined>(state.network && !savedForm ? { model: state.network, label: 'nmstate' } : undefined);
   const [yaml, setYaml] = useState('');
-  const [yamlError, setYamlError] = useState<string | null>(null);
+  const [importErrors, setImportErrors] = useState<ImportError[]>([]);
+  const [candidates, setCandidates] = useState<ParsedNetwork[]>([]);
+  const [picked, setPicked] = useState(0);
   const [touched, setTouched] = useState(Boolean(state.network));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -81,16 +88,18 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
     </FormGroup>
   );
 
+  // A SiteConfig or ClusterInstance may hold several nodes: the technician picks one; field errors say where the YAML is wrong.
   const applyYaml = () => {
-    try {
-      const found = parseNetworkYaml(yaml);
-      if (found.length === 0) throw new Error(t('manual.cli.noNetwork'));
-      setImported({ model: found[0]!.model, label: found[0]!.label });
-      setYamlError(null);
-      setTouched(true);
-    } catch (err) {
-      setYamlError(t('manual.wizard.network.importFailed', { reason: err instanceof Error ? err.message : String(err) }));
-    }
+    const result = importNetworkYaml(yaml);
+    setImportErrors(result.errors);
+    setCandidates(result.candidates);
+    setPicked(0);
+    if (result.candidates[0]) takeCandidate(result.candidates[0]);
+  };
+  const takeCandidate = (c: ParsedNetwork) => {
+    setImported({ model: c.model, label: c.label });
+    if (c.hostName && !hostname.trim()) setHostname(c.hostName);
+    setTouched(true);
   };
 
   const save = async () => {
@@ -174,10 +183,37 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
         <FormGroup fieldId="manual-net-yaml" label={t('manual.wizard.network.importHelp')}>
           <TextArea id="manual-net-yaml" value={yaml} onChange={(_e, v) => setYaml(v)} rows={10} resizeOrientation="vertical" style={{ fontFamily: 'monospace' }} data-testid="manual-net-yaml" />
         </FormGroup>
-        {yamlError && <Alert variant="danger" isInline isPlain title={yamlError} />}
+        {importErrors.length > 0 && (
+          <Alert variant="danger" isInline title={t('handoff.import.errorsTitle')} data-testid="manual-net-import-errors">
+            <List>
+              {importErrors.map((e, n) => (
+                <ListItem key={n} data-path={e.path}>
+                  {e.path && <code>{e.path}</code>} {t(`handoff.import.${e.key}`, e.params ?? {})}
+                </ListItem>
+              ))}
+            </List>
+          </Alert>
+        )}
         <Button variant="secondary" onClick={applyYaml} isDisabled={!yaml.trim()} data-testid="manual-net-yaml-apply" style={{ marginTop: 8 }}>
           {t('manual.wizard.network.importApply')}
         </Button>
+        {candidates.length > 1 && (
+          <FormGroup label={t('handoff.import.pick')} fieldId="manual-net-pick" style={{ marginTop: 8 }}>
+            <FormSelect
+              id="manual-net-pick"
+              value={String(picked)}
+              onChange={(_e, v) => {
+                setPicked(Number(v));
+                takeCandidate(candidates[Number(v)]!);
+              }}
+              data-testid="manual-net-pick"
+            >
+              {candidates.map((c, i) => (
+                <FormSelectOption key={i} value={String(i)} label={c.label} />
+              ))}
+            </FormSelect>
+          </FormGroup>
+        )}
       </ExpandableSection>
 
       <IssueList issues={shown.filter((i) => !shownInline(i))} testId="manual-net-issues" />

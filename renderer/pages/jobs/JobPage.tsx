@@ -4,6 +4,7 @@ import { Breadcrumb, BreadcrumbItem, PageSection, Title, Content } from '@patter
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { flows } from '../../flows/registry';
+import { HandoffCard } from './HandoffCard';
 import type { Job } from '../../../shared/api/domains/jobs';
 
 /** One job: reloads whenever the main process saves it, and shows the wizard for its kind. */
@@ -33,7 +34,10 @@ export function JobPage({ id }: { id: string }) {
           <Title headingLevel="h2" data-testid="job-title">
             {job.title}
           </Title>
+          {/* A finished job opens on its hand-off; a running one keeps the wizard first. */}
+          {job.status === 'done' && <HandoffCard job={job} />}
           {Flow ? <Flow job={job} /> : <Content component="p">{t(`app.home.kind.${job.kind}`)}</Content>}
+          {job.status !== 'done' && <HandoffCard job={job} />}
         </>
       )}
     </PageSection>

@@ -47,6 +47,9 @@ export const assistedDataSchema = z.object({
       noProxy: z.string().optional(),
       ntpSources: z.string().optional(),
       staticNetwork: z.boolean(),
+      /** The nmstate YAML and NIC map sent as static_network_config (no secret in it): the fleet export rebuilds the NMStateConfig from it */
+      networkYaml: z.string().optional(),
+      macInterfaceMap: z.array(z.object({ macAddress: z.string(), logicalNicName: z.string() })).optional(),
       /** the stored download URL's expiry as the service reported it (the URL itself is never saved) */
       expiresAt: z.string().optional(),
       sizeBytes: z.number().optional(),

@@ -55,6 +55,8 @@ export const writeStatusSchema = z.object({
   progress: progressSchema.optional(),
   result: writeResultSchema.optional(),
   error: wireErrorSchema.optional(),
+  /** Warnings the drive carried when the technician confirmed it (a large or mounted drive), kept for the site report */
+  driveWarnings: z.array(z.enum(['large', 'mounted'])).optional(),
   /** After a cancel or failure: the boot area was cleared and never rewritten, so the stick will not boot. */
   bootAreaCleared: z.boolean().optional(),
   cancelRequested: z.boolean(),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/api/errors';
 import { parseValidationsInfo, blockingFailures } from '../../../shared/assisted/validations';
@@ -129,5 +130,16 @@ describe('Assisted day-2 flow against the simulator (every exchange checked agai
     // And the audit trail records the important steps
     const audit = (await api.call('jobs.audit', { id: job.id })).map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['assisted.imported', 'assisted.infraEnv', 'assisted.isoDownloaded', 'assisted.hostname', 'assisted.install']));
+
+    // The hand-off reads what the flow recorded at install (the live host view is gone after a restart)
+    const { html } = await api.call('handoff.report', { jobId: job.id, lang: 'en' });
+    for (const fact of ['worker-0', 'SIM1001', 'Dell Inc. PowerEdge R650', '52:54:00:AB:CD:01', '192.168.122.51/24', `sha256:${state.data.iso!.sha256}`]) expect(html).toContain(fact);
+    const options = await api.call('handoff.fleetDefaults', { jobId: job.id });
+    expect(options).toMatchObject({ nodeName: 'worker-0', clusterName: 'sno', bootMacAddress: '52:54:00:AB:CD:01', sshPublicKey });
+    const exported = await api.call('handoff.exportFleet', { jobId: job.id, lang: 'en', options });
+    const nmstate = readFileSync(join(exported.folder, 'nmstateconfig.yaml'), 'utf8');
+    expect(nmstate).toContain('macAddress: 52:54:00:AB:CD:01');
+    for (const f of exported.files) expect(readFileSync(join(exported.folder, f.path), 'utf8')).not.toContain('c2VjcmV0OnNlY3JldA==');
+    expect(html).not.toContain('c2VjcmV0OnNlY3JldA==');
   });
 });
