@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const host = await startBrowserHost({
     dispatch: backend.dispatch,
     bus: backend.services.bus,
+    logger: backend.services.logger,
     staticRoot,
     ...(values.port ? { port: Number(values.port) } : {}),
     ...(values.token ? { token: values.token } : {}),
