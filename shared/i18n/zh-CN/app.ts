@@ -31,4 +31,17 @@ export const app = {
     updated: '更新于 {{when}}',
     removeConfirm: '删除作业“{{title}}”？其保存的文件和日志也会被删除。',
   },
+  startup: {
+    failedTitle: 'SNO Field Kit 无法启动',
+    failedBody: '{{reason}}\n\n日志中可能有更多信息：{{log}}',
+  },
+  errors: {
+    inUseByBrowserHost:
+      '数据文件夹 {{dir}} 正被 SNO Field Kit 浏览器模式服务（browser host）使用（进程 {{pid}}，启动于 {{since}}）。同一时间只能有一个程序修改任务：请使用该程序，或将其停止（在其终端中按 Ctrl+C）后重试。',
+    inUseByCli: '数据文件夹 {{dir}} 正被 SNO Field Kit 命令行（CLI）命令使用（进程 {{pid}}，启动于 {{since}}）。请等待其完成后重试。',
+    inUseByDesktopApp: '数据文件夹 {{dir}} 正被 SNO Field Kit 桌面应用使用（进程 {{pid}}，启动于 {{since}}）。同一时间只能有一个程序修改任务：请使用该窗口，或关闭该应用后重试。',
+    inUseOnOtherComputer:
+      '数据文件夹 {{dir}} 正被计算机 {{host}} 上的 SNO Field Kit 使用（进程 {{pid}}，启动于 {{since}}）。请在该计算机上将其关闭后重试。如果它已不在那里运行（或这台计算机已改名），请删除 {{lock}} 后重试。',
+    lockFailed: '无法为此程序锁定数据文件夹 {{dir}}（{{reason}}）。请检查该文件夹是否存在且可写，然后重试。',
+  },
 };
