@@ -1,10 +1,13 @@
 // Composition root of the desktop app: the only module (with preload and the IPC adapter) that
 // imports `electron`. Everything it wires lives in electron/services and electron/rpc.
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell, powerSaveBlocker } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, powerSaveBlocker } from 'electron';
 import { join } from 'node:path';
 import { readStatic } from './host/static-files';
 import { createBackend } from './rpc/backend';
 import { defaultDataDir } from './services/paths';
+import { reportStartupFailure } from './services/startup/startup-failure';
+import { startSingleInstance } from './services/startup/single-instance';
+import { pickLanguage } from '../shared/i18n';
 import { startPracticeEnvironment } from './host/practice';
 import { registerIpc, forwardEvents } from './ipc-adapter';
 import { mayNavigate, onWindowOpen, APP_CSP } from './window-policy';
@@ -12,6 +15,9 @@ import { APP_SCHEME, APP_HOST } from '../shared/api/ipc-channels';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
+
+const dataDir = defaultDataDir();
+let mainWindow: BrowserWindow | undefined;
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -24,10 +30,11 @@ async function start(): Promise<void> {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  let window: BrowserWindow | undefined;
   const practice = process.argv.includes('--practice') ? await startPracticeEnvironment() : undefined;
+  // Takes the data-folder lock: a browser host or CLI command using this folder stops the start here.
   const backend = await createBackend({
-    dataDir: defaultDataDir(),
+    dataDir,
+    lockHolder: 'desktopApp',
     practiceMode: Boolean(practice),
     ...(practice ? { settingsOverrides: practice.settings } : {}),
     // Chromium's network stack: system proxy, PAC, the OS certificate store.
@@ -40,7 +47,7 @@ async function start(): Promise<void> {
         await shell.openExternal(url);
         return true;
       },
-      setProgress: (fraction) => window?.setProgressBar(fraction),
+      setProgress: (fraction) => mainWindow?.setProgressBar(fraction),
       keepAwake: () => {
         const id = powerSaveBlocker.start('prevent-app-suspension');
         return () => powerSaveBlocker.stop(id);
@@ -51,7 +58,7 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, backend.dispatch);
 
-  window = new BrowserWindow({
+  mainWindow = new BrowserWindow({
     width: 1280,
     height: 860,
     title: 'SNO Field Kit',
@@ -64,21 +71,21 @@ async function start(): Promise<void> {
       webSecurity: true,
     },
   });
-  const stopEvents = forwardEvents(backend.services.bus, (channel, name, payload) => window?.webContents.send(channel, name, payload));
-  window.webContents.on('will-navigate', (event, url) => {
+  const stopEvents = forwardEvents(backend.services.bus, (channel, name, payload) => mainWindow?.webContents.send(channel, name, payload));
+  mainWindow.webContents.on('will-navigate', (event, url) => {
     if (!mayNavigate(url)) event.preventDefault();
   });
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
+  mainWindow.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
     const decision = onWindowOpen(url);
     if (decision.openExternally) void shell.openExternal(url);
     return { action: decision.action };
   });
-  window.on('closed', () => {
+  mainWindow.on('closed', () => {
     stopEvents();
-    window = undefined;
+    mainWindow = undefined;
   });
-  await window.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+  await mainWindow.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
 
   app.on('window-all-closed', () => {
     void backend
@@ -88,7 +95,18 @@ async function start(): Promise<void> {
   });
 }
 
-start().catch((err: unknown) => {
-  console.error(err);
-  app.exit(1);
+startSingleInstance(app, {
+  start,
+  focus() {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  },
+  fail(err) {
+    // The window may not exist yet: a native dialog with the reason and the log's path, never a silent exit.
+    const message = reportStartupFailure(err, dataDir, pickLanguage(app.getPreferredSystemLanguages()));
+    console.error(message.body);
+    dialog.showErrorBox(message.title, message.body);
+    app.exit(1);
+  },
 });

@@ -21,6 +21,7 @@ import type { ArtifactService } from '../services/artifacts/artifact-service';
 import { createArtifactService } from '../services/artifacts/create';
 import { createUsbService, type UsbBackendOptions } from '../services/usb/create-usb-service';
 import type { UsbService } from '../services/usb/usb-service';
+import { appLogPath } from '../services/paths';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../services/lock/data-folder-lock';
 
 export interface BackendOptions {
@@ -90,7 +91,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
   const clock = options.clock ?? systemClock;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const bus = createEventBus();
-  const logger = createFileLogger(join(options.dataDir, 'logs', 'app.log'), options.logToStderr);
+  const logger = createFileLogger(appLogPath(options.dataDir), options.logToStderr);
   const settings = createSettingsStore(options.dataDir, options.settingsOverrides);
   settings.onChange((s) => bus.emit('settings.changed', s));
   const opened = options.secretStore ?? (await openSecretStore('sno-field-kit'));

@@ -77,10 +77,15 @@ export async function stillServes(host: HostAddress): Promise<boolean> {
 }
 
 /** Sends one raw request object and waits for the reply that carries its id. */
-export function request(ws: WebSocket, message: Record<string, unknown> & { id: string | number }): Promise<{ ok: boolean; error?: { code: string; params?: Record<string, unknown> } }> {
+export interface Reply<R> {
+  ok: boolean;
+  result?: R;
+  error?: { code: string; params?: Record<string, unknown> };
+}
+export function request<R = unknown>(ws: WebSocket, message: Record<string, unknown> & { id: string | number }): Promise<Reply<R>> {
   return new Promise((resolve, reject) => {
     ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: unknown; reply?: { ok: boolean } };
+      const msg = JSON.parse(String(data)) as { id?: unknown; reply?: Reply<R> };
       if (msg.id === message.id) resolve(msg.reply!);
     });
     ws.once('close', (code) => reject(new Error(`closed with ${code} before the reply`)));
