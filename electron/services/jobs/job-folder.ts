@@ -33,7 +33,8 @@ export async function inspectJobFolder(folder: string, id: string, now: number):
     if (keptAs) problem = await inspectFile(keptAs, jobFor(id));
     if (problem.state === 'ok') problem = { state: 'damaged', problem: 'missing' };
   } else if (current.problem !== 'unreadable') {
-    keptAs = await keepAside(file, now);
+    // Moved by another program since it was read (the lock keeps others out; be safe anyway).
+    keptAs = (await keepAside(file, now)) ?? (await latestKeptAside(file));
   }
   const previous = await lastGood(folder, id);
   return {

@@ -65,7 +65,13 @@ export class JobStore {
     return (await this.#scan()).flatMap((state) => (state.state === 'damaged' ? [state.damaged] : []));
   }
 
+  /** Waits for writes queued for the job, so it never sees (or moves aside) a file mid-change. */
   async get(id: string): Promise<Job> {
+    return this.#serialised(id, () => this.#load(id));
+  }
+
+  /** Reads the job inside its queue. */
+  async #load(id: string): Promise<Job> {
     const state = await this.#inspect(id);
     if (state.state === 'ok') return state.job;
     if (state.state === 'absent') throw new AppError('jobs.notFound', { id });
@@ -108,7 +114,7 @@ export class JobStore {
 
   async update(id: string, patch: JobUpdate): Promise<Job> {
     return this.#serialised(id, async () => {
-      const current = await this.get(id);
+      const current = await this.#load(id);
       if (patch.revision !== undefined && patch.revision !== current.revision) {
         throw new AppError('jobs.staleRevision', { current: current.revision, yours: patch.revision });
       }
@@ -130,7 +136,7 @@ export class JobStore {
   /** Applies a change to one flow's slice of `data` under the job's lock (read-modify-write safe). */
   async updateData<T>(id: string, key: string, change: (current: T | undefined) => T, step?: string): Promise<Job> {
     return this.#serialised(id, async () => {
-      const current = await this.get(id);
+      const current = await this.#load(id);
       const next: Job = {
         ...current,
         ...(step !== undefined ? { step } : {}),
@@ -210,7 +216,7 @@ export class JobStore {
     }
     // Only names a job id can have: anything else in the folder was not made by this app.
     const ids = names.filter((name) => JOB_ID.test(name));
-    return Promise.all(ids.map((id) => this.#inspect(id)));
+    return Promise.all(ids.map((id) => this.#serialised(id, () => this.#inspect(id))));
   }
 
   async #serialised<T>(id: string, task: () => Promise<T>): Promise<T> {

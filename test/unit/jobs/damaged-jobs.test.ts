@@ -56,6 +56,17 @@ describe('damaged job.json (issue #13 item 5)', () => {
     });
   }
 
+  it('two looks at once (the job list asks for both lists together) both report the kept copy', async () => {
+    const s = store();
+    const id = await savedJob(s);
+    writeFileSync(s.file(id), '');
+    const [listed, first, second] = await Promise.all([s.jobs.list(), s.jobs.damaged(), s.jobs.damaged()]);
+    expect(listed).toEqual([]);
+    expect(first).toEqual(second);
+    expect(first).toEqual([expect.objectContaining({ id, problem: 'empty', keptAs: expect.stringContaining('job.json.damaged-') })]);
+    expect(readdirSync(join(s.dir, 'jobs', id)).filter((f) => f.includes('.damaged-'))).toHaveLength(1);
+  });
+
   it('restores the last good revision, keeps the damaged copy, and records it in the audit log', async () => {
     const s = store();
     const id = await savedJob(s);
