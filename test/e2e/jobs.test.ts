@@ -23,7 +23,7 @@ describe('jobs end to end: created in the UI, kept across a crash', () => {
   });
 
   it('shows the shell in the system language and the practice-mode banner', async () => {
-    await expect.poll(() => page.getByTestId('nav-jobs').textContent()).toBe('作业');
+    await expect.poll(() => page.getByTestId('nav-jobs').textContent()).toBe('任务');
     expect(await page.getByTestId('practice-banner').textContent()).toContain('练习模式');
   });
 
