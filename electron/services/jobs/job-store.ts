@@ -241,7 +241,7 @@ function checkId(id: string): string {
 }
 
 function damagedError(damaged: DamagedJob): AppError {
-  return new AppError('jobs.damaged', { id: damaged.id, ...(damaged.keptAs ? { file: damaged.keptAs } : { file: damaged.folder }) }, damaged);
+  return new AppError('jobs.damaged', { id: damaged.id, file: damaged.keptAs ?? damaged.folder }, damaged);
 }
 
 function safeJson(text: string): unknown {
