@@ -5,7 +5,7 @@ import { launchChromium, openApp } from '../support/browser';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
-import { addressOf, connect, request } from '../integration/host/ws-client';
+import { addressOf, connect, request } from '../support/ws-client';
 
 describe('jobs end to end: created in the UI, kept across a crash', () => {
   let host: RunningHost;

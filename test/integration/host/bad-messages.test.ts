@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type WebSocket from 'ws';
 import { startHost, type RunningHost } from '../../support/host';
-import { addressOf, afterBadMessage, connect, request, stillServes, stubRendererDir, type HostAddress, type Outcome } from './ws-client';
+import { addressOf, afterBadMessage, connect, request, stillServes, stubRendererDir, type HostAddress, type Outcome } from '../../support/ws-client';
 
 /**
  * Issue #13 item 3: one message from a token holder must never take the browser host down (and

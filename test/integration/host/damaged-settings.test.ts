@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHost, type RunningHost } from '../../support/host';
-import { addressOf, connect, request, stubRendererDir } from './ws-client';
+import { addressOf, connect, request, stubRendererDir } from '../../support/ws-client';
 
 let host: RunningHost | undefined;
 afterAll(async () => {

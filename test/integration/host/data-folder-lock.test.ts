@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHost, type RunningHost } from '../../support/host';
 import { LOCK_FILE } from '../../../electron/services/lock/data-folder-lock';
-import { addressOf, stillServes, stubRendererDir } from './ws-client';
+import { addressOf, stillServes, stubRendererDir } from '../../support/ws-client';
 import { lockProcess, type LockProcess } from './lock-holder';
 
 /**
