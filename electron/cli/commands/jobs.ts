@@ -68,8 +68,12 @@ async function restore(argv: string[], io: CliIo, t: T): Promise<number> {
   if (values.help) return usage(io, t, 0);
   const id = positionals[0];
   if (!id || positionals.length > 1) throw new UsageError(t('jobs.cli.missingId'));
-  const job = await withJobs(io, values['data-dir'], (store) => store.restore(id));
-  io.stdout(`${t('jobs.damaged.restored', { title: job.title, revision: job.revision })}\n`);
+  const outcome = await withJobs(io, values['data-dir'], async (store) => {
+    if (!(await store.damaged()).some((d) => d.id === id)) return { job: await store.get(id), restored: false };
+    return { job: await store.restore(id), restored: true };
+  });
+  const { job, restored } = outcome;
+  io.stdout(`${restored ? t('jobs.damaged.restored', { title: job.title, revision: job.revision }) : t('jobs.cli.notDamaged', { id, revision: job.revision })}\n`);
   return 0;
 }
 

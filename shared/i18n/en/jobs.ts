@@ -37,6 +37,7 @@ Exit codes: 0 done, 1 refused (folder in use, nothing to restore, no such job), 
     unknownOption: 'Unknown or incomplete option: {{option}}',
     missingId: 'Give the id of one job to restore (see "sno-field-kit jobs list").',
     none: 'No jobs in this data folder.',
+    notDamaged: 'The job {{id}} can be read (revision {{revision}}); nothing was changed.',
     restoreHint: 'To restore revision {{revision}}: sno-field-kit jobs restore {{id}}',
   },
   errors: {

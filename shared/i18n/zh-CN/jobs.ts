@@ -37,6 +37,7 @@ export const jobs = {
     unknownOption: '未知或不完整的选项：{{option}}',
     missingId: '请提供要恢复的一个任务的 id（见“sno-field-kit jobs list”）。',
     none: '此数据文件夹中没有任务。',
+    notDamaged: '任务 {{id}} 可以正常读取（版本 {{revision}}）；未做任何更改。',
     restoreHint: '要恢复版本 {{revision}}：sno-field-kit jobs restore {{id}}',
   },
   errors: {

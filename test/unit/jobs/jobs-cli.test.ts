@@ -48,6 +48,7 @@ describe('sno-field-kit jobs', () => {
     const out = await cli(['jobs', 'restore', bad, '--data-dir', dir], 'zh-CN');
     expect(out).toMatchObject({ code: 0, stdout: '任务“worker-2”已恢复到版本 1。\n' });
     expect((await new JobStore(dir, systemClock).get(bad)).revision).toBe(1);
+    expect(await cli(['jobs', 'restore', bad, '--data-dir', dir])).toMatchObject({ code: 0, stdout: `The job ${bad} can be read (revision 1); nothing was changed.\n` });
   });
 
   it('refuses while another program holds the folder, and explains bad usage', async () => {
