@@ -1,10 +1,13 @@
 // Composition root of the desktop app: the only module (with preload and the IPC adapter) that
 // imports `electron`. Everything it wires lives in electron/services and electron/rpc.
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell, powerSaveBlocker } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, powerSaveBlocker } from 'electron';
 import { join } from 'node:path';
 import { readStatic } from './host/static-files';
 import { createBackend } from './rpc/backend';
 import { defaultDataDir } from './services/paths';
+import { reportStartupFailure } from './services/startup/startup-failure';
+import { startSingleInstance } from './services/startup/single-instance';
+import { pickLanguage } from '../shared/i18n';
 import { startPracticeEnvironment } from './host/practice';
 import { registerIpc, forwardEvents } from './ipc-adapter';
 import { mayNavigate, mayFrameNavigate, mayUsePermission, onWindowOpen, APP_CSP } from './window-policy';
@@ -16,6 +19,9 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 app.enableSandbox();
 // the same id the installer gives the Start-menu shortcut, so the taskbar groups the window under it
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+const dataDir = defaultDataDir();
+let mainWindow: BrowserWindow | undefined;
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -34,10 +40,11 @@ async function start(): Promise<void> {
     mayUsePermission({ permission, origin: details.requestingUrl ?? requestingOrigin, isMainFrame: details.isMainFrame }),
   );
 
-  let window: BrowserWindow | undefined;
   const practice = process.argv.includes('--practice') ? await startPracticeEnvironment() : undefined;
+  // Takes the data-folder lock: a browser host or CLI command using this folder stops the start here.
   const backend = await createBackend({
-    dataDir: defaultDataDir(),
+    dataDir,
+    lockHolder: 'desktopApp',
     practiceMode: Boolean(practice),
     ...(practice ? { settingsOverrides: practice.settings } : {}),
     // Chromium's network stack: system proxy, PAC, the OS certificate store.
@@ -50,7 +57,7 @@ async function start(): Promise<void> {
         await shell.openExternal(url);
         return true;
       },
-      setProgress: (fraction) => window?.setProgressBar(fraction),
+      setProgress: (fraction) => mainWindow?.setProgressBar(fraction),
       keepAwake: () => {
         const id = powerSaveBlocker.start('prevent-app-suspension');
         return () => powerSaveBlocker.stop(id);
@@ -62,7 +69,7 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, backend.dispatch);
 
-  window = new BrowserWindow({
+  mainWindow = new BrowserWindow({
     width: 1280,
     height: 860,
     title: 'SNO Field Kit',
@@ -75,28 +82,28 @@ async function start(): Promise<void> {
       webSecurity: true,
     },
   });
-  const stopEvents = forwardEvents(backend.services.bus, (channel, name, payload) => window?.webContents.send(channel, name, payload));
-  window.webContents.on('will-navigate', (event, url) => {
+  const stopEvents = forwardEvents(backend.services.bus, (channel, name, payload) => mainWindow?.webContents.send(channel, name, payload));
+  mainWindow.webContents.on('will-navigate', (event, url) => {
     if (!mayNavigate(url)) event.preventDefault();
   });
   // a server redirect, or any frame (main or sub) starting a navigation
-  window.webContents.on('will-redirect', (event) => {
+  mainWindow.webContents.on('will-redirect', (event) => {
     if (!mayFrameNavigate({ url: event.url, isMainFrame: event.isMainFrame })) event.preventDefault();
   });
-  window.webContents.on('will-frame-navigate', (event) => {
+  mainWindow.webContents.on('will-frame-navigate', (event) => {
     if (!mayFrameNavigate({ url: event.url, isMainFrame: event.isMainFrame })) event.preventDefault();
   });
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
+  mainWindow.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
     const decision = onWindowOpen(url);
     if (decision.openExternally) void shell.openExternal(url);
     return { action: decision.action };
   });
-  window.on('closed', () => {
+  mainWindow.on('closed', () => {
     stopEvents();
-    window = undefined;
+    mainWindow = undefined;
   });
-  await window.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+  await mainWindow.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
 
   app.on('window-all-closed', () => {
     void backend
@@ -106,7 +113,18 @@ async function start(): Promise<void> {
   });
 }
 
-start().catch((err: unknown) => {
-  console.error(err);
-  app.exit(1);
+startSingleInstance(app, {
+  start,
+  focus() {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  },
+  fail(err) {
+    // The window may not exist yet: a native dialog with the reason and the log's path, never a silent exit.
+    const message = reportStartupFailure(err, dataDir, pickLanguage(app.getPreferredSystemLanguages()));
+    console.error(message.body);
+    dialog.showErrorBox(message.title, message.body);
+    app.exit(1);
+  },
 });

@@ -1,4 +1,4 @@
-import { pickLanguage } from '../../shared/i18n';
+import { envLanguage } from '../services/env-language';
 import type { CliIo } from './command';
 import { commands } from './commands';
 
@@ -28,7 +28,8 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    lang: pickLanguage([env.SFK_LANG ?? '', env.LC_ALL ?? '', env.LC_MESSAGES ?? '', env.LANG ?? ''].filter(Boolean).map((l) => l.split('.')[0]!.replace('_', '-'))),
+    lang: envLanguage(env),
     env,
   };
 }
+

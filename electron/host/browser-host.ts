@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Dispatch } from '../rpc/dispatcher';
 import type { EventBus } from '../rpc/event-bus';
+import type { Logger } from '../services/logging/logger';
 import { readStatic } from './static-files';
+import { serveConnection } from './ws-connection';
 
 export interface BrowserHostOptions {
   dispatch: Dispatch;
@@ -15,7 +17,12 @@ export interface BrowserHostOptions {
   /** Electron passes app.isPackaged: the host never runs inside a packaged app. */
   packaged?: boolean;
   token?: string;
+  /** Where a connection dropped for a bad message is recorded (never the message itself). */
+  logger?: Pick<Logger, 'warn'>;
 }
+
+/** One frame may carry at most this much; ws closes a connection that sends more with 1009. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export interface BrowserHost {
   url: string;
@@ -60,8 +67,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.end(req.method === 'HEAD' ? undefined : file.body);
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
+    // Node stops watching an upgrade socket for errors; a client that resets it must not end the process.
+    socket.on('error', () => {});
     if (!isAuthorised(req, token, allowedHosts(), allowedOrigins())) {
       socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       return;
@@ -111,28 +120,4 @@ function isAuthorised(req: IncomingMessage, token: string, hosts: string[], orig
   const a = Buffer.from(presented);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-interface ClientMessage {
-  id?: unknown;
-  method?: unknown;
-  input?: unknown;
-}
-
-function serveConnection(ws: WebSocket, options: BrowserHostOptions): void {
-  const unsubscribe = options.bus.subscribe((event, payload) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
-  });
-  ws.on('close', unsubscribe);
-  ws.on('message', async (data) => {
-    let message: ClientMessage;
-    try {
-      message = JSON.parse(String(data)) as ClientMessage;
-    } catch {
-      return;
-    }
-    if (typeof message.id !== 'number' && typeof message.id !== 'string') return;
-    const reply = await options.dispatch(message.method, message.input, { transport: 'ws' });
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, reply }));
-  });
 }

@@ -6,6 +6,8 @@ import { createBackend } from '../rpc/backend';
 import { defaultDataDir } from '../services/paths';
 import { startBrowserHost } from './browser-host';
 import { startPracticeEnvironment } from './practice';
+import { AppError } from '../../shared/api/errors';
+import { envLanguage } from '../services/env-language';
 
 /**
  * `npm run serve`: the app in a browser. Also what `npm start` falls back to when the Electron
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   const host = await startBrowserHost({
     dispatch: backend.dispatch,
     bus: backend.services.bus,
+    logger: backend.services.logger,
     staticRoot,
     ...(values.port ? { port: Number(values.port) } : {}),
     ...(values.token ? { token: values.token } : {}),
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  // e.g. the data folder is in use by another program: say which, in the terminal's language.
+  console.error(err instanceof AppError ? err.localized(envLanguage(process.env)) : err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

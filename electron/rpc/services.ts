@@ -24,6 +24,8 @@ import { recordArtifactUse } from '../services/handoff/record-artifact-use';
 import { HandoffService } from '../services/handoff/handoff-service';
 import { createUsbService, type UsbBackendOptions } from '../services/usb/create-usb-service';
 import type { UsbService } from '../services/usb/usb-service';
+import { appLogPath } from '../services/paths';
+import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../services/lock/data-folder-lock';
 
 export interface BackendOptions {
   dataDir: string;
@@ -38,11 +40,15 @@ export interface BackendOptions {
   logToStderr?: boolean;
   /** USB writer construction options (tests: loop devices as stand-in sticks); never reachable from the UI */
   usb?: UsbBackendOptions;
+  /** Who takes the data-folder lock; by default the desktop app or the browser host, from platform.shell */
+  lockHolder?: LockHolder;
 }
 
 /** Every long-lived service, built once per process by the composition root. */
 export interface Services {
   dataDir: string;
+  /** Held for the backend's lifetime: no other program writes this data folder meanwhile */
+  dataFolderLock: DataFolderLock;
   practiceMode: boolean;
   platform: PlatformHooks;
   clock: Clock;
@@ -76,10 +82,21 @@ export interface Services {
 }
 
 export async function createServices(options: BackendOptions): Promise<Services> {
+  // First, before anything reads or writes the folder; a second program stops here with a message naming the first.
+  const lock = await acquireDataFolderLock(options.dataDir, options.lockHolder ?? (options.platform.shell === 'electron' ? 'desktopApp' : 'browserHost'));
+  try {
+    return await buildServices(options, lock);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+async function buildServices(options: BackendOptions, lock: DataFolderLock): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const bus = createEventBus();
-  const logger = createFileLogger(join(options.dataDir, 'logs', 'app.log'), options.logToStderr);
+  const logger = createFileLogger(appLogPath(options.dataDir), options.logToStderr);
   const settings = createSettingsStore(options.dataDir, options.settingsOverrides);
   settings.onChange((s) => bus.emit('settings.changed', s));
   const opened = options.secretStore ?? (await openSecretStore(KEYCHAIN_SERVICE));
@@ -136,6 +153,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
   });
   return {
     dataDir: options.dataDir,
+    dataFolderLock: lock,
     practiceMode: options.practiceMode ?? false,
     platform: options.platform,
     clock,
@@ -155,7 +173,8 @@ export async function createServices(options: BackendOptions): Promise<Services>
     manual,
     cluster,
     handoff,
-    disposers: [() => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
+    // Run in reverse: the lock is given back last, after every service has stopped writing.
+    disposers: [() => lock.release(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
   };
 }
 

@@ -13,3 +13,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), DATA_FOLDER_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), DATA_FOLDER_NAME);
 }
+
+/** The app's log (JSON lines), the file an error message points the technician to. */
+export function appLogPath(dataDir: string): string {
+  return join(dataDir, 'logs', 'app.log');
+}

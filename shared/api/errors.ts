@@ -55,7 +55,10 @@ export function errorKey(code: string): string {
 export function toWireError(err: unknown): WireError {
   if (err instanceof AppError) return err.toWire();
   if (err instanceof z.ZodError) {
-    const issues = err.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
+    // The first few are what a person can act on; a runaway input must not become a runaway message.
+    const shown = err.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
+    if (err.issues.length > shown.length) shown.push(`… ${err.issues.length - shown.length} more`);
+    const issues = shown.join('; ');
     return new AppError('common.invalidInput', { issues }).toWire();
   }
   const message = err instanceof Error ? err.message : String(err);

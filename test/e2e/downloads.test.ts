@@ -97,7 +97,7 @@ describe('Downloads page end to end (Chromium → browser host → mirror on ngi
   it('shows the cache in Chinese', async () => {
     const zh = await openApp(browser, host.url, '/downloads', 'zh-CN');
     await zh.getByText('下载与离线缓存').waitFor();
-    await zh.getByText('准备现场作业').first().waitFor();
+    await zh.getByText('准备现场工作').first().waitFor();
     await expect.poll(() => zh.getByTestId('cache-row').count()).toBe(3);
     await expect(zh.locator('[data-testid="cache-row"][data-kind="rhcos-iso"]').textContent()).resolves.toContain('RHCOS Live ISO');
     await zh.getByTestId('cache-table').scrollIntoViewIfNeeded();

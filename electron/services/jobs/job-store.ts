@@ -1,12 +1,21 @@
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { AppError } from '../../../shared/api/errors';
-import { jobSchema, auditEntrySchema, type Job, type JobKind, type JobSummary, type AuditEntry } from '../../../shared/api/domains/jobs';
+import { jobSchema, auditEntrySchema, type DamagedJob, type Job, type JobKind, type JobSummary, type AuditEntry } from '../../../shared/api/domains/jobs';
 import { redactValue } from '../../../shared/redact';
 import { writeFileAtomic, appendLineDurable } from '../fs/atomic-write';
+import { keepAside } from '../fs/damaged-file';
 import type { Clock } from '../clock';
+import { inspectJobFolder, lastGood, JOB_FILE, PREVIOUS_FILE, type JobFolderState } from './job-folder';
+
+/**
+ * Per-job queues shared by every store in this process, keyed by the job's folder: two stores on
+ * one data folder (two backends, a CLI command inside a test) must not hand out a revision twice.
+ * Other processes are kept out of the folder by the data-folder lock.
+ */
+const queues = new Map<string, Promise<unknown>>();
 
 export interface JobUpdate {
   revision?: number | undefined;
@@ -17,13 +26,14 @@ export interface JobUpdate {
 }
 
 /**
- * Jobs on disk: `<dataDir>/jobs/<id>/job.json` (written atomically) and `audit.jsonl` (append-only,
- * fsynced). Each job folder is also where a flow keeps its generated files and session logs.
- * Updates are serialised per job, and a stale revision is refused rather than overwriting.
+ * Jobs on disk: `<dataDir>/jobs/<id>/job.json` (written atomically, the revision before it kept as
+ * job.json.previous) and `audit.jsonl` (append-only, fsynced). Each job folder is also where a
+ * flow keeps its generated files and session logs. Updates are serialised per job, and a stale
+ * revision is refused rather than overwriting. A job.json that cannot be read is listed as
+ * damaged (job-folder.ts), never dropped.
  */
 export class JobStore {
   readonly #root: string;
-  readonly #locks = new Map<string, Promise<unknown>>();
 
   constructor(
     dataDir: string,
@@ -39,40 +49,58 @@ export class JobStore {
     return join(this.#root, checkId(id));
   }
 
+  /** The jobs that can be opened, newest first. */
   async list(): Promise<JobSummary[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.#root);
-    } catch {
-      return [];
-    }
     const jobs: JobSummary[] = [];
-    for (const name of names) {
-      try {
-        const { data: _data, ...summary } = await this.get(name);
-        jobs.push(summary);
-      } catch {
-        // A job that cannot be read is skipped here; opening it shows why.
-      }
+    for (const state of await this.#scan()) {
+      if (state.state !== 'ok') continue;
+      const { data: _data, ...summary } = state.job;
+      jobs.push(summary);
     }
     return jobs.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
+  /** The jobs whose job.json cannot be read, with what can be done about each. */
+  async damaged(): Promise<DamagedJob[]> {
+    return (await this.#scan()).flatMap((state) => (state.state === 'damaged' ? [state.damaged] : []));
+  }
+
+  /** Waits for writes queued for the job, so it never sees (or moves aside) a file mid-change. */
   async get(id: string): Promise<Job> {
-    const file = join(this.folder(id), 'job.json');
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      throw new AppError('jobs.notFound', { id });
-    }
-    const parsed = jobSchema.safeParse(safeJson(text));
-    if (!parsed.success) {
-      const kept = `${file}.corrupt-${this.clock.now()}`;
-      await rename(file, kept).catch(() => {});
-      throw new AppError('jobs.corrupt', { id, reason: parsed.error.issues[0]?.message ?? 'invalid JSON', file: kept });
-    }
-    return parsed.data;
+    return this.#serialised(id, () => this.#load(id));
+  }
+
+  /** Reads the job inside its queue. */
+  async #load(id: string): Promise<Job> {
+    const state = await this.#inspect(id);
+    if (state.state === 'ok') return state.job;
+    if (state.state === 'absent') throw new AppError('jobs.notFound', { id });
+    throw damagedError(state.damaged);
+  }
+
+  /**
+   * Brings a damaged job back at its last good revision. A job that is fine is returned as it is;
+   * the damaged copy stays where it was kept, and the audit log records the restore.
+   */
+  async restore(id: string): Promise<Job> {
+    const job = await this.#serialised(id, async () => {
+      const state = await this.#inspect(id);
+      if (state.state === 'absent') throw new AppError('jobs.notFound', { id });
+      if (state.state === 'ok') return undefined;
+      const good = await lastGood(this.folder(id), id);
+      if (!good) throw new AppError('jobs.nothingToRestore', { id }, state.damaged);
+      // An unreadable job.json was not moved on inspection; it must not be overwritten either.
+      const keptAs = state.damaged.keptAs ?? (await keepAside(join(this.folder(id), JOB_FILE), this.clock.now()));
+      await this.#writeText(id, good.text, false);
+      return { restored: good.job, keptAs };
+    });
+    if (!job) return this.get(id);
+    await this.appendAudit(id, {
+      action: 'job.restored',
+      summary: `restored revision ${job.restored.revision} after job.json was damaged`,
+      details: { revision: job.restored.revision, ...(job.keptAs ? { keptAs: job.keptAs } : {}) },
+    });
+    return job.restored;
   }
 
   async create(kind: JobKind, title: string): Promise<Job> {
@@ -86,7 +114,7 @@ export class JobStore {
 
   async update(id: string, patch: JobUpdate): Promise<Job> {
     return this.#serialised(id, async () => {
-      const current = await this.get(id);
+      const current = await this.#load(id);
       if (patch.revision !== undefined && patch.revision !== current.revision) {
         throw new AppError('jobs.staleRevision', { current: current.revision, yours: patch.revision });
       }
@@ -102,7 +130,7 @@ export class JobStore {
       await this.#write(next);
       // Finishing or abandoning a job is part of its record (the site report's timeline).
       if (next.status !== current.status) {
-        await this.appendAudit(id, { action: 'job.status', summary: `Job ${current.status} -> ${next.status}`, details: { from: current.status, to: next.status } });
+        await this.#appendAuditLine(id, { action: 'job.status', summary: `Job ${current.status} -> ${next.status}`, details: { from: current.status, to: next.status } });
       }
       this.onChange(id);
       return next;
@@ -112,7 +140,7 @@ export class JobStore {
   /** Applies a change to one flow's slice of `data` under the job's lock (read-modify-write safe). */
   async updateData<T>(id: string, key: string, change: (current: T | undefined) => T, step?: string): Promise<Job> {
     return this.#serialised(id, async () => {
-      const current = await this.get(id);
+      const current = await this.#load(id);
       const next: Job = {
         ...current,
         ...(step !== undefined ? { step } : {}),
@@ -126,16 +154,25 @@ export class JobStore {
     });
   }
 
+  /** Removes the job's folder (a damaged job too), after any write already queued for it. */
   async remove(id: string): Promise<boolean> {
     const folder = this.folder(id);
-    const existed = await readFile(join(folder, 'job.json')).then(() => true, () => false);
-    await rm(folder, { recursive: true, force: true });
+    const existed = await this.#serialised(id, async () => {
+      const state = await this.#inspect(id);
+      await rm(folder, { recursive: true, force: true });
+      return state.state !== 'absent';
+    });
     if (existed) this.onChange(id, true);
     return existed;
   }
 
   async appendAudit(id: string, entry: Omit<AuditEntry, 'at' | 'actor'> & { actor?: string }): Promise<AuditEntry> {
     await this.get(id);
+    return this.#appendAuditLine(id, entry);
+  }
+
+  /** Appends without waiting for the job's queue: for callers already inside it (a queued get would deadlock). */
+  async #appendAuditLine(id: string, entry: Omit<AuditEntry, 'at' | 'actor'> & { actor?: string }): Promise<AuditEntry> {
     const full = auditEntrySchema.parse(
       redactValue({ at: new Date(this.clock.now()).toISOString(), actor: entry.actor ?? this.actor(), action: entry.action, summary: entry.summary, details: entry.details }),
     );
@@ -157,29 +194,63 @@ export class JobStore {
   }
 
   async #write(job: Job): Promise<void> {
+    let text: string;
     try {
-      await writeFileAtomic(join(this.folder(job.id), 'job.json'), `${JSON.stringify(jobSchema.parse(job), null, 2)}\n`);
+      text = `${JSON.stringify(jobSchema.parse(job), null, 2)}\n`;
+    } catch (err) {
+      throw new AppError('jobs.writeFailed', { reason: err instanceof Error ? err.message.slice(0, 120) : String(err) });
+    }
+    await this.#writeText(job.id, text, true);
+  }
+
+  async #writeText(id: string, text: string, keepPrevious: boolean): Promise<void> {
+    const folder = this.folder(id);
+    try {
+      await writeFileAtomic(join(folder, JOB_FILE), text, 0o600, keepPrevious ? { keepPrevious: join(folder, PREVIOUS_FILE) } : {});
     } catch (err) {
       throw new AppError('jobs.writeFailed', { reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     }
   }
 
+  #inspect(id: string): Promise<JobFolderState> {
+    return inspectJobFolder(this.folder(id), id, this.clock.now());
+  }
+
+  async #scan(): Promise<JobFolderState[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.#root);
+    } catch {
+      return [];
+    }
+    // Only names a job id can have: anything else in the folder was not made by this app.
+    const ids = names.filter((name) => JOB_ID.test(name));
+    return Promise.all(ids.map((id) => this.#serialised(id, () => this.#inspect(id))));
+  }
+
   async #serialised<T>(id: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#locks.get(id) ?? Promise.resolve();
+    const key = resolve(this.folder(id));
+    const previous = queues.get(key) ?? Promise.resolve();
     const run = previous.then(task, task);
     const settled = run.catch(() => {});
-    this.#locks.set(id, settled);
+    queues.set(key, settled);
     try {
       return await run;
     } finally {
-      if (this.#locks.get(id) === settled) this.#locks.delete(id);
+      if (queues.get(key) === settled) queues.delete(key);
     }
   }
 }
 
+const JOB_ID = /^[a-z0-9-]{6,64}$/;
+
 function checkId(id: string): string {
-  if (!/^[a-z0-9-]{6,64}$/.test(id)) throw new AppError('jobs.notFound', { id: id.slice(0, 64) });
+  if (!JOB_ID.test(id)) throw new AppError('jobs.notFound', { id: id.slice(0, 64) });
   return id;
+}
+
+function damagedError(damaged: DamagedJob): AppError {
+  return new AppError('jobs.damaged', { id: damaged.id, file: damaged.keptAs ?? damaged.folder }, damaged);
 }
 
 function safeJson(text: string): unknown {

@@ -1,9 +1,12 @@
 import Conf from 'conf';
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
 import { settingsSchema, type Settings } from '../../../shared/api/domains/app';
+import type { DamagedFile } from '../../../shared/api/domains/damaged-file';
 import { AppError } from '../../../shared/api/errors';
 import { parseUrl } from '../../../shared/url';
+import { inspectFileSync, keepAsideSync } from '../fs/damaged-file';
 
 export const DEFAULT_SETTINGS: Settings = {
   apiUrl: 'https://api.openshift.com',
@@ -14,6 +17,8 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export interface SettingsStore {
   get(): Settings;
+  /** Set when settings.json could not be read and was kept aside: the defaults are in use */
+  damaged(): DamagedFile | null;
   update(patch: Partial<Settings>): Settings;
   onChange(listener: (settings: Settings) => void): () => void;
 }
@@ -21,9 +26,21 @@ export interface SettingsStore {
 /**
  * Settings live in a JSON file in the app's data folder. The services use `conf` directly (the
  * Electron app would use electron-store, which is conf plus an electron import) with the folder
- * injected, so they run the same under plain Node. Never put a secret here.
+ * injected, so they run the same under plain Node. Never put a secret here. A file that is not
+ * a JSON object (empty after a power cut, garbage) is kept aside and the defaults are used, so the
+ * app still starts; the Settings page says so.
  */
-export function createSettingsStore(dataDir: string, overrides: Partial<Settings> = {}): SettingsStore {
+export function createSettingsStore(dataDir: string, overrides: Partial<Settings> = {}, now: () => number = Date.now): SettingsStore {
+  const file = join(dataDir, 'settings.json');
+  let damaged: DamagedFile | null = null;
+  const keepDamagedAside = (): boolean => {
+    const inspected = inspectFileSync(file, z.record(z.string(), z.unknown()));
+    if (inspected.state === 'ok' || inspected.problem === 'missing') return false;
+    const keptAs = keepAsideSync(file, now());
+    damaged = { problem: inspected.problem, ...(inspected.detail ? { detail: inspected.detail } : {}), ...(keptAs ? { keptAs } : {}) };
+    return true;
+  };
+  keepDamagedAside();
   const conf = new Conf<{ settings: Settings }>({
     cwd: dataDir,
     configName: 'settings',
@@ -32,8 +49,17 @@ export function createSettingsStore(dataDir: string, overrides: Partial<Settings
   });
   const listeners = new Set<(s: Settings) => void>();
   // A hand-edited or older file is repaired field by field rather than rejected as a whole.
+  // Damaged while running (a hand edit): the same as at start, once, rather than failing every call.
+  const storedSettings = (): Partial<Settings> => {
+    try {
+      return conf.get('settings') as Partial<Settings>;
+    } catch (err) {
+      if (!keepDamagedAside()) throw err;
+      return conf.get('settings') as Partial<Settings>;
+    }
+  };
   const read = (): Settings => {
-    const stored = { ...DEFAULT_SETTINGS, ...(conf.get('settings') as Partial<Settings>), ...overrides };
+    const stored = { ...DEFAULT_SETTINGS, ...storedSettings(), ...overrides };
     const parsed = settingsSchema.safeParse(stored);
     if (parsed.success) return parsed.data;
     const repaired = { ...DEFAULT_SETTINGS };
@@ -45,6 +71,7 @@ export function createSettingsStore(dataDir: string, overrides: Partial<Settings
   };
   return {
     get: read,
+    damaged: () => damaged,
     update(patch) {
       checkPatch(patch);
       const next = settingsSchema.parse({ ...read(), ...patch });

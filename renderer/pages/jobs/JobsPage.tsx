@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup,
+  Alert,
+  AlertActionCloseButton,
   Button,
   Card,
   CardBody,
@@ -28,7 +30,8 @@ import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { navigate } from '../../app/router';
 import { JobPage } from './JobPage';
-import type { JobKind, JobSummary } from '../../../shared/api/domains/jobs';
+import { DamagedJobCard } from './DamagedJobCard';
+import type { DamagedJob, Job, JobKind, JobSummary } from '../../../shared/api/domains/jobs';
 
 const KINDS: JobKind[] = ['assisted', 'manual', 'console'];
 
@@ -41,12 +44,15 @@ function JobList() {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [jobs, setJobs] = useState<JobSummary[] | null>(null);
+  const [damaged, setDamaged] = useState<DamagedJob[]>([]);
+  const [restored, setRestored] = useState<Job | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<JobKind>('assisted');
 
   const load = useCallback(() => {
     api.call('jobs.list').then(setJobs, setError);
+    api.call('jobs.damaged').then(setDamaged, setError);
   }, [api]);
   useEffect(load, [load]);
   useApiEvent('jobs.changed', load);
@@ -69,6 +75,24 @@ function JobList() {
       <Title headingLevel="h2">{t('app.home.title')}</Title>
       <Content component="p">{t('app.home.intro')}</Content>
       <ErrorAlert error={error} onClose={() => setError(null)} />
+      {restored && (
+        <Alert
+          variant="success"
+          isInline
+          title={t('jobs.damaged.restored', { title: restored.title, revision: restored.revision })}
+          actionClose={<AlertActionCloseButton onClose={() => setRestored(null)} />}
+          data-testid="job-restored"
+        />
+      )}
+      {damaged.length > 0 && (
+        <section data-testid="damaged-jobs">
+          <Title headingLevel="h3">{t('jobs.damaged.title')}</Title>
+          <Content component="p">{t('jobs.damaged.intro')}</Content>
+          {damaged.map((d) => (
+            <DamagedJobCard key={d.id} damaged={d} onRestored={setRestored} onRemoved={load} />
+          ))}
+        </section>
+      )}
       <Card>
         <CardTitle>{t('app.home.newJob')}</CardTitle>
         <CardBody>
@@ -96,7 +120,7 @@ function JobList() {
           </Form>
         </CardBody>
       </Card>
-      {jobs && jobs.length === 0 && (
+      {jobs && jobs.length === 0 && damaged.length === 0 && (
         <EmptyState>
           <EmptyStateBody>{t('app.home.empty')}</EmptyStateBody>
         </EmptyState>

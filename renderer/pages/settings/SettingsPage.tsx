@@ -7,6 +7,7 @@ import { CredentialsCard } from './CredentialsCard';
 import { pickLanguage } from '../../../shared/i18n';
 import { systemLanguages } from '../../system-languages';
 import type { AppInfo, Settings } from '../../../shared/api/domains/app';
+import type { DamagedFile } from '../../../shared/api/domains/damaged-file';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -15,10 +16,12 @@ export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [damaged, setDamaged] = useState<DamagedFile | null>(null);
 
   useEffect(() => {
     api.call('settings.get').then(setSettings, setError);
     api.call('app.info').then(setInfo, setError);
+    api.call('settings.damaged').then(setDamaged, setError);
   }, [api]);
 
   const save = async (patch: Partial<Settings>) => {
@@ -36,6 +39,11 @@ export function SettingsPage() {
   return (
     <PageSection>
       <Title headingLevel="h2">{t('settings.title')}</Title>
+      {damaged && (
+        <Alert variant="warning" isInline title={t('settings.damaged.title')} data-testid="settings-damaged">
+          {t(`settings.damaged.problem.${damaged.problem}`)} {damaged.keptAs ? t('settings.damaged.keptAs', { path: damaged.keptAs }) : null}
+        </Alert>
+      )}
       <CredentialsCard />
       {settings && (
         <Card>

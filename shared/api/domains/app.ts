@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method, event } from '../define';
+import { damagedFileSchema } from './damaged-file';
 
 export const languageSettingSchema = z.enum(['auto', 'en', 'zh-CN']);
 
@@ -30,6 +31,8 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 export const appMethods = {
   'app.info': method(z.void(), appInfoSchema),
   'settings.get': method(z.void(), settingsSchema),
+  /** Set when settings.json could not be read at start: it was kept aside and the defaults are in use. */
+  'settings.damaged': method(z.void(), damagedFileSchema.nullable()),
   /** Loose strings on purpose: the service checks them and answers with a specific, translated message. */
   'settings.update': method(
     z.object({ apiUrl: z.string().optional(), ssoUrl: z.string().optional(), language: languageSettingSchema.optional(), cacheDir: z.string().optional() }),

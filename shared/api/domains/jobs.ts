@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method, event } from '../define';
+import { damagedFileSchema } from './damaged-file';
 
 /**
  * A job is one worker being added. It is saved after every change so that a crash, a flat
@@ -27,6 +28,19 @@ export type Job = z.infer<typeof jobSchema>;
 export const jobSummarySchema = jobSchema.omit({ data: true });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 
+/**
+ * A job whose job.json cannot be read. It stays in the list (never silently dropped) with what is
+ * wrong, where the bad copy was kept, and the last good revision that `jobs.restore` brings back.
+ */
+export const damagedJobSchema = damagedFileSchema.extend({
+  id: z.string(),
+  /** The job's folder (generated files, logs) */
+  folder: z.string(),
+  /** The revision saved before the damage (kept on every save); absent when there is none to restore */
+  lastGood: jobSummarySchema.optional(),
+});
+export type DamagedJob = z.infer<typeof damagedJobSchema>;
+
 export const auditEntrySchema = z.object({
   at: z.string(),
   /** Who did it: the OS user name, or 'auto' for automatic actions */
@@ -40,7 +54,11 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const jobIdSchema = z.object({ id: z.string().regex(/^[a-z0-9-]{6,64}$/) });
 
 export const jobsMethods = {
+  /** The jobs that can be opened; see jobs.damaged for those that cannot */
   'jobs.list': method(z.void(), z.array(jobSummarySchema)),
+  'jobs.damaged': method(z.void(), z.array(damagedJobSchema)),
+  /** Brings back a damaged job's last good revision; the damaged copy stays where jobs.damaged said. */
+  'jobs.restore': method(jobIdSchema, jobSchema),
   'jobs.get': method(jobIdSchema, jobSchema),
   'jobs.create': method(z.object({ kind: jobKindSchema, title: z.string().trim().min(1).max(120) }), jobSchema),
   /** Shallow-merges `data` by top-level key, so two flows never overwrite each other's state. */

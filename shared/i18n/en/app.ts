@@ -31,4 +31,18 @@ export const app = {
     updated: 'Updated {{when}}',
     removeConfirm: 'Remove the job “{{title}}”? Its saved files and logs are deleted too.',
   },
+  startup: {
+    failedTitle: 'SNO Field Kit could not start',
+    failedBody: '{{reason}}\n\nThe log may tell more: {{log}}',
+  },
+  errors: {
+    inUseByBrowserHost:
+      'The data folder {{dir}} is in use by the SNO Field Kit browser host (process {{pid}}, started {{since}}). Only one program may change the jobs at a time: use that one, or stop it (Ctrl+C in its terminal) and try again.',
+    inUseByCli: 'The data folder {{dir}} is in use by an SNO Field Kit command-line (CLI) command (process {{pid}}, started {{since}}). Wait for it to finish, then try again.',
+    inUseByDesktopApp:
+      'The data folder {{dir}} is in use by the SNO Field Kit desktop app (process {{pid}}, started {{since}}). Only one program may change the jobs at a time: use that window, or close the app and try again.',
+    inUseOnOtherComputer:
+      'The data folder {{dir}} is in use by SNO Field Kit on the computer {{host}} (process {{pid}}, started {{since}}). Close it there and try again. If it is no longer running there (or this computer was renamed), delete {{lock}} and try again.',
+    lockFailed: 'The data folder {{dir}} could not be locked for this program ({{reason}}). Check that the folder exists and is writable, then try again.',
+  },
 };

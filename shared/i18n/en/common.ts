@@ -17,6 +17,7 @@ export const common = {
   errors: {
     invalidInput: 'The request was not valid: {{issues}}. Check the values you entered and try again.',
     unexpected: 'Something unexpected went wrong: {{message}}. Try again; if it keeps happening, save the job log and report it.',
+    inputTooLarge: 'The request was refused because it is too large (more than {{values}} values or {{depth}} levels deep). Nothing was changed. Restart the app; if it keeps happening, report it.',
     unknownMethod: 'The app asked for an operation it does not know ({{method}}). Restart the app; if it keeps happening, report it.',
     forbiddenSender: 'A request came from a page that is not part of SNO Field Kit and was refused.',
     offline: 'Cannot reach {{host}}: this computer seems to be offline or the server is unreachable. Nothing was changed; check the network and try again.',

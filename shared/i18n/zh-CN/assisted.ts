@@ -121,7 +121,7 @@ export const assisted: CatalogShape<typeof en> = {
     error: '服务报告：{{info}}。请重置主机，排除原因后再次从发现 ISO 启动。',
     resettingTitle: '请再次从发现 ISO 启动主机',
     resetting: '主机已重置。从发现 ISO 启动后会被重新发现。',
-    done: '标记作业完成',
+    done: '标记任务完成',
   },
   status: {
     discovering: '发现中',
@@ -236,7 +236,7 @@ export const assisted: CatalogShape<typeof en> = {
     existingNode: '集群中已有名为 {{node}} 的节点。',
   },
   errors: {
-    offline: '无法连接位于 {{host}} 的 Assisted Installer。未做任何更改；作业已保存，网络恢复后会继续。',
+    offline: '无法连接位于 {{host}} 的 Assisted Installer。未做任何更改；任务已保存，网络恢复后会继续。',
     notVisible: 'Assisted Installer 表示该对象不存在或此账号无权查看（{{operation}} 时返回 HTTP 404）。请确认登录的是拥有该集群的账号。',
     conflict: 'Assisted Installer 在当前状态下拒绝了 {{operation}}：{{reason}}。请刷新并检查主机状态。',
     badRequest: 'Assisted Installer 拒绝了 {{operation}}（HTTP {{status}}）：{{reason}}。请更正后重试。',

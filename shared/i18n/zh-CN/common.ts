@@ -16,7 +16,8 @@ export const common = {
   notSet: '未设置',
   errors: {
     invalidInput: '请求无效：{{issues}}。请检查输入的值后重试。',
-    unexpected: '发生意外错误：{{message}}。请重试；如果问题持续，请保存作业日志并报告。',
+    unexpected: '发生意外错误：{{message}}。请重试；如果问题持续，请保存任务日志并报告。',
+    inputTooLarge: '请求过大（超过 {{values}} 个值或 {{depth}} 层嵌套），已被拒绝。未做任何更改。请重启应用；如果问题持续，请报告。',
     unknownMethod: '应用请求了未知的操作（{{method}}）。请重启应用；如果问题持续，请报告。',
     forbiddenSender: '来自非 SNO Field Kit 页面的请求已被拒绝。',
     offline: '无法连接 {{host}}：这台电脑似乎处于离线状态，或服务器不可达。未做任何更改；请检查网络后重试。',

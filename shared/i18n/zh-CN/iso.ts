@@ -84,7 +84,7 @@ export const iso: CatalogShape<typeof en> = {
     missingDevice: '安装磁盘',
     missingIgnition: '生成文件',
     pullStick: '服务器关机后，请先拔出 U 盘再开机。',
-    previous: '此作业之前生成的映像',
+    previous: '此任务之前生成的映像',
   },
   page: {
     title: '检查或重置 ISO',

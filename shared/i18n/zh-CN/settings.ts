@@ -10,6 +10,17 @@ export const settings = {
   cacheDir: '缓存文件夹',
   cacheDirHelp: 'ISO 和工具保存在这里以便离线使用。留空则使用默认位置：{{path}}',
   saved: '设置已保存',
+  damaged: {
+    title: '无法读取设置文件：当前使用默认设置',
+    problem: {
+      missing: '缺少 settings.json。',
+      empty: 'settings.json 为空（通常发生在断电或磁盘已满之后）。',
+      notJson: 'settings.json 不是有效的 JSON。',
+      invalid: 'settings.json 中不是设置内容。',
+      unreadable: '无法读取 settings.json（权限问题或磁盘错误）。',
+    },
+    keptAs: '无法读取的文件已保留为 {{path}}。请检查下面的值并保存；任务和系统钥匙串单独存储，未受影响。',
+  },
   errors: {
     invalidUrl: '“{{value}}”不是有效的 http(s) 地址。请输入完整地址，例如 https://api.openshift.com。',
     cacheDirNotWritable: '无法写入缓存文件夹 {{path}}（{{reason}}）。请选择一个您有权限且空间充足的文件夹。',

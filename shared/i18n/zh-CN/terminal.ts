@@ -5,10 +5,10 @@ export const terminal: CatalogShape<typeof en> = {
   nav: '终端',
   title: '终端',
   intro:
-    '本机 Shell（在作业文件夹中启动，并带有作业的上下文变量）以及到节点的 SSH。应用生成的命令可通过“发送到终端”送到这里：只粘贴、不执行 —— 请先阅读，再按回车。',
+    '本机 Shell（在任务文件夹中启动，并带有任务的上下文变量）以及到节点的 SSH。应用生成的命令可通过“发送到终端”送到这里：只粘贴、不执行 —— 请先阅读，再按回车。',
   job: {
-    label: '作业',
-    none: '不关联作业（在主目录中打开普通 Shell）',
+    label: '任务',
+    none: '不关联任务（在主目录中打开普通 Shell）',
   },
   actions: {
     newLocal: '新建本地标签页',
@@ -27,16 +27,16 @@ export const terminal: CatalogShape<typeof en> = {
     local: '本地 Shell',
     exited: '已结束（{{code}}）',
     empty: '没有打开的终端',
-    emptyBody: '打开本地标签页，在作业文件夹中使用 Shell；节点启动后也可以通过 SSH 连接节点。',
+    emptyBody: '打开本地标签页，在任务文件夹中使用 Shell；节点启动后也可以通过 SSH 连接节点。',
     active: '命令将发送到这里',
   },
   context: {
-    title: '本地标签页中的作业上下文',
+    title: '本地标签页中的任务上下文',
     folder: '文件夹',
     unset: '尚未获得',
-    hint: '为此作业新建的本地标签页会设置这些变量，变量名与 Red Hat 操作文档一致，文档中的命令可直接粘贴使用。机密信息（令牌、拉取密钥）绝不会放入环境变量。',
-    check: '检查作业上下文',
-    logSaved: '会话日志（已去除机密）已随作业保存：{{path}}',
+    hint: '为此任务新建的本地标签页会设置这些变量，变量名与 Red Hat 操作文档一致，文档中的命令可直接粘贴使用。机密信息（令牌、拉取密钥）绝不会放入环境变量。',
+    check: '检查任务上下文',
+    logSaved: '会话日志（已去除机密）已随任务保存：{{path}}',
   },
   ssh: {
     title: 'SSH 连接节点',
@@ -64,6 +64,6 @@ export const terminal: CatalogShape<typeof en> = {
     sshMissing: '本机未找到 ssh 客户端。请安装 OpenSSH（Debian/Ubuntu：apt install openssh-client）后重试。',
     keyMissing: '密钥文件 {{path}} 不存在或无法读取。请选择与提供给节点的公钥相匹配的私钥。',
     keyPermissions: '密钥文件 {{path}} 可被其他用户读取，ssh 会拒绝使用。请运行：chmod 600 "{{path}}" 后重试。',
-    folderFailed: '无法准备作业文件夹 {{path}}（{{reason}}）。请检查磁盘空间和权限。',
+    folderFailed: '无法准备任务文件夹 {{path}}（{{reason}}）。请检查磁盘空间和权限。',
   },
 };

@@ -52,21 +52,23 @@ describe('job store', () => {
     expect(final.revision).toBe(20);
   });
 
-  it('writes atomically: no temporary files are left behind', async () => {
+  it('writes atomically and keeps the revision before: no temporary files are left behind', async () => {
     const { dir, jobs } = store();
     const job = await jobs.create('manual', 'w');
     for (let i = 0; i < 5; i++) await jobs.update(job.id, { title: `t${i}` });
-    expect(readdirSync(join(dir, 'jobs', job.id))).toEqual(['job.json']);
+    expect(readdirSync(join(dir, 'jobs', job.id)).sort()).toEqual(['job.json', 'job.json.previous']);
+    expect(JSON.parse(readFileSync(join(dir, 'jobs', job.id, 'job.json.previous'), 'utf8'))).toMatchObject({ title: 't3', revision: 4 });
   });
 
-  it('keeps a corrupt job file for inspection and says so', async () => {
+  it('keeps a corrupt job file for inspection and says so (more in damaged-jobs.test.ts)', async () => {
     const { dir, jobs } = store();
     const job = await jobs.create('manual', 'w');
     writeFileSync(join(dir, 'jobs', job.id, 'job.json'), '{"id": trunc');
     const err = await jobs.get(job.id).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'jobs.corrupt' });
-    expect(readdirSync(join(dir, 'jobs', job.id)).some((f) => f.startsWith('job.json.corrupt-'))).toBe(true);
+    expect(err).toMatchObject({ code: 'jobs.damaged' });
+    expect(readdirSync(join(dir, 'jobs', job.id)).some((f) => f.startsWith('job.json.damaged-'))).toBe(true);
     expect(await jobs.list()).toEqual([]);
+    expect((await jobs.damaged()).map((d) => d.id)).toEqual([job.id]);
   });
 
   it('appends a durable, redacted audit log with the actor', async () => {
