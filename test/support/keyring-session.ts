@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from './wait';
 
 export interface KeyringSession {
   /** Environment for processes that must use this keychain (DBUS_SESSION_BUS_ADDRESS, HOME, XDG_*) */
@@ -23,7 +24,7 @@ export async function startKeyringSession(): Promise<KeyringSession> {
     stdio: 'ignore',
     detached: true,
   });
-  const address = await waitFor(() => (existsSync(addressFile) ? readFileSync(addressFile, 'utf8').trim() : ''), 'dbus-daemon address');
+  const address = await until(() => (existsSync(addressFile) ? readFileSync(addressFile, 'utf8').trim() : ''), 'the address of the test D-Bus session bus', { timeout: 10_000 });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DBUS_SESSION_BUS_ADDRESS: address,
@@ -50,15 +51,5 @@ function safeKill(pid: number): void {
     process.kill(pid, 'SIGTERM');
   } catch {
     /* already gone */
-  }
-}
-
-async function waitFor(read: () => string, what: string, timeoutMs = 10_000): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { acceptsConnections, freePort } from '../../support/ports';
+import { until } from '../../support/wait';
 
 /**
  * Debian's nginx, started by the test on a loopback port with a generated config, serving a
@@ -13,37 +14,6 @@ export interface NginxServer {
   port: number;
   root: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function waitForPort(port: number, timeoutMs: number, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      if (child.exitCode !== null) return reject(new Error(`nginx exited (${child.exitCode}): ${log()}`));
-      const sock = connect(port, '127.0.0.1');
-      sock.once('connect', () => {
-        sock.destroy();
-        resolve();
-      });
-      sock.once('error', () => {
-        sock.destroy();
-        if (Date.now() > deadline) reject(new Error(`nginx did not listen on ${port}: ${log()}`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
 }
 
 export async function startNginx(root?: string, extra: (docroot: string) => string = () => '', tls?: { cert: string; key: string }): Promise<NginxServer> {
@@ -86,7 +56,14 @@ http {
     child.stdout!.on('data', (d) => (log += String(d)));
     child.stderr!.on('data', (d) => (log += String(d)));
     try {
-      await waitForPort(port, 15_000, child, () => log);
+      await until(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${log}`);
+          return acceptsConnections(port);
+        },
+        () => `nginx to listen on ${port}: ${log}`,
+        { timeout: 15_000, interval: 100 },
+      );
     } catch (err) {
       child.kill('SIGKILL');
       if (tries < 3 && /Address already in use/.test(String(err))) continue;
