@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requirePeer } from '../../support/peers';
 import { acceptsConnections, freePort } from '../../support/ports';
 import { until } from '../../support/wait';
 
@@ -17,6 +18,7 @@ export interface NginxServer {
 }
 
 export async function startNginx(root?: string, extra: (docroot: string) => string = () => '', tls?: { cert: string; key: string }): Promise<NginxServer> {
+  const nginx = requirePeer('nginx', 'nginx');
   const prefix = mkdtempSync(join(tmpdir(), 'sfk-nginx-'));
   const docroot = root ?? join(prefix, 'www');
   mkdirSync(docroot, { recursive: true });
@@ -52,7 +54,7 @@ http {
 `;
     writeFileSync(join(prefix, 'nginx.conf'), conf);
     let log = '';
-    const child = spawn('/usr/sbin/nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (log += String(d)));
     child.stderr!.on('data', (d) => (log += String(d)));
     try {

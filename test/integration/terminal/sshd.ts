@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { acceptsConnections, freePort } from '../../support/ports';
+import { requirePeer } from '../../support/peers';
 import { until } from '../../support/wait';
 
 export interface TestSshd {
@@ -20,7 +21,7 @@ export interface TestSshd {
 }
 
 function keygen(path: string, comment: string): void {
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path]);
+  execFileSync(requirePeer('ssh-keygen', 'openssh-client'), ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path]);
   chmodSync(path, 0o600);
 }
 
@@ -62,9 +63,10 @@ export async function startSshd(): Promise<TestSshd> {
       '',
     ].join('\n'),
   );
-  execFileSync('/usr/sbin/sshd', ['-t', '-f', config]);
-  const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
-  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const sshd = requirePeer('sshd', 'openssh-server');
+  execFileSync(sshd, ['-t', '-f', config]);
+  const fingerprint = execFileSync(requirePeer('ssh-keygen', 'openssh-client'), ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
+  const child: ChildProcess = spawn(sshd, ['-D', '-e', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
