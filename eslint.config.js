@@ -18,6 +18,18 @@ const restrict = (paths, patterns = []) => ({
   ],
 });
 
+const noElectronInTests = { name: 'electron', message: 'Tests run without the Electron binary.', allowTypeImports: true };
+const notUnit = 'Unit tests are pure: a test that spawns a process, opens a server, socket, pty or the keychain belongs under test/integration/<area>/.';
+const unitForbidden = [
+  ...['child_process', 'net', 'http', 'https', 'http2', 'tls', 'dgram'].flatMap((m) => [m, `node:${m}`]),
+  'ws',
+  'undici',
+  'got',
+  '@lydell/node-pty',
+  '@napi-rs/keyring',
+  'playwright-core',
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'coverage/**'] },
   js.configs.recommended,
@@ -66,7 +78,21 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       // Nothing that tests import may load the Electron binary; type-only imports are fine.
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Tests run without the Electron binary.', allowTypeImports: true }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [noElectronInTests] }],
+    },
+  },
+  {
+    // Unit tests are pure: a test that starts a process or a server, opens a socket, a pty or the
+    // keychain, or drives a peer program lives under test/integration/<area>/ (browsers: test/e2e/).
+    files: ['test/unit/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectronInTests, ...unitForbidden.map((name) => ({ name, message: notUnit }))],
+          patterns: [{ group: ['**/simulators/*-simulator', '**/simulators/assisted-day2', ...['host', 'browser', 'keyring-session', 'iso-fixtures', 'peers', 'ports'].map((f) => `**/support/${f}`), '**/integration/**', '**/e2e/**'], message: notUnit }],
+        },
+      ],
     },
   },
 );

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { ArtifactService } from '../electron/services/artifacts/artifact-service';
 import { startNginx } from '../test/integration/artifacts/nginx-server';
 import { startFaultProxy } from '../test/integration/artifacts/fault-proxy';
+import { requirePeer } from '../test/support/peers';
 import { writeBenchSection } from './bench-report';
 
 const MiB = 1024 * 1024;
@@ -65,7 +66,7 @@ function runChild(url: string, sha256: string): Promise<ChildResult> {
 function runCurl(url: string): number {
   const dir = mkdtempSync(join(tmpdir(), 'sfk-bench-dl-curl-'));
   const t0 = performance.now();
-  execFileSync('curl', ['-sS', '--fail', '-o', join(dir, 'bench.bin'), url]);
+  execFileSync(requirePeer('curl', 'curl'), ['-sS', '--fail', '-o', join(dir, 'bench.bin'), url]);
   const ms = performance.now() - t0;
   rmSync(dir, { recursive: true, force: true });
   return ms;

@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHost, type RunningHost } from '../test/support/host';
 import { launchChromium, openApp } from '../test/support/browser';
+import { requirePeer } from '../test/support/peers';
 import { spawn as spawnPty } from '@lydell/node-pty';
 import { TerminalManager } from '../electron/services/terminal/terminal-manager';
 import { JobStore } from '../electron/services/jobs/job-store';
@@ -83,7 +84,7 @@ function chromiumPids(): number[] {
 function reference(): { ms: number; maxKiB: number } {
   // Wall time around the process (spawn included, a few ms); GNU time reports cat's own max RSS (KiB).
   const t0 = performance.now();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', 'cat', file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const run = spawnSync(requirePeer('time', 'time'), ['-f', '%M', 'cat', file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (run.status !== 0) throw new Error(`cat failed: ${run.stderr}`);
   return { ms, maxKiB: Number(run.stderr.trim().split(/\s+/).at(-1)) };
@@ -202,7 +203,7 @@ async function main() {
   const section = [
     '## Terminal (`npm run bench:terminal`)',
     '',
-    `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM), kernel ${execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim()}, Node ${process.versions.node}, ${execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim()} headless.`,
+    `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM), kernel ${execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim()}, Node ${process.versions.node}, ${execFileSync(requirePeer('chromium', 'chromium'), ['--version'], { encoding: 'utf8' }).trim()} headless.`,
     `A 50 MiB log-like file (80-column lines) \`cat\` in a local tab: pty → batched \`terminal.output\` events with flow control (pause above ${512} KiB unacknowledged) → WebSocket → xterm 6 (DOM renderer, 1280×800 viewport) → acks. Time from Enter until the line after the file is drawn; ${ROUNDS} rounds, median. Memory is the peak resident size sampled every 100 ms. Load average at start: ${load.toFixed(1)} on ${cpus().length} cores (the machine is shared; absolute times are pessimistic, the ratios between rows are what matter).`,
     '',
     '| path | time | throughput | peak memory |',

@@ -11,7 +11,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 if [ ! -x node_modules/.bin/node ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "Installing dependencies (npm ci)…"
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --prefer-offline
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 if ! node_ok; then

@@ -9,6 +9,7 @@ import { launchChromium, openApp } from '../support/browser';
 import { startSsoSimulator, fakeJwt, type SsoSimulator } from '../../electron/services/simulators/sso-simulator';
 import { startDay2Simulator, type Day2SimulatorServer } from '../../electron/services/simulators/assisted-day2';
 import { systemClock } from '../../electron/services/clock';
+import { until } from '../support/wait';
 
 const TOKEN = fakeJwt({ typ: 'Offline', sub: 'e2e-assisted' });
 const CLUSTER_ID = '0f6d2c1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f';
@@ -52,14 +53,16 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   };
   /** The service polls every ~10 s; the technician (and this test) can ask for an update now. */
-  const refreshUntil = async (check: () => Promise<boolean>, what: string) => {
-    const deadline = Date.now() + 60_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await page.getByTestId('assisted-refresh').click().catch(() => undefined);
-      await page.waitForTimeout(500);
-    }
-  };
+  const refreshUntil = (check: () => Promise<boolean>, what: string) =>
+    until(
+      async () => {
+        if (await check()) return true;
+        await page.getByTestId('assisted-refresh').click().catch(() => undefined);
+        return false;
+      },
+      what,
+      { timeout: 60_000, interval: 500 },
+    );
 
   it('goes from credentials to added-to-existing-cluster, then shows the CSR steps', async () => {
     await page.getByTestId('offline-token').fill(TOKEN);

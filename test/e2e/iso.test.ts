@@ -11,7 +11,7 @@ import { createClient, type ApiClient } from '../../shared/api/client';
 import { createMemoryTransport } from '../../electron/rpc/memory-transport';
 import { IsoService } from '../../electron/services/iso/iso-service';
 import { launchChromium, openApp } from '../support/browser';
-import { unpackFixtures, fileSha256, type FixtureSet } from '../unit/iso/iso-fixtures';
+import { unpackFixtures, fileSha256, type FixtureSet } from '../support/iso-fixtures';
 
 // Chromium -> browser host -> iso.* -> real fixture ISOs on disk. The job is prepared through the
 // manual flow's own contract (worker.ign from a file, generated per-node Ignition and keyfile).

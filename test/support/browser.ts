@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { requirePeer } from './peers';
 
 /**
  * Debian's Chromium driven by playwright-core (never a downloaded browser), headless, with the
@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
  * a fresh temporary profile.
  */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  if (!executablePath) throw new Error('Chromium is missing: run scripts/setup-peers.sh (Debian package chromium).');
+  const executablePath = requirePeer('chromium', 'chromium');
   return chromium.launch({
     executablePath,
     headless: true,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { until } from './wait';
 
 export interface RunningHost {
   url: string;
@@ -27,21 +28,24 @@ export async function startHost(options: { dataDir?: string; args?: string[]; en
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
-    const check = () => {
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited with ${code}:\n${out}`));
-    });
-  });
+  const url = await until(
+    () => {
+      if (child.exitCode !== null) throw new Error(`host exited with ${child.exitCode}:\n${out}`);
+      return /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)?.[1];
+    },
+    () => `the browser host to print its URL:\n${out}`,
+    {
+      timeout: 30_000,
+      changes: (wake) => {
+        child.stdout!.on('data', wake);
+        child.on('exit', wake);
+        return () => {
+          child.stdout!.off('data', wake);
+          child.off('exit', wake);
+        };
+      },
+    },
+  );
   return {
     url,
     dataDir,

@@ -2,6 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requirePeer } from './peers';
+import { until } from './wait';
 
 export interface KeyringSession {
   /** Environment for processes that must use this keychain (DBUS_SESSION_BUS_ADDRESS, HOME, XDG_*) */
@@ -14,16 +16,15 @@ export interface KeyringSession {
  * unlocked "login" keyring, in a throw-away HOME. Nothing touches the user's own keychain.
  */
 export async function startKeyringSession(): Promise<KeyringSession> {
-  for (const bin of ['dbus-daemon', 'gnome-keyring-daemon']) {
-    if (spawnSync('which', [bin]).status !== 0) throw new Error(`${bin} is missing: run scripts/setup-peers.sh (packages dbus, gnome-keyring).`);
-  }
+  const dbusDaemon = requirePeer('dbus-daemon', 'dbus-daemon');
+  const keyringDaemon = requirePeer('gnome-keyring-daemon', 'gnome-keyring');
   const home = mkdtempSync(join(tmpdir(), 'sfk-keyring-'));
   const addressFile = join(home, 'bus-address');
-  const dbus: ChildProcess = spawn('sh', ['-c', `dbus-daemon --session --nofork --print-address=1 --address=unix:path=${home}/bus > ${addressFile}`], {
+  const dbus: ChildProcess = spawn('sh', ['-c', `${dbusDaemon} --session --nofork --print-address=1 --address=unix:path=${home}/bus > ${addressFile}`], {
     stdio: 'ignore',
     detached: true,
   });
-  const address = await waitFor(() => (existsSync(addressFile) ? readFileSync(addressFile, 'utf8').trim() : ''), 'dbus-daemon address');
+  const address = await until(() => (existsSync(addressFile) ? readFileSync(addressFile, 'utf8').trim() : ''), 'the address of the test D-Bus session bus', { timeout: 10_000 });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DBUS_SESSION_BUS_ADDRESS: address,
@@ -32,7 +33,7 @@ export async function startKeyringSession(): Promise<KeyringSession> {
     XDG_CONFIG_HOME: join(home, 'config'),
     XDG_RUNTIME_DIR: home,
   };
-  const unlocked = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--daemonize'], { input: 'test-password', env, encoding: 'utf8' });
+  const unlocked = spawnSync(keyringDaemon, ['--unlock', '--components=secrets', '--daemonize'], { input: 'test-password', env, encoding: 'utf8' });
   if (unlocked.status !== 0) throw new Error(`gnome-keyring-daemon failed: ${unlocked.stderr}`);
   const keyringPid = /GNOME_KEYRING_PID=(\d+)/.exec(unlocked.stdout)?.[1];
   return {
@@ -50,15 +51,5 @@ function safeKill(pid: number): void {
     process.kill(pid, 'SIGTERM');
   } catch {
     /* already gone */
-  }
-}
-
-async function waitFor(read: () => string, what: string, timeoutMs = 10_000): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }

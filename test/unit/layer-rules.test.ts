@@ -35,4 +35,15 @@ describe('layer rules (npm run lint)', () => {
     expect(await errorsFor('test/x.test.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
     expect(await errorsFor('test/x.test.ts', "import type { App } from 'electron';\nexport type A = App;\n")).toEqual([]);
   });
+
+  it('keep processes, servers, sockets, ptys and the keychain out of test/unit', async () => {
+    const spawn = "import { spawn } from 'node:child_process';\nexport const a = spawn;\n";
+    expect(await errorsFor('test/unit/x.test.ts', spawn)).toHaveLength(1);
+    expect(await errorsFor('test/integration/x/x.test.ts', spawn)).toEqual([]);
+    expect(await errorsFor('test/unit/x.test.ts', "import { createServer } from 'http';\nexport const a = createServer;\n")).toHaveLength(1);
+    expect(await errorsFor('test/unit/x.test.ts', "import { startKubeApiSimulator } from '../../electron/services/simulators/kube-api-simulator';\nexport const a = startKubeApiSimulator;\n")).toHaveLength(1);
+    expect(await errorsFor('test/unit/x.test.ts', "import { startKeyringSession } from '../support/keyring-session';\nexport const a = startKeyringSession;\n")).toHaveLength(1);
+    expect(await errorsFor('test/unit/x.test.ts', "import { kubeletCsrObject } from '../../electron/services/simulators/kubelet-csr';\nexport const a = kubeletCsrObject;\n")).toEqual([]);
+    expect(await errorsFor('test/unit/x.test.ts', "import type { App } from 'electron';\nexport type A = App;\n")).toEqual([]);
+  });
 });

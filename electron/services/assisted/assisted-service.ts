@@ -16,7 +16,7 @@ import {
 } from '../../../shared/assisted/cluster';
 import type { JobStore } from '../jobs/job-store';
 import type { Logger } from '../logging/logger';
-import type { Clock } from '../clock';
+import { systemScheduler, type Clock, type Scheduler } from '../clock';
 import type { EventBus } from '../../rpc/event-bus';
 import type { AssistedClient } from './client';
 import type { IsoDownloader } from './iso-download';
@@ -40,6 +40,8 @@ export interface AssistedServiceOptions {
   homeDir?: string;
   pollHostsMs?: number;
   pollEventsMs?: number;
+  /** When the next poll runs (tests step through polls instead of waiting for them) */
+  scheduler?: Scheduler;
 }
 
 interface Live {
@@ -48,7 +50,7 @@ interface Live {
 }
 
 interface Watch {
-  timer: NodeJS.Timeout | undefined;
+  cancel: (() => void) | undefined;
   failures: number;
   lastEventsAt: number;
   stopped: boolean;
@@ -69,7 +71,7 @@ export class AssistedService {
   readonly #inflight = new Map<string, Promise<unknown>>();
 
   constructor(options: AssistedServiceOptions) {
-    this.#o = { homeDir: homedir(), pollHostsMs: 10_000, pollEventsMs: 60_000, ...options };
+    this.#o = { homeDir: homedir(), pollHostsMs: 10_000, pollEventsMs: 60_000, scheduler: systemScheduler, ...options };
   }
 
   async #data(jobId: string): Promise<AssistedData> {
@@ -466,13 +468,13 @@ export class AssistedService {
     if (!active) {
       if (existing) {
         existing.stopped = true;
-        clearTimeout(existing.timer);
+        existing.cancel?.();
         this.#watches.delete(jobId);
       }
       return { watching: false };
     }
     if (existing) return { watching: true };
-    const w: Watch = { timer: undefined, failures: 0, lastEventsAt: 0, stopped: false };
+    const w: Watch = { cancel: undefined, failures: 0, lastEventsAt: 0, stopped: false };
     this.#watches.set(jobId, w);
     const tick = async () => {
       if (w.stopped) return;
@@ -492,7 +494,7 @@ export class AssistedService {
         if (isAppError(err, 'jobs.notFound')) return this.watch(jobId, false) && undefined;
         this.#o.logger.warn('assisted poll failed', { jobId, code: isAppError(err) ? err.code : 'unexpected', failures: w.failures });
       }
-      if (!w.stopped) w.timer = setTimeout(() => void tick(), delay);
+      if (!w.stopped) w.cancel = this.#o.scheduler.after(delay, () => void tick());
     };
     void tick();
     return { watching: true };

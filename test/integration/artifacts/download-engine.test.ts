@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { startNginx, type NginxServer } from './nginx-server';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { MiB, makeService, randomFile, waitFor } from './helpers';
+import { MiB, makeService, randomFile } from './helpers';
+import { until } from '../../support/wait';
 
 let nginx: NginxServer;
 let proxy: FaultProxy;
@@ -213,9 +214,9 @@ describe('download engine against nginx through a fault-injecting proxy', () => 
     proxy.plan([{ type: 'stall', after: 2 * MiB }]);
     const running = service.download({ url: `${proxy.url}/a.bin`, sha256: shaA, kind: 'file', name: 'paused.bin' });
     const part = join(cacheDir, 'file', 'paused.bin.part');
-    await waitFor(() => existsSync(part) && statSync(part).size >= 2 * MiB, 20_000, 'two MiB on disk');
+    await until(() => existsSync(part) && statSync(part).size >= 2 * MiB, 'two MiB on disk');
     service.pause('file/paused.bin');
-    await waitFor(() => progress.at(-1)?.state === 'paused', 10_000, 'paused');
+    await until(() => progress.at(-1)?.state === 'paused', 'the paused state');
     const active = await service.active();
     expect(active.find((p) => p.id === 'file/paused.bin')?.state).toBe('paused');
     await service.resume('file/paused.bin');
@@ -226,7 +227,7 @@ describe('download engine against nginx through a fault-injecting proxy', () => 
     proxy.plan([{ type: 'stall', after: 1 * MiB }]);
     const second = service.download({ url: `${proxy.url}/b.bin`, kind: 'file', name: 'cancelled.bin' });
     const part2 = join(cacheDir, 'file', 'cancelled.bin.part');
-    await waitFor(() => existsSync(part2) && statSync(part2).size >= 1 * MiB, 20_000, 'one MiB on disk');
+    await until(() => existsSync(part2) && statSync(part2).size >= 1 * MiB, 'one MiB on disk');
     await service.cancel('file/cancelled.bin');
     expect((await failure(second)).code).toBe('artifacts.cancelled');
     expect(existsSync(part2)).toBe(false);

@@ -51,14 +51,6 @@ export function makeService(options: { cacheDir?: string; engine?: Partial<Engin
   return { service, dataDir, cacheDir, progress, awake, taskbar };
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Awaits a promise that must reject with an AppError, and returns that error. */
 export async function rejection(p: Promise<unknown>): Promise<AppError> {
   const err = await p.then(

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startNginx, type NginxServer } from './nginx-server';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { MiB, makeService, randomFile, waitFor } from './helpers';
+import { MiB, makeService, randomFile } from './helpers';
+import { until } from '../../support/wait';
 
 let nginx: NginxServer;
 let proxy: FaultProxy;
@@ -37,7 +38,7 @@ describe('a download killed with SIGKILL', () => {
     child.stdout!.on('data', (d) => (out += String(d)));
     child.stderr!.on('data', (d) => (out += String(d)));
     const part = join(cacheDir, 'rhcos-iso', 'killed.iso.part');
-    await waitFor(() => existsSync(part) && statSync(part).size === 5 * MiB, 60_000, `5 MiB in the part file (${out})`);
+    await until(() => existsSync(part) && statSync(part).size === 5 * MiB, () => `5 MiB in the part file (child output: ${out})`, { timeout: 60_000 });
     const exited = new Promise((r) => child.once('exit', (_code, signal) => r(signal)));
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');

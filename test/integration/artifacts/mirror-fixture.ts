@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath } from '../../support/fixtures';
+import { requirePeer } from '../../support/peers';
 import { installerArchivePrefix } from '../../../shared/artifacts/openshift-install';
 import { MiB, randomFile, sha256Hex } from './helpers';
 
@@ -36,6 +37,7 @@ export function buildMirror(root: string, baseUrl: string, version = '4.16.3'): 
   }
   const streamJson = JSON.stringify(stream, null, 2);
 
+  const tar = requirePeer('tar', 'tar');
   const work = mkdtempSync(join(tmpdir(), 'sfk-installer-'));
   writeFileSync(join(work, 'README.md'), 'openshift-install test stand-in\n');
   writeFileSync(join(work, 'stream.json'), streamJson);
@@ -57,7 +59,7 @@ echo "unsupported: $*" >&2; exit 1
   for (const dir of [version, 'stable-4.16']) {
     const clientDir = join(root, 'clients', 'ocp', dir);
     mkdirSync(clientDir, { recursive: true });
-    execFileSync('tar', ['-czf', join(clientDir, archiveName), '-C', work, 'README.md', 'openshift-install']);
+    execFileSync(tar, ['-czf', join(clientDir, archiveName), '-C', work, 'README.md', 'openshift-install']);
     writeFileSync(join(clientDir, 'release.txt'), `Client tools for OpenShift\nName: ${version}\n`);
     // another platform's archive, which must not be picked
     copyFileSync(join(clientDir, archiveName), join(clientDir, `openshift-install-linux-arm64-${version}.tar.gz.bak`));
@@ -69,7 +71,7 @@ echo "unsupported: $*" >&2; exit 1
   // 4.16.9: sha256sum.txt publishes a wrong checksum for the archive
   const bad = join(root, 'clients', 'ocp', '4.16.9');
   mkdirSync(bad, { recursive: true });
-  execFileSync('tar', ['-czf', join(bad, `${prefix}-4.16.9.tar.gz`), '-C', work, 'README.md', 'openshift-install']);
+  execFileSync(tar, ['-czf', join(bad, `${prefix}-4.16.9.tar.gz`), '-C', work, 'README.md', 'openshift-install']);
   writeFileSync(join(bad, 'sha256sum.txt'), `${'0'.repeat(64)}  ${prefix}-4.16.9.tar.gz\n`);
   return { version, isoSha, isoName, streamJson };
 }

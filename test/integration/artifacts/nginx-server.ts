@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requirePeer } from '../../support/peers';
+import { acceptsConnections, freePort } from '../../support/ports';
+import { until } from '../../support/wait';
 
 /**
  * Debian's nginx, started by the test on a loopback port with a generated config, serving a
@@ -15,38 +17,8 @@ export interface NginxServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function waitForPort(port: number, timeoutMs: number, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      if (child.exitCode !== null) return reject(new Error(`nginx exited (${child.exitCode}): ${log()}`));
-      const sock = connect(port, '127.0.0.1');
-      sock.once('connect', () => {
-        sock.destroy();
-        resolve();
-      });
-      sock.once('error', () => {
-        sock.destroy();
-        if (Date.now() > deadline) reject(new Error(`nginx did not listen on ${port}: ${log()}`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
-
 export async function startNginx(root?: string, extra: (docroot: string) => string = () => '', tls?: { cert: string; key: string }): Promise<NginxServer> {
+  const nginx = requirePeer('nginx', 'nginx');
   const prefix = mkdtempSync(join(tmpdir(), 'sfk-nginx-'));
   const docroot = root ?? join(prefix, 'www');
   mkdirSync(docroot, { recursive: true });
@@ -82,11 +54,18 @@ http {
 `;
     writeFileSync(join(prefix, 'nginx.conf'), conf);
     let log = '';
-    const child = spawn('/usr/sbin/nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (log += String(d)));
     child.stderr!.on('data', (d) => (log += String(d)));
     try {
-      await waitForPort(port, 15_000, child, () => log);
+      await until(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${log}`);
+          return acceptsConnections(port);
+        },
+        () => `nginx to listen on ${port}: ${log}`,
+        { timeout: 15_000, interval: 100 },
+      );
     } catch (err) {
       child.kill('SIGKILL');
       if (tries < 3 && /Address already in use/.test(String(err))) continue;

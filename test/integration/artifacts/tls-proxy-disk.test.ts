@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { startNginx, type NginxServer } from './nginx-server';
+import { requirePeer } from '../../support/peers';
 import { MiB, makeService, randomFile, rejection } from './helpers';
 
 /** A private CA and a server certificate for 127.0.0.1, made with the real openssl. */
 function makePki(dir: string) {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const openssl = requirePeer('openssl', 'openssl');
+  const run = (...args: string[]) => execFileSync(openssl, args, { cwd: dir, stdio: 'pipe' });
   run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=SFK Test Mirror CA');
   run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
   writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n');
@@ -110,7 +112,7 @@ describe('disk problems', () => {
   });
   function smallDisk(options: string): string {
     const dir = mkdtempSync(join(tmpdir(), 'sfk-disk-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
+    execFileSync(requirePeer('mount', 'mount'), ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
     mounts.push(dir);
     return dir;
   }

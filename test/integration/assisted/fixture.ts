@@ -53,16 +53,6 @@ export async function startBackendFor(world: AssistedWorld, dataDir?: string): P
   return started;
 }
 
-export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 export function writeFile(dir: string, name: string, content: string): string {
   const path = join(dir, name);
   writeFileSync(path, content);

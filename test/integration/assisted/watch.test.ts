@@ -12,11 +12,13 @@ import { JobStore } from '../../../electron/services/jobs/job-store';
 import { silentLogger } from '../../../electron/services/logging/logger';
 import { systemClock } from '../../../electron/services/clock';
 import { createEventBus } from '../../../electron/rpc/event-bus';
-import { openshiftClusterId, sshPublicKey, startWorld, until, type AssistedWorld } from './fixture';
+import { openshiftClusterId, sshPublicKey, startWorld, type AssistedWorld } from './fixture';
+import { ManualScheduler } from '../../support/manual-scheduler';
 
 let world: AssistedWorld;
 let service: AssistedService;
 let jobs: JobStore;
+let polls: ManualScheduler;
 
 beforeAll(async () => {
   world = await startWorld();
@@ -25,24 +27,27 @@ beforeAll(async () => {
   await vault.saveOfflineToken(world.offlineToken);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => world.sso.tokenUrl, clock: systemClock });
   jobs = new JobStore(dir, systemClock);
+  // The app's own intervals (hosts every 10 s, events every 60 s); the test steps from poll to poll.
+  polls = new ManualScheduler();
   service = new AssistedService({
     jobs,
     bus: createEventBus(),
-    clock: systemClock,
+    clock: polls.clock,
+    scheduler: polls,
     logger: silentLogger,
     client: new AssistedClient({ apiUrl: () => world.assisted.url, tokens, retryLimit: 0 }),
     download: createFallbackIsoDownloader((req) => join(dir, req.name)),
     practiceMode: false,
     homeDir: dir,
-    // Fast intervals for the test; the app uses ~10 s and ~60 s.
-    pollHostsMs: 100,
-    pollEventsMs: 400,
   });
 });
 afterAll(async () => {
   service?.dispose();
   await world?.close();
 });
+
+/** The delay is the base (ms) within the ±10 % jitter. */
+const around = (base: number) => expect.toSatisfy((ms: number) => ms >= base * 0.9 && ms <= base * 1.1, `${base} ms ± 10 %`);
 
 describe('polling', () => {
   it('follows a host to added-to-existing-cluster on its own, backs off while the service fails, and stops when asked', async () => {
@@ -53,30 +58,35 @@ describe('polling', () => {
     await service.saveInfraEnv({ id: job.id, pullSecretPath: world.pullSecretPath, sshPublicKey, imageType: 'full-iso' });
     expect(service.watch(job.id, true)).toEqual({ watching: true });
     expect(service.watch(job.id, true)).toEqual({ watching: true }); // idempotent: one loop per job
+    // The first poll runs at once; the next one is due in 10 s.
+    expect(await polls.scheduled('the first poll to finish')).toBe(10_000);
+    expect(polls.pending).toEqual([10_000]);
 
     const hostId = sim.bootHost({ hostname: 'worker-2' });
     sim.tick();
-    await until(async () => (await service.state(job.id)).hosts[0]?.status === 'known', 20_000, 'known via polling');
+    expect(await polls.step()).toBe(10_000);
+    expect((await service.state(job.id)).hosts[0]?.status).toBe('known');
     await service.install(job.id, hostId);
 
-    // The service fails for a while: polling backs off instead of hammering it
+    // The service fails for a while: polling backs off (20 s, 40 s, 80 s) instead of hammering it.
     sim.scenarios.failNextRequests(3, 503);
     const failuresStart = sim.exchanges.length;
-    await until(async () => (await service.state(job.id)).data.lastError?.code === 'assisted.serverError', 20_000, 'the failure to be recorded');
+    const backoff = [await polls.step(), await polls.step(), await polls.step()];
+    expect(backoff).toEqual([around(20_000), around(40_000), around(80_000)]);
+    expect(sim.exchanges.slice(failuresStart).map((x) => x.status)).toEqual([503, 503, 503]);
+    expect((await service.state(job.id)).data.lastError?.code).toBe('assisted.serverError');
+
     for (let i = 0; i < 6; i += 1) sim.tick();
-    await until(async () => (await service.state(job.id)).data.hosts[hostId]?.status === 'added-to-existing-cluster', 30_000, 'added via polling');
-    const failed = sim.exchanges.slice(failuresStart).filter((x) => x.status === 503);
-    expect(failed).toHaveLength(3);
-    // The failed polls were spaced out by the backoff: 200 ms, then 400 ms (± 10 % jitter) instead of 100 ms
-    expect(failed[1]!.at - failed[0]!.at).toBeGreaterThanOrEqual(170);
-    expect(failed[2]!.at - failed[1]!.at).toBeGreaterThanOrEqual(350);
+    expect(sim.hostStatus(hostId)).toBe('added-to-existing-cluster');
+    // Once every host has rebooted nothing more is posted: the loop slows down to the events pace.
+    expect(await polls.step()).toBe(60_000);
     const state = await service.state(job.id);
+    expect(state.data.hosts[hostId]?.status).toBe('added-to-existing-cluster');
     expect(state.data.lastError).toBeUndefined();
     expect(state.data.events.some((e) => e.message.includes('added-to-existing-cluster'))).toBe(true);
 
     expect(service.watch(job.id, false)).toEqual({ watching: false });
-    const count = sim.exchanges.length;
-    await new Promise((r) => setTimeout(r, 600));
-    expect(sim.exchanges.length).toBe(count);
-  }, 90_000);
+    expect(polls.pending).toEqual([]);
+    expect((await service.state(job.id)).watching).toBe(false);
+  });
 });

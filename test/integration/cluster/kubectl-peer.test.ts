@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startKubeApiSimulator, type KubeApiSimulator } from '../../../electron/services/simulators/kube-api-simulator';
 import { kubeletCsrObject } from '../../../electron/services/simulators/kubelet-csr';
 import { openKubeAccess } from '../../../electron/services/cluster/kube-access';
+import { requireKubectl } from '../../support/peers';
 
 // The real kubectl 1.20 (Debian kubernetes-client, extracted by scripts/setup-peers.sh) is the peer
 // that proves the fake API server follows the real contract.
-const KUBECTL = resolve(import.meta.dirname, '../../../.cache/peers/kubectl');
+let KUBECTL: string;
 const run = promisify(execFile);
 
 let sim: KubeApiSimulator;
@@ -23,7 +24,7 @@ async function kubectl(...args: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(KUBECTL)) throw new Error(`kubectl 1.20 missing at ${KUBECTL}: run npm run setup:peers`);
+  KUBECTL = requireKubectl();
   dir = mkdtempSync(join(tmpdir(), 'sfk-kubectl-'));
   sim = await startKubeApiSimulator({
     nodes: [{ name: 'sno-0', roles: ['control-plane', 'master', 'worker'], ready: true, addresses: [{ type: 'InternalIP', address: '192.168.50.10' }] }],

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { IsoService } from '../../../electron/services/iso/iso-service';
 import { findEmbedAreas } from '../../../shared/iso/embed-areas';
 import { bytesReader } from '../../../shared/iso/byte-reader';
-import { unpackFixtures, type FixtureSet } from '../../unit/iso/iso-fixtures';
+import { unpackFixtures, type FixtureSet } from '../../support/iso-fixtures';
+import { requirePeer } from '../../support/peers';
 
 /**
  * The real peers judge our bytes: GNU cpio lists the archive, xz-utils and gzip test the
@@ -22,6 +23,10 @@ const destIgnition = JSON.stringify({
 const keyfiles = [{ fileName: 'ens3.nmconnection', content: '[connection]\nid=ens3\ntype=ethernet\n\n[ipv4]\nmethod=auto\n' }];
 
 beforeAll(() => {
+  requirePeer('xz', 'xz-utils');
+  requirePeer('cpio', 'cpio');
+  requirePeer('gzip', 'gzip');
+  requirePeer('ignition-validate', 'ignition');
   fx = unpackFixtures();
   service = new IsoService({ cacheDir: () => join(fx.dir, 'cache') });
 });

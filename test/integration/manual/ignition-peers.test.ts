@@ -12,6 +12,7 @@ import { toNmStateConfigObject, toNmStateConfig } from '../../../shared/network/
 import { generateFiles } from '../../../electron/services/manual/generate';
 import { bondVlanModel, staticModel, workerIgnFixture } from '../../unit/manual/fixtures';
 import { dhcpModel } from '../../../shared/network/model';
+import { requirePeer } from '../../support/peers';
 
 /**
  * Ignition's JSON schema has no additionalProperties:false and ignition-validate only WARNS on
@@ -34,13 +35,11 @@ function strictIgnitionValidator(file: string) {
   return ajv.compile(schema);
 }
 
-const hasIgnitionValidate = spawnSync('ignition-validate', ['--version']).status === 0;
-
 function ignitionValidate(text: string): { status: number | null; output: string } {
   const dir = mkdtempSync(join(tmpdir(), 'sfk-ign-'));
   const file = join(dir, 'config.ign');
   writeFileSync(file, text);
-  const r = spawnSync('ignition-validate', [file], { encoding: 'utf8' });
+  const r = spawnSync(requirePeer('ignition-validate', 'ignition'), [file], { encoding: 'utf8' });
   return { status: r.status, output: `${r.stdout}${r.stderr}`.trim() };
 }
 
@@ -59,7 +58,7 @@ const configs: Record<string, string> = {
 
 describe('generated Ignition against the real peers', () => {
   beforeAll(() => {
-    if (!hasIgnitionValidate) throw new Error('ignition-validate is missing: run `npm run setup:peers` (Debian package "ignition").');
+    requirePeer('ignition-validate', 'ignition');
   });
 
   for (const [name, text] of Object.entries(configs)) {
@@ -132,5 +131,5 @@ describe('NMStateConfig against the CRD openAPIV3Schema', () => {
 });
 
 it('ignition-validate is the Debian 2.14 peer this suite was written for', () => {
-  expect(execFileSync('ignition-validate', ['--version'], { encoding: 'utf8' })).toMatch(/2\.\d+/);
+  expect(execFileSync(requirePeer('ignition-validate', 'ignition'), ['--version'], { encoding: 'utf8' })).toMatch(/2\.\d+/);
 });

@@ -3,20 +3,13 @@ import { startTestBackend } from '../../support/backend';
 import type { Backend } from '../../../electron/rpc/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import { AppError } from '../../../shared/api/errors';
+import { until } from '../../support/wait';
 
 let backend: Backend | undefined;
 afterEach(async () => {
   await backend?.dispose();
   backend = undefined;
 });
-
-async function until(test: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A minimal renderer: draws events in order after attach and acknowledges them. */
 function follow(api: ApiClient, id: string) {

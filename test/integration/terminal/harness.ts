@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TerminalManager, type TerminalManagerOptions } from '../../../electron/services/terminal/terminal-manager';
 import { JobStore } from '../../../electron/services/jobs/job-store';
 import { systemClock } from '../../../electron/services/clock';
+import { until } from '../../support/wait';
 
 /** Collects a session's output as a renderer would, acknowledging what it has "drawn". */
 export class Screen {
@@ -11,7 +12,7 @@ export class Screen {
   lastSeq = 0;
   gaps = 0;
   exit: { exitCode: number; signal?: number } | undefined;
-  #waiters: (() => void)[] = [];
+  readonly #listeners = new Set<() => void>();
 
   take(seq: number, data: string): void {
     if (seq !== this.lastSeq + 1) this.gaps += 1;
@@ -24,19 +25,18 @@ export class Screen {
     this.#wake();
   }
   #wake(): void {
-    for (const w of this.#waiters.splice(0)) w();
+    for (const listener of this.#listeners) listener();
   }
-  /** Resolves when `test` holds, or rejects with what was seen so far. */
+  /** Resolves when `test` holds (re-checked on every output and exit), or fails with what was seen so far. */
   async until(test: (s: Screen) => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!test(this)) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; screen so far:\n${this.text.slice(-2000)}`);
-      await new Promise<void>((resolve) => {
-        this.#waiters.push(resolve);
-        setTimeout(resolve, Math.min(left, 200));
-      });
-    }
+    await until(() => test(this), () => `${what}; screen so far:\n${this.text.slice(-2000)}`, {
+      timeout: timeoutMs,
+      interval: 200,
+      changes: (wake) => {
+        this.#listeners.add(wake);
+        return () => this.#listeners.delete(wake);
+      },
+    });
   }
 }
 

@@ -3,10 +3,12 @@ import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHarness, type Harness } from './harness';
 import { startSshd, type TestSshd } from './sshd';
+import { requirePeer } from '../../support/peers';
 
 let sshd: TestSshd;
 let h: Harness | undefined;
 beforeAll(async () => {
+  requirePeer('ssh', 'openssh-client'); // the SSH tab runs the system's ssh
   sshd = await startSshd();
 });
 afterAll(async () => {

@@ -1,8 +1,10 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { acceptsConnections, freePort } from '../../support/ports';
+import { requirePeer } from '../../support/peers';
+import { until } from '../../support/wait';
 
 export interface TestSshd {
   port: number;
@@ -18,19 +20,8 @@ export interface TestSshd {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 function keygen(path: string, comment: string): void {
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path]);
+  execFileSync(requirePeer('ssh-keygen', 'openssh-client'), ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path]);
   chmodSync(path, 0o600);
 }
 
@@ -72,25 +63,21 @@ export async function startSshd(): Promise<TestSshd> {
       '',
     ].join('\n'),
   );
-  execFileSync('/usr/sbin/sshd', ['-t', '-f', config]);
-  const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
-  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const sshd = requirePeer('sshd', 'openssh-server');
+  execFileSync(sshd, ['-t', '-f', config]);
+  const fingerprint = execFileSync(requirePeer('ssh-keygen', 'openssh-client'), ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
+  const child: ChildProcess = spawn(sshd, ['-D', '-e', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`sshd did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await until(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}):\n${out}`);
+      return acceptsConnections(port);
+    },
+    () => `sshd to listen on ${port}:\n${out}`,
+    { interval: 100 },
+  );
   return {
     port,
     user,

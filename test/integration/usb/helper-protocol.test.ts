@@ -73,7 +73,7 @@ describe('usb helper protocol', () => {
   });
 
   it('refuses the disk holding / even when asked with its exact identity', async () => {
-    const root = (await import('node:child_process')).execFileSync('findmnt', ['-n', '-o', 'SOURCE', '/'], { encoding: 'utf8' }).trim();
+    const root = (await import('node:child_process')).execFileSync(lab.peers.findmnt, ['-n', '-o', 'SOURCE', '/'], { encoding: 'utf8' }).trim();
     const size = Number((await import('node:fs')).readFileSync(`/sys/class/block/${root.slice(5)}/size`, 'utf8')) * 512;
     const disk = /^\/dev\/(vd|sd)[a-z]+$/.test(root) ? root : undefined;
     expect(disk, `root is on ${root}`).toBeDefined();

@@ -53,7 +53,7 @@ describe('usb helper writes real block devices', () => {
     try {
       const busy = await runHelper(bundle, [JSON.stringify(writeRequest(stick, image))], { args: allow(stick.device) });
       expect(final(busy)).toMatchObject({ type: 'failed', code: 'usb.stillMounted', params: { device: stick.device, mounts: mountpoint }, bootAreaCleared: false });
-      expect(execFileSync('findmnt', ['-n', '-o', 'TARGET', stick.device], { encoding: 'utf8' }).trim()).toBe(mountpoint);
+      expect(execFileSync(lab.peers.findmnt, ['-n', '-o', 'TARGET', stick.device], { encoding: 'utf8' }).trim()).toBe(mountpoint);
     } finally {
       holder.kill();
       await new Promise((r) => holder.once('close', r));
@@ -62,7 +62,7 @@ describe('usb helper writes real block devices', () => {
     const ok = await runHelper(bundle, [JSON.stringify(writeRequest(stick, image))], { args: allow(stick.device) });
     expect(final(ok), ok.stderr).toMatchObject({ type: 'done' });
     expect(sha256Of(stick.device, image.size)).toBe(image.sha256);
-    expect(() => execFileSync('findmnt', ['-n', stick.device], { stdio: 'pipe' })).toThrow();
+    expect(() => execFileSync(lab.peers.findmnt, ['-n', stick.device], { stdio: 'pipe' })).toThrow();
   });
 
   it('refuses a drive another program holds exclusively (O_EXCL -> EBUSY), e.g. another writer', async () => {
@@ -111,9 +111,9 @@ describe('usb helper writes real block devices', () => {
           process.kill(pid, 'SIGSTOP');
           try {
             execFileSync('sync');
-            execFileSync('truncate', ['-s', '0', stick.file]);
-            execFileSync('losetup', ['--set-capacity', stick.device]);
-            execFileSync('losetup', ['-d', stick.device]);
+            execFileSync(lab.peers.truncate, ['-s', '0', stick.file]);
+            execFileSync(lab.peers.losetup, ['--set-capacity', stick.device]);
+            execFileSync(lab.peers.losetup, ['-d', stick.device]);
           } finally {
             process.kill(pid, 'SIGCONT');
           }
@@ -160,7 +160,7 @@ describe('usb helper writes real block devices', () => {
     const image = lab.image(5);
     const odd = join(lab.dir, 'odd.iso');
     copyFileSync(image.path, odd);
-    execFileSync('truncate', ['-s', String(5 * MiB - 2048 * 3), odd]);
+    execFileSync(lab.peers.truncate, ['-s', String(5 * MiB - 2048 * 3), odd]);
     const size = 5 * MiB - 2048 * 3;
     const run = await runHelper(bundle, [JSON.stringify(writeRequest(stick, { path: odd, size }))], { args: allow(stick.device) });
     expect(final(run)).toMatchObject({ type: 'done', result: { bytes: size, matchedExpected: false } });

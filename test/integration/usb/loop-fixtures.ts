@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { helperMessageSchema, type HelperMessage } from '../../../shared/usb/helper-protocol';
+import { requirePeer } from '../../support/peers';
 
 export const MiB = 1024 * 1024;
 
@@ -13,6 +14,16 @@ export const MiB = 1024 * 1024;
  * device made here is detached in cleanup(), also when a test failed halfway.
  */
 export class LoopLab {
+  /** The programs the lab and the helper under test run (util-linux for blockdev, findmnt and lsblk). */
+  readonly peers = {
+    losetup: requirePeer('losetup', 'mount'),
+    mount: requirePeer('mount', 'mount'),
+    umount: requirePeer('umount', 'mount'),
+    mkfsExt4: requirePeer('mkfs.ext4', 'e2fsprogs'),
+    truncate: requirePeer('truncate', 'coreutils'),
+    blockdev: requirePeer('blockdev', 'util-linux'),
+    findmnt: requirePeer('findmnt', 'util-linux'),
+  };
   readonly dir = mkdtempSync(join(tmpdir(), 'sfk-usb-'));
   private readonly loops: string[] = [];
   private readonly mounts: string[] = [];
@@ -34,8 +45,8 @@ export class LoopLab {
       for (let i = 0; i < sizeMiB; i++) writeSync(fd, chunk);
     }
     closeSync(fd);
-    execFileSync('truncate', ['-s', `${sizeMiB}M`, file]);
-    const device = execFileSync('losetup', ['--find', '--show', file], { encoding: 'utf8' }).trim();
+    execFileSync(this.peers.truncate, ['-s', `${sizeMiB}M`, file]);
+    const device = execFileSync(this.peers.losetup, ['--find', '--show', file], { encoding: 'utf8' }).trim();
     this.loops.push(device);
     return { device, file, size: sizeMiB * MiB };
   }
@@ -49,9 +60,9 @@ export class LoopLab {
   }
 
   mountExt4(device: string): string {
-    execFileSync('mkfs.ext4', ['-q', '-F', device]);
+    execFileSync(this.peers.mkfsExt4, ['-q', '-F', device]);
     const mountpoint = mkdtempSync('/mnt/sfk-usb-test-');
-    execFileSync('mount', [device, mountpoint]);
+    execFileSync(this.peers.mount, [device, mountpoint]);
     this.mounts.push(mountpoint);
     return mountpoint;
   }
@@ -64,7 +75,7 @@ export class LoopLab {
   cleanup(): void {
     for (const m of this.mounts.reverse()) {
       try {
-        execFileSync('umount', ['-l', m], { stdio: 'ignore' });
+        execFileSync(this.peers.umount, ['-l', m], { stdio: 'ignore' });
       } catch {
         // already unmounted by the test or the helper
       }
@@ -72,7 +83,7 @@ export class LoopLab {
     }
     for (const d of this.loops) {
       try {
-        execFileSync('losetup', ['-d', d], { stdio: 'ignore' });
+        execFileSync(this.peers.losetup, ['-d', d], { stdio: 'ignore' });
       } catch {
         // already detached
       }

@@ -133,7 +133,7 @@ describe('usb through the contract', () => {
     const stick = lab.loop(16);
     expect(await plugged).toMatch(/^\d{4}-/);
     const pulled = changed();
-    execFileSync('losetup', ['-d', stick.device]);
+    execFileSync(lab.peers.losetup, ['-d', stick.device]);
     lab.untrack(stick.device);
     expect(await pulled).toMatch(/^\d{4}-/);
   });

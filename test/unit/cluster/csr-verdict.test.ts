@@ -20,7 +20,7 @@ async function judge(csr: CsrObject, ctx: VerdictContext) {
   return judgeCsr(csr, await parseCsrRequest(csr.spec.request), ctx);
 }
 
-describe('reference CSRs (../shared/reference/csr/expected.json)', () => {
+describe('reference CSRs (test/fixtures/csr/expected.json)', () => {
   for (const c of expected.cases) {
     it(`${c.file} for ${c.context.expectedNodeName} → ${c.verdict}`, async () => {
       const v = await judge(load(c.file), {

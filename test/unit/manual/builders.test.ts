@@ -8,10 +8,18 @@ import { toNmcliCommands, toNmcliScript } from '../../../shared/network/nmcli';
 import { toNmstateYaml, toNmStateConfig } from '../../../shared/network/nmstate';
 import { dhcpModel, validateNetwork } from '../../../shared/network/model';
 import { buildInstallCommand, validateInstallInput } from '../../../shared/coreos-installer';
-import { bondVlanModel, expectGolden, parseIni, shellWords, staticModel, workerIgnFixture } from './fixtures';
+import { bondVlanModel, parseIni, shellWords, staticModel, workerIgnFixture } from './fixtures';
+import { expectGolden, goldenFiles } from './golden';
+import { goldenCases } from './golden-cases';
 
 const WORKER = workerIgnFixture();
 const SHA = createHash('sha512').update(WORKER).digest('hex');
+
+describe('golden files', () => {
+  it('are exactly the cases npm run goldens writes (none missing, none left over)', () => {
+    expect(goldenFiles()).toEqual(Object.keys(goldenCases).sort());
+  });
+});
 
 describe('per-node Ignition', () => {
   it('merges worker.ign by URL with the sha512 of the exact bytes and writes /etc/hostname once', () => {

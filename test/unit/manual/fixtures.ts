@@ -1,6 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect } from 'vitest';
 import type { NetworkModel } from '../../../shared/network/model';
 
 /** A pointer worker.ign as the MCO writes it into worker-user-data-managed (spec 3.2.0, MCS CA inline). */
@@ -46,18 +43,6 @@ export const bondVlanModel = (): NetworkModel => ({
   dns: { servers: ['192.168.201.53', '2001:db8:201::53'], search: ['lab.example.com', 'example.com'] },
   routes: [{ destination: '10.20.0.0/16', nextHopAddress: '192.168.201.254', nextHopInterface: 'bond0.201', metric: 50 }],
 });
-
-const goldenDir = join(import.meta.dirname, 'golden');
-
-/** Compares with test/unit/manual/golden/<name>; UPDATE_GOLDEN=1 rewrites the file (review the diff!). */
-export function expectGolden(name: string, actual: string): void {
-  const path = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    if (process.env.CI && !existsSync(path)) throw new Error(`golden file ${name} missing`);
-    writeFileSync(path, actual);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 /** GLib key-file reader (the subset NetworkManager writes): sections, key=value, '#' comments. */
 export function parseIni(text: string): Record<string, Record<string, string>> {

@@ -3,8 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { until } from '../../support/wait';
 
-const root = resolve(import.meta.dirname, '..', '..');
+const root = resolve(import.meta.dirname, '..', '..', '..');
 
 describe('npm start without the Electron binary', () => {
   it('says why in one line and starts the browser host instead', async () => {
@@ -18,12 +19,19 @@ describe('npm start without the Electron binary', () => {
     child.stdout.on('data', (d) => (out += String(d)));
     child.stderr.on('data', (d) => (out += String(d)));
     try {
-      await expect.poll(() => out, { timeout: 30_000, interval: 200 }).toMatch(/Open: http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+      await until(
+        () => {
+          if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${out}`);
+          return /Open: http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(out);
+        },
+        () => `the browser host's URL; output so far:\n${out}`,
+        { timeout: 25_000 },
+      );
       const lines = out.trim().split('\n');
       expect(lines[0]).toBe('The Electron binary is not installed on this machine (it could not be downloaded), so SNO Field Kit starts in browser mode instead.');
       expect(out).not.toMatch(/Error|at .*\(/);
     } finally {
-      process.kill(-child.pid!, 'SIGTERM');
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
     }
   });
 });

@@ -6,7 +6,7 @@ import { IsoService } from '../../../electron/services/iso/iso-service';
 import { findEmbedAreas, allRegions } from '../../../shared/iso/embed-areas';
 import { bytesReader } from '../../../shared/iso/byte-reader';
 import { DEST_IGNITION_PATH, INSTALLER_CONFIG_PATH, POWEROFF_UNIT, SKIP_REBOOT_KARG } from '../../../shared/iso/live-config';
-import { unpackFixtures, fileSha256, hashOutside, type FixtureSet } from './iso-fixtures';
+import { unpackFixtures, fileSha256, hashOutside, type FixtureSet } from '../../support/iso-fixtures';
 
 let fx: FixtureSet;
 let service: IsoService;

@@ -3,7 +3,8 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturePath } from '../../support/fixtures';
+import { fixturePath } from './fixtures';
+import { requirePeer } from './peers';
 
 /** The coreos-installer fixture ISOs, decompressed with the real `xz -dk` into a temp folder. */
 export interface FixtureSet {
@@ -15,12 +16,13 @@ export interface FixtureSet {
 }
 
 export function unpackFixtures(): FixtureSet {
+  const xz = requirePeer('xz', 'xz-utils');
   const source = fixturePath('coreos-installer-fixtures');
   const dir = mkdtempSync(join(tmpdir(), 'sfk-iso-fixtures-'));
   const names: string[] = [];
   for (const f of readdirSync(source).filter((n) => n.endsWith('.iso.xz')).sort()) {
     copyFileSync(join(source, f), join(dir, f));
-    execFileSync('xz', ['-dk', join(dir, f)]);
+    execFileSync(xz, ['-dk', join(dir, f)]);
     names.push(f.replace(/\.xz$/, ''));
   }
   let n = 0;

@@ -9,6 +9,7 @@ import { kubeletCsrObject } from '../../../electron/services/simulators/kubelet-
 import { openKubeAccess, listKubeContexts, kubeconfigCandidates } from '../../../electron/services/cluster/kube-access';
 import { AppError } from '../../../shared/api/errors';
 import { createTestCa } from '../../../electron/services/simulators/test-ca';
+import { until } from '../../support/wait';
 
 let sim: KubeApiSimulator;
 let dir: string;
@@ -130,13 +131,25 @@ describe('openKubeAccess', () => {
   it('watches with timeoutSeconds: events stream, then the server ends the request', async () => {
     const access = await openKubeAccess({ kubeconfigPath: kubeconfig });
     const { resourceVersion } = await access.listCsrs();
+    const [early, late] = [await kubeletCsrObject('client', 'w-3'), await kubeletCsrObject('client', 'w-4')];
+    const isWatch = (r: { query: string }) => r.query.includes('watch=true');
+    const watchesBefore = sim.requests.filter(isWatch).length;
     const seen: string[] = [];
-    const started = Date.now();
-    const watching = access.watch<{ metadata: { name: string } }>('certificatesigningrequests', { resourceVersion, timeoutSeconds: 2 }, (type, obj) => seen.push(`${type} ${obj.metadata.name}`));
-    const csr = sim.addCsr(await kubeletCsrObject('client', 'w-3'));
+    let ended = false;
+    const watching = access
+      .watch<{ metadata: { name: string } }>('certificatesigningrequests', { resourceVersion, timeoutSeconds: 2 }, (type, obj) => seen.push(`${type} ${obj.metadata.name}`))
+      .finally(() => (ended = true));
+    // Added before the stream is open: replayed from resourceVersion.
+    const first = sim.addCsr(early);
+    await until(() => seen.includes(`ADDED ${first.metadata.name}`), 'the first event');
+    // Added while the stream is open: it stays open and delivers this too.
+    const second = sim.addCsr(late);
+    await until(() => seen.includes(`ADDED ${second.metadata.name}`) || ended, 'the second event');
+    expect(ended).toBe(false);
+    // Resolves (rather than rejecting) only when the server ends the stream at timeoutSeconds.
     await watching;
-    expect(seen).toContain(`ADDED ${csr.metadata.name}`);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    const [request] = sim.requests.filter(isWatch).slice(watchesBefore);
+    expect(new URLSearchParams(request!.query).get('timeoutSeconds')).toBe('2');
   });
 
   it('reads the server clock from the Date header', async () => {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { runCli } from '../../../electron/cli/main';
 import type { CliIo } from '../../../electron/cli/command';
 import type { Language } from '../../../shared/i18n';
-import { unpackFixtures, fileSha256, type FixtureSet } from './iso-fixtures';
+import { unpackFixtures, fileSha256, type FixtureSet } from '../../support/iso-fixtures';
 
 let fx: FixtureSet;
 beforeAll(() => {

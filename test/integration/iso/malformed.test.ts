@@ -6,7 +6,7 @@ import { IsoService } from '../../../electron/services/iso/iso-service';
 import { openIsoVolume, SECTOR } from '../../../shared/iso/iso9660';
 import { bytesReader } from '../../../shared/iso/byte-reader';
 import { AppError } from '../../../shared/api/errors';
-import { unpackFixtures, fileSha256, type FixtureSet } from './iso-fixtures';
+import { unpackFixtures, fileSha256, type FixtureSet } from '../../support/iso-fixtures';
 
 let fx: FixtureSet;
 let service: IsoService;
