@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { startKubeApiSimulator, type KubeApiSimulator } from '../../../electron/services/simulators/kube-api-simulator';
@@ -15,11 +15,13 @@ import type { CsrObject } from '../../../shared/csr/types';
 import type { ParsedCsrRequest } from '../../../shared/csr/verdict';
 import { buildCsrPem, nodeSubject, OID, sanExtension, STRING, tlv } from '../../support/csr-builder';
 import { OPENSSL_STRING, OPENSSL_TYPE, parseKubectlDescribe, parseOpensslText, type KubectlCsrView, type OpensslCsrView } from '../../support/csr-tool-views';
+import { requireKubectl, requirePeer } from '../../support/peers';
 
 // Issue #13.1: what our parser reads from a CSR must be what Go (the signer, via the real kubectl
 // 1.20 `describe csr`, built with Go 1.19) and openssl read, for CSRs made by openssl and byte by
 // byte. Where readers cannot agree (duplicate or split extension requests) the CSR must be rejected.
-const KUBECTL = resolve(import.meta.dirname, '../../../.cache/peers/kubectl');
+const KUBECTL = requireKubectl();
+const OPENSSL = requirePeer('openssl', 'openssl');
 const run = promisify(execFile);
 
 let sim: KubeApiSimulator;
@@ -49,14 +51,14 @@ async function opensslCsr(label: string, rdns: Rdn[], sans: string[] = []): Prom
   const out = join(dir, `${label}.csr`);
   const subj = `/${rdns.map((rdn) => rdn.map(([t, v]) => `${t}=${v}`).join('+')).join('/')}`;
   const args = ['req', '-new', '-key', keyFile, '-subj', subj, ...(rdns.some((r) => r.length > 1) ? ['-multivalue-rdn'] : []), ...(sans.length ? ['-addext', `subjectAltName=${sans.join(',')}`] : []), '-out', out];
-  await run('openssl', args);
+  await run(OPENSSL, args);
   return { label, pem: readFileSync(out, 'utf8') };
 }
 
 async function opensslView(pem: string): Promise<OpensslCsrView> {
   const file = join(dir, 'view.csr');
   writeFileSync(file, pem);
-  const { stdout } = await run('openssl', ['req', '-in', file, '-noout', '-subject', '-text', '-nameopt', 'sep_multiline,sname,utf8,show_type,space_eq']);
+  const { stdout } = await run(OPENSSL, ['req', '-in', file, '-noout', '-subject', '-text', '-nameopt', 'sep_multiline,sname,utf8,show_type,space_eq']);
   return parseOpensslText(stdout);
 }
 

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
 import type { Browser } from 'playwright-core';
@@ -16,6 +16,7 @@ import type { Backend } from '../../../electron/rpc/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import { AppError } from '../../../shared/api/errors';
 import { redact } from '../../../shared/redact';
+import { requireKubectl } from '../../support/peers';
 
 /**
  * A job taken to the end by the real services (cluster connection with a kubeconfig, pre-flight, a
@@ -24,7 +25,7 @@ import { redact } from '../../../shared/redact';
  * real kubectl 1.20 kustomize and every object it renders passes its CRD, and Save as PDF prints
  * through Chromium (the engine Electron's webContents.printToPDF uses).
  */
-const KUBECTL = resolve(import.meta.dirname, '../../../.cache/peers/kubectl');
+const KUBECTL = requireKubectl();
 const run = promisify(execFile);
 
 let sim: KubeApiSimulator;

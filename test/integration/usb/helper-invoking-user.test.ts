@@ -4,6 +4,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } f
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoopLab, MiB, final, readBytes, runHelper, sha256Of } from './loop-fixtures';
+import { requirePeer } from '../../support/peers';
 
 // The root helper reads the image for a user who started it through pkexec (PKEXEC_UID). It must
 // never read a file that user could not read: real users and groups, real folder permissions, and
@@ -40,7 +41,8 @@ function folder(name: string, uid: number, gid: number, mode: number): string {
 }
 
 /** What the kernel says when the technician's own process (uid, primary and supplementary groups) reads the file. */
-const techCanRead = (path: string) => spawnSync('setpriv', ['--reuid', TECH, '--regid', TECH, '--init-groups', '--', 'head', '-c', '1', '--', path], { stdio: 'ignore' }).status === 0;
+const SETPRIV = requirePeer('setpriv', 'util-linux');
+const techCanRead = (path: string) => spawnSync(SETPRIV, ['--reuid', TECH, '--regid', TECH, '--init-groups', '--', 'head', '-c', '1', '--', path], { stdio: 'ignore' }).status === 0;
 
 let images: Record<'otherPrivate' | 'otherFile' | 'team' | 'own', { path: string; size: number; sha256: string }>;
 
