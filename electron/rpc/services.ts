@@ -75,7 +75,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const bus = createEventBus();
   const logger = createFileLogger(join(options.dataDir, 'logs', 'app.log'), options.logToStderr);
-  const settings = createSettingsStore(options.dataDir, options.settingsOverrides);
+  const settings = createSettingsStore(options.dataDir, options.settingsOverrides, (damaged) => logger.warn('settings file was not valid JSON; set aside, starting with defaults', { ...damaged }));
   settings.onChange((s) => bus.emit('settings.changed', s));
   const opened = options.secretStore ?? (await openSecretStore('sno-field-kit'));
   if (opened.problem) logger.warn('keychain unavailable; secrets are kept in memory for this run', { problem: opened.problem });

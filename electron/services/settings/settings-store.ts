@@ -1,9 +1,13 @@
 import Conf from 'conf';
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { accessSync, constants, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { settingsSchema, type Settings } from '../../../shared/api/domains/app';
 import { AppError } from '../../../shared/api/errors';
 import { parseUrl } from '../../../shared/url';
+import { jsonProblem, type ParseProblem } from '../../../shared/parse/parse-problem';
+
+/** A settings file that was not JSON: where and what was wrong, and where the file was moved. */
+export type DamagedSettings = ParseProblem & { keptAs: string };
 
 export const DEFAULT_SETTINGS: Settings = {
   apiUrl: 'https://api.openshift.com',
@@ -23,13 +27,8 @@ export interface SettingsStore {
  * Electron app would use electron-store, which is conf plus an electron import) with the folder
  * injected, so they run the same under plain Node. Never put a secret here.
  */
-export function createSettingsStore(dataDir: string, overrides: Partial<Settings> = {}): SettingsStore {
-  const conf = new Conf<{ settings: Settings }>({
-    cwd: dataDir,
-    configName: 'settings',
-    projectName: 'sno-field-kit',
-    defaults: { settings: DEFAULT_SETTINGS },
-  });
+export function createSettingsStore(dataDir: string, overrides: Partial<Settings> = {}, onDamaged?: (damaged: DamagedSettings) => void): SettingsStore {
+  const conf = openConf(dataDir, onDamaged);
   const listeners = new Set<(s: Settings) => void>();
   // A hand-edited or older file is repaired field by field rather than rejected as a whole.
   const read = (): Settings => {
@@ -57,6 +56,30 @@ export function createSettingsStore(dataDir: string, overrides: Partial<Settings
       return () => listeners.delete(listener);
     },
   };
+}
+
+/**
+ * A settings file that is not JSON (hand-edited, half-written by a full disk) would stop the app
+ * from starting: it is set aside as settings.json.damaged-<time> and the app starts on defaults.
+ * The caller hears where and what was wrong, never the content.
+ */
+function openConf(dataDir: string, onDamaged?: (damaged: DamagedSettings) => void): Conf<{ settings: Settings }> {
+  const open = () => {
+    const conf = new Conf<{ settings: Settings }>({ cwd: dataDir, configName: 'settings', projectName: 'sno-field-kit', defaults: { settings: DEFAULT_SETTINGS } });
+    conf.get('settings');
+    return conf;
+  };
+  try {
+    return open();
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    const file = join(dataDir, 'settings.json');
+    const problem = jsonProblem(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), file);
+    const keptAs = `${file}.damaged-${Date.now()}`;
+    renameSync(file, keptAs);
+    onDamaged?.({ ...problem, keptAs });
+    return open();
+  }
 }
 
 /** Specific messages for the two things technicians type: URLs and the cache folder. */

@@ -23,6 +23,7 @@ import { validateNetwork, type NetworkModel } from '../../../shared/network/mode
 import { blocking, type Issue } from '../../../shared/network/issue';
 import { emptyForm, formToModel, modelToForm, type SimpleNetworkForm } from '../../../shared/network/simple-form';
 import { parseNetworkYaml } from '../../../shared/network/nmstate-parse';
+import { ParseError, parseProblemParams } from '../../../shared/parse/parse-problem';
 import { FieldIssues, IssueList, hasErrorAt } from './IssueList';
 import type { StepProps } from './ManualFlow';
 
@@ -89,7 +90,9 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
       setYamlError(null);
       setTouched(true);
     } catch (err) {
-      setYamlError(t('manual.wizard.network.importFailed', { reason: err instanceof Error ? err.message : String(err) }));
+      // A parse problem is told as where and what (the parser's own message would quote the YAML).
+      const reason = err instanceof ParseError ? t(`common.parse.${err.problem.kind}`, parseProblemParams(err.problem)) : err instanceof Error ? err.message : String(err);
+      setYamlError(t('manual.wizard.network.importFailed', { reason }));
     }
   };
 
