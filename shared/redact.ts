@@ -17,9 +17,10 @@ import { redactPrivateKeys } from './redact-private-key';
 const SECRET_PARAMS = ['refresh_token', 'access_token', 'id_token', 'client_secret', 'image_token', 'api_key', 'token', 'password', 'passwd', 'pull_secret'];
 const SECRET_JSON_KEY = String.raw`[\w-]*(?:token|password|passwd|secret)|client-key-data|client-certificate-data|auth|api_key`;
 // Keys of `key: value` text whose value is a credential ("id-token:", "db_password:" end in one);
-// "tokens:" or "password for x:" are not. No leading [\w-]*: it would make long words quadratic.
+// "tokens:", "password for x:" and the passwd program's "passwd: password updated" are not. No
+// leading [\w-]*: it would make long words quadratic.
 const SECRET_COLON_KEY = String.raw`client-key-data|client-certificate-data|client[-_]secret|token`;
-const PASSWORD_COLON_KEY = String.raw`passw(?:or)?d`;
+const PASSWORD_COLON_KEY = 'password';
 const QUOTED = String.raw`"[^"\r\n]*"|'[^'\r\n]*'`;
 
 type Rule = [RegExp, string | ((...m: string[]) => string)];

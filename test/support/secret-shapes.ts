@@ -43,7 +43,7 @@ const tokenFlag = fc
   .map(({ value, sep, cmd }): SecretShape => ({ kind: 'token-flag', text: `${cmd} --token${sep}${value}`, secrets: [value.replace(/^sha256~/, '')], block: false }));
 
 const password = fc
-  .record({ key: fc.constantFrom('password', 'Password', 'PASSWORD', 'passwd', 'db_password'), value: fc.stringMatching(/^[!-~][ -~]{6,30}[!-~]$/) })
+  .record({ key: fc.constantFrom('password', 'Password', 'PASSWORD', 'db_password', 'bmc-password'), value: fc.stringMatching(/^[!-~][ -~]{6,30}[!-~]$/) })
   .map(({ key, value }): SecretShape => ({ kind: 'password', text: `${key}: ${value}`, secrets: [value], block: true }));
 
 const urlPassword = fc

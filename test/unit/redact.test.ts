@@ -94,6 +94,7 @@ describe('redact', () => {
       'https://api.sno.lab:6443/healthz and ssh://core@10.0.0.5:22',
       'oc login --token --server=https://api.sno.lab:6443',
       'sha256 checksum a1b2c3 OK',
+      'passwd: password updated successfully',
     ]) {
       expect(redact(text)).toBe(text);
     }
