@@ -1,31 +1,55 @@
+import { redactPrivateKeys } from './redact-private-key';
+
 /**
- * Removes secrets from any text before it is logged, shown in an error or saved with a job:
- * Authorization headers, bearer tokens, JWTs (offline, access and image tokens), token-like
- * form and query parameters (refresh_token, client_secret, image_token, api_key ...) and the
- * `/bytoken/<jwt>/` path segment of Assisted Installer image URLs, PEM private keys, and the
- * credential fields of a kubeconfig or Secret written as YAML (token, client-key-data, password ...).
+ * The one function that removes secrets from text before it is logged, shown in an error, saved
+ * with a job (audit entries) or written to a terminal session log:
+ * - PEM private key blocks (shared/redact-private-key.ts);
+ * - Authorization headers, bearer tokens, JWTs (offline, access, image and service-account tokens);
+ * - OpenShift `sha256~…` tokens wherever they stand;
+ * - `--token=…`, `--token …`, `--password …` command-line values;
+ * - `key: value` pairs whose key is a token, a password or kubeconfig client key/certificate data
+ *   (YAML, HTTP headers, program output), a bare `password:` prompt with nothing after it stays;
+ * - passwords in URLs (`https://user:pass@host`), token-like query and form parameters and the
+ *   `/bytoken/<jwt>/` path segment of Assisted Installer image URLs;
+ * - JSON fields named like a secret.
+ * Every rule stays within one line (except key blocks), so a stream can redact line by line.
  */
-const SECRET_PARAMS = ['refresh_token', 'access_token', 'id_token', 'client_secret', 'image_token', 'api_key', 'token', 'password', 'pull_secret'];
+const SECRET_PARAMS = ['refresh_token', 'access_token', 'id_token', 'client_secret', 'image_token', 'api_key', 'token', 'password', 'passwd', 'pull_secret'];
+const SECRET_JSON_KEY = String.raw`[\w-]*(?:token|password|passwd|secret)|client-key-data|client-certificate-data|auth|api_key`;
+// Keys of `key: value` text whose value is a credential ("id-token:", "db_password:" end in one);
+// "tokens:", "password for x:" and the passwd program's "passwd: password updated" are not. No
+// leading [\w-]*: it would make long words quadratic.
+const SECRET_COLON_KEY = String.raw`client-key-data|client-certificate-data|client[-_]secret|client-key|token|pullSecret|\.dockerconfigjson`;
+// Redacting twice changes nothing (HTML reports redact values that may already be redacted), and the
+// REPLACE_WITH_… placeholders of exported Secret templates are not secrets.
+const NOT_ALREADY = String.raw`(?!["']?(?:\[REDACTED|REPLACE_WITH_))`;
+const PASSWORD_COLON_KEY = 'password';
+const QUOTED = String.raw`"[^"\r\n]*"|'[^'\r\n]*'`;
 
-/** YAML keys whose value is a credential (kubeconfig users, Secret data, BMC credentials); REPLACE_WITH_… placeholders are not secrets. */
-const SECRET_YAML_KEYS = ['token', 'client-key-data', 'client-key', 'password', 'id-token', 'refresh-token', 'access-token', 'pullSecret', '\\.dockerconfigjson'];
+type Rule = [RegExp, string | ((...m: string[]) => string)];
+// Tokens and URL parameter values never hold a raw "<", so those rules stop there and leave HTML
+// markup around them intact; a password may hold anything, so its rule runs to the end of the line.
 
-const rules: [RegExp, string | ((...m: string[]) => string)][] = [
-  // A whole PEM private key block (RSA, EC, OpenSSH, PKCS#8, encrypted), or an unterminated one
-  [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g, '[REDACTED-PRIVATE-KEY]'],
-  [new RegExp(`^(\\s*-?\\s*(?:${SECRET_YAML_KEYS.join('|')}):[ \\t]+)(?!["']?(?:\\[REDACTED|REPLACE_WITH_))["']?[^\\s"'#][^\\n]*$`, 'gm'), (_m, head) => `${head}[REDACTED]`],
-  // (?!\[REDACTED) everywhere: redacting twice changes nothing, even in HTML where no space follows
-  [/(authorization\s*[:=]\s*)("?)(bearer|basic)\s+(?!\[REDACTED\])[^\s"',<]+/gi, (_m, head, q, scheme) => `${head}${q}${scheme} [REDACTED]`],
-  [/\bbearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, 'Bearer [REDACTED]'],
+const rules: Rule[] = [
+  [/(authorization[ \t]*[:=][ \t]*)("?)(bearer|basic)[ \t]+(?!\[REDACTED\])[^\s"',<]+/gi, (_m, head, q, scheme) => `${head}${q}${scheme} [REDACTED]`],
+  [/\bbearer[ \t]+[A-Za-z0-9._~+/=-]{8,}/gi, 'Bearer [REDACTED]'],
   [/\/bytoken\/[^/\s?#]+/g, '/bytoken/[REDACTED]'],
+  [/\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s:@/?#]*):([^\s@/?#]+)@/gi, (_m, scheme, user) => `${scheme}${user}:[REDACTED]@`],
+  // After a space, something starting with "-" is the next option, not a value.
+  [new RegExp(`(--(?:token|password|passwd|client-secret|client_secret)(?:=|[ \\t]+(?!-)))${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'gi'), (_m, flag) => `${flag}[REDACTED]`],
+  [new RegExp(`((?:${SECRET_COLON_KEY})[ \\t]*:[ \\t]*)${NOT_ALREADY}(?:(?:${QUOTED})\\S*|\\S+)`, 'gi'), (_m, head) => `${head}[REDACTED]`],
+  // A password may contain spaces and quotes: everything to the end of the line goes.
+  [new RegExp(`((?:${PASSWORD_COLON_KEY})[ \\t]*:[ \\t]*)${NOT_ALREADY}\\S(?:[^\\r\\n]*\\S)?`, 'gi'), (_m, head) => `${head}[REDACTED]`],
+  [/sha256~(?!\[REDACTED\])[A-Za-z0-9_-]+/g, 'sha256~[REDACTED]'],
   [new RegExp(`([?&;\\s"']|^)(${SECRET_PARAMS.join('|')})=(?!\\[REDACTED\\])([^&\\s"'#<]+)`, 'gi'), (_m, pre, name) => `${pre}${name}=[REDACTED]`],
-  [new RegExp(`("(?:${SECRET_PARAMS.join('|')}|auth|secret)"\\s*:\\s*)"[^"]*"`, 'gi'), (_m, head) => `${head}"[REDACTED]"`],
-  // JWTs: header.payload.signature, each base64url; header always starts with eyJ ("{")
-  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[REDACTED-JWT]'],
+  [new RegExp(`("(?:${SECRET_JSON_KEY})"[ \\t]*:[ \\t]*)"(?:[^"\\\\\\r\\n]|\\\\.)*"`, 'gi'), (_m, head) => `${head}"[REDACTED]"`],
+  // JWTs: header.payload.signature, each base64url; header always starts with eyJ ("{"). Only
+  // where a base64url run starts: "eyJab-eyJab-…" must not make every "eyJ" a new (quadratic) try.
+  [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[REDACTED-JWT]'],
 ];
 
 export function redact(text: string): string {
-  let out = text;
+  let out = redactPrivateKeys(text);
   for (const [pattern, replacement] of rules) {
     out = out.replace(pattern, replacement as never);
   }

@@ -98,6 +98,9 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
   const bus = createEventBus();
   const logger = createFileLogger(appLogPath(options.dataDir), options.logToStderr);
   const settings = createSettingsStore(options.dataDir, options.settingsOverrides);
+  const damagedSettings = settings.damaged();
+  // Where and what kind of problem only (never the file's content); the Settings page says so too.
+  if (damagedSettings) logger.warn('settings file could not be read; set aside, starting with defaults', { ...damagedSettings });
   settings.onChange((s) => bus.emit('settings.changed', s));
   const opened = options.secretStore ?? (await openSecretStore(KEYCHAIN_SERVICE));
   if (opened.problem) logger.warn('keychain unavailable; secrets are kept in memory for this run', { problem: opened.problem });

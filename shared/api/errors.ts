@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { translate, type Language } from '../i18n/translate';
+import { redact } from '../redact';
 
 /**
  * The one error type that crosses every transport. `code` is `<namespace>.<name>` and names the
  * i18n key `<namespace>.errors.<name>`, so each side can show the message in its own language.
- * `params` fill the message's placeholders and must never hold a secret.
+ * `params` fill the message's placeholders and must never hold a secret; as a second line of
+ * defence every string param passes through `redact` (a reason copied from a library error, a URL).
  */
 export const wireErrorSchema = z.object({
   code: z.string(),
@@ -21,10 +23,11 @@ export class AppError extends Error {
   readonly details: unknown;
 
   constructor(code: string, params: ErrorParams = {}, details?: unknown) {
-    super(translate('en', errorKey(code), params));
+    const safe = redactParams(params);
+    super(translate('en', errorKey(code), safe));
     this.name = 'AppError';
     this.code = code;
-    this.params = params;
+    this.params = safe;
     this.details = details;
   }
 
@@ -42,6 +45,12 @@ export class AppError extends Error {
   localized(lang: Language): string {
     return translate(lang, errorKey(this.code), this.params);
   }
+}
+
+function redactParams(params: ErrorParams): ErrorParams {
+  const out: ErrorParams = {};
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'string' ? redact(value) : value;
+  return out;
 }
 
 /** `credentials.tokenRejected` -> `credentials.errors.tokenRejected` */

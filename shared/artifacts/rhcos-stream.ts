@@ -5,6 +5,7 @@
  * names: names changed between releases (4.16 `…-live.x86_64.iso`, 4.21 `…-live-iso.x86_64.iso`).
  */
 import { parseUrl } from '../url';
+import { parseJson } from '../parse/parse-problem';
 
 export const STREAM_ARCHES = ['x86_64', 'aarch64', 's390x', 'ppc64le'] as const;
 export type StreamArch = (typeof STREAM_ARCHES)[number];
@@ -42,16 +43,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Parses a stream document (JSON text or an already parsed value). Throws StreamParseError with a plain reason. */
-export function parseStream(input: string | unknown): ParsedStream {
-  let doc: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      doc = JSON.parse(input);
-    } catch (err) {
-      throw new StreamParseError(`not JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-  }
+/**
+ * Parses a stream document (JSON text or an already parsed value). Text that is not JSON throws a
+ * ParseError naming `file`, line, column and kind; a document of the wrong shape throws
+ * StreamParseError with a plain reason.
+ */
+export function parseStream(input: string | unknown, file = 'stream.json'): ParsedStream {
+  const doc: unknown = typeof input === 'string' ? parseJson(input, file) : input;
   if (!isObject(doc)) throw new StreamParseError('the document is not a JSON object');
   if (typeof doc.stream !== 'string' || !doc.stream) throw new StreamParseError('the "stream" name is missing');
   if (!isObject(doc.architectures)) throw new StreamParseError('"architectures" is missing');

@@ -1,4 +1,5 @@
 import { decodeDataUrl, utf8Decode } from './encoding';
+import { jsonProblem } from '../parse/parse-problem';
 
 export interface WorkerIgnInfo {
   /** ignition.version as written, e.g. "3.2.0" */
@@ -30,8 +31,10 @@ export function inspectWorkerIgn(text: string): WorkerIgnVerdict {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, code: 'notJson', params: { reason: err instanceof Error ? err.message : String(err) } };
+  } catch {
+    // Where and what, never the engine's message: it quotes the file (think of /etc/shadow picked by mistake).
+    const problem = jsonProblem(text, 'worker.ign');
+    return { ok: false, code: 'notJson', params: { kind: problem.kind, line: String(problem.line), column: String(problem.column) } };
   }
   const ign = obj(obj(doc)?.ignition);
   const version = typeof ign?.version === 'string' ? ign.version : undefined;

@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { parseNetworkYaml, type ParsedNetwork } from './nmstate-parse';
+import { yamlProblem } from '../parse/parse-problem';
 
 /** A problem at one field of the pasted YAML; `path` is where it is (e.g. spec.nodes[0].nodeNetwork.interfaces[1].macAddress). */
 export interface ImportError {
@@ -29,8 +30,9 @@ export function importNetworkYaml(text: string): NetworkImport {
   for (const d of docs) {
     const e = d.errors[0];
     if (e) {
-      const pos = e.linePos?.[0];
-      return { candidates: [], errors: [{ path: '', key: 'yaml', params: { line: pos?.line ?? 0, col: pos?.col ?? 0, reason: e.message.split('\n')[0] ?? '' } }] };
+      // Where and what kind of problem, never the parser's message (it quotes the pasted text).
+      const problem = yamlProblem(e, 'YAML') ?? { kind: 'syntax', line: 1, column: 1 };
+      return { candidates: [], errors: [{ path: '', key: 'yaml', params: { line: problem.line, col: problem.column, column: problem.column, kind: problem.kind } }] };
     }
   }
   docs.forEach((d, i) => errors.push(...structural(d.toJS(), docs.length > 1 ? `[${i}]` : '')));

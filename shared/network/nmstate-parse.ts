@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { bondModes, type BondMode, type IpConfig, type NetInterface, type NetworkModel, type Route } from './model';
 import { issue, type Issue } from './issue';
+import { ParseError, yamlProblem } from '../parse/parse-problem';
 
 export interface ParsedNetwork {
   /** Where in the file the network came from, e.g. "NMStateConfig mynmstateconfig" or "SiteConfig example-sno node example-node1" */
@@ -16,12 +17,13 @@ export interface ParsedNetwork {
  * Reads nmstate into the network model: a bare nmstate document, an NMStateConfig CR (its
  * spec.interfaces give the MACs), a ZTP SiteConfig (each spec.clusters[].nodes[].nodeNetwork), a
  * ClusterInstance (each spec.nodes[].nodeNetwork) or bare node entries (a `nodes:` list item, as the
- * fleet export writes them). Every document of a multi-document YAML file is read.
+ * fleet export writes them). Every document of a multi-document YAML file is read. Bad YAML throws a
+ * ParseError naming `file`, the line, column and kind of problem (the parser's own message quotes the text).
  */
-export function parseNetworkYaml(text: string): ParsedNetwork[] {
+export function parseNetworkYaml(text: string, file = 'YAML'): ParsedNetwork[] {
   const out: ParsedNetwork[] = [];
   for (const d of parseAllDocuments(text)) {
-    if (d.errors.length > 0) throw new Error(d.errors[0]!.message);
+    if (d.errors.length > 0) throw new ParseError(yamlProblem(d.errors[0], file) ?? { file, format: 'YAML', kind: 'syntax', line: 1, column: 1 });
     out.push(...networksOf(d.toJS()));
   }
   return out;

@@ -1,10 +1,10 @@
-import { redact } from '../redact';
+import { StreamRedactor } from '../redact-stream';
 
 /**
  * Turns a terminal's raw output stream into a readable, redacted session log for the site report:
  * escape sequences (colours, cursor moves, titles) removed, progress lines collapsed to what was
- * last visible, and every completed line passed through shared/redact.ts. Lines are redacted whole,
- * so a token split across two pty reads is still caught.
+ * last visible, and the cleaned lines passed through a StreamRedactor (shared/redact.ts applied
+ * to whole lines and whole private key blocks), so a secret split across pty reads is still caught.
  */
 // eslint-disable-next-line no-control-regex
 const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
@@ -39,38 +39,36 @@ export function cleanLine(raw: string): string {
 
 export class SessionLogRedactor {
   #pending = '';
+  readonly #redactor: StreamRedactor;
 
-  /** Feeds raw output; returns the redacted text of every line completed by it. */
+  constructor(redactor = new StreamRedactor()) {
+    this.#redactor = redactor;
+  }
+
+  /** Feeds raw output; returns the redacted text that can be written now. */
   push(chunk: string): string {
     // Normalised on the whole buffer: a CR LF pair may arrive split across two reads.
     this.#pending = (this.#pending + chunk).replace(/\r+\n/g, '\n');
     const lastNewline = this.#pending.lastIndexOf('\n');
-    let complete = '';
     if (lastNewline >= 0) {
-      complete = this.#pending.slice(0, lastNewline);
+      const complete = this.#pending.slice(0, lastNewline);
       this.#pending = this.#pending.slice(lastNewline + 1);
-    } else if (this.#pending.length > MAX_PENDING) {
-      complete = this.#pending;
-      this.#pending = '';
-    } else {
-      return '';
+      return this.#redactor.push(`${complete.split('\n').map(cleanLine).join('\n')}\n`);
     }
-    return this.#render(complete);
+    if (this.#pending.length > MAX_PENDING) {
+      // No line break in sight: clean what we have; the redactor still holds it (bounded) as part of a line.
+      const part = cleanLine(this.#pending);
+      this.#pending = '';
+      return this.#redactor.push(part);
+    }
+    return '';
   }
 
   /** The rest, at the end of the session. */
   flush(): string {
     const rest = this.#pending;
     this.#pending = '';
-    return rest ? this.#render(rest) : '';
-  }
-
-  #render(text: string): string {
-    return (
-      text
-        .split('\n')
-        .map((l) => redact(cleanLine(l)))
-        .join('\n') + '\n'
-    );
+    const out = (rest ? this.#redactor.push(`${cleanLine(rest)}\n`) : '') + this.#redactor.flush();
+    return out && !out.endsWith('\n') ? `${out}\n` : out;
   }
 }

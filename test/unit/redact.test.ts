@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { redact, redactValue } from '../../shared/redact';
+import { cuts, embed, secretShape, splitAt, surrounding } from '../support/secret-shapes';
+import { StreamRedactor } from '../../shared/redact-stream';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZWNoIiwidHlwIjoiT2ZmbGluZSJ9.c2lnbmF0dXJlLWJ5dGVz';
 
@@ -50,8 +52,11 @@ describe('redact', () => {
 
   it('removes PEM private keys (also unterminated) and the credential fields of kubeconfig / Secret YAML', () => {
     const pem = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----';
-    expect(redact(`key:\n${pem}\nafter`)).toBe('key:\n[REDACTED-PRIVATE-KEY]\nafter');
-    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIEow')).toBe('[REDACTED-PRIVATE-KEY]');
+    // the key's armour lines stay (they say what was there), its body goes
+    expect(redact(`key:\n${pem}\nafter`)).toBe('key:\n-----BEGIN OPENSSH PRIVATE KEY-----\n[REDACTED-PRIVATE-KEY]\n-----END OPENSSH PRIVATE KEY-----\nafter');
+    const unterminated = redact('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAse');
+    expect(unterminated).toContain('[REDACTED-PRIVATE-KEY]');
+    expect(unterminated).not.toContain('MIIEow');
     const kubeconfig = 'users:\n- name: admin\n  user:\n    token: sha256~abcdef123456\n    client-key-data: LS0tLS1CRUdJTg==\nstringData:\n  password: hunter2\n  .dockerconfigjson: {"auths":{}}';
     const out = redact(kubeconfig);
     for (const secret of ['sha256~abcdef123456', 'LS0tLS1CRUdJTg==', 'hunter2', '{"auths":{}}']) expect(out).not.toContain(secret);
@@ -69,5 +74,121 @@ describe('redact', () => {
   it('leaves ordinary text alone', () => {
     const text = 'Host worker-1 (52:54:00:aa:bb:cc) is installing: 45% writing image to disk /dev/sda';
     expect(redact(text)).toBe(text);
+  });
+
+  it('removes private key blocks: with line breaks, JSON-escaped, encrypted, truncated', () => {
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj';
+    expect(redact(`key:\n-----BEGIN RSA PRIVATE KEY-----\n${body}\nAbCd==\n-----END RSA PRIVATE KEY-----\ndone`)).toBe(
+      'key:\n-----BEGIN RSA PRIVATE KEY-----\n[REDACTED-PRIVATE-KEY]\n-----END RSA PRIVATE KEY-----\ndone',
+    );
+    expect(redact(`{"k":"-----BEGIN PRIVATE KEY-----\\n${body}\\n-----END PRIVATE KEY-----\\n"}`)).toBe('{"k":"-----BEGIN PRIVATE KEY-----\\n[REDACTED-PRIVATE-KEY]\\n-----END PRIVATE KEY-----\\n"}');
+    expect(redact(`-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123ABCD\n\n${body}\n-----END EC PRIVATE KEY-----`)).not.toMatch(/MIIEvQ|0123ABCD/);
+    // `head -3 id_rsa`: no END line, the prompt after it stays
+    expect(redact(`-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n${body}\n$ ls`)).toBe('-----BEGIN OPENSSH PRIVATE KEY-----\n[REDACTED-PRIVATE-KEY]\n$ ls');
+    // Public material and mentions of the marker are not keys
+    const cert = `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`;
+    expect(redact(cert)).toBe(cert);
+    expect(redact('expected -----BEGIN PRIVATE KEY----- at the start of the file')).toBe('expected -----BEGIN PRIVATE KEY----- at the start of the file');
+  });
+
+  it('removes kubeconfig credentials, OpenShift tokens, token flags, passwords and URL passwords', () => {
+    expect(redact('    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=\n    client-certificate-data: LS0tLS1CRUdJTiBDRVJU')).toBe(
+      '    client-key-data: [REDACTED]\n    client-certificate-data: [REDACTED]',
+    );
+    expect(redact('    token: sha256~n7TqJz0yZ2kP4eQvX1cR9mL8sW3uA6bD5fG0hI2jK4l')).toBe('    token: [REDACTED]');
+    expect(redact('sha256~n7TqJz0yZ2kP4eQvX1cR9mL8sW3uA6bD5fG0hI2jK4l')).toBe('sha256~[REDACTED]');
+    expect(redact('oc login --token=sha256~abcDEF123_- --server=https://api.sno.lab:6443')).toBe('oc login --token=[REDACTED] --server=https://api.sno.lab:6443');
+    expect(redact('oc login --token abcdefghij123 --server=https://api.sno.lab:6443')).toBe('oc login --token [REDACTED] --server=https://api.sno.lab:6443');
+    expect(redact('password: hunter2 with spaces')).toBe('password: [REDACTED]');
+    expect(redact('  db_password: "s3cr3t"')).toBe('  db_password: [REDACTED]');
+    expect(redact('git clone https://tech:s3cr3t-pw@git.lab/x.git')).toBe('git clone https://tech:[REDACTED]@git.lab/x.git');
+    expect(redact('{"client-key-data":"LS0tLS1CRUdJTi","token":"a\\"b"}')).toBe('{"client-key-data":"[REDACTED]","token":"[REDACTED]"}');
+  });
+
+  it('keeps ordinary terminal output that only looks like the start of a secret', () => {
+    for (const text of [
+      'Password:',
+      'Password: ',
+      '[sudo] password for tech: ',
+      'Tokens:              <none>',
+      'Enter passphrase for key /home/tech/.ssh/id_ed25519:',
+      'https://api.sno.lab:6443/healthz and ssh://core@10.0.0.5:22',
+      'oc login --token --server=https://api.sno.lab:6443',
+      'sha256 checksum a1b2c3 OK',
+      'passwd: password updated successfully',
+    ]) {
+      expect(redact(text)).toBe(text);
+    }
+  });
+
+  it('never lets a generated secret through, wherever it stands in the text', () => {
+    fc.assert(
+      fc.property(surrounding, secretShape, surrounding, (before, shape, after) => {
+        const out = redact(embed(before, shape, after));
+        for (const secret of shape.secrets) expect(out).not.toContain(secret);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is idempotent: redacting redacted text changes nothing', () => {
+    fc.assert(
+      fc.property(surrounding, secretShape, surrounding, (before, shape, after) => {
+        const once = redact(embed(before, shape, after));
+        expect(redact(once)).toBe(once);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('StreamRedactor', () => {
+  const stream = (parts: string[], limit?: number) => {
+    const r = new StreamRedactor(limit);
+    return parts.map((p) => r.push(p)).join('') + r.flush();
+  };
+
+  it('redacts a stream split anywhere exactly as the whole text at once', () => {
+    fc.assert(
+      fc.property(surrounding, secretShape, surrounding, cuts, (before, shape, after, at) => {
+        const text = embed(before, shape, after);
+        expect(stream(splitAt(text, at))).toBe(redact(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds a private key back until its END line, then releases it redacted', () => {
+    const r = new StreamRedactor();
+    expect(r.push('$ cat key.pem\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEF')).toBe('$ cat key.pem\n');
+    expect(r.push('AASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n')).toBe('');
+    expect(r.push('-----END PRIVATE KEY-----\n$ ')).toBe('-----BEGIN PRIVATE KEY-----\n[REDACTED-PRIVATE-KEY]\n-----END PRIVATE KEY-----\n');
+    expect(r.flush()).toBe('$ ');
+  });
+
+  it('stays bounded: at the limit a key is released redacted and its rest is still treated as key material', () => {
+    const line = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj';
+    const r = new StreamRedactor(1024);
+    let out = r.push('-----BEGIN RSA PRIVATE KEY-----\n');
+    for (let i = 0; i < 60; i += 1) out += r.push(`${line.slice(0, 60)}${String(i).padStart(4, '0')}\n`);
+    out += r.push('-----END RSA PRIVATE KEY-----\nafter\n') + r.flush();
+    expect(out).not.toMatch(/MIIEvQ/);
+    expect(out).toContain('-----END RSA PRIVATE KEY-----\nafter\n');
+    expect(out.startsWith('-----BEGIN RSA PRIVATE KEY-----\n[REDACTED-PRIVATE-KEY]')).toBe(true);
+  });
+
+  it('never leaks a generated secret at the hold limit, even on endless lines', () => {
+    // Filler makes the text longer than the (smallest allowed) limit, so the limit paths run.
+    const filler = fc.array(fc.constantFrom('word ', 'x', '-- ', '$ ', 'a:b ', '\t', '::'), { maxLength: 400 }).map((w) => w.join(''));
+    fc.assert(
+      fc.property(filler, surrounding, secretShape, surrounding, filler, cuts, fc.boolean(), (pad1, before, shape, after, pad2, at, oneLine) => {
+        const embedded = embed(pad1 + before, shape, after + pad2);
+        // One line: no line break anywhere, so only the limit ever releases text.
+        const text = oneLine ? embedded.replace(/\n/g, ' ') : embedded;
+        const out = stream(splitAt(text, at), 1024);
+        for (const secret of shape.secrets) expect(out).not.toContain(secret);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { isAppError } from '../../../shared/api/errors';
 import { translate } from '../../../shared/i18n/translate';
+import { jsonProblem, parseProblemParams, yamlProblem, type ParseProblem } from '../../../shared/parse/parse-problem';
 import { judgeCsr, csrCondition, planApprovals, type CsrVerdict, type ExpectedWorker } from '../../../shared/csr/verdict';
 import type { CsrObject, NodeAddress } from '../../../shared/csr/types';
 import { isIpOrCidr } from '../../../shared/csr/ip';
@@ -78,12 +79,7 @@ async function check(argv: string[], io: CliIo, t: T): Promise<number> {
   } catch (err) {
     throw new UsageError(t('cluster.cli.unreadable', { path: source, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
   }
-  let doc: unknown;
-  try {
-    doc = /^\s*[{[]/.test(text) ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw new UsageError(t('cluster.cli.notParsable', { reason: (err as Error).message.split('\n')[0] }));
-  }
+  const doc = parseCsrFile(text, source === '-' ? 'stdin' : source, t);
   const list = doc as { kind?: string; items?: unknown[] };
   const csr = (list?.kind?.endsWith('List') && list.items?.length === 1 ? list.items[0] : doc) as CsrObject;
   if (!csr || typeof csr !== 'object' || !csr.metadata?.name || !csr.spec?.request || !csr.spec.signerName) throw new UsageError(t('cluster.cli.notCsr'));
@@ -96,6 +92,17 @@ async function check(argv: string[], io: CliIo, t: T): Promise<number> {
   if (values.json) io.stdout(`${JSON.stringify(verdict, null, 2)}\n`);
   else io.stdout(`${describeVerdict(verdict, t).join('\n')}\n`);
   return EXIT[verdict.verdict];
+}
+
+/** JSON or YAML; a bad file is told as where and what (the parsers' messages quote the text). */
+function parseCsrFile(text: string, file: string, t: T): unknown {
+  const json = /^\s*[{[]/.test(text);
+  try {
+    return json ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    const problem: ParseProblem = (json ? jsonProblem(text, file) : yamlProblem(err, file)) ?? { file, format: 'YAML', kind: 'syntax', line: 1, column: 1 };
+    throw new UsageError(t('cluster.cli.notParsable', parseProblemParams(problem)));
+  }
 }
 
 async function judgeLive(values: Record<string, unknown>, expected: ExpectedWorker | undefined) {

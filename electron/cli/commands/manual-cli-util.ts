@@ -7,6 +7,11 @@ import type { CliIo } from '../command';
 /** Bad input or usage: the CLI prints the message and exits with 2. */
 export class UsageError extends Error {}
 
+/** What to call the input in messages: the file as given, or "stdin". */
+export function inputName(path: string | undefined): string {
+  return path === undefined || path === '-' ? 'stdin' : path;
+}
+
 /** Reads a file argument, or stdin for "-" / no argument. */
 export async function readInput(io: CliIo, path: string | undefined): Promise<string> {
   if (path === undefined || path === '-') {

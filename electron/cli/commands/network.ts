@@ -5,13 +5,14 @@ import { translate } from '../../../shared/i18n/translate';
 import { networkModelSchema, validateNetwork, type NetworkModel } from '../../../shared/network/model';
 import { blocking, type Issue } from '../../../shared/network/issue';
 import { parseNetworkYaml } from '../../../shared/network/nmstate-parse';
+import { jsonProblem, ParseError, parseProblemParams } from '../../../shared/parse/parse-problem';
 import { toKeyfiles } from '../../../shared/network/keyfile';
 import { toNmcliScript } from '../../../shared/network/nmcli';
 import { toNmstateYaml, toNmStateConfig } from '../../../shared/network/nmstate';
 import { parseCidr } from '../../../shared/network/ip';
 import { writeFileAtomic } from '../../services/fs/atomic-write';
 import type { CliCommand, CliIo } from '../command';
-import { formatIssues, guarded, readInput, UsageError } from './manual-cli-util';
+import { formatIssues, guarded, inputName, readInput, UsageError } from './manual-cli-util';
 
 const FORMATS = ['nmcli', 'keyfile', 'nmstate', 'nmstateconfig', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -49,23 +50,24 @@ const renderOptions = {
 } as const;
 
 /** JSON model, or nmstate / NMStateConfig / SiteConfig YAML (the first network found). */
-function parseModel(io: CliIo, text: string): { model: NetworkModel; issues: Issue[] } {
+function parseModel(io: CliIo, text: string, file: string): { model: NetworkModel; issues: Issue[] } {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     let doc: unknown;
     try {
-      doc = JSON.parse(trimmed);
-    } catch (err) {
-      throw new UsageError(translate(io.lang, 'manual.cli.badJson', { reason: (err as Error).message }));
+      doc = JSON.parse(text);
+    } catch {
+      throw new UsageError(translate(io.lang, 'manual.cli.badJson', parseProblemParams(jsonProblem(text, file))));
     }
     const parsed = networkModelSchema.safeParse(doc);
     if (parsed.success) return { model: parsed.data, issues: [] };
   }
   let found;
   try {
-    found = parseNetworkYaml(text);
+    found = parseNetworkYaml(text, file);
   } catch (err) {
-    throw new UsageError(translate(io.lang, 'manual.cli.badYaml', { reason: (err as Error).message }));
+    if (err instanceof ParseError) throw new UsageError(translate(io.lang, 'manual.cli.badYaml', parseProblemParams(err.problem)));
+    throw err;
   }
   if (found.length === 0) throw new UsageError(translate(io.lang, 'manual.cli.noNetwork'));
   return { model: found[0]!.model, issues: found[0]!.issues };
@@ -74,7 +76,7 @@ function parseModel(io: CliIo, text: string): { model: NetworkModel; issues: Iss
 async function validate(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
   if (values.help) return help(io);
-  const { model, issues: parseIssues } = parseModel(io, await readInput(io, positionals[0]));
+  const { model, issues: parseIssues } = parseModel(io, await readInput(io, positionals[0]), inputName(positionals[0]));
   const issues = [...parseIssues, ...validateNetwork(model)];
   io.stdout(issues.length > 0 ? formatIssues(io, issues) : `${translate(io.lang, 'manual.cli.valid')}\n`);
   return blocking(issues).length > 0 ? 1 : 0;
@@ -83,7 +85,7 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
 async function render(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: renderOptions, allowPositionals: true });
   if (values.help) return help(io);
-  const { model, issues } = parseModel(io, await readInput(io, positionals[0]));
+  const { model, issues } = parseModel(io, await readInput(io, positionals[0]), inputName(positionals[0]));
   return emit(io, model, [...issues, ...validateNetwork(model)], values);
 }
 

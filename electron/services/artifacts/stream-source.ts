@@ -56,8 +56,9 @@ export async function loadStream(source: StreamSource, service: ArtifactService,
   const { text, label } = await readStreamText(source, service, readCluster);
   let parsed: ParsedStream;
   try {
-    parsed = parseStream(text);
+    parsed = parseStream(text, label);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError('artifacts.streamInvalid', { reason: err instanceof StreamParseError ? err.reason : String(err) });
   }
   // Keep the exact bytes we parsed, so an offline session sees the same document.

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Host, InfraEnvCreateParams } from '@openshift-assisted/types/assisted-installer-service';
 import { AppError, isAppError } from '../../../shared/api/errors';
+import { jsonProblem, ParseError } from '../../../shared/parse/parse-problem';
 import {
   assistedDataSchema, type AssistedData, type AssistedEvent, type AssistedState,
 } from '../../../shared/api/domains/assisted';
@@ -238,6 +239,7 @@ export class AssistedService {
         throw new AppError('assisted.pullSecretUnreadable', { path: input.pullSecretPath, reason: err.code ?? 'error' });
       });
       const secret = checkPullSecret(pullSecretText);
+      if (secret.problem === 'notJson') throw new ParseError(jsonProblem(pullSecretText, input.pullSecretPath), 'assisted.pullSecretNotJson', { path: input.pullSecretPath });
       if (!secret.ok) throw new AppError(`assisted.pullSecret${cap(secret.problem ?? 'notJson')}`, { path: input.pullSecretPath });
       const sshKey = input.sshPublicKey?.trim() || undefined;
       if (sshKey) {

@@ -7,6 +7,7 @@ import { KubeConfig, RequestContext, HttpMethod } from '@kubernetes/client-node'
 import { fetch, type Response, type Dispatcher } from 'undici';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AppError } from '../../../shared/api/errors';
+import { ParseError, yamlProblem } from '../../../shared/parse/parse-problem';
 import type { CsrObject, NodeObject } from '../../../shared/csr/types';
 
 export interface KubeAccessOptions {
@@ -81,17 +82,8 @@ export function loadKubeConfig(kubeconfigPath?: string): { kc: KubeConfig; sourc
   const files = kubeconfigCandidates(kubeconfigPath);
   const present = files.filter((f) => existsSync(f));
   if (present.length === 0) throw new AppError('cluster.kubeconfigNotFound', { path: files.join(delimiter) });
-  const kc = new KubeConfig();
-  try {
-    kc.loadFromFile(present[0]!);
-    for (const file of present.slice(1)) {
-      const more = new KubeConfig();
-      more.loadFromFile(file);
-      kc.mergeConfig(more, true);
-    }
-  } catch (err) {
-    throw new AppError('cluster.kubeconfigInvalid', { path: present.join(delimiter), reason: firstLine(err) });
-  }
+  const kc = readKubeconfigFile(present[0]!);
+  for (const file of present.slice(1)) kc.mergeConfig(readKubeconfigFile(file), true);
   if (kc.getContexts().length === 0) throw new AppError('cluster.kubeconfigInvalid', { path: present.join(delimiter), reason: 'no contexts' });
   return { kc, source: present.join(delimiter) };
 }
@@ -331,6 +323,19 @@ function hostOf(url: string): string {
 
 function enc(s: string): string {
   return encodeURIComponent(s);
+}
+
+/** One kubeconfig file; a YAML error names the file, line, column and kind, never the content (it holds keys). */
+function readKubeconfigFile(file: string): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromFile(file);
+  } catch (err) {
+    const problem = yamlProblem(err, file);
+    if (problem) throw new ParseError(problem, 'cluster.kubeconfigNotYaml');
+    throw new AppError('cluster.kubeconfigInvalid', { path: file, reason: firstLine(err) });
+  }
+  return kc;
 }
 
 function firstLine(err: unknown): string {

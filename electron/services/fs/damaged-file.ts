@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { FileProblem } from '../../../shared/api/domains/damaged-file';
+import { jsonProblem } from '../../../shared/parse/parse-problem';
 
 /**
  * The one place that decides whether a saved JSON file is usable, and the one way a damaged file
@@ -17,8 +18,10 @@ export function inspectText<T>(text: string, schema: z.ZodType<T>): Inspection<T
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    return { state: 'damaged', problem: 'notJson', detail: (err as Error).message.slice(0, 200) };
+  } catch {
+    // Never the engine's message: it quotes the file (issue #13.9). Position and kind only.
+    const at = jsonProblem(text, 'file');
+    return { state: 'damaged', problem: 'notJson', detail: `line ${at.line}, column ${at.column}: ${at.kind}` };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

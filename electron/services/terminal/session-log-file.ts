@@ -1,13 +1,15 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { SessionLogRedactor } from '../../../shared/terminal/session-log';
+import { redact } from '../../../shared/redact';
 
 /** A session log never grows past this; a 50 MB `cat` is not worth keeping for the site report. */
 export const MAX_LOG_BYTES = 8 * 1024 * 1024;
 
 /**
  * The redacted session log saved in the job folder. Only cleaned, redacted text reaches the disk
- * (never the raw stream); writes are appended as output arrives so a crash keeps what was seen.
+ * (never the raw stream); writes are appended as output arrives so a crash keeps what was seen,
+ * except what the redactor holds back (an unfinished line, a private key waiting for its END line).
  */
 export class SessionLogFile {
   readonly #stream: WriteStream;
@@ -23,7 +25,7 @@ export class SessionLogFile {
       // A full disk must not take the terminal down; the log just stops.
       this.#closed = true;
     });
-    this.#append(header.endsWith('\n') ? header : `${header}\n`);
+    this.#append(redact(header.endsWith('\n') ? header : `${header}\n`));
   }
 
   write(raw: string): void {
@@ -36,7 +38,7 @@ export class SessionLogFile {
     if (this.#closed) return;
     const rest = this.#truncated ? '' : this.#redactor.flush();
     if (rest) this.#append(rest);
-    if (footer) this.#stream.write(footer.endsWith('\n') ? footer : `${footer}\n`);
+    if (footer) this.#stream.write(redact(footer.endsWith('\n') ? footer : `${footer}\n`));
     this.#closed = true;
     await new Promise<void>((resolve) => this.#stream.end(resolve));
   }

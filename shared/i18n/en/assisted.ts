@@ -249,7 +249,7 @@ export const assisted = {
     versionTooOld: 'OpenShift {{version}} is too old: adding workers this way needs {{minimum}} or newer. Upgrade the cluster or use the manual path.',
     apiHostInvalid: '“{{host}}” is not in the form api.<cluster name>.<base domain>. Use the host name of the cluster’s API URL (not an IP address).',
     pullSecretUnreadable: 'Cannot read the pull secret file {{path}} ({{reason}}). Check the path and permissions.',
-    pullSecretNotJson: 'The file {{path}} is not JSON. Download the pull secret again from console.redhat.com.',
+    pullSecretNotJson: 'The file {{path}} is not valid JSON: $t(common.parse.{{kind}}). Download the pull secret again from console.redhat.com.',
     pullSecretNoAuths: 'The file {{path}} has no "auths" object: it is not a pull secret.',
     pullSecretEmptyAuths: 'The pull secret {{path}} lists no registries.',
     pullSecretNoCloudOpenshift: 'The pull secret {{path}} has no cloud.openshift.com entry, which the Assisted Installer needs. Download your own from console.redhat.com.',

@@ -83,7 +83,7 @@ export const handoff = {
   },
   import: {
     empty: 'Paste the YAML first.',
-    yaml: 'Line {{line}}, column {{col}}: {{reason}}',
+    yaml: 'Line {{line}}, column {{col}}: $t(common.parse.{{kind}}).',
     noNetwork: 'No node network found: paste nmstate YAML, an NMStateConfig, a SiteConfig, a ClusterInstance or a node entry with nodeNetwork.',
     notMapping: 'must be a mapping (key: value).',
     notList: 'must be a list.',

@@ -252,7 +252,7 @@ export const assisted: CatalogShape<typeof en> = {
     versionTooOld: 'OpenShift {{version}} 版本过旧：用此方式添加工作节点需要 {{minimum}} 或更高版本。请升级集群或使用手动方式。',
     apiHostInvalid: '“{{host}}” 不是 api.<集群名>.<基础域> 格式。请使用集群 API 地址中的主机名（不要用 IP 地址）。',
     pullSecretUnreadable: '无法读取拉取密钥文件 {{path}}（{{reason}}）。请检查路径和权限。',
-    pullSecretNotJson: '文件 {{path}} 不是 JSON。请从 console.redhat.com 重新下载拉取密钥。',
+    pullSecretNotJson: '文件 {{path}} 不是有效的 JSON：$t(common.parse.{{kind}})。请从 console.redhat.com 重新下载 pull secret。',
     pullSecretNoAuths: '文件 {{path}} 没有 "auths" 对象：它不是拉取密钥。',
     pullSecretEmptyAuths: '拉取密钥 {{path}} 中没有任何镜像仓库。',
     pullSecretNoCloudOpenshift: '拉取密钥 {{path}} 没有 cloud.openshift.com 条目，而 Assisted Installer 需要它。请从 console.redhat.com 下载您自己的拉取密钥。',

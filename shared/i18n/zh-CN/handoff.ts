@@ -85,7 +85,7 @@ export const handoff: CatalogShape<typeof en> = {
   },
   import: {
     empty: '请先粘贴 YAML。',
-    yaml: '第 {{line}} 行第 {{col}} 列：{{reason}}',
+    yaml: '第 {{line}} 行第 {{col}} 列：$t(common.parse.{{kind}})。',
     noNetwork: '未找到节点网络：请粘贴 nmstate YAML、NMStateConfig、SiteConfig、ClusterInstance，或包含 nodeNetwork 的节点条目。',
     notMapping: '必须是映射（键: 值）。',
     notList: '必须是列表。',

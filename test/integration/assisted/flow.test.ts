@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/api/errors';
@@ -49,6 +49,12 @@ describe('Assisted day-2 flow against the simulator (every exchange checked agai
     const bad = await api.call('assisted.checkPullSecret', { path: world.pullSecretPath + '.missing' }).catch((e: AppError) => e);
     expect((bad as AppError).code).toBe('assisted.pullSecretUnreadable');
     expect(await api.call('assisted.checkPullSecret', { path: world.pullSecretPath })).toEqual({ ok: true, registries: ['cloud.openshift.com', 'quay.io'] });
+    // A cut-off pull secret is told by position and kind; its credentials never reach the error text
+    const truncated = `${world.pullSecretPath}.truncated`;
+    writeFileSync(truncated, '{"auths":{"cloud.openshift.com":{"auth":"c2VjcmV0OnNlY3JldA==",\n"email":"t@exa');
+    const cut = (await err(api.call('assisted.saveInfraEnv', { id: job.id, pullSecretPath: truncated, sshPublicKey, imageType: 'full-iso' })))!;
+    expect(cut).toMatchObject({ code: 'assisted.pullSecretNotJson', params: { path: truncated, kind: 'unexpectedEnd', line: 2, column: 15 } });
+    expect(JSON.stringify(cut)).not.toMatch(/c2VjcmV0|t@exa/);
     state = await api.call('assisted.saveInfraEnv', {
       id: job.id,
       pullSecretPath: world.pullSecretPath,

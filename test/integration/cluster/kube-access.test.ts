@@ -80,7 +80,11 @@ describe('openKubeAccess', () => {
     expect(await codeOf(openKubeAccess({ kubeconfigPath: join(dir, 'absent') }))).toBe('cluster.kubeconfigNotFound');
     const broken = join(dir, 'broken');
     writeFileSync(broken, 'apiVersion: v1\nclusters: [oops');
-    expect(await codeOf(openKubeAccess({ kubeconfigPath: broken }))).toBe('cluster.kubeconfigInvalid');
+    // Not YAML: told by line and column (cluster.kubeconfigNotYaml); YAML without contexts: invalid
+    expect(await codeOf(openKubeAccess({ kubeconfigPath: broken }))).toBe('cluster.kubeconfigNotYaml');
+    const empty = join(dir, 'empty');
+    writeFileSync(empty, 'apiVersion: v1\nkind: Config\n');
+    expect(await codeOf(openKubeAccess({ kubeconfigPath: empty }))).toBe('cluster.kubeconfigInvalid');
   });
 
   it('verifies TLS against the kubeconfig CA and refuses silent insecure mode', async () => {

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, type Harness } from './harness';
 import { until } from '../../support/wait';
@@ -143,6 +146,43 @@ describe('local terminal on a real pty', () => {
     expect(log).toMatch(/session ended .*exit code 0/);
     // Raw output still reached the screen: redaction applies to the saved log only.
     expect(screen.text).toContain('\u001b[31mRED-TEXT');
+  });
+});
+
+describe('session log redaction across pty reads', () => {
+  it('keeps a private key and tokens out of the log when the output arrives in two reads, and shows them unchanged on screen', async () => {
+    const body = ['MIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw', '7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFc', 'zGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE'];
+    const token = 'sha256~n7TqJz0yZ2kP4eQvX1cR9mL8sW3uA6bD5fG0hI2jK4l';
+    const dir = mkdtempSync(join(tmpdir(), 'sfk-fifo-'));
+    // One fifo per pause: a writer still closing the first must not satisfy the second read.
+    const [fifo1, fifo2] = [join(dir, 'key'), join(dir, 'token')];
+    execFileSync('mkfifo', [fifo1, fifo2]);
+    // The key and a token are cut mid-line; the second half is printed only after the test writes
+    // to the fifo, i.e. after the first half has been read from the pty and shown.
+    const part1 = `printf '%s\\n' 'cat id_rsa' '-----BEGIN RSA PRIVATE KEY-----' '${body[0]}'; printf '%s' '${body[1]!.slice(0, 30)}'`;
+    const part2 = `printf '%s\\n' '${body[1]!.slice(30)}' '${body[2]}' '-----END RSA PRIVATE KEY-----'; printf '%s' 'oc login --token ${token.slice(0, 20)}'; read more < ${fifo2}; printf '%s\\n' '${token.slice(20)} --server=https://api.sno.lab:6443' 'PART2-DONE'`;
+    h = createHarness({ shell: { file: '/bin/sh', args: ['-c', `${part1}; read line < ${fifo1}; ${part2}`] } });
+    const job = await h.jobs.create('manual', 'key in two reads');
+    const s = await h.manager.openLocal({ jobId: job.id, ...size });
+    const screen = h.screen(s.id);
+    h.manager.attach(s.id);
+    await screen.until((x) => x.text.includes(body[1]!.slice(0, 30)), 20_000, 'the first half of the key');
+    // The display is neither delayed nor redacted: the half line is on screen before the rest exists.
+    expect(screen.text).toContain(`-----BEGIN RSA PRIVATE KEY-----\r\n${body[0]}\r\n${body[1]!.slice(0, 30)}`);
+    await writeFile(fifo1, 'go\n');
+    await screen.until((x) => x.text.includes(`oc login --token ${token.slice(0, 20)}`), 20_000, 'the first half of the token');
+    expect(screen.text).not.toContain('PART2-DONE');
+    await writeFile(fifo2, 'go\n');
+    await screen.until((x) => x.exit !== undefined, 20_000, 'exit');
+    await h.manager.exited(s.id);
+    expect(screen.text).toContain(`${body[1]}\r\n${body[2]}\r\n-----END RSA PRIVATE KEY-----`);
+    const log = readFileSync(s.logPath!, 'utf8');
+    expect(log).toContain('cat id_rsa\n-----BEGIN RSA PRIVATE KEY-----\n[REDACTED-PRIVATE-KEY]\n-----END RSA PRIVATE KEY-----\n');
+    for (const line of body) expect(log).not.toContain(line.slice(0, 16));
+    expect(log).not.toContain(body[1]!.slice(30, 46));
+    expect(log).toContain('oc login --token [REDACTED] --server=https://api.sno.lab:6443\nPART2-DONE\n');
+    expect(log).not.toContain(token.slice(7, 20));
+    expect(log).not.toContain(token.slice(20));
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '../../support/fixtures';
 import { parseStream, StreamParseError, STREAM_ARCHES, fileNameFromUrl, safeFileName } from '../../../shared/artifacts/rhcos-stream';
+import { ParseError } from '../../../shared/parse/parse-problem';
 
 const text = readFileSync(fixturePath('rhcos', 'rhcos-stream.json'), 'utf8');
 const raw = JSON.parse(text) as { stream: string; architectures: Record<string, { artifacts: { metal: { release: string; formats: { iso: { disk: { location: string; sha256: string } } } } } }> };
@@ -31,7 +32,6 @@ describe('RHCOS stream metadata parser (reference rhcos-stream.json)', () => {
   };
 
   it.each([
-    ['not JSON', '{"stream": ', /not JSON/],
     ['an array', '[]', /not a JSON object/],
     ['no stream name', broken((d) => ((d as { stream?: string }).stream = undefined)), /stream/],
     ['no architectures', '{"stream":"rhcos-4.21"}', /architectures/],
@@ -42,6 +42,13 @@ describe('RHCOS stream metadata parser (reference rhcos-stream.json)', () => {
   ])('rejects %s with a plain reason', (_name, input, reason) => {
     expect(() => parseStream(input)).toThrow(StreamParseError);
     expect(() => parseStream(input)).toThrow(reason);
+  });
+
+  it('tells text that is not JSON by file, line, column and kind, never quoting it', () => {
+    const attempt = () => parseStream('{"stream": "rhcos",\n "architectures": token-abcdef123456 }', 'file:///media/usb/stream.json');
+    expect(attempt).toThrow(ParseError);
+    expect(attempt).toThrow(expect.objectContaining({ code: 'common.parseFailed', params: { file: 'file:///media/usb/stream.json', format: 'JSON', kind: 'unexpectedCharacter', line: 2, column: 20 } }));
+    expect(attempt).not.toThrow(/token-abcdef/);
   });
 
   it('derives safe cache file names from URLs', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SessionLogRedactor, cleanLine } from '../../../shared/terminal/session-log';
+import { STREAM_HOLD_LIMIT } from '../../../shared/redact-stream';
+import { cuts, embed, secretShape, splitAt } from '../../support/secret-shapes';
 
 describe('session log redaction', () => {
   it('removes colours, titles and cursor movement and keeps what was visible', () => {
@@ -33,8 +35,38 @@ describe('session log redaction', () => {
 
   it('does not hold an endless line in memory', () => {
     const r = new SessionLogRedactor();
-    const first = r.push('a'.repeat(20_000));
-    expect(first.length).toBeGreaterThanOrEqual(20_000);
-    expect(r.flush()).toBe('');
+    let out = '';
+    for (let i = 0; i < 20; i += 1) out += r.push('a'.repeat(10_000));
+    // At most the partial-line buffer (16 KB) and the redactor's hold limit (64 KB) wait.
+    expect(out.length).toBeGreaterThanOrEqual(200_000 - (16 + STREAM_HOLD_LIMIT / 1024) * 1024);
+    expect(out).toMatch(/^a+$/);
+    expect((out + r.flush()).replace(/\n$/, '')).toBe('a'.repeat(200_000));
+  });
+
+  it('keeps a private key out of the log when the pty delivers it in two reads', () => {
+    const r = new SessionLogRedactor();
+    const first = r.push('$ cat id_rsa\r\n-----BEGIN RSA PRIVATE KEY-----\r\nMIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw\r\n7onLRnrq0');
+    const second = r.push('/vzXQpxVRzpOCcVsYNNvRwNsYM0T7IpOtH4TYBnhbLOFzbHTLg\r\n-----END RSA PRIVATE KEY-----\r\n\u001b[01;32m$\u001b[0m ');
+    expect(first).toBe('$ cat id_rsa\n');
+    expect(second).toBe('-----BEGIN RSA PRIVATE KEY-----\n[REDACTED-PRIVATE-KEY]\n-----END RSA PRIVATE KEY-----\n');
+    expect(r.flush()).toBe('$ \n');
+  });
+
+  it('never writes a generated secret, whatever the pty reads and the terminal decoration', () => {
+    // Printable text around the secret, as a shell prints it: CR LF line ends, colours around words.
+    // eslint-disable-next-line no-control-regex
+    const printable = fc.string({ maxLength: 30 }).map((s) => s.replace(/[\u0000-\u001f\u007f]/g, ''));
+    const decorate = (text: string, colour: boolean) => (colour ? `\u001b[1;31m${text}\u001b[0m` : text).replace(/\n/g, '\r\n');
+    fc.assert(
+      fc.property(printable, secretShape, printable, cuts, fc.boolean(), (before, shape, after, at, colour) => {
+        const raw = decorate(embed(before, shape, after), colour);
+        const r = new SessionLogRedactor();
+        const out = splitAt(raw, at).map((p) => r.push(p)).join('') + r.flush();
+        for (const secret of shape.secrets) expect(out).not.toContain(secret);
+        const whole = new SessionLogRedactor();
+        expect(out).toBe(whole.push(raw) + whole.flush());
+      }),
+      { numRuns: 300 },
+    );
   });
 });
