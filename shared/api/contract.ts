@@ -10,6 +10,7 @@ import { isoMethods, isoEvents } from './domains/iso';
 import { terminalMethods, terminalEvents } from './domains/terminal';
 import { artifactsMethods, artifactsEvents } from './domains/artifacts';
 import { usbMethods, usbEvents } from './domains/usb';
+import { nodeimageMethods, nodeimageEvents } from './domains/nodeimage';
 
 /**
  * The whole API between the renderer and the main process. Every transport (Electron IPC,
@@ -27,6 +28,7 @@ export const methods = {
   ...terminalMethods,
   ...artifactsMethods,
   ...usbMethods,
+  ...nodeimageMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -39,6 +41,7 @@ export const events = {
   ...terminalEvents,
   ...artifactsEvents,
   ...usbEvents,
+  ...nodeimageEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

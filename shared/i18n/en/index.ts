@@ -12,6 +12,7 @@ import { artifacts } from './artifacts';
 import { cluster } from './cluster';
 import { manual } from './manual';
 import { usb } from './usb';
+import { nodeimage } from './nodeimage';
 
 export const en = {
   common,
@@ -27,5 +28,6 @@ export const en = {
   cluster,
   manual,
   usb,
+  nodeimage,
 };
 export type EnglishCatalog = typeof en;

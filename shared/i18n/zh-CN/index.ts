@@ -13,6 +13,7 @@ import { artifacts } from './artifacts';
 import { cluster } from './cluster';
 import { manual } from './manual';
 import { usb } from './usb';
+import { nodeimage } from './nodeimage';
 
 export const zhCN: CatalogShape<EnglishCatalog> = {
   common,
@@ -28,4 +29,5 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   cluster,
   manual,
   usb,
+  nodeimage,
 };
