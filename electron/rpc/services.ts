@@ -21,6 +21,7 @@ import type { ArtifactService } from '../services/artifacts/artifact-service';
 import { createArtifactService } from '../services/artifacts/create';
 import { createUsbService, type UsbBackendOptions } from '../services/usb/create-usb-service';
 import type { UsbService } from '../services/usb/usb-service';
+import { NodeImageService, type NodeImageServiceOptions } from '../services/nodeimage/nodeimage-service';
 
 export interface BackendOptions {
   dataDir: string;
@@ -35,6 +36,8 @@ export interface BackendOptions {
   logToStderr?: boolean;
   /** USB writer construction options (tests: loop devices as stand-in sticks); never reachable from the UI */
   usb?: UsbBackendOptions;
+  /** node-image construction options (practice mode: the stand-in oc's environment; tests: CAs, laptop platform, probes) */
+  nodeImage?: Pick<NodeImageServiceOptions, 'extraEnv' | 'downloadCa' | 'laptop' | 'probe' | 'graceMs'>;
 }
 
 /** Every long-lived service, built once per process by the composition root. */
@@ -66,6 +69,8 @@ export interface Services {
   artifacts: ArtifactService;
   /** Writing ISOs to USB sticks: drive listing with the guard, the privileged helper, one write per drive */
   usb: UsbService;
+  /** The node-image path: nodes-config.yaml, the cluster's oc, `oc adm node-image create`, the native monitor */
+  nodeimage: NodeImageService;
   /** Run on shutdown, in reverse order of registration */
   disposers: (() => Promise<void> | void)[];
 }
@@ -114,6 +119,7 @@ export async function createServices(options: BackendOptions): Promise<Services>
     logger,
   });
   const usb = createUsbService({ bus, jobs, logger, clock, artifacts }, options.usb);
+  const nodeimage = new NodeImageService({ jobs, cluster, artifacts, bus, clock, logger, ...options.nodeImage });
   return {
     dataDir: options.dataDir,
     practiceMode: options.practiceMode ?? false,
@@ -134,7 +140,8 @@ export async function createServices(options: BackendOptions): Promise<Services>
     usb,
     manual,
     cluster,
-    disposers: [() => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
+    nodeimage,
+    disposers: [() => nodeimage.dispose(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
   };
 }
 

@@ -10,6 +10,7 @@ import { isoHandlers } from './iso';
 import { terminalHandlers } from './terminal';
 import { artifactsHandlers } from './artifacts';
 import { usbHandlers } from './usb';
+import { nodeimageHandlers } from './nodeimage';
 
 /** All handlers; the `Handlers` type makes a missing contract method a compile error. */
 export function createHandlers(s: Services): Handlers {
@@ -24,5 +25,6 @@ export function createHandlers(s: Services): Handlers {
     ...terminalHandlers(s),
     ...artifactsHandlers(s),
     ...usbHandlers(s),
+    ...nodeimageHandlers(s),
   };
 }
