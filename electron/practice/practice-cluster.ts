@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { startKubeApiSimulator, type KubeApiSimulator, type SimNode } from '../services/simulators/kube-api-simulator';
 import { ocCliDownloadsObject } from '../services/simulators/kube-api-console';
@@ -56,6 +56,7 @@ export async function startPracticeCluster(o: PracticeClusterOptions): Promise<P
     consoleCliDownloads: [ocCliDownloadsObject(downloads.url)],
     configMaps: [{ namespace: 'openshift-config-managed', name: 'default-ingress-cert', data: { 'ca-bundle.crt': downloads.caPem } }],
   });
+  mkdirSync(o.dir, { recursive: true, mode: 0o700 });
   const kubeconfig = join(o.dir, 'practice-kubeconfig');
   kube.writeKubeconfig(kubeconfig, { contextName: 'practice' });
   // The stand-in is a Node script: make sure its `#!/usr/bin/env node` finds a Node binary.

@@ -109,7 +109,7 @@ export class CreateRun {
     }
     if (this.status.state !== 'succeeded') this.status.phase = this.status.state === 'cancelled' ? 'cancelled' : 'failed';
     this.status.tail = [...this.#tail];
-    this.input.onStatus({ ...this.status });
+    // The final status is announced by the owner once it has recorded the result (and the ISO).
     return { status: { ...this.status }, ...(iso && this.status.state === 'succeeded' ? { iso } : {}), ...(report ? { report } : {}) };
   }
 }

@@ -45,6 +45,8 @@ export interface NodeImageServiceOptions {
  */
 export class NodeImageService {
   readonly #runs = new Map<string, CreateRun>();
+  /** Jobs whose run is being set up: a second create in that moment is refused too */
+  readonly #starting = new Set<string>();
 
   constructor(private readonly o: NodeImageServiceOptions) {}
 
@@ -124,7 +126,16 @@ export class NodeImageService {
 
   /** Starts the run in the background; progress arrives as nodeimage.progress events. */
   async create(jobId: string): Promise<RunStatus> {
-    if (this.#runs.has(jobId)) throw new AppError('nodeimage.alreadyRunning');
+    if (this.#runs.has(jobId) || this.#starting.has(jobId)) throw new AppError('nodeimage.alreadyRunning');
+    this.#starting.add(jobId);
+    try {
+      return await this.#start(jobId);
+    } finally {
+      this.#starting.delete(jobId);
+    }
+  }
+
+  async #start(jobId: string): Promise<RunStatus> {
     const cluster = await this.#requireCluster(jobId);
     const state = await this.state(jobId);
     if (!state.oc) throw new AppError('nodeimage.ocMissing');
@@ -161,6 +172,7 @@ export class NodeImageService {
         await this.o.jobs.appendAudit(jobId, { action: 'nodeimage.iso', summary: `ISO ${iso.name} into the cache (sha256 ${iso.sha256.slice(0, 12)}…), token valid until ${iso.expiresAt}`, details: { ...iso } });
       }
       await this.#saveRun(jobId, result.status);
+      this.o.bus.emit('nodeimage.progress', { ...result.status, jobId });
       await this.o.jobs.appendAudit(jobId, { action: 'nodeimage.result', summary: `oc adm node-image create ${result.status.state}${result.status.advice ? `: ${result.status.advice.key}` : ''}`, details: { runId: result.status.runId, exitCode: result.status.exitCode, advice: result.status.advice } });
     } catch (err) {
       this.o.logger.error('node-image run failed', { jobId, error: String(err) });
