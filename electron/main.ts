@@ -25,11 +25,20 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
   let window: BrowserWindow | undefined;
-  const practice = process.argv.includes('--practice') ? await startPracticeEnvironment() : undefined;
+  // Practice files: resources/practice when packaged, the source tree otherwise.
+  const practiceRoot = app.isPackaged ? join(process.resourcesPath, 'resources', 'practice') : join(app.getAppPath(), 'resources', 'practice');
+  const practice = process.argv.includes('--practice')
+    ? await startPracticeEnvironment(undefined, {
+        dir: join(defaultDataDir(), 'practice'),
+        standinPath: app.isPackaged ? join(practiceRoot, 'oc-standin.mjs') : join(app.getAppPath(), 'electron', 'practice', 'oc-standin.mjs'),
+        baseIsoXzPath: join(practiceRoot, 'live.x86_64.iso.xz'),
+      })
+    : undefined;
   const backend = await createBackend({
     dataDir: defaultDataDir(),
     practiceMode: Boolean(practice),
     ...(practice ? { settingsOverrides: practice.settings } : {}),
+    ...(practice?.nodeImage ? { nodeImage: practice.nodeImage.serviceOptions } : {}),
     // Chromium's network stack: system proxy, PAC, the OS certificate store.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : (input as string), init),
     platform: {

@@ -37,7 +37,7 @@ export interface BackendOptions {
   /** USB writer construction options (tests: loop devices as stand-in sticks); never reachable from the UI */
   usb?: UsbBackendOptions;
   /** node-image construction options (practice mode: the stand-in oc's environment; tests: CAs, laptop platform, probes) */
-  nodeImage?: Pick<NodeImageServiceOptions, 'extraEnv' | 'downloadCa' | 'laptop' | 'probe' | 'graceMs'>;
+  nodeImage?: Pick<NodeImageServiceOptions, 'extraEnv' | 'downloadCa' | 'laptop' | 'probe' | 'graceMs' | 'onIsoReady'>;
 }
 
 /** Every long-lived service, built once per process by the composition root. */

@@ -37,6 +37,8 @@ export interface NodeImageServiceOptions {
   /** Test hook: CAs trusted for the cluster's downloads route instead of its ingress CA */
   downloadCa?: string[];
   graceMs?: number;
+  /** Practice mode: a simulated machine boots the new ISO */
+  onIsoReady?: (info: { jobId: string; nodeName?: string; address?: string }) => void;
 }
 
 /**
@@ -169,6 +171,9 @@ export class NodeImageService {
       if (result.iso) {
         const iso = await isoIntoCache({ artifacts: this.o.artifacts, jobId, file: result.iso.path, ...(result.iso.arch ? { arch: result.iso.arch } : {}), clusterVersion: cluster.version, createdAt: result.status.startedAt, source: cluster.apiHost });
         await this.saveState(jobId, { iso });
+        const worker = clusterDataSchema.safeParse((await this.o.jobs.get(jobId)).data.cluster);
+        const planned = worker.success ? worker.data.worker : undefined;
+        this.o.onIsoReady?.({ jobId, ...(planned?.nodeName ? { nodeName: planned.nodeName } : {}), ...(planned?.addresses[0] ? { address: planned.addresses[0] } : {}) });
         await this.o.jobs.appendAudit(jobId, { action: 'nodeimage.iso', summary: `ISO ${iso.name} into the cache (sha256 ${iso.sha256.slice(0, 12)}…), token valid until ${iso.expiresAt}`, details: { ...iso } });
       }
       await this.#saveRun(jobId, result.status);

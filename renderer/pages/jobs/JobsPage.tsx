@@ -11,8 +11,11 @@ import {
   EmptyStateBody,
   Form,
   FormGroup,
+  FormHelperText,
   FormSelect,
   FormSelectOption,
+  HelperText,
+  HelperTextItem,
   Label,
   PageSection,
   TextInput,
@@ -29,8 +32,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { navigate } from '../../app/router';
 import { JobPage } from './JobPage';
 import type { JobKind, JobSummary } from '../../../shared/api/domains/jobs';
-
-const KINDS: JobKind[] = ['assisted', 'manual', 'console'];
+import { orderedJobKinds } from '../../../shared/nodeimage/paths';
+import { PathsCard } from '../../flows/nodeimage/PathsCard';
 
 export function JobsPage({ segments }: { segments: string[] }) {
   if (segments[1]) return <JobPage id={segments[1]} />;
@@ -44,6 +47,14 @@ function JobList() {
   const [error, setError] = useState<unknown>(null);
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<JobKind>('assisted');
+  const [clusterVersion, setClusterVersion] = useState('');
+  // The paths in the order that fits the cluster: node-image first from 4.17, greyed out below it.
+  const kinds = orderedJobKinds(clusterVersion.trim() || undefined);
+  const chooseVersion = (v: string) => {
+    setClusterVersion(v);
+    const ordered = orderedJobKinds(v.trim() || undefined);
+    if (ordered[0]?.kind === 'nodeimage' || !ordered.find((k) => k.kind === kind)?.available) setKind(ordered[0]!.kind);
+  };
 
   const load = useCallback(() => {
     api.call('jobs.list').then(setJobs, setError);
@@ -81,13 +92,22 @@ function JobList() {
             <FormGroup label={t('app.home.titleLabel')} fieldId="job-title" isRequired>
               <TextInput id="job-title" value={title} onChange={(_e, v) => setTitle(v)} placeholder={t('app.home.titlePlaceholder')} />
             </FormGroup>
+            <FormGroup label={t('app.home.clusterVersion')} fieldId="job-cluster-version">
+              <TextInput id="job-cluster-version" value={clusterVersion} onChange={(_e, v) => chooseVersion(v)} placeholder="4.18.12" data-testid="job-cluster-version" />
+              <FormHelperText>
+                <HelperText>
+                  <HelperTextItem>{t('app.home.clusterVersionHelp')}</HelperTextItem>
+                </HelperText>
+              </FormHelperText>
+            </FormGroup>
             <FormGroup label={t('app.home.kindLabel')} fieldId="job-kind">
-              <FormSelect id="job-kind" value={kind} onChange={(_e, v) => setKind(v as JobKind)}>
-                {KINDS.map((k) => (
-                  <FormSelectOption key={k} value={k} label={t(`app.home.kind.${k}`)} />
+              <FormSelect id="job-kind" value={kind} onChange={(_e, v) => setKind(v as JobKind)} data-testid="job-kind">
+                {kinds.map((k) => (
+                  <FormSelectOption key={k.kind} value={k.kind} isDisabled={!k.available} label={`${t(`app.home.kind.${k.kind}`)}${k.available ? '' : ` (${t('app.home.unavailable')})`}`} />
                 ))}
               </FormSelect>
             </FormGroup>
+            <PathsCard clusterVersion={clusterVersion.trim() || undefined} testId="job-paths" />
             <ActionGroup>
               <Button type="submit" isDisabled={!title.trim()} data-testid="create-job">
                 {t('app.home.create')}

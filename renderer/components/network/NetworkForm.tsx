@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, ExpandableSection, FormGroup, FormHelperText, Grid, GridItem, HelperText, HelperTextItem, Radio, TextArea, TextInput } from '@patternfly/react-core';
+import type { NetworkModel } from '../../../shared/network/model';
+import type { Issue } from '../../../shared/network/issue';
+import { emptyForm, formToModel, modelToForm, type SimpleNetworkForm } from '../../../shared/network/simple-form';
+import { parseNetworkYaml } from '../../../shared/network/nmstate-parse';
+import { FieldIssues, hasErrorAt } from '../../flows/manual/IssueList';
+
+/**
+ * One node's network as the technician enters it: the simple form (one NIC by name and MAC, DHCP
+ * or static, VLAN, DNS, MTU) or any nmstate document pasted in (bonds, bridges, several NICs;
+ * NMStateConfig, SiteConfig and nodes-config.yaml are read too). Used by the manual and the
+ * node-image paths; the model is what both generate from.
+ */
+export interface NetworkFormValue {
+  form: SimpleNetworkForm;
+  /** A pasted nmstate document, with what the parser could not carry */
+  imported?: { model: NetworkModel; label: string; issues: Issue[] };
+}
+
+export const networkFormValue = (saved: NetworkModel | undefined): NetworkFormValue => {
+  const form = saved ? modelToForm(saved) : undefined;
+  return { form: form ?? emptyForm(), ...(saved && !form ? { imported: { model: saved, label: 'nmstate', issues: [] } } : {}) };
+};
+
+export const modelOf = (v: NetworkFormValue): NetworkModel => (v.imported ? v.imported.model : formToModel(v.form));
+
+/** Paths of the simple form's fields in the model (for placing issues next to the field). */
+export function formPaths(form: SimpleNetworkForm): Record<string, string> {
+  const carrier = form.vlanId.trim() ? 1 : 0;
+  return {
+    iface: 'interfaces.0.name',
+    mac: 'interfaces.0.macAddress',
+    mtu: `interfaces.${carrier}.mtu`,
+    address: `interfaces.${carrier}.ipv4.addresses`,
+    gateway: `interfaces.${carrier}.ipv4.gateway`,
+    address6: `interfaces.${carrier}.ipv6.addresses`,
+    gateway6: `interfaces.${carrier}.ipv6.gateway`,
+    vlanId: 'interfaces.1.vlan',
+    dns: 'dns.servers',
+    search: 'dns.search',
+  };
+}
+
+/** Whether an issue shows under one of the visible fields (the caller lists the others). */
+export function isInlineIssue(v: NetworkFormValue, i: Issue): boolean {
+  if (v.imported) return false;
+  return Object.values(formPaths(v.form)).some((p) => i.path === p || Boolean(i.path?.startsWith(`${p}.`)));
+}
+
+interface Props {
+  value: NetworkFormValue;
+  onChange: (v: NetworkFormValue) => void;
+  /** Issues to show (already filtered by "touched"), with model paths */
+  issues: Issue[];
+  /** Prefix of ids and test ids, e.g. "manual-net" */
+  idPrefix: string;
+  /** The MAC is required (node-image identifies the host by it) */
+  macRequired?: boolean;
+}
+
+export function NetworkForm({ value, onChange, issues, idPrefix, macRequired = false }: Props) {
+  const { t } = useTranslation();
+  const [yaml, setYaml] = useState('');
+  const [yamlError, setYamlError] = useState<string | null>(null);
+  const paths = formPaths(value.form);
+  const set = (key: keyof SimpleNetworkForm) => (_e: unknown, v: string) => onChange({ ...value, form: { ...value.form, [key]: v } });
+  const field = (key: keyof SimpleNetworkForm, label: string, help?: string, required = false) => {
+    const path = paths[key] ?? '-';
+    return (
+      <FormGroup label={label} fieldId={`${idPrefix}-${key}`} isRequired={required}>
+        <TextInput id={`${idPrefix}-${key}`} value={value.form[key]} onChange={set(key)} validated={hasErrorAt(issues, path) ? 'error' : 'default'} data-testid={`${idPrefix}-${key}`} />
+        {help && !hasErrorAt(issues, path) && (
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem>{help}</HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+        )}
+        <FieldIssues issues={issues} path={path} />
+      </FormGroup>
+    );
+  };
+
+  const applyYaml = () => {
+    try {
+      const found = parseNetworkYaml(yaml);
+      if (found.length === 0) throw new Error(t('manual.cli.noNetwork'));
+      onChange({ ...value, imported: { model: found[0]!.model, label: found[0]!.label, issues: found[0]!.issues } });
+      setYamlError(null);
+    } catch (err) {
+      setYamlError(t('manual.wizard.network.importFailed', { reason: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  const setMode = (mode: 'dhcp' | 'static') => onChange({ ...value, form: { ...value.form, mode } });
+  const { form, imported } = value;
+
+  return (
+    <>
+      {imported ? (
+        <Alert
+          variant="info"
+          isInline
+          title={t('manual.wizard.network.imported', { label: imported.label })}
+          data-testid={`${idPrefix}-imported`}
+          actionLinks={
+            <Button variant="link" isInline onClick={() => onChange({ form })}>
+              {t('manual.wizard.network.clearImport')}
+            </Button>
+          }
+        >
+          {t('manual.wizard.network.importedModel', { count: imported.model.interfaces.length })}
+        </Alert>
+      ) : (
+        <>
+          <FormGroup role="radiogroup" fieldId={`${idPrefix}-mode`} label={t('manual.wizard.network.addressing')} isInline>
+            <Radio id={`${idPrefix}-dhcp`} name={`${idPrefix}-mode`} label={t('manual.wizard.network.dhcp')} isChecked={form.mode === 'dhcp'} onChange={() => setMode('dhcp')} data-testid={`${idPrefix}-dhcp`} />
+            <Radio id={`${idPrefix}-static`} name={`${idPrefix}-mode`} label={t('manual.wizard.network.static')} isChecked={form.mode === 'static'} onChange={() => setMode('static')} data-testid={`${idPrefix}-static`} />
+          </FormGroup>
+          <Grid hasGutter md={6}>
+            <GridItem>{field('iface', t('manual.wizard.network.iface'), t('manual.wizard.network.ifaceHelp'), true)}</GridItem>
+            <GridItem>{field('mac', t('manual.wizard.network.mac'), macRequired ? t('nodeimage.host.macHelp') : undefined, macRequired)}</GridItem>
+            {form.mode === 'static' && (
+              <>
+                <GridItem>{field('address', t('manual.wizard.network.address'), '10.1.101.50/24', true)}</GridItem>
+                <GridItem>{field('gateway', t('manual.wizard.network.gateway'))}</GridItem>
+                <GridItem>{field('dns', t('manual.wizard.network.dns'), t('manual.wizard.network.dnsHelp'))}</GridItem>
+                <GridItem>{field('search', t('manual.wizard.network.search'))}</GridItem>
+                <GridItem>{field('address6', t('manual.wizard.network.ipv6'))}</GridItem>
+                <GridItem>{field('gateway6', t('manual.wizard.network.gateway6'))}</GridItem>
+              </>
+            )}
+            <GridItem>{field('mtu', t('manual.wizard.network.mtu'), t('manual.wizard.network.mtuHelp'))}</GridItem>
+            <GridItem>{field('vlanId', t('manual.wizard.network.vlan'), t('manual.wizard.network.vlanHelp'))}</GridItem>
+          </Grid>
+        </>
+      )}
+
+      <ExpandableSection toggleText={t('manual.wizard.network.importTitle')} data-testid={`${idPrefix}-import`}>
+        <FormGroup fieldId={`${idPrefix}-yaml`} label={t('manual.wizard.network.importHelp')}>
+          <TextArea id={`${idPrefix}-yaml`} value={yaml} onChange={(_e, v) => setYaml(v)} rows={10} resizeOrientation="vertical" style={{ fontFamily: 'monospace' }} data-testid={`${idPrefix}-yaml`} />
+        </FormGroup>
+        {yamlError && <Alert variant="danger" isInline isPlain title={yamlError} />}
+        <Button variant="secondary" onClick={applyYaml} isDisabled={!yaml.trim()} data-testid={`${idPrefix}-yaml-apply`} style={{ marginTop: 8 }}>
+          {t('manual.wizard.network.importApply')}
+        </Button>
+      </ExpandableSection>
+    </>
+  );
+}
