@@ -25,15 +25,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
   let window: BrowserWindow | undefined;
-  // Practice files: resources/practice when packaged, the source tree otherwise.
-  const practiceRoot = app.isPackaged ? join(process.resourcesPath, 'resources', 'practice') : join(app.getAppPath(), 'resources', 'practice');
-  const practice = process.argv.includes('--practice')
-    ? await startPracticeEnvironment(undefined, {
-        dir: join(defaultDataDir(), 'practice'),
-        standinPath: app.isPackaged ? join(practiceRoot, 'oc-standin.mjs') : join(app.getAppPath(), 'electron', 'practice', 'oc-standin.mjs'),
-        baseIsoXzPath: join(practiceRoot, 'live.x86_64.iso.xz'),
-      })
-    : undefined;
+  const practice = process.argv.includes('--practice') ? await startPracticeEnvironment(undefined, practiceFiles()) : undefined;
   const backend = await createBackend({
     dataDir: defaultDataDir(),
     practiceMode: Boolean(practice),
@@ -101,3 +93,13 @@ start().catch((err: unknown) => {
   console.error(err);
   app.exit(1);
 });
+
+/** Practice files: resources/practice when packaged, the source tree otherwise. */
+function practiceFiles() {
+  const root = app.isPackaged ? join(process.resourcesPath, 'resources', 'practice') : join(app.getAppPath(), 'resources', 'practice');
+  return {
+    dir: join(defaultDataDir(), 'practice'),
+    standinPath: app.isPackaged ? join(root, 'oc-standin.mjs') : join(app.getAppPath(), 'electron', 'practice', 'oc-standin.mjs'),
+    baseIsoXzPath: join(root, 'live.x86_64.iso.xz'),
+  };
+}

@@ -105,7 +105,7 @@ const PATTERNS: { re: RegExp; key: string; params?: (m: RegExpExecArray) => Reco
   { re: /unable to pull image|ErrImagePull|ImagePullBackOff|manifest unknown|unauthorized: access to the requested resource/i, key: 'imagePull' },
   { re: /cannot create (namespace|service account|role|role binding|pod|configmap): .*forbidden/i, key: 'forbidden' },
   { re: /command expects a connection to an OpenShift 4\.x server/, key: 'notOpenShift' },
-  { re: /config file nodes-config\.yaml is not valid|open nodes-config\.yaml: (file does not exist|no such file)/, key: 'nodesConfigUnreadable' },
+  { re: /config file nodes-config\.yaml is not valid|(open|stat) nodes-config\.yaml: (file does not exist|no such file)/, key: 'nodesConfigUnreadable' },
   { re: /timed out waiting for the condition|context deadline exceeded/, key: 'timeout' },
   { re: /Unable to connect to the server|connection refused|no such host|i\/o timeout/, key: 'unreachable' },
   { re: /x509: certificate|tls: failed to verify/, key: 'tls' },

@@ -1,53 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, ExpandableSection, FormGroup, FormHelperText, Grid, GridItem, HelperText, HelperTextItem, Radio, TextArea, TextInput } from '@patternfly/react-core';
-import type { NetworkModel } from '../../../shared/network/model';
 import type { Issue } from '../../../shared/network/issue';
-import { emptyForm, formToModel, modelToForm, type SimpleNetworkForm } from '../../../shared/network/simple-form';
+import type { SimpleNetworkForm } from '../../../shared/network/simple-form';
 import { parseNetworkYaml } from '../../../shared/network/nmstate-parse';
 import { FieldIssues, hasErrorAt } from '../../flows/manual/IssueList';
+import { formPaths, type NetworkFormValue } from './network-form-model';
 
-/**
- * One node's network as the technician enters it: the simple form (one NIC by name and MAC, DHCP
- * or static, VLAN, DNS, MTU) or any nmstate document pasted in (bonds, bridges, several NICs;
- * NMStateConfig, SiteConfig and nodes-config.yaml are read too). Used by the manual and the
- * node-image paths; the model is what both generate from.
- */
-export interface NetworkFormValue {
-  form: SimpleNetworkForm;
-  /** A pasted nmstate document, with what the parser could not carry */
-  imported?: { model: NetworkModel; label: string; issues: Issue[] };
-}
-
-export const networkFormValue = (saved: NetworkModel | undefined): NetworkFormValue => {
-  const form = saved ? modelToForm(saved) : undefined;
-  return { form: form ?? emptyForm(), ...(saved && !form ? { imported: { model: saved, label: 'nmstate', issues: [] } } : {}) };
-};
-
-export const modelOf = (v: NetworkFormValue): NetworkModel => (v.imported ? v.imported.model : formToModel(v.form));
-
-/** Paths of the simple form's fields in the model (for placing issues next to the field). */
-export function formPaths(form: SimpleNetworkForm): Record<string, string> {
-  const carrier = form.vlanId.trim() ? 1 : 0;
-  return {
-    iface: 'interfaces.0.name',
-    mac: 'interfaces.0.macAddress',
-    mtu: `interfaces.${carrier}.mtu`,
-    address: `interfaces.${carrier}.ipv4.addresses`,
-    gateway: `interfaces.${carrier}.ipv4.gateway`,
-    address6: `interfaces.${carrier}.ipv6.addresses`,
-    gateway6: `interfaces.${carrier}.ipv6.gateway`,
-    vlanId: 'interfaces.1.vlan',
-    dns: 'dns.servers',
-    search: 'dns.search',
-  };
-}
-
-/** Whether an issue shows under one of the visible fields (the caller lists the others). */
-export function isInlineIssue(v: NetworkFormValue, i: Issue): boolean {
-  if (v.imported) return false;
-  return Object.values(formPaths(v.form)).some((p) => i.path === p || Boolean(i.path?.startsWith(`${p}.`)));
-}
+export { isInlineIssue, modelOf, networkFormValue, type NetworkFormValue } from './network-form-model';
 
 interface Props {
   value: NetworkFormValue;
@@ -60,10 +20,14 @@ interface Props {
   macRequired?: boolean;
 }
 
+/**
+ * One node's network as the technician enters it: the simple form (one NIC by name and MAC, DHCP
+ * or static, VLAN, DNS, MTU) or any nmstate document pasted in (bonds, bridges, several NICs;
+ * NMStateConfig, SiteConfig and nodes-config.yaml are read too). Used by the manual and the
+ * node-image paths; the model is what both generate from.
+ */
 export function NetworkForm({ value, onChange, issues, idPrefix, macRequired = false }: Props) {
   const { t } = useTranslation();
-  const [yaml, setYaml] = useState('');
-  const [yamlError, setYamlError] = useState<string | null>(null);
   const paths = formPaths(value.form);
   const set = (key: keyof SimpleNetworkForm) => (_e: unknown, v: string) => onChange({ ...value, form: { ...value.form, [key]: v } });
   const field = (key: keyof SimpleNetworkForm, label: string, help?: string, required = false) => {
@@ -83,16 +47,6 @@ export function NetworkForm({ value, onChange, issues, idPrefix, macRequired = f
     );
   };
 
-  const applyYaml = () => {
-    try {
-      const found = parseNetworkYaml(yaml);
-      if (found.length === 0) throw new Error(t('manual.cli.noNetwork'));
-      onChange({ ...value, imported: { model: found[0]!.model, label: found[0]!.label, issues: found[0]!.issues } });
-      setYamlError(null);
-    } catch (err) {
-      setYamlError(t('manual.wizard.network.importFailed', { reason: err instanceof Error ? err.message : String(err) }));
-    }
-  };
   const setMode = (mode: 'dhcp' | 'static') => onChange({ ...value, form: { ...value.form, mode } });
   const { form, imported } = value;
 
@@ -137,15 +91,35 @@ export function NetworkForm({ value, onChange, issues, idPrefix, macRequired = f
         </>
       )}
 
-      <ExpandableSection toggleText={t('manual.wizard.network.importTitle')} data-testid={`${idPrefix}-import`}>
-        <FormGroup fieldId={`${idPrefix}-yaml`} label={t('manual.wizard.network.importHelp')}>
-          <TextArea id={`${idPrefix}-yaml`} value={yaml} onChange={(_e, v) => setYaml(v)} rows={10} resizeOrientation="vertical" style={{ fontFamily: 'monospace' }} data-testid={`${idPrefix}-yaml`} />
-        </FormGroup>
-        {yamlError && <Alert variant="danger" isInline isPlain title={yamlError} />}
-        <Button variant="secondary" onClick={applyYaml} isDisabled={!yaml.trim()} data-testid={`${idPrefix}-yaml-apply`} style={{ marginTop: 8 }}>
-          {t('manual.wizard.network.importApply')}
-        </Button>
-      </ExpandableSection>
+      <ImportSection idPrefix={idPrefix} onImport={(imported) => onChange({ ...value, imported })} />
     </>
+  );
+}
+
+/** Paste nmstate (or an NMStateConfig, a SiteConfig, a nodes-config.yaml) and take its first network. */
+function ImportSection({ idPrefix, onImport }: { idPrefix: string; onImport: (imported: NonNullable<NetworkFormValue['imported']>) => void }) {
+  const { t } = useTranslation();
+  const [yaml, setYaml] = useState('');
+  const [yamlError, setYamlError] = useState<string | null>(null);
+  const apply = () => {
+    try {
+      const found = parseNetworkYaml(yaml);
+      if (found.length === 0) throw new Error(t('manual.cli.noNetwork'));
+      onImport({ model: found[0]!.model, label: found[0]!.label, issues: found[0]!.issues });
+      setYamlError(null);
+    } catch (err) {
+      setYamlError(t('manual.wizard.network.importFailed', { reason: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  return (
+    <ExpandableSection toggleText={t('manual.wizard.network.importTitle')} data-testid={`${idPrefix}-import`}>
+      <FormGroup fieldId={`${idPrefix}-yaml`} label={t('manual.wizard.network.importHelp')}>
+        <TextArea id={`${idPrefix}-yaml`} value={yaml} onChange={(_e, v) => setYaml(v)} rows={10} resizeOrientation="vertical" style={{ fontFamily: 'monospace' }} data-testid={`${idPrefix}-yaml`} />
+      </FormGroup>
+      {yamlError && <Alert variant="danger" isInline isPlain title={yamlError} />}
+      <Button variant="secondary" onClick={apply} isDisabled={!yaml.trim()} data-testid={`${idPrefix}-yaml-apply`} style={{ marginTop: 8 }}>
+        {t('manual.wizard.network.importApply')}
+      </Button>
+    </ExpandableSection>
   );
 }

@@ -38,7 +38,6 @@ export function CreateStep({ job, state, onNext }: NodeImageStepProps) {
       setBusy(false);
     }
   };
-  const running = status?.state === 'running';
   const dir = state.config?.path.replace(/[/\\]nodes-config\.yaml$/, '') ?? '';
 
   return (
@@ -61,23 +60,7 @@ export function CreateStep({ job, state, onNext }: NodeImageStepProps) {
       {status?.state === 'cancelled' && <Alert variant="warning" isInline title={t('nodeimage.create.cancelled', { startedAt: new Date(status.startedAt).toLocaleString(i18n.language) })} data-testid="ni-run-cancelled" style={{ marginTop: 16 }} />}
       {status?.state === 'failed' && status.advice && <FailureAlert status={status} />}
       <ErrorAlert error={error} />
-      <ActionGroup style={{ marginTop: 16 }}>
-        {!running && (
-          <Button onClick={() => void start()} isLoading={busy} isDisabled={busy} variant={status?.state === 'succeeded' ? 'secondary' : 'primary'} data-testid="ni-run">
-            {status ? t('nodeimage.create.runAgain') : t('nodeimage.create.run')}
-          </Button>
-        )}
-        {running && (
-          <Button variant="danger" onClick={() => void api.call('nodeimage.cancel', { jobId: job.id }).catch(setError)} data-testid="ni-cancel">
-            {t('nodeimage.create.cancel')}
-          </Button>
-        )}
-        {status?.state === 'succeeded' && (
-          <Button onClick={() => onNext('iso')} data-testid="ni-create-next">
-            {t('nodeimage.oc.next')}
-          </Button>
-        )}
-      </ActionGroup>
+      <RunButtons status={status} busy={busy} onStart={() => void start()} onCancel={() => void api.call('nodeimage.cancel', { jobId: job.id }).catch(setError)} onNext={() => onNext('iso')} />
       {status && status.tail.length > 0 && (
         <ExpandableSection toggleText={t('nodeimage.create.log', { file: status.logFile })} data-testid="ni-run-log">
           <CodeBlock>
@@ -86,6 +69,38 @@ export function CreateStep({ job, state, onNext }: NodeImageStepProps) {
         </ExpandableSection>
       )}
     </div>
+  );
+}
+
+interface RunButtonsProps {
+  status: RunStatus | null;
+  busy: boolean;
+  onStart: () => void;
+  onCancel: () => void;
+  onNext: () => void;
+}
+
+function RunButtons({ status, busy, onStart, onCancel, onNext }: RunButtonsProps) {
+  const { t } = useTranslation();
+  const running = status?.state === 'running';
+  return (
+    <ActionGroup style={{ marginTop: 16 }}>
+      {!running && (
+        <Button onClick={onStart} isLoading={busy} isDisabled={busy} variant={status?.state === 'succeeded' ? 'secondary' : 'primary'} data-testid="ni-run">
+          {status ? t('nodeimage.create.runAgain') : t('nodeimage.create.run')}
+        </Button>
+      )}
+      {running && (
+        <Button variant="danger" onClick={onCancel} data-testid="ni-cancel">
+          {t('nodeimage.create.cancel')}
+        </Button>
+      )}
+      {status?.state === 'succeeded' && (
+        <Button onClick={onNext} data-testid="ni-create-next">
+          {t('nodeimage.oc.next')}
+        </Button>
+      )}
+    </ActionGroup>
   );
 }
 

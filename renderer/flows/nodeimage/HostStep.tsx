@@ -73,36 +73,16 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
     }
   };
 
-  const text = (id: string, value: string, set: (v: string) => void, label: string, help: string, path?: string) => (
-    <FormGroup label={label} fieldId={id}>
-      <TextInput id={id} value={value} onChange={(_e, v) => touch(set)(v)} validated={path && hasErrorAt(shown, path) ? 'error' : 'default'} data-testid={id} />
-      <FormHelperText>
-        <HelperText>
-          <HelperTextItem>{help}</HelperTextItem>
-        </HelperText>
-      </FormHelperText>
-      {path && <FieldIssues issues={shown} path={path} />}
-    </FormGroup>
-  );
-
   return (
     <Form onSubmit={(e) => e.preventDefault()} data-testid="nodeimage-host-step">
       <p>{t('nodeimage.host.intro')}</p>
-      {text('ni-hostname', hostname, setHostname, t('nodeimage.host.hostname'), t('nodeimage.host.hostnameHelp'), 'hostname')}
+      <TextField id="ni-hostname" value={hostname} onChange={touch(setHostname)} label={t('nodeimage.host.hostname')} help={t('nodeimage.host.hostnameHelp')} issues={shown} path="hostname" />
       <NetworkForm value={network} onChange={touch(setNetwork)} issues={shown} idPrefix="ni-net" macRequired />
       <RootDeviceField value={rootDevice} onChange={touch(setRootDevice)} issues={shown} />
       <ExpandableSection toggleText={t('nodeimage.host.advanced')} data-testid="ni-advanced">
-        <FormGroup label={t('nodeimage.host.sshKey')} fieldId="ni-ssh-key">
-          <TextArea id="ni-ssh-key" value={sshKey} onChange={(_e, v) => touch(setSshKey)(v)} rows={2} data-testid="ni-ssh-key" />
-          <FormHelperText>
-            <HelperText>
-              <HelperTextItem>{t('nodeimage.host.sshKeyHelp')}</HelperTextItem>
-            </HelperText>
-          </FormHelperText>
-          <FieldIssues issues={shown} path="sshKey" />
-        </FormGroup>
-        {text('ni-cpu-arch', cpuArchitecture, setCpuArchitecture, t('nodeimage.host.cpuArchitecture'), t('nodeimage.host.cpuArchitectureHelp'), 'cpuArchitecture')}
-        {text('ni-pull-secret', pullSecretPath, setPullSecretPath, t('nodeimage.host.pullSecret'), t('nodeimage.host.pullSecretHelp'))}
+        <TextField id="ni-ssh-key" value={sshKey} onChange={touch(setSshKey)} label={t('nodeimage.host.sshKey')} help={t('nodeimage.host.sshKeyHelp')} issues={shown} path="sshKey" multiline />
+        <TextField id="ni-cpu-arch" value={cpuArchitecture} onChange={touch(setCpuArchitecture)} label={t('nodeimage.host.cpuArchitecture')} help={t('nodeimage.host.cpuArchitectureHelp')} issues={shown} path="cpuArchitecture" />
+        <TextField id="ni-pull-secret" value={pullSecretPath} onChange={touch(setPullSecretPath)} label={t('nodeimage.host.pullSecret')} help={t('nodeimage.host.pullSecretHelp')} issues={shown} />
       </ExpandableSection>
       <ExpandableSection toggleText={t('nodeimage.host.preview')} data-testid="ni-preview">
         <CommandBlock id="ni-nodes-config" text={nodesConfigYaml(doc)} testId="ni-nodes-config" />
@@ -119,6 +99,37 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
         </Button>
       </ActionGroup>
     </Form>
+  );
+}
+
+interface TextFieldProps {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  label: string;
+  help: string;
+  issues: Issue[];
+  /** The issue path shown under this field */
+  path?: string;
+  multiline?: boolean;
+}
+
+function TextField({ id, value, onChange, label, help, issues, path, multiline = false }: TextFieldProps) {
+  const invalid = path !== undefined && hasErrorAt(issues, path);
+  return (
+    <FormGroup label={label} fieldId={id}>
+      {multiline ? (
+        <TextArea id={id} value={value} onChange={(_e, v) => onChange(v)} rows={2} validated={invalid ? 'error' : 'default'} data-testid={id} />
+      ) : (
+        <TextInput id={id} value={value} onChange={(_e, v) => onChange(v)} validated={invalid ? 'error' : 'default'} data-testid={id} />
+      )}
+      <FormHelperText>
+        <HelperText>
+          <HelperTextItem>{help}</HelperTextItem>
+        </HelperText>
+      </FormHelperText>
+      {path && <FieldIssues issues={issues} path={path} />}
+    </FormGroup>
   );
 }
 

@@ -48,6 +48,7 @@ describe('report.json', () => {
       ['error: cannot create namespace: namespaces is forbidden: User "dev" cannot create resource', 'forbidden'],
       ['error: Get "https://api.sno1.example.com:6443/apis": dial tcp: lookup api.sno1.example.com: no such host', 'unreachable'],
       ['2026-05-04T10:12:08Z [node-image create] command execution failed. Reason: unable to pull image: InvalidImageName: x', 'imagePull'],
+      ['error: stat nodes-config.yaml: no such file or directory', 'nodesConfigUnreadable'],
     ];
     for (const [output, key] of cases) expect(adviseFailure({ output, exitCode: 1 }).key).toBe(`nodeimage.failure.${key}`);
     expect(adviseFailure({ output: 'Error: unknown flag: --dir', exitCode: 1 }).params).toEqual({ flag: '--dir' });
