@@ -3,6 +3,7 @@ import { ignitionCommand } from './ignition';
 import { csrCommand } from './csr';
 import { networkCommand } from './network';
 import { isoCommand } from './iso';
+import { nodeImageCommand } from './node-image';
 
 /** Every `sno-field-kit` sub-command; feature modules add theirs. */
-export const commands: CliCommand[] = [csrCommand, ignitionCommand, networkCommand, isoCommand];
+export const commands: CliCommand[] = [csrCommand, ignitionCommand, networkCommand, isoCommand, nodeImageCommand];

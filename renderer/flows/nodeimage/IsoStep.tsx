@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionGroup, Alert, Button, ClipboardCopy, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, ExpandableSection } from '@patternfly/react-core';
 import { UsbWriter } from '../../components/usb/UsbWriter';
+import { PreflightCard } from '../../components/cluster/PreflightCard';
 import { expiryOf, formatCountdown } from '../../../shared/nodeimage/expiry';
 import { formatSize } from '../../../shared/usb/format';
 import type { NodeIso } from '../../../shared/api/domains/nodeimage';
@@ -44,6 +45,9 @@ export function IsoStep({ job, state, onNext }: NodeImageStepProps) {
       </DescriptionList>
       <ExpandableSection toggleText={t('nodeimage.iso.usb')} data-testid="ni-iso-usb" style={{ marginTop: 16 }}>
         <UsbWriter imagePath={iso.path} expectedSha256={iso.sha256} jobId={job.id} />
+      </ExpandableSection>
+      <ExpandableSection toggleText={t('nodeimage.iso.preflight')} data-testid="ni-iso-preflight" style={{ marginTop: 16 }}>
+        <PreflightCard job={job} />
       </ExpandableSection>
       <ActionGroup style={{ marginTop: 16 }}>
         <Button onClick={() => onNext('join')} data-testid="ni-iso-next">

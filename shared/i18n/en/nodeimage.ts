@@ -106,6 +106,7 @@ export const nodeimage = {
     expiresIn: 'Token valid for {{countdown}} (until {{at}})',
     soon: 'The token expires in {{countdown}}: a node booted now may still be installing when it expires. Make the ISO again if in doubt.',
     expired: 'The token expired at {{at}}: a node booted from this ISO cannot join. Make the ISO again.',
+    preflight: 'Before you boot it: pre-flight checks from this laptop (DNS, ports, clock, resources)',
     remake: 'Make it again',
     usb: 'Write it to a USB stick',
   },
@@ -190,6 +191,15 @@ export const nodeimage = {
     noIso: 'oc finished without error but left no ISO in {{dir}}. Look at the log of this run, then try again.',
     interrupted: 'The app was closed while oc was running, so this ISO was not made. Make it again (the nodes-config.yaml is kept).',
     unknown: 'oc adm node-image create failed (exit code {{exitCode}}). The message below is oc\'s own; report.json and the log in the job folder have the details.',
+  },
+  cli: {
+    help: `Usage:
+  sno-field-kit node-image validate [nodes-config.yaml|-]
+      Checks the file oc adm node-image create reads against the installer's rules: hosts, MAC addresses,
+      root device hints, interfaces matching networkConfig, the nmstate itself, sshKey, cpuArchitecture.
+Exit codes: 0 valid (warnings may be printed), 1 problems found, 2 bad input.
+`,
+    valid: 'nodes-config.yaml passes the installer rules.',
   },
   errors: {
     noCliDownloads: 'The cluster offers no ConsoleCLIDownload objects (the console may be disabled). Choose an oc binary of the cluster\'s version yourself.',

@@ -109,6 +109,7 @@ export const nodeimage: CatalogShape<typeof en> = {
     expiresIn: '令牌还剩 {{countdown}}（至 {{at}}）',
     soon: '令牌将在 {{countdown}} 后过期：现在引导的节点在过期时可能仍在安装。如有疑问，请重新生成 ISO。',
     expired: '令牌已于 {{at}} 过期：从此 ISO 引导的节点无法加入集群。请重新生成 ISO。',
+    preflight: '引导之前：从本机进行预检（DNS、端口、时钟、资源）',
     remake: '重新生成',
     usb: '写入 U 盘',
   },
@@ -193,6 +194,15 @@ export const nodeimage: CatalogShape<typeof en> = {
     noIso: 'oc 执行完毕且没有报错，但 {{dir}} 中没有 ISO。请查看本次运行的日志后重试。',
     interrupted: 'oc 运行期间应用被关闭，因此此 ISO 没有生成。请重新生成（nodes-config.yaml 会保留）。',
     unknown: 'oc adm node-image create 执行失败（退出码 {{exitCode}}）。下方是 oc 的原始信息；任务文件夹中的 report.json 和日志有详细内容。',
+  },
+  cli: {
+    help: `用法：
+  sno-field-kit node-image validate [nodes-config.yaml|-]
+      按安装程序的规则检查 oc adm node-image create 读取的文件：主机、MAC 地址、根设备提示、
+      interfaces 与 networkConfig 是否一致、nmstate 本身、sshKey、cpuArchitecture。
+退出码：0 有效（可能打印警告），1 发现问题，2 输入有误。
+`,
+    valid: 'nodes-config.yaml 符合安装程序的规则。',
   },
   errors: {
     noCliDownloads: '集群没有提供 ConsoleCLIDownload 对象（控制台可能已禁用）。请自行选择与集群版本一致的 oc 程序。',

@@ -187,3 +187,24 @@ describe('MAC addresses as the installer parses them', () => {
     for (const bad of ['000000', '00:ef:29:72:b9:771', '00:b9:9b:c8:ac', '00:00:5e:00:53:00:00:01', '0:b9:9b:c8:ac:f4', '00:b9-9b:c8:ac:f4']) expect(parseMac(bad)).toBeUndefined();
   });
 });
+
+describe('sno-field-kit node-image validate', () => {
+  const cli = async (argv: string[], stdin = '', lang: 'en' | 'zh-CN' = 'en') => {
+    const { Readable } = await import('node:stream');
+    const { runCli } = await import('../../../electron/cli/main');
+    let out = '';
+    let err = '';
+    const code = await runCli(argv, { stdin: Readable.from([Buffer.from(stdin)]), stdout: (t) => (out += t), stderr: (t) => (err += t), lang, env: {} });
+    return { code, out, err };
+  };
+
+  it('exit 0 for the installer example, 1 with each problem at its field (zh-CN too), 2 for bad YAML', async () => {
+    expect((await cli(['node-image', 'validate', fixturePath('node-image', 'nodes-config', 'installer-add-nodes.yaml')])).code).toBe(0);
+    const bad = await cli(['node-image', 'validate', '-'], read('enhancement-two-workers.yaml'));
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('[hosts.1.interfaces.0.macAddress]');
+    const zh = await cli(['node-image', 'validate', '-'], read('enhancement-two-workers.yaml'), 'zh-CN');
+    expect(zh.out).toContain('MAC 地址 00:00:00:00:00:01 已被');
+    expect((await cli(['node-image', 'validate', '-'], 'hosts: [\n\tbad')).code).toBe(2);
+  });
+});
