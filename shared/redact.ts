@@ -1,8 +1,8 @@
 /**
  * Removes secrets from any text before it is logged, shown in an error or saved with a job:
  * Authorization headers, bearer tokens, JWTs (offline, access and image tokens), token-like
- * form and query parameters (refresh_token, client_secret, image_token, api_key ...) and the
- * `/bytoken/<jwt>/` path segment of Assisted Installer image URLs.
+ * form and query parameters (refresh_token, client_secret, image_token, api_key ...), OpenShift
+ * `sha256~` OAuth tokens and the `/bytoken/<jwt>/` path segment of Assisted Installer image URLs.
  */
 const SECRET_PARAMS = ['refresh_token', 'access_token', 'id_token', 'client_secret', 'image_token', 'api_key', 'token', 'password', 'pull_secret'];
 
@@ -12,6 +12,8 @@ const rules: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\/bytoken\/[^/\s?#]+/g, '/bytoken/[REDACTED]'],
   [new RegExp(`([?&;\\s"']|^)(${SECRET_PARAMS.join('|')})=([^&\\s"'#]+)`, 'gi'), (_m, pre, name) => `${pre}${name}=[REDACTED]`],
   [new RegExp(`("(?:${SECRET_PARAMS.join('|')}|auth|secret)"\\s*:\\s*)"[^"]*"`, 'gi'), (_m, head) => `${head}"[REDACTED]"`],
+  // OpenShift OAuth access tokens (what `oc login` puts in a kubeconfig), wherever oc or a pod log prints one
+  [/\bsha256~[A-Za-z0-9_-]{20,}/g, 'sha256~[REDACTED]'],
   // JWTs: header.payload.signature, each base64url; header always starts with eyJ ("{")
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[REDACTED-JWT]'],
 ];
