@@ -23,6 +23,8 @@ import { CreateRun } from './create-run';
 import { monitorSnapshot, tcpProbe, type Probe } from './monitor';
 import { isoIntoCache } from './node-iso';
 
+const EVENT_TAIL = 40;
+
 export interface NodeImageServiceOptions {
   jobs: JobStore;
   cluster: ClusterService;
@@ -155,7 +157,8 @@ export class NodeImageService {
       env: { ...filterInheritedEnv(process.env).env, ...this.o.extraEnv },
       logFile: join(this.dir(jobId), 'logs', `create-${runId}.log`),
       now: () => new Date(this.o.clock.now()),
-      onStatus: (status, line) => this.o.bus.emit('nodeimage.progress', { ...status, jobId, ...(line !== undefined ? { line } : {}) }),
+      // Events carry the last lines only; the whole output is in the log file.
+      onStatus: (status, line) => this.o.bus.emit('nodeimage.progress', { ...status, tail: status.tail.slice(-EVENT_TAIL), jobId, ...(line !== undefined ? { line } : {}) }),
       ...(this.o.graceMs !== undefined ? { graceMs: this.o.graceMs } : {}),
     });
     this.#runs.set(jobId, run);
