@@ -22,9 +22,20 @@ export interface PracticeFiles {
   baseIsoXzPath: string;
 }
 
+/** The node-image practice cluster; its code is loaded only here, in practice mode. Missing files leave the rest of practice mode working. */
+async function startNodeImage(files: PracticeFiles): Promise<NodeImagePractice | undefined> {
+  try {
+    return await (await import('../practice/node-image-practice')).startNodeImagePractice(files);
+  } catch (err) {
+    console.warn(`Practice mode: the node-image practice cluster is not available (${err instanceof Error ? err.message : String(err)}).`);
+    return undefined;
+  }
+}
+
 /**
  * Practice mode: local simulators of Red Hat SSO and the Assisted Installer, so a technician can
- * rehearse the whole flow with no account and no cluster. Any well-formed offline token works.
+ * rehearse the whole flow with no account and no cluster (any well-formed offline token works), and
+ * a practice OpenShift 4.18 cluster for the node-image path.
  */
 export async function startPracticeEnvironment(clock: Clock = systemClock, files?: PracticeFiles): Promise<PracticeEnvironment> {
   const sso = await startSsoSimulator({ clock, acceptAnyWellFormedToken: true });
@@ -34,8 +45,7 @@ export async function startPracticeEnvironment(clock: Clock = systemClock, files
     { validateToken: (t) => sso.validateAccessToken(t) },
     { clock, tickMs: 3000, bootAfterDownloadMs: 4000, practiceHost: { hostname: 'localhost', ntpFailTicks: 2 } },
   );
-  // The node-image practice cluster; its code is loaded only here, in practice mode.
-  const nodeImage = files ? await (await import('../practice/node-image-practice')).startNodeImagePractice(files) : undefined;
+  const nodeImage = files ? await startNodeImage(files) : undefined;
   // "Connect" with no kubeconfig picked reaches the practice cluster, as $KUBECONFIG would a real one.
   if (nodeImage) process.env.KUBECONFIG = nodeImage.cluster.kubeconfig;
   return {
