@@ -52,7 +52,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['electron/services/**/*.ts', 'electron/host/**/*.ts', 'electron/rpc/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/services/**/*.ts', 'electron/host/**/*.ts', 'electron/rpc/**/*.ts', 'electron/cli/**/*.ts', 'electron/practice/**/*.{ts,mjs}'],
     languageOptions: { globals: globals.node },
     rules: restrict(['electron'], [{ group: ['**/renderer/**'], message: 'Layer rule: the Node layer never imports the renderer.' }]),
   },

@@ -40,13 +40,14 @@ async function start(): Promise<void> {
     mayUsePermission({ permission, origin: details.requestingUrl ?? requestingOrigin, isMainFrame: details.isMainFrame }),
   );
 
-  const practice = process.argv.includes('--practice') ? await startPracticeEnvironment() : undefined;
+  const practice = process.argv.includes('--practice') ? await startPracticeEnvironment(undefined, practiceFiles()) : undefined;
   // Takes the data-folder lock: a browser host or CLI command using this folder stops the start here.
   const backend = await createBackend({
     dataDir,
     lockHolder: 'desktopApp',
     practiceMode: Boolean(practice),
     ...(practice ? { settingsOverrides: practice.settings } : {}),
+    ...(practice?.nodeImage ? { nodeImage: practice.nodeImage.serviceOptions } : {}),
     // Chromium's network stack: system proxy, PAC, the OS certificate store.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : (input as string), init),
     platform: {
@@ -128,3 +129,13 @@ startSingleInstance(app, {
     app.exit(1);
   },
 });
+
+/** Practice files: resources/practice when packaged, the source tree otherwise. */
+function practiceFiles() {
+  const root = app.isPackaged ? join(process.resourcesPath, 'resources', 'practice') : join(app.getAppPath(), 'resources', 'practice');
+  return {
+    dir: join(defaultDataDir(), 'practice'),
+    standinPath: app.isPackaged ? join(root, 'oc-standin.mjs') : join(app.getAppPath(), 'electron', 'practice', 'oc-standin.mjs'),
+    baseIsoXzPath: join(root, 'live.x86_64.iso.xz'),
+  };
+}

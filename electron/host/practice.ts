@@ -2,19 +2,42 @@ import { systemClock, type Clock } from '../services/clock';
 import { startSsoSimulator, type SsoSimulator } from '../services/simulators/sso-simulator';
 import type { AssistedSimulator } from '../services/simulators/assisted-simulator';
 import { startDay2Simulator } from '../services/simulators/assisted-day2';
+import type { NodeImagePractice } from '../practice/node-image-practice';
 
 export interface PracticeEnvironment {
   sso: SsoSimulator;
   assisted: AssistedSimulator;
   settings: { apiUrl: string; ssoUrl: string };
+  /** The practice cluster for the node-image path (when its files were found) */
+  nodeImage?: NodeImagePractice;
   close(): Promise<void>;
+}
+
+export interface PracticeFiles {
+  /** Where practice files go (the practice kubeconfig, the base ISO) */
+  dir: string;
+  /** electron/practice/oc-standin.mjs, or its packaged copy in resources/practice */
+  standinPath: string;
+  /** resources/practice/live.x86_64.iso.xz */
+  baseIsoXzPath: string;
+}
+
+/** The node-image practice cluster; its code is loaded only here, in practice mode. Missing files leave the rest of practice mode working. */
+async function startNodeImage(files: PracticeFiles): Promise<NodeImagePractice | undefined> {
+  try {
+    return await (await import('../practice/node-image-practice')).startNodeImagePractice(files);
+  } catch (err) {
+    console.warn(`Practice mode: the node-image practice cluster is not available (${err instanceof Error ? err.message : String(err)}).`);
+    return undefined;
+  }
 }
 
 /**
  * Practice mode: local simulators of Red Hat SSO and the Assisted Installer, so a technician can
- * rehearse the whole flow with no account and no cluster. Any well-formed offline token works.
+ * rehearse the whole flow with no account and no cluster (any well-formed offline token works), and
+ * a practice OpenShift 4.18 cluster for the node-image path.
  */
-export async function startPracticeEnvironment(clock: Clock = systemClock): Promise<PracticeEnvironment> {
+export async function startPracticeEnvironment(clock: Clock = systemClock, files?: PracticeFiles): Promise<PracticeEnvironment> {
   const sso = await startSsoSimulator({ clock, acceptAnyWellFormedToken: true });
   // Day-2 flow: a simulated machine "boots" the discovery ISO a few seconds after it was downloaded,
   // reports hostname localhost (so the technician practises naming it) and a clock that needs NTP first.
@@ -22,11 +45,16 @@ export async function startPracticeEnvironment(clock: Clock = systemClock): Prom
     { validateToken: (t) => sso.validateAccessToken(t) },
     { clock, tickMs: 3000, bootAfterDownloadMs: 4000, practiceHost: { hostname: 'localhost', ntpFailTicks: 2 } },
   );
+  const nodeImage = files ? await startNodeImage(files) : undefined;
+  // "Connect" with no kubeconfig picked reaches the practice cluster, as $KUBECONFIG would a real one.
+  if (nodeImage) process.env.KUBECONFIG = nodeImage.cluster.kubeconfig;
   return {
     sso,
     assisted,
     settings: { apiUrl: assisted.url, ssoUrl: sso.tokenUrl },
+    ...(nodeImage ? { nodeImage } : {}),
     close: async () => {
+      await nodeImage?.close();
       await assisted.close();
       await sso.close();
     },

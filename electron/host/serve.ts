@@ -31,16 +31,24 @@ async function main(): Promise<void> {
     console.error('The renderer is not built yet: run `npm run build:renderer` (or `npm run serve`, which builds it) first.');
     process.exit(1);
   }
-  const practice = values.practice ? await startPracticeEnvironment() : undefined;
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const practice = values.practice
+    ? await startPracticeEnvironment(undefined, {
+        dir: resolve(dataDir, 'practice'),
+        standinPath: resolve(root, 'electron', 'practice', 'oc-standin.mjs'),
+        baseIsoXzPath: resolve(root, 'resources', 'practice', 'live.x86_64.iso.xz'),
+      })
+    : undefined;
   const overrides = {
     ...(practice?.settings ?? {}),
     ...(values['api-url'] ? { apiUrl: values['api-url'] } : {}),
     ...(values['sso-url'] ? { ssoUrl: values['sso-url'] } : {}),
   };
   const backend = await createBackend({
-    dataDir: values['data-dir'] ?? defaultDataDir(),
+    dataDir,
     practiceMode: Boolean(practice),
     settingsOverrides: overrides,
+    ...(practice?.nodeImage ? { nodeImage: practice.nodeImage.serviceOptions } : {}),
     platform: {
       shell: 'browser',
       appVersion: process.env.npm_package_version ?? '0.0.0',
@@ -60,6 +68,7 @@ async function main(): Promise<void> {
   // The URL carries the session token: it is printed for the technician (and the tests) only.
   console.log(`SNO Field Kit is running in browser mode. Open: ${host.url}`);
   if (practice) console.log('Practice mode: Red Hat SSO and the Assisted Installer are simulated on this computer.');
+  if (practice?.nodeImage) console.log(`Practice cluster (OpenShift ${practice.nodeImage.cluster.version}) for node-image: kubeconfig ${practice.nodeImage.cluster.kubeconfig}`);
 
   const stop = async () => {
     await host.close();

@@ -26,6 +26,7 @@ import { createUsbService, type UsbBackendOptions } from '../services/usb/create
 import type { UsbService } from '../services/usb/usb-service';
 import { appLogPath } from '../services/paths';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../services/lock/data-folder-lock';
+import { NodeImageService, type NodeImageServiceOptions } from '../services/nodeimage/nodeimage-service';
 
 export interface BackendOptions {
   dataDir: string;
@@ -42,6 +43,8 @@ export interface BackendOptions {
   usb?: UsbBackendOptions;
   /** Who takes the data-folder lock; by default the desktop app or the browser host, from platform.shell */
   lockHolder?: LockHolder;
+  /** node-image construction options (practice mode: the stand-in oc's environment; tests: CAs, laptop platform, probes) */
+  nodeImage?: Pick<NodeImageServiceOptions, 'extraEnv' | 'downloadCa' | 'laptop' | 'probe' | 'graceMs' | 'onIsoReady'>;
 }
 
 /** Every long-lived service, built once per process by the composition root. */
@@ -77,6 +80,8 @@ export interface Services {
   usb: UsbService;
   /** The site report (HTML, PDF in the desktop app) and the fleet export of a job */
   handoff: HandoffService;
+  /** The node-image path: nodes-config.yaml, the cluster's oc, `oc adm node-image create`, the native monitor */
+  nodeimage: NodeImageService;
   /** Run on shutdown, in reverse order of registration */
   disposers: (() => Promise<void> | void)[];
 }
@@ -154,6 +159,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     ...(options.platform.printToPdf ? { printToPdf: options.platform.printToPdf } : {}),
     ...(options.platform.openPath ? { openPath: options.platform.openPath } : {}),
   });
+  const nodeimage = new NodeImageService({ jobs, cluster, artifacts, bus, clock, logger, ...options.nodeImage });
   return {
     dataDir: options.dataDir,
     dataFolderLock: lock,
@@ -176,8 +182,9 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     manual,
     cluster,
     handoff,
+    nodeimage,
     // Run in reverse: the lock is given back last, after every service has stopped writing.
-    disposers: [() => lock.release(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
+    disposers: [() => lock.release(), () => nodeimage.dispose(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
   };
 }
 

@@ -3,6 +3,7 @@ import type { Job, JobKind } from '../../shared/api/domains/jobs';
 import { ManualFlow } from './manual/ManualFlow';
 import { AssistedFlow } from './assisted/AssistedFlow';
 import { ConsoleFlow } from './console/ConsoleFlow';
+import { NodeImageFlow } from './nodeimage/NodeImageFlow';
 
 export interface FlowProps {
   job: Job;
@@ -13,4 +14,5 @@ export const flows: Partial<Record<JobKind, ComponentType<FlowProps>>> = {
   manual: ManualFlow,
   assisted: AssistedFlow,
   console: ConsoleFlow,
+  nodeimage: NodeImageFlow,
 };

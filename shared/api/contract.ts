@@ -11,6 +11,7 @@ import { terminalMethods, terminalEvents } from './domains/terminal';
 import { artifactsMethods, artifactsEvents } from './domains/artifacts';
 import { usbMethods, usbEvents } from './domains/usb';
 import { handoffMethods } from './domains/handoff';
+import { nodeimageMethods, nodeimageEvents } from './domains/nodeimage';
 
 /**
  * The whole API between the renderer and the main process. Every transport (Electron IPC,
@@ -29,6 +30,7 @@ export const methods = {
   ...artifactsMethods,
   ...usbMethods,
   ...handoffMethods,
+  ...nodeimageMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -41,6 +43,7 @@ export const events = {
   ...terminalEvents,
   ...artifactsEvents,
   ...usbEvents,
+  ...nodeimageEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

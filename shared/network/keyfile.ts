@@ -1,5 +1,5 @@
-import { type IpConfig, type NetInterface, type NetworkModel } from './model';
-import { dnsCarrier, dnsServers, mtuOf, orderedInterfaces, routesFor, searchFamily } from './render-common';
+import { portKind, type IpConfig, type NetInterface, type NetworkModel } from './model';
+import { dnsCarrier, dnsServers, mtuOf, nmType, orderedInterfaces, routesFor, searchFamily } from './render-common';
 
 export interface Keyfile {
   /** `<interface>.nmconnection`, the name nmstate and coreos-installer use */
@@ -22,12 +22,12 @@ function keyfileFor(model: NetworkModel, iface: NetInterface): string {
   const sections: Section[] = [];
   const connection: [string, string][] = [
     ['id', iface.name],
-    ['type', iface.type],
+    ['type', nmType(iface)],
     ['interface-name', iface.name],
     ['autoconnect', 'true'],
   ];
-  if (iface.controller) connection.push(['master', iface.controller], ['slave-type', 'bond']);
-  if (iface.type === 'bond') connection.push(['autoconnect-slaves', '1']);
+  if (iface.controller) connection.push(['master', iface.controller], ['slave-type', portKind(model, iface) ?? 'bond']);
+  if (iface.type === 'bond' || iface.type === 'linux-bridge') connection.push(['autoconnect-slaves', '1']);
   sections.push(['connection', connection]);
 
   const ethernet: [string, string][] = [];
@@ -42,6 +42,7 @@ function keyfileFor(model: NetworkModel, iface: NetInterface): string {
     bond.push(['mode', iface.bond.mode]);
     sections.push(['bond', bond]);
   }
+  if (iface.type === 'linux-bridge' && iface.bridge) sections.push(['bridge', [['stp', String(iface.bridge.stp ?? false)]]]);
   if (!iface.controller) {
     sections.push(['ipv4', ipSection(model, iface, iface.ipv4, 4)]);
     sections.push(['ipv6', ipSection(model, iface, iface.ipv6, 6)]);

@@ -23,7 +23,8 @@ export type BondMode = (typeof bondModes)[number];
 
 export const netInterfaceSchema = z.object({
   name: z.string(),
-  type: z.enum(['ethernet', 'bond', 'vlan']),
+  /** linux-bridge: a Linux bridge (nmstate `linux-bridge`, NetworkManager `bridge`) */
+  type: z.enum(['ethernet', 'bond', 'vlan', 'linux-bridge']),
   /** Identifies the NIC when its kernel name is unknown or unstable (ethernet only) */
   macAddress: z.string().optional(),
   /** Absent = 1500 when rendered; 9000 only when the technician asks for jumbo frames */
@@ -32,7 +33,9 @@ export const netInterfaceSchema = z.object({
   ipv6: ipConfigSchema,
   vlan: z.object({ baseIface: z.string(), id: z.number().int() }).optional(),
   bond: z.object({ mode: z.enum(bondModes), ports: z.array(z.string()), miimon: z.number().int().optional() }).optional(),
-  /** Set on an ethernet port of a bond: the bond's name. A port carries no IP configuration. */
+  /** A Linux bridge's ports (ethernet or bond) and whether it runs the spanning tree protocol (nmstate default: on) */
+  bridge: z.object({ ports: z.array(z.string()), stp: z.boolean().optional() }).optional(),
+  /** Set on a port of a bond or bridge: the controller's name. A port carries no IP configuration. */
   controller: z.string().optional(),
 });
 export type NetInterface = z.infer<typeof netInterfaceSchema>;
@@ -79,8 +82,21 @@ export function isDhcpOnly(model: NetworkModel): boolean {
 
 export const effectiveMtu = (iface: NetInterface): number => iface.mtu ?? DEFAULT_MTU;
 
-/** Interfaces that carry IP configuration (bond ports do not). */
+/** Interfaces that carry IP configuration (bond and bridge ports do not). */
 export const ipInterfaces = (model: NetworkModel): NetInterface[] => model.interfaces.filter((i) => !i.controller);
+
+/** Interfaces that hold ports of their own. */
+export const isController = (iface: NetInterface): boolean => iface.type === 'bond' || iface.type === 'linux-bridge';
+
+/** The ports a bond or bridge lists. */
+export const portsOf = (iface: NetInterface): string[] => (iface.type === 'bond' ? (iface.bond?.ports ?? []) : iface.type === 'linux-bridge' ? (iface.bridge?.ports ?? []) : []);
+
+/** What kind of port an interface is ('bond' or 'bridge', as NetworkManager's slave-type says), if any. */
+export function portKind(model: NetworkModel, iface: NetInterface): 'bond' | 'bridge' | undefined {
+  if (!iface.controller) return undefined;
+  const owner = model.interfaces.find((i) => i.name === iface.controller);
+  return owner?.type === 'linux-bridge' ? 'bridge' : 'bond';
+}
 
 export function normalizeMac(mac: string): string {
   return mac.trim().toUpperCase().replace(/-/g, ':');

@@ -1,5 +1,5 @@
-import type { IpConfig, NetInterface, NetworkModel } from './model';
-import { dnsCarrier, dnsServers, mtuOf, orderedInterfaces, routesFor, searchFamily } from './render-common';
+import { portKind, type IpConfig, type NetInterface, type NetworkModel } from './model';
+import { dnsCarrier, dnsServers, mtuOf, nmType, orderedInterfaces, routesFor, searchFamily } from './render-common';
 import { continued, shellQuote } from './shell';
 
 export interface NmcliOptions {
@@ -23,11 +23,11 @@ export function toNmcliCommands(model: NetworkModel, options: NmcliOptions = {})
     if (style === 'modify' && iface.type === 'ethernet' && !iface.controller) {
       commands.push(continued(`nmcli con mod ${connectionOf(iface)}`, props));
     } else {
-      commands.push(continued(`nmcli con add ${addHead(iface).join(' ')}`, props));
+      commands.push(continued(`nmcli con add ${addHead(model, iface).join(' ')}`, props));
     }
   }
   for (const iface of ordered) {
-    if (iface.controller) continue; // a port comes up with its bond (autoconnect-slaves)
+    if (iface.controller) continue; // a port comes up with its bond or bridge (autoconnect-slaves)
     const name = style === 'modify' && iface.type === 'ethernet' ? connectionOf(iface) : shellQuote(iface.name);
     commands.push(`nmcli con up ${name}`);
   }
@@ -44,10 +44,10 @@ function connectionOf(iface: NetInterface): string {
   return `"$(nmcli -g GENERAL.CONNECTION device show ${shellQuote(iface.name)})"`;
 }
 
-function addHead(iface: NetInterface): string[] {
-  const head = ['type', iface.type, 'con-name', shellQuote(iface.name), 'ifname', shellQuote(iface.name)];
+function addHead(model: NetworkModel, iface: NetInterface): string[] {
+  const head = ['type', nmType(iface), 'con-name', shellQuote(iface.name), 'ifname', shellQuote(iface.name)];
   if (iface.type === 'vlan' && iface.vlan) head.push('vlan.parent', shellQuote(iface.vlan.baseIface), 'vlan.id', String(iface.vlan.id));
-  if (iface.controller) head.push('master', shellQuote(iface.controller), 'slave-type', 'bond');
+  if (iface.controller) head.push('master', shellQuote(iface.controller), 'slave-type', portKind(model, iface) ?? 'bond');
   return head;
 }
 
@@ -57,6 +57,7 @@ function properties(model: NetworkModel, iface: NetInterface): string[] {
     const opts = [`mode=${iface.bond.mode}`, ...(iface.bond.miimon !== undefined ? [`miimon=${iface.bond.miimon}`] : [])];
     out.push(`bond.options ${shellQuote(opts.join(','))}`, 'connection.autoconnect-slaves 1');
   }
+  if (iface.type === 'linux-bridge' && iface.bridge) out.push(`bridge.stp ${iface.bridge.stp ? 'yes' : 'no'}`, 'connection.autoconnect-slaves 1');
   if (iface.macAddress) out.push(`802-3-ethernet.mac-address ${iface.macAddress.toUpperCase().replace(/-/g, ':')}`);
   out.push(`802-3-ethernet.mtu ${mtuOf(iface)}`);
   if (!iface.controller) {

@@ -86,6 +86,9 @@ function interfaceOf(iface: NetInterface): Record<string, unknown> {
       port: [...iface.bond.ports],
     };
   }
+  if (iface.type === 'linux-bridge' && iface.bridge) {
+    out.bridge = { options: { stp: { enabled: iface.bridge.stp ?? false } }, port: iface.bridge.ports.map((name) => ({ name })) };
+  }
   return out;
 }
 

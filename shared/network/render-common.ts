@@ -1,9 +1,12 @@
 import { parseCidr, parseIp } from './ip';
 import { effectiveMtu, type NetInterface, type NetworkModel, type Route } from './model';
 
+/** NetworkManager's connection type for a model interface type. */
+export const nmType = (iface: NetInterface): string => (iface.type === 'linux-bridge' ? 'bridge' : iface.type);
+
 /** Order in which connections are created and brought up: parents before what sits on them. */
 export function orderedInterfaces(model: NetworkModel): NetInterface[] {
-  const rank = (i: NetInterface) => (i.type === 'ethernet' && !i.controller ? 0 : i.type === 'bond' ? 1 : i.type === 'ethernet' ? 2 : 3);
+  const rank = (i: NetInterface) => (i.type === 'ethernet' && !i.controller ? 0 : i.type === 'bond' ? 1 : i.type === 'linux-bridge' ? 2 : i.type === 'ethernet' ? 3 : 4);
   return [...model.interfaces].sort((a, b) => rank(a) - rank(b));
 }
 

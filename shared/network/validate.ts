@@ -1,4 +1,4 @@
-import type { IpConfig, NetInterface, NetworkModel } from './model';
+import { isController, portsOf, type IpConfig, type NetInterface, type NetworkModel } from './model';
 import { issue, warning, type Issue } from './issue';
 import { bitsOf, isIpv4Broadcast, isNetworkAddress, parseCidr, parseIp, sameSubnet, type Family, type ParsedIp } from './ip';
 import { validateDomainName } from '../hostname';
@@ -52,20 +52,10 @@ export function validateNetwork(model: NetworkModel): Issue[] {
         else if ((iface.mtu ?? 1500) > (base.mtu ?? 1500)) out.push(issue('vlanMtu', `${at}.mtu`, { mtu: iface.mtu ?? 1500, base: base.name, baseMtu: base.mtu ?? 1500 }));
       }
     }
-    if (iface.type === 'bond') {
-      if (!iface.bond || iface.bond.ports.length === 0) out.push(issue('bondPorts', `${at}.bond.ports`, { name: iface.name }));
-      else {
-        for (const port of iface.bond.ports) {
-          const p = names.get(port);
-          if (!p || p.type !== 'ethernet' || p.controller !== iface.name) out.push(issue('bondPort', `${at}.bond.ports`, { name: iface.name, port }));
-        }
-        if (iface.bond.miimon !== undefined && (!Number.isInteger(iface.bond.miimon) || iface.bond.miimon < 0)) out.push(issue('bondMiimon', `${at}.bond.miimon`, { value: iface.bond.miimon }));
-      }
-    }
+    if (iface.type === 'bond') checkBond(iface, at, names, out);
+    if (iface.type === 'linux-bridge') checkBridge(iface, at, names, out);
     if (iface.controller !== undefined) {
-      const c = names.get(iface.controller);
-      if (!c || c.type !== 'bond') out.push(issue('controllerMissing', `${at}.controller`, { name: iface.name, controller: iface.controller }));
-      if (iface.ipv4.mode !== 'disabled' || iface.ipv6.mode !== 'disabled') out.push(issue('portHasIp', at, { name: iface.name }));
+      checkPort(iface, at, names, out);
       return;
     }
     checkIp(iface.ipv4, 4, `${at}.ipv4`, out, seenAddresses);
@@ -98,6 +88,41 @@ export function validateNetwork(model: NetworkModel): Issue[] {
     if (r.tableId !== undefined && (!Number.isInteger(r.tableId) || r.tableId < 0 || r.tableId > 0xffffffff)) out.push(issue('routeTable', `${at}.tableId`, { value: r.tableId }));
   });
   return out;
+}
+
+/** A bond's ports must be ethernet interfaces of this host that belong to it. */
+function checkBond(iface: NetInterface, at: string, names: Map<string, NetInterface>, out: Issue[]): void {
+  if (!iface.bond || iface.bond.ports.length === 0) {
+    out.push(issue('bondPorts', `${at}.bond.ports`, { name: iface.name }));
+    return;
+  }
+  for (const port of iface.bond.ports) {
+    const p = names.get(port);
+    if (!p || p.type !== 'ethernet' || p.controller !== iface.name) out.push(issue('bondPort', `${at}.bond.ports`, { name: iface.name, port }));
+  }
+  if (iface.bond.miimon !== undefined && (!Number.isInteger(iface.bond.miimon) || iface.bond.miimon < 0)) out.push(issue('bondMiimon', `${at}.bond.miimon`, { value: iface.bond.miimon }));
+}
+
+/** A port names an existing bond or bridge that lists it (nmstate's rule), and carries no address. */
+function checkPort(iface: NetInterface, at: string, names: Map<string, NetInterface>, out: Issue[]): void {
+  const c = names.get(iface.controller!);
+  const params = { name: iface.name, controller: iface.controller! };
+  if (!c || !isController(c) || c === iface) out.push(issue('controllerMissing', `${at}.controller`, params));
+  else if (iface.type === 'bond' && c.type === 'bond') out.push(issue('bondInBond', `${at}.controller`, params));
+  else if (!portsOf(c).includes(iface.name)) out.push(issue('portNotListed', `${at}.controller`, params));
+  if (iface.ipv4.mode !== 'disabled' || iface.ipv6.mode !== 'disabled') out.push(issue('portHasIp', at, { name: iface.name }));
+}
+
+/** A bridge's ports must be interfaces of this host (ethernet, bond or VLAN) that belong to the bridge. */
+function checkBridge(iface: NetInterface, at: string, names: Map<string, NetInterface>, out: Issue[]): void {
+  if (!iface.bridge || iface.bridge.ports.length === 0) {
+    out.push(issue('bridgePorts', `${at}.bridge.ports`, { name: iface.name }));
+    return;
+  }
+  for (const port of iface.bridge.ports) {
+    const p = names.get(port);
+    if (!p || p.type === 'linux-bridge' || p.controller !== iface.name) out.push(issue('bridgePort', `${at}.bridge.ports`, { name: iface.name, port }));
+  }
 }
 
 function checkIp(cfg: IpConfig, family: Family, at: string, out: Issue[], seen: Map<string, string>): void {

@@ -21,6 +21,7 @@ describe('layer rules (npm run lint)', () => {
   it('keep electron out of the services and the host', async () => {
     expect(await errorsFor('electron/services/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
     expect(await errorsFor('electron/host/x.ts', "import { shell } from 'electron';\nexport const a = shell;\n")).toHaveLength(1);
+    expect(await errorsFor('electron/practice/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
     expect(await errorsFor('electron/services/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n")).toEqual([]);
   });
 

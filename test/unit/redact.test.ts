@@ -71,6 +71,11 @@ describe('redact', () => {
     expect(redact(once)).toBe(once);
   });
 
+  it('removes OpenShift sha256~ OAuth tokens (oc and pod logs) but keeps sha256: digests', () => {
+    const out = redact('oc whoami -t printed sha256~Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z and image@sha256:0f7b5a6a1c4e3d2b');
+    expect(out).toBe('oc whoami -t printed sha256~[REDACTED] and image@sha256:0f7b5a6a1c4e3d2b');
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'Host worker-1 (52:54:00:aa:bb:cc) is installing: 45% writing image to disk /dev/sda';
     expect(redact(text)).toBe(text);

@@ -11,6 +11,7 @@ import { terminalHandlers } from './terminal';
 import { artifactsHandlers } from './artifacts';
 import { usbHandlers } from './usb';
 import { handoffHandlers } from './handoff';
+import { nodeimageHandlers } from './nodeimage';
 
 /** All handlers; the `Handlers` type makes a missing contract method a compile error. */
 export function createHandlers(s: Services): Handlers {
@@ -26,5 +27,6 @@ export function createHandlers(s: Services): Handlers {
     ...artifactsHandlers(s),
     ...usbHandlers(s),
     ...handoffHandlers(s),
+    ...nodeimageHandlers(s),
   };
 }

@@ -30,6 +30,8 @@ export interface DownloadRequest {
   force?: boolean;
   /** Discovery ISO: called right before each attempt and again after a 403/expiry */
   refreshUrl?: () => Promise<{ url: string; expiresAt?: string }>;
+  /** Extra CA certificates (PEM) for this download only, e.g. the cluster's ingress CA for its own downloads route */
+  ca?: string[];
 }
 
 export interface AddLocalFileRequest {
@@ -190,7 +192,8 @@ export class ArtifactService {
       return entry;
     }
     const finalPath = this.pathFor(req.kind, task.name);
-    const ca = await this.extraCa();
+    const settingsCa = await this.extraCa();
+    const ca = settingsCa || req.ca?.length ? [...(settingsCa ?? []), ...(req.ca ?? [])] : undefined;
     const engine: EngineOptions = {
       ...defaultEngineOptions,
       freeSpace: freeBytes,

@@ -1,16 +1,17 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, chmod } from 'node:fs/promises';
+import { mkdir, rename, rm, chmod, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /**
- * Extracts one regular file from a .tar.gz in a single streaming pass (ustar/GNU headers), so the
- * installer archive never has to fit in memory and no external `tar` is needed (Windows/macOS
- * laptops). Writes to a temporary sibling and renames when complete.
+ * Extracts one regular file from a .tar.gz or a plain .tar (the console's oc.tar) in a single
+ * streaming pass (ustar/GNU headers), so the archive never has to fit in memory and no external
+ * `tar` is needed (Windows/macOS laptops). Writes to a temporary sibling and renames when complete.
  */
 export async function extractFileFromTarGz(archive: string, memberName: string, dest: string, mode = 0o755): Promise<number> {
+  const gzip = await isGzip(archive);
   await mkdir(dirname(dest), { recursive: true });
   const tmp = `${dest}.extracting`;
   const out = createWriteStream(tmp, { mode });
@@ -62,7 +63,7 @@ export async function extractFileFromTarGz(archive: string, memberName: string, 
         const type = String.fromCharCode(block[156]!);
         remaining = size;
         padding = (512 - (size % 512)) % 512;
-        if ((type === '0' || type === '\0') && full === memberName) {
+        if ((type === '0' || type === '\0') && (full === memberName || full.endsWith(`/${memberName}`))) {
           writing = true;
           found = true;
           if (size === 0) ended = true;
@@ -72,7 +73,8 @@ export async function extractFileFromTarGz(archive: string, memberName: string, 
     },
   });
   try {
-    await pipeline(createReadStream(archive), createGunzip(), sink);
+    if (gzip) await pipeline(createReadStream(archive), createGunzip(), sink);
+    else await pipeline(createReadStream(archive), sink);
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     if (!found) throw new Error(`${memberName} is not in the archive`);
     if (!ended) throw new Error(`${memberName} is truncated`);
@@ -83,6 +85,19 @@ export async function extractFileFromTarGz(archive: string, memberName: string, 
     out.destroy();
     await rm(tmp, { force: true });
     throw err;
+  }
+}
+
+export const extractFileFromTar = extractFileFromTarGz;
+
+async function isGzip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
   }
 }
 

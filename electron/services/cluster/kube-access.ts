@@ -43,6 +43,8 @@ export interface KubeAccess {
   readonly source: string;
   readonly insecure: boolean;
   getConfigMap(namespace: string, name: string): Promise<Record<string, string>>;
+  /** GET of any API path (read-only), e.g. /apis/console.openshift.io/v1/consoleclidownloads */
+  getResource<T>(path: string): Promise<T>;
   /** base64-DECODED .data */
   getSecret(namespace: string, name: string): Promise<Record<string, string>>;
   identity(): Promise<ClusterIdentity>;
@@ -136,6 +138,10 @@ class KubeAccessImpl implements KubeAccess {
   async getConfigMap(namespace: string, name: string): Promise<Record<string, string>> {
     const cm = await this.json<{ data?: Record<string, string> }>('GET', `/api/v1/namespaces/${enc(namespace)}/configmaps/${enc(name)}`);
     return cm.data ?? {};
+  }
+
+  getResource<T>(path: string): Promise<T> {
+    return this.json<T>('GET', path);
   }
 
   async getSecret(namespace: string, name: string): Promise<Record<string, string>> {

@@ -7,12 +7,13 @@ import { stringify } from 'yaml';
 import { readBody } from './http-util';
 import { createTestCa, type TestCa } from './test-ca';
 import { kubeletCsrObject, type KubeletKeyType } from './kubelet-csr';
+import { CLI_DOWNLOADS_PATH, cliDownloadsTable, consoleDiscovery, storedCliDownload } from './kube-api-console';
 
 /**
  * A local stand-in for the parts of a Kubernetes/OpenShift API server the field kit uses, faithful
  * enough for the real kubectl 1.20: TLS with a throw-away CA, bearer-token auth, discovery, CSRs
  * (list, get, streamed watch, the /approval subresource, server-side Table output for `kubectl get`),
- * nodes, configmaps, secrets, ClusterVersion and Infrastructure. Also the practice mode's cluster:
+ * nodes, configmaps, secrets, ClusterVersion, Infrastructure and the console's ConsoleCLIDownloads. Also the practice mode's cluster:
  * `simulateJoiningWorker` plays a kubelet that asks for its two certificates and turns Ready.
  */
 
@@ -22,7 +23,9 @@ export interface KubeApiSimulatorSeed {
   configMaps?: { namespace: string; name: string; data: Record<string, string> }[];
   /** Plain strings; the simulator base64-encodes them like the API does */
   secrets?: { namespace: string; name: string; data: Record<string, string> }[];
-  clusterVersion?: { clusterId?: string; version?: string; history?: string[] };
+  clusterVersion?: { clusterId?: string; version?: string; history?: string[]; image?: string };
+  /** console.openshift.io/v1 ConsoleCLIDownload objects (see ocCliDownloadsObject) */
+  consoleCliDownloads?: Obj[];
   infrastructure?: { apiServerURL?: string; apiServerInternalURL?: string; platform?: string; infrastructureName?: string };
   nodes?: SimNode[];
   csrs?: Obj[];
@@ -81,6 +84,7 @@ export async function startKubeApiSimulator(seed: KubeApiSimulatorSeed = {}): Pr
   const nodes = new Map<string, Obj>();
   const configMaps = new Map<string, Obj>();
   const secrets = new Map<string, Obj>();
+  const cliDownloads = new Map<string, Obj>();
   const history: { csr: WatchEvent[]; node: WatchEvent[] } = { csr: [], node: [] };
   const watchers: { kind: 'csr' | 'node'; send: (e: WatchEvent) => void }[] = [];
   const approvalHooks: ((csr: Obj) => void)[] = [];
@@ -93,7 +97,10 @@ export async function startKubeApiSimulator(seed: KubeApiSimulatorSeed = {}): Pr
     metadata: { name: 'version', resourceVersion: nextRv(), creationTimestamp: new Date(Date.now() - 30 * 86_400_000).toISOString() },
     spec: { clusterID: seed.clusterVersion?.clusterId ?? randomUUID(), channel: 'stable-4.18' },
     status: {
-      desired: { version: seed.clusterVersion?.version ?? '4.18.12' },
+      desired: {
+        version: seed.clusterVersion?.version ?? '4.18.12',
+        image: seed.clusterVersion?.image ?? 'quay.io/openshift-release-dev/ocp-release@sha256:0f7b5a6a1c4e3d2b9a8f7e6d5c4b3a29180706f5e4d3c2b1a09f8e7d6c5b4a39',
+      },
       history: (seed.clusterVersion?.history ?? [seed.clusterVersion?.version ?? '4.18.12']).map((version, i) => ({
         state: i === 0 ? 'Completed' : 'Completed',
         version,
@@ -164,6 +171,7 @@ export async function startKubeApiSimulator(seed: KubeApiSimulatorSeed = {}): Pr
   for (const cm of seed.configMaps ?? []) {
     configMaps.set(`${cm.namespace}/${cm.name}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.name, namespace: cm.namespace, resourceVersion: nextRv() }, data: cm.data });
   }
+  for (const o of seed.consoleCliDownloads ?? []) cliDownloads.set(o.metadata.name, storedCliDownload(o, nextRv(), randomUUID()));
   for (const s of seed.secrets ?? []) {
     const data = Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
     secrets.set(`${s.namespace}/${s.name}`, { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: s.name, namespace: s.namespace, resourceVersion: nextRv() }, data });
@@ -311,6 +319,17 @@ export async function startKubeApiSimulator(seed: KubeApiSimulatorSeed = {}): Pr
       return found ? sendJson(res, 200, found) : status(res, 404, 'NotFound', `${m[2]} "${m[3]}" not found`);
     }
     if (path === '/apis/config.openshift.io/v1/clusterversions/version' && method === 'GET') return sendJson(res, 200, clusterVersion);
+    if (path === CLI_DOWNLOADS_PATH && method === 'GET') {
+      const items = [...cliDownloads.values()].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+      if (wantsTable(req)) return sendJson(res, 200, cliDownloadsTable(items, String(rv), humanAge));
+      return sendJson(res, 200, { apiVersion: 'console.openshift.io/v1', kind: 'ConsoleCLIDownloadList', metadata: { resourceVersion: String(rv) }, items });
+    }
+    m = new RegExp(`^${CLI_DOWNLOADS_PATH}/([^/]+)$`).exec(path);
+    if (m && method === 'GET') {
+      const found = cliDownloads.get(decodeURIComponent(m[1]!));
+      if (found && wantsTable(req)) return sendJson(res, 200, cliDownloadsTable([found], found.metadata.resourceVersion, humanAge));
+      return found ? sendJson(res, 200, found) : status(res, 404, 'NotFound', `consoleclidownloads.console.openshift.io "${m[1]}" not found`);
+    }
     if (path === '/apis/config.openshift.io/v1/infrastructures/cluster' && method === 'GET') {
       const host = new URL(url).host;
       return sendJson(res, 200, {
@@ -535,7 +554,7 @@ function discoveryDoc(path: string, url: string): Obj | undefined {
       return {
         kind: 'APIGroupList',
         apiVersion: 'v1',
-        groups: ['certificates.k8s.io', 'config.openshift.io'].map((name) => ({
+        groups: ['certificates.k8s.io', 'config.openshift.io', 'console.openshift.io'].map((name) => ({
           name,
           versions: [{ groupVersion: `${name}/v1`, version: 'v1' }],
           preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' },
@@ -573,6 +592,8 @@ function discoveryDoc(path: string, url: string): Obj | undefined {
           resource('infrastructures', '', 'Infrastructure', false, ['get', 'list']),
         ],
       };
+    case '/apis/console.openshift.io/v1':
+      return consoleDiscovery;
     default:
       return undefined;
   }

@@ -39,7 +39,7 @@ interface Session {
   done: Promise<WriteStatus>;
 }
 
-const ISO_KINDS = new Set(['rhcos-iso', 'discovery-iso', 'custom-iso']);
+const ISO_KINDS = new Set(['rhcos-iso', 'discovery-iso', 'custom-iso', 'node-iso']);
 
 /**
  * The main-process side of USB writing: lists drives, re-checks the confirmed one, allows one

@@ -1,106 +1,30 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  ActionGroup,
-  Alert,
-  Button,
-  ExpandableSection,
-  Form,
-  FormGroup,
-  FormHelperText,
-  FormSelect,
-  FormSelectOption,
-  Grid,
-  GridItem,
-  HelperText,
-  HelperTextItem,
-  List,
-  ListItem,
-  Radio,
-  TextArea,
-  TextInput,
-} from '@patternfly/react-core';
+import { ActionGroup, Button, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { validateHostname } from '../../../shared/hostname';
-import { validateNetwork, type NetworkModel } from '../../../shared/network/model';
+import { validateNetwork } from '../../../shared/network/model';
 import { blocking, type Issue } from '../../../shared/network/issue';
-import { emptyForm, formToModel, modelToForm, type SimpleNetworkForm } from '../../../shared/network/simple-form';
-import { importNetworkYaml, type ImportError } from '../../../shared/network/import';
-import type { ParsedNetwork } from '../../../shared/network/nmstate-parse';
+import { NetworkForm, isInlineIssue, modelOf, networkFormValue, type NetworkFormValue } from '../../components/network/NetworkForm';
 import { FieldIssues, IssueList, hasErrorAt } from './IssueList';
 import type { StepProps } from './ManualFlow';
-
-/** Paths of the simple form's fields in the model (for placing issues next to the field). */
-function formPaths(form: SimpleNetworkForm) {
-  const carrier = form.vlanId.trim() ? 1 : 0;
-  return {
-    iface: 'interfaces.0.name',
-    mac: 'interfaces.0.macAddress',
-    mtu: `interfaces.${carrier}.mtu`,
-    address: `interfaces.${carrier}.ipv4.addresses`,
-    gateway: `interfaces.${carrier}.ipv4.gateway`,
-    address6: `interfaces.${carrier}.ipv6.addresses`,
-    gateway6: `interfaces.${carrier}.ipv6.gateway`,
-    vlanId: 'interfaces.1.vlan',
-    dns: 'dns.servers',
-    search: 'dns.search',
-  };
-}
 
 /** Host name and network, validated as the technician types; richer networks come in as nmstate YAML. */
 export function NetworkStep({ job, state, onNext }: StepProps) {
   const { t } = useTranslation();
   const api = useApi();
-  const savedForm = state.network ? modelToForm(state.network) : undefined;
   const [hostname, setHostname] = useState(state.hostname ?? '');
-  const [form, setForm] = useState<SimpleNetworkForm>(savedForm ?? emptyForm());
-  const [imported, setImported] = useState<{ model: NetworkModel; label: string } | undefined>(state.network && !savedForm ? { model: state.network, label: 'nmstate' } : undefined);
-  const [yaml, setYaml] = useState('');
-  const [importErrors, setImportErrors] = useState<ImportError[]>([]);
-  const [candidates, setCandidates] = useState<ParsedNetwork[]>([]);
-  const [picked, setPicked] = useState(0);
+  const [network, setNetwork] = useState<NetworkFormValue>(() => networkFormValue(state.network));
   const [touched, setTouched] = useState(Boolean(state.network));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const model = imported ? imported.model : formToModel(form);
-  const issues: Issue[] = useMemo(() => [...validateHostname(hostname), ...validateNetwork(model)], [hostname, model]);
+  const model = modelOf(network);
+  const issues: Issue[] = useMemo(() => [...validateHostname(hostname), ...(network.imported?.issues ?? []), ...validateNetwork(model)], [hostname, model, network.imported]);
   const shown = touched ? issues : [];
-  const paths = formPaths(form);
   // Issues of a visible field show under it; the rest (and all of an imported network) in the list.
-  const shownInline = (i: Issue) => i.path === 'hostname' || (!imported && Object.values(paths).some((p) => i.path === p || Boolean(i.path?.startsWith(`${p}.`))));
-  const set = (key: keyof SimpleNetworkForm) => (_e: unknown, value: string) => {
-    setTouched(true);
-    setForm((f) => ({ ...f, [key]: value }));
-  };
-  const field = (key: keyof SimpleNetworkForm, label: string, help?: string, required = false) => (
-    <FormGroup label={label} fieldId={`manual-net-${key}`} isRequired={required}>
-      <TextInput id={`manual-net-${key}`} value={form[key]} onChange={set(key)} validated={hasErrorAt(shown, paths[key as keyof typeof paths] ?? '-') ? 'error' : 'default'} data-testid={`manual-net-${key}`} />
-      {help && !hasErrorAt(shown, paths[key as keyof typeof paths] ?? '-') && (
-        <FormHelperText>
-          <HelperText>
-            <HelperTextItem>{help}</HelperTextItem>
-          </HelperText>
-        </FormHelperText>
-      )}
-      <FieldIssues issues={shown} path={paths[key as keyof typeof paths] ?? '-'} />
-    </FormGroup>
-  );
-
-  // A SiteConfig or ClusterInstance may hold several nodes: the technician picks one; field errors say where the YAML is wrong.
-  const applyYaml = () => {
-    const result = importNetworkYaml(yaml);
-    setImportErrors(result.errors);
-    setCandidates(result.candidates);
-    setPicked(0);
-    if (result.candidates[0]) takeCandidate(result.candidates[0]);
-  };
-  const takeCandidate = (c: ParsedNetwork) => {
-    setImported({ model: c.model, label: c.label });
-    if (c.hostName && !hostname.trim()) setHostname(c.hostName);
-    setTouched(true);
-  };
+  const shownInline = (i: Issue) => i.path === 'hostname' || isInlineIssue(network, i);
 
   const save = async () => {
     setTouched(true);
@@ -140,81 +64,18 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
         <FieldIssues issues={shown} path="hostname" />
       </FormGroup>
 
-      {imported ? (
-        <Alert
-          variant="info"
-          isInline
-          title={t('manual.wizard.network.imported', { label: imported.label })}
-          data-testid="manual-net-imported"
-          actionLinks={
-            <Button variant="link" isInline onClick={() => setImported(undefined)}>
-              {t('manual.wizard.network.clearImport')}
-            </Button>
-          }
-        >
-          {t('manual.wizard.network.importedModel', { count: imported.model.interfaces.length })}
-        </Alert>
-      ) : (
-        <>
-          <FormGroup role="radiogroup" fieldId="manual-net-mode" label={t('manual.wizard.network.addressing')} isInline>
-            <Radio id="manual-net-dhcp" name="manual-net-mode" label={t('manual.wizard.network.dhcp')} isChecked={form.mode === 'dhcp'} onChange={() => setForm((f) => ({ ...f, mode: 'dhcp' }))} data-testid="manual-net-dhcp" />
-            <Radio id="manual-net-static" name="manual-net-mode" label={t('manual.wizard.network.static')} isChecked={form.mode === 'static'} onChange={() => setForm((f) => ({ ...f, mode: 'static' }))} data-testid="manual-net-static" />
-          </FormGroup>
-          <Grid hasGutter md={6}>
-            <GridItem>{field('iface', t('manual.wizard.network.iface'), t('manual.wizard.network.ifaceHelp'), true)}</GridItem>
-            <GridItem>{field('mac', t('manual.wizard.network.mac'))}</GridItem>
-            {form.mode === 'static' && (
-              <>
-                <GridItem>{field('address', t('manual.wizard.network.address'), '10.1.101.50/24', true)}</GridItem>
-                <GridItem>{field('gateway', t('manual.wizard.network.gateway'))}</GridItem>
-                <GridItem>{field('dns', t('manual.wizard.network.dns'), t('manual.wizard.network.dnsHelp'))}</GridItem>
-                <GridItem>{field('search', t('manual.wizard.network.search'))}</GridItem>
-                <GridItem>{field('address6', t('manual.wizard.network.ipv6'))}</GridItem>
-                <GridItem>{field('gateway6', t('manual.wizard.network.gateway6'))}</GridItem>
-              </>
-            )}
-            <GridItem>{field('mtu', t('manual.wizard.network.mtu'), t('manual.wizard.network.mtuHelp'))}</GridItem>
-            <GridItem>{field('vlanId', t('manual.wizard.network.vlan'), t('manual.wizard.network.vlanHelp'))}</GridItem>
-          </Grid>
-        </>
-      )}
-
-      <ExpandableSection toggleText={t('manual.wizard.network.importTitle')} data-testid="manual-net-import">
-        <FormGroup fieldId="manual-net-yaml" label={t('manual.wizard.network.importHelp')}>
-          <TextArea id="manual-net-yaml" value={yaml} onChange={(_e, v) => setYaml(v)} rows={10} resizeOrientation="vertical" style={{ fontFamily: 'monospace' }} data-testid="manual-net-yaml" />
-        </FormGroup>
-        {importErrors.length > 0 && (
-          <Alert variant="danger" isInline title={t('handoff.import.errorsTitle')} data-testid="manual-net-import-errors">
-            <List>
-              {importErrors.map((e, n) => (
-                <ListItem key={n} data-path={e.path}>
-                  {e.path && <code>{e.path}</code>} {t(`handoff.import.${e.key}`, e.params ?? {})}
-                </ListItem>
-              ))}
-            </List>
-          </Alert>
-        )}
-        <Button variant="secondary" onClick={applyYaml} isDisabled={!yaml.trim()} data-testid="manual-net-yaml-apply" style={{ marginTop: 8 }}>
-          {t('manual.wizard.network.importApply')}
-        </Button>
-        {candidates.length > 1 && (
-          <FormGroup label={t('handoff.import.pick')} fieldId="manual-net-pick" style={{ marginTop: 8 }}>
-            <FormSelect
-              id="manual-net-pick"
-              value={String(picked)}
-              onChange={(_e, v) => {
-                setPicked(Number(v));
-                takeCandidate(candidates[Number(v)]!);
-              }}
-              data-testid="manual-net-pick"
-            >
-              {candidates.map((c, i) => (
-                <FormSelectOption key={i} value={String(i)} label={c.label} />
-              ))}
-            </FormSelect>
-          </FormGroup>
-        )}
-      </ExpandableSection>
+      <NetworkForm
+        value={network}
+        onChange={(v) => {
+          setTouched(true);
+          setNetwork(v);
+        }}
+        issues={shown}
+        idPrefix="manual-net"
+        onHostName={(name) => {
+          if (!hostname.trim()) setHostname(name);
+        }}
+      />
 
       <IssueList issues={shown.filter((i) => !shownInline(i))} testId="manual-net-issues" />
       <ErrorAlert error={error} />

@@ -13,8 +13,11 @@ import {
   EmptyStateBody,
   Form,
   FormGroup,
+  FormHelperText,
   FormSelect,
   FormSelectOption,
+  HelperText,
+  HelperTextItem,
   Label,
   PageSection,
   TextInput,
@@ -31,9 +34,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { navigate } from '../../app/router';
 import { JobPage } from './JobPage';
 import { DamagedJobCard } from './DamagedJobCard';
-import type { DamagedJob, Job, JobKind, JobSummary } from '../../../shared/api/domains/jobs';
-
-const KINDS: JobKind[] = ['assisted', 'manual', 'console'];
+import type { DamagedJob, Job, JobSummary } from '../../../shared/api/domains/jobs';
+import type { JobKind } from '../../../shared/api/domains/jobs';
+import { orderedJobKinds } from '../../../shared/nodeimage/paths';
+import { PathsCard } from '../../flows/nodeimage/PathsCard';
 
 export function JobsPage({ segments }: { segments: string[] }) {
   if (segments[1]) return <JobPage id={segments[1]} />;
@@ -47,8 +51,6 @@ function JobList() {
   const [damaged, setDamaged] = useState<DamagedJob[]>([]);
   const [restored, setRestored] = useState<Job | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<JobKind>('assisted');
 
   const load = useCallback(() => {
     api.call('jobs.list').then(setJobs, setError);
@@ -57,14 +59,6 @@ function JobList() {
   useEffect(load, [load]);
   useApiEvent('jobs.changed', load);
 
-  const create = async () => {
-    try {
-      const job = await api.call('jobs.create', { kind, title: title.trim() });
-      navigate(`/jobs/${job.id}`);
-    } catch (err) {
-      setError(err);
-    }
-  };
   const remove = async (job: JobSummary) => {
     if (!window.confirm(t('app.home.removeConfirm', { title: job.title }))) return;
     await api.call('jobs.remove', { id: job.id }).catch(setError);
@@ -93,33 +87,7 @@ function JobList() {
           ))}
         </section>
       )}
-      <Card>
-        <CardTitle>{t('app.home.newJob')}</CardTitle>
-        <CardBody>
-          <Form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void create();
-            }}
-          >
-            <FormGroup label={t('app.home.titleLabel')} fieldId="job-title" isRequired>
-              <TextInput id="job-title" value={title} onChange={(_e, v) => setTitle(v)} placeholder={t('app.home.titlePlaceholder')} />
-            </FormGroup>
-            <FormGroup label={t('app.home.kindLabel')} fieldId="job-kind">
-              <FormSelect id="job-kind" value={kind} onChange={(_e, v) => setKind(v as JobKind)}>
-                {KINDS.map((k) => (
-                  <FormSelectOption key={k} value={k} label={t(`app.home.kind.${k}`)} />
-                ))}
-              </FormSelect>
-            </FormGroup>
-            <ActionGroup>
-              <Button type="submit" isDisabled={!title.trim()} data-testid="create-job">
-                {t('app.home.create')}
-              </Button>
-            </ActionGroup>
-          </Form>
-        </CardBody>
-      </Card>
+      <NewJobCard onError={setError} />
       {jobs && jobs.length === 0 && damaged.length === 0 && (
         <EmptyState>
           <EmptyStateBody>{t('app.home.empty')}</EmptyStateBody>
@@ -153,5 +121,67 @@ function JobList() {
         </DataList>
       )}
     </PageSection>
+  );
+}
+
+/** A new job: its name, the cluster version if known (which orders the paths), and the path. */
+function NewJobCard({ onError }: { onError: (err: unknown) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<JobKind>('assisted');
+  const [clusterVersion, setClusterVersion] = useState('');
+  // The paths in the order that fits the cluster: node-image first from 4.17, greyed out below it.
+  const kinds = orderedJobKinds(clusterVersion.trim() || undefined);
+  const chooseVersion = (v: string) => {
+    setClusterVersion(v);
+    const ordered = orderedJobKinds(v.trim() || undefined);
+    if (ordered[0]?.kind === 'nodeimage' || !ordered.find((k) => k.kind === kind)?.available) setKind(ordered[0]!.kind);
+  };
+  const create = async () => {
+    try {
+      const job = await api.call('jobs.create', { kind, title: title.trim() });
+      navigate(`/jobs/${job.id}`);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return (
+    <Card>
+      <CardTitle>{t('app.home.newJob')}</CardTitle>
+      <CardBody>
+        <Form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void create();
+          }}
+        >
+          <FormGroup label={t('app.home.titleLabel')} fieldId="job-title" isRequired>
+            <TextInput id="job-title" value={title} onChange={(_e, v) => setTitle(v)} placeholder={t('app.home.titlePlaceholder')} />
+          </FormGroup>
+          <FormGroup label={t('app.home.clusterVersion')} fieldId="job-cluster-version">
+            <TextInput id="job-cluster-version" value={clusterVersion} onChange={(_e, v) => chooseVersion(v)} placeholder="4.18.12" data-testid="job-cluster-version" />
+            <FormHelperText>
+              <HelperText>
+                <HelperTextItem>{t('app.home.clusterVersionHelp')}</HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+          <FormGroup label={t('app.home.kindLabel')} fieldId="job-kind">
+            <FormSelect id="job-kind" value={kind} onChange={(_e, v) => setKind(v as JobKind)} data-testid="job-kind">
+              {kinds.map((k) => (
+                <FormSelectOption key={k.kind} value={k.kind} isDisabled={!k.available} label={`${t(`app.home.kind.${k.kind}`)}${k.available ? '' : ` (${t('app.home.unavailable')})`}`} />
+              ))}
+            </FormSelect>
+          </FormGroup>
+          <PathsCard clusterVersion={clusterVersion.trim() || undefined} testId="job-paths" />
+          <ActionGroup>
+            <Button type="submit" isDisabled={!title.trim()} data-testid="create-job">
+              {t('app.home.create')}
+            </Button>
+          </ActionGroup>
+        </Form>
+      </CardBody>
+    </Card>
   );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method, event } from '../define';
 import { wireErrorSchema } from '../errors';
 
-export const artifactKindSchema = z.enum(['rhcos-iso', 'openshift-install', 'discovery-iso', 'stream', 'custom-iso', 'file']);
+export const artifactKindSchema = z.enum(['rhcos-iso', 'openshift-install', 'discovery-iso', 'stream', 'custom-iso', 'file', 'oc', 'node-iso']);
 export type ArtifactKind = z.infer<typeof artifactKindSchema>;
 
 export const targetArchSchema = z.enum(['x86_64', 'aarch64', 's390x', 'ppc64le']);
@@ -30,7 +30,7 @@ export const cachedArtifactSchema = z.object({
   arch: z.string().optional(),
   verifiedAt: z.string(),
   jobs: z.array(z.string()),
-  /** openshift-install: the unpacked binary */
+  /** openshift-install, oc: the unpacked binary */
   unpackedPath: z.string().optional(),
 });
 export type CachedArtifact = z.infer<typeof cachedArtifactSchema>;

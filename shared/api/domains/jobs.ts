@@ -7,7 +7,7 @@ import { damagedFileSchema } from './damaged-file';
  * battery or a closed lid never loses a half-done job. Each flow keeps its own state in `data`
  * under its own key (e.g. data.assisted, data.manual) and validates it with its own schema.
  */
-export const jobKindSchema = z.enum(['assisted', 'manual', 'console']);
+export const jobKindSchema = z.enum(['assisted', 'manual', 'console', 'nodeimage']);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobSchema = z.object({

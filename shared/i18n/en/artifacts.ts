@@ -9,6 +9,8 @@ export const artifacts = {
     stream: 'RHCOS stream metadata',
     'custom-iso': 'Customised ISO',
     file: 'File',
+    oc: 'oc (from the cluster)',
+    'node-iso': 'Node-image ISO',
   },
   states: {
     queued: 'Queued',

@@ -13,6 +13,7 @@ import { cluster } from './cluster';
 import { manual } from './manual';
 import { usb } from './usb';
 import { handoff } from './handoff';
+import { nodeimage } from './nodeimage';
 
 export const en = {
   common,
@@ -29,5 +30,6 @@ export const en = {
   manual,
   usb,
   handoff,
+  nodeimage,
 };
 export type EnglishCatalog = typeof en;

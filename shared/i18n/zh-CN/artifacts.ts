@@ -12,6 +12,8 @@ export const artifacts: CatalogShape<typeof en> = {
     stream: 'RHCOS 流元数据',
     'custom-iso': '定制 ISO',
     file: '文件',
+    oc: 'oc（来自集群）',
+    'node-iso': 'node-image ISO',
   },
   states: {
     queued: '排队中',

@@ -14,6 +14,7 @@ import { cluster } from './cluster';
 import { manual } from './manual';
 import { usb } from './usb';
 import { handoff } from './handoff';
+import { nodeimage } from './nodeimage';
 
 export const zhCN: CatalogShape<EnglishCatalog> = {
   common,
@@ -30,4 +31,5 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   manual,
   usb,
   handoff,
+  nodeimage,
 };

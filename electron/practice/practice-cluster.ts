@@ -1,0 +1,80 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { startKubeApiSimulator, type KubeApiSimulator, type SimNode } from '../services/simulators/kube-api-simulator';
+import { ocCliDownloadsObject } from '../services/simulators/kube-api-console';
+import { ocArchives, startDownloadsSimulator, type DownloadsSimulator } from '../services/simulators/downloads-simulator';
+
+/**
+ * A practice OpenShift cluster for the node-image path: the Kubernetes API simulator at 4.18 with
+ * the console's ConsoleCLIDownload pointing at a local downloads route that serves the stand-in oc
+ * (oc-standin.mjs) as oc.tar / oc.zip, the route's CA published as the cluster's ingress CA, and a
+ * kubeconfig for it. Practice mode and the tests rehearse the whole path on it, offline.
+ */
+export interface PracticeClusterOptions {
+  /** Where the practice kubeconfig is written */
+  dir: string;
+  /** The stand-in oc script (electron/practice/oc-standin.mjs, or its packaged copy) */
+  standinPath: string;
+  /** A real live ISO the stand-in hands out as node.<arch>.iso */
+  baseIsoPath: string;
+  version?: string;
+  /** The version the stand-in oc reports (default: the cluster's) */
+  ocVersion?: string;
+  nodes?: SimNode[];
+  platform?: string;
+  /** Stall the first download of each archive after this many bytes (tests of resume) */
+  stallFirstAfterBytes?: number;
+}
+
+export interface PracticeCluster {
+  kube: KubeApiSimulator;
+  downloads: DownloadsSimulator;
+  kubeconfig: string;
+  version: string;
+  /** What the stand-in oc needs in its environment */
+  ocEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export const PRACTICE_CONTROL_PLANE: SimNode = {
+  name: 'sno-0.practice.example.com',
+  roles: ['control-plane', 'master', 'worker'],
+  ready: true,
+  addresses: [
+    { type: 'InternalIP', address: '192.168.50.10' },
+    { type: 'Hostname', address: 'sno-0.practice.example.com' },
+  ],
+};
+
+export async function startPracticeCluster(o: PracticeClusterOptions): Promise<PracticeCluster> {
+  const version = o.version ?? '4.18.12';
+  const downloads = await startDownloadsSimulator({ files: ocArchives(readFileSync(o.standinPath)), ...(o.stallFirstAfterBytes !== undefined ? { stallFirstAfterBytes: o.stallFirstAfterBytes } : {}) });
+  const kube = await startKubeApiSimulator({
+    clusterVersion: { version },
+    infrastructure: { platform: o.platform ?? 'None', infrastructureName: 'practice-sno' },
+    nodes: o.nodes ?? [PRACTICE_CONTROL_PLANE],
+    consoleCliDownloads: [ocCliDownloadsObject(downloads.url)],
+    configMaps: [{ namespace: 'openshift-config-managed', name: 'default-ingress-cert', data: { 'ca-bundle.crt': downloads.caPem } }],
+  });
+  mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+  const kubeconfig = join(o.dir, 'practice-kubeconfig');
+  kube.writeKubeconfig(kubeconfig, { contextName: 'practice' });
+  // The stand-in is a Node script: make sure its `#!/usr/bin/env node` finds a Node binary.
+  const nodeDir = process.versions.electron ? undefined : dirname(process.execPath);
+  const ocEnv: Record<string, string> = {
+    OC_STANDIN_BASE_ISO: o.baseIsoPath,
+    OC_STANDIN_VERSION: o.ocVersion ?? version,
+    ...(nodeDir ? { PATH: [nodeDir, process.env.PATH ?? ''].filter(Boolean).join(delimiter) } : {}),
+  };
+  return {
+    kube,
+    downloads,
+    kubeconfig,
+    version,
+    ocEnv,
+    close: async () => {
+      await kube.close();
+      await downloads.close();
+    },
+  };
+}
