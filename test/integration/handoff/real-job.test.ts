@@ -139,10 +139,12 @@ describe('hand-off of a job finished by the real services', () => {
   });
 
   it('a shell without printing says so (the browser host), with a message that says what to do', async () => {
-    const plain = await startTestBackend({ dataDir: backend.services.dataDir });
+    // A data folder of its own: one program at a time may have a folder (the data-folder lock).
+    const plain = await startTestBackend();
     try {
       expect(await plain.api.call('handoff.capabilities')).toEqual({ pdf: false });
-      const err = await plain.api.call('handoff.savePdf', { jobId, lang: 'en' }).catch((e: unknown) => e);
+      const job = await plain.api.call('jobs.create', { kind: 'manual', title: 'no printer here' });
+      const err = await plain.api.call('handoff.savePdf', { jobId: job.id, lang: 'en' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe('handoff.pdfUnavailable');
       expect((err as AppError).localized('zh-CN')).toContain('浏览器');
