@@ -6,6 +6,12 @@ function keys(tree: unknown, prefix = ''): string[] {
   return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
 
+/** Every string of a catalogue with its key, as written (nesting like $t(…) not resolved). */
+function raw(tree: unknown, prefix = ''): [string, string][] {
+  if (typeof tree === 'string') return [[prefix, tree]];
+  return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => raw(v, prefix ? `${prefix}.${k}` : k));
+}
+
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!).sort();
 }
@@ -31,6 +37,19 @@ describe('i18n catalogues', () => {
       return text.trim() === '' || (text.split(' ').length > 4 && !/[\u4e00-\u9fff]/.test(text));
     });
     expect(suspicious).toEqual([]);
+  });
+
+  it('zh-CN uses the words of Red Hat\'s own zh-CN chapter (the glossary) and its punctuation', () => {
+    // Term that Red Hat's zh-CN documentation never uses -> the term it does use.
+    const avoid: Record<string, string> = { 工作节点: 'worker 节点', 拉取密钥: 'pull secret', 作业: '任务 (作业 is the Kubernetes Job object)', 控制平面: 'control-plane 节点' };
+    const strings = raw(catalogues['zh-CN']);
+    const wrongTerm = strings.flatMap(([key, text]) => Object.keys(avoid).filter((w) => text.includes(w)).map((w) => `${key}: ${w} -> ${avoid[w]}`));
+    expect(wrongTerm).toEqual([]);
+    // One space between Chinese and the English terms the manual keeps; full-width punctuation after Chinese.
+    const spacing = strings.filter(([, text]) => /\p{Script=Han}(?:worker|pull secret|control-plane)|(?:pull secret)\p{Script=Han}/u.test(text));
+    expect(spacing.map(([key]) => key)).toEqual([]);
+    const asciiPunctuation = strings.filter(([, text]) => /\p{Script=Han}[:;,] /u.test(text));
+    expect(asciiPunctuation.map(([key]) => key)).toEqual([]);
   });
 
   it('fills placeholders and falls back to the key for unknown keys', () => {

@@ -75,7 +75,7 @@ export const artifacts: CatalogShape<typeof en> = {
     versionHelp: '例如 4.16.3、stable-4.16 或 latest-4.15。请使用要前往的集群的版本。',
     versionInvalid: '请输入版本（如 4.16.3）或通道（如 stable-4.16）。',
     arch: '目标节点架构',
-    archHelp: '新工作节点的 CPU 架构，可能与本机不同。',
+    archHelp: '新 worker 节点的 CPU 架构，可能与本机不同。',
     streamSource: 'RHCOS 流元数据来源',
     sourceInstaller: '已下载的 openshift-install',
     sourceFile: '文件',

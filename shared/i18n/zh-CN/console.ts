@@ -2,7 +2,7 @@ import type { CatalogShape } from '../catalog-type';
 import type { console as en } from '../en/console';
 
 export const console: CatalogShape<typeof en> = {
-  title: '通过 OpenShift Cluster Manager 控制台添加工作节点',
+  title: '通过 OpenShift Cluster Manager 控制台添加 worker 节点',
   intro: '在网页控制台中添加主机，然后回到这里：本页面负责将 ISO 写入 U 盘、批准节点的证书签名请求并检查节点是否 Ready。',
   steps: {
     console: '在控制台生成发现 ISO',

@@ -87,7 +87,7 @@ export const handoff: CatalogShape<typeof en> = {
     empty: '请先粘贴 YAML。',
     yaml: '第 {{line}} 行第 {{col}} 列：$t(common.parse.{{kind}})。',
     noNetwork: '未找到节点网络：请粘贴 nmstate YAML、NMStateConfig、SiteConfig、ClusterInstance，或包含 nodeNetwork 的节点条目。',
-    notMapping: '必须是映射（键: 值）。',
+    notMapping: '必须是映射（YAML 的 key: value 形式）。',
     notList: '必须是列表。',
     missing: '缺失。',
     badMac: '“{{value}}”不是 MAC 地址（应为以“:”分隔的六组十六进制数）。',
@@ -102,7 +102,7 @@ export const handoff: CatalogShape<typeof en> = {
     status: { active: '进行中', done: '已完成', abandoned: '已放弃' },
     jobLine: '任务 {{id}} · {{kind}}',
     dates: '开始于 {{created}} · 报告生成于 {{generated}} · 时间均为{{zone}}',
-    footer: '由 SNO Field Kit {{version}} 根据任务保存的状态和审计日志生成。绝不包含任何机密（pull secret、令牌、密钥、kubeconfig 凭据）。',
+    footer: '由 SNO Field Kit {{version}} 根据任务保存的状态和审计日志生成。绝不包含任何机密（pull secret 、令牌、密钥、kubeconfig 凭据）。',
     sections: {
       cluster: '集群',
       node: '节点',

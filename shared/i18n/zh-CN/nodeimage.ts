@@ -3,7 +3,7 @@ import type { nodeimage as en } from '../en/nodeimage';
 
 export const nodeimage: CatalogShape<typeof en> = {
   title: '使用 oc adm node-image 添加 worker 节点（OpenShift 4.17+）',
-  intro: 'ISO 由集群自己生成：oc 会启动一个 node-joiner Pod，从集群获取 pull secret、代理、CA 证书包、镜像站设置、SSH 公钥、chrony 设置和 RHCOS 镜像。您只需提供主机名、网络和安装磁盘；节点会自行加入集群，本应用会在证书签名请求 (CSR) 通过身份检查后批准它们。',
+  intro: 'ISO 由集群自己生成：oc 会启动一个 node-joiner Pod，从集群获取 pull secret 、代理、CA 证书包、镜像站设置、SSH 公钥、chrony 设置和 RHCOS 镜像。您只需提供主机名、网络和安装磁盘；节点会自行加入集群，本应用会在证书签名请求 (CSR) 通过身份检查后批准它们。',
   steps: {
     cluster: '集群',
     host: '主机、网络和磁盘',

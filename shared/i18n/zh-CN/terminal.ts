@@ -34,7 +34,7 @@ export const terminal: CatalogShape<typeof en> = {
     title: '本地标签页中的任务上下文',
     folder: '文件夹',
     unset: '尚未获得',
-    hint: '为此任务新建的本地标签页会设置这些变量，变量名与 Red Hat 操作文档一致，文档中的命令可直接粘贴使用。机密信息（令牌、拉取密钥）绝不会放入环境变量。',
+    hint: '为此任务新建的本地标签页会设置这些变量，变量名与 Red Hat 操作文档一致，文档中的命令可直接粘贴使用。机密信息（令牌、 pull secret）绝不会放入环境变量。',
     check: '检查任务上下文',
     logSaved: '会话日志（已去除机密）已随任务保存：{{path}}',
   },
