@@ -15,6 +15,18 @@ export interface SubjectAttribute {
   rdn: number;
 }
 
+/** What a request asks for besides its subject, and what in its encoding readers could disagree on. */
+export interface RequestNames {
+  dnsNames: string[];
+  ipAddresses: string[];
+  emails: string[];
+  uris: string[];
+  /** SAN kinds Go's x509 skips: otherName, x400Address, directoryName, ediPartyName, registeredID */
+  otherSans: string[];
+  /** Encodings Go-based tools (signer, kubectl) could read differently from our parser (no approval then) */
+  ambiguities: string[];
+}
+
 export interface GoNameView {
   commonName: string;
   serialNumber: string;

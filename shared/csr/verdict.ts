@@ -1,6 +1,6 @@
 import { CLIENT_SIGNER, SERVING_SIGNER, NODE_BOOTSTRAPPER, NODE_BOOTSTRAPPER_GROUPS, type CsrObject, type NodeAddress } from './types';
 import { canonicalIp, ipInCidr, sameIp } from './ip';
-import { nodeSubjectProblems, type SubjectAttribute } from './subject';
+import { nodeSubjectProblems, type RequestNames, type SubjectAttribute } from './subject';
 
 /**
  * The approver checklist (docs: usb-and-csr.md §B.4) as a pure function: one CSR + what the job knows
@@ -9,7 +9,7 @@ import { nodeSubjectProblems, type SubjectAttribute } from './subject';
  * needs WebCrypto); this module receives the parsed result.
  */
 
-export interface ParsedCsrRequest {
+export interface ParsedCsrRequest extends RequestNames {
   /** For display: every subject attribute in request order */
   subject: string;
   subjectAttributes: SubjectAttribute[];
@@ -17,14 +17,6 @@ export interface ParsedCsrRequest {
   commonName?: string;
   /** Subject O values, in order */
   organizations: string[];
-  dnsNames: string[];
-  ipAddresses: string[];
-  emails: string[];
-  uris: string[];
-  /** SAN kinds Go's x509 skips: otherName, x400Address, directoryName, ediPartyName, registeredID */
-  otherSans: string[];
-  /** Encodings Go-based tools (signer, kubectl) could read differently from our parser */
-  ambiguities: string[];
   keyType: 'RSA' | 'ECDSA' | 'Ed25519' | 'other';
   keyBits?: number;
   curve?: string;

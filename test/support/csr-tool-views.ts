@@ -1,4 +1,5 @@
 import { canonicalIp } from '../../shared/csr/ip';
+import type { GoNameView } from '../../shared/csr/subject';
 
 /**
  * What two independent tools print for a certificate signing request, read back into data:
@@ -6,17 +7,8 @@ import { canonicalIp } from '../../shared/csr/ip';
  * (every attribute in order, with its string type). The differential tests compare our parser with both.
  */
 
-export interface KubectlCsrView {
+export interface KubectlCsrView extends GoNameView {
   name: string;
-  commonName: string;
-  serialNumber: string;
-  organization: string[];
-  organizationalUnit: string[];
-  country: string[];
-  locality: string[];
-  province: string[];
-  streetAddress: string[];
-  postalCode: string[];
   dnsNames: string[];
   emails: string[];
   uris: string[];

@@ -1,5 +1,5 @@
 import { canonicalIp } from '../../../shared/csr/ip';
-import type { SubjectAttribute } from '../../../shared/csr/subject';
+import type { RequestNames, SubjectAttribute } from '../../../shared/csr/subject';
 import { children, decodeOid, DerError, expectTag, readOne, TAG, type Tlv } from './der';
 import { decodeAttributeValue, ia5 } from './asn1-strings';
 
@@ -9,16 +9,8 @@ import { decodeAttributeValue, ia5 } from './asn1-strings';
  * and marking what it could read differently (`ambiguities`). Throws DerError where Go's parser
  * fails too (the API server never stores such a request).
  */
-export interface CsrStructure {
+export interface CsrStructure extends RequestNames {
   subject: SubjectAttribute[];
-  dnsNames: string[];
-  ipAddresses: string[];
-  emails: string[];
-  uris: string[];
-  /** SAN kinds Go's x509 skips (otherName, x400Address, directoryName, ediPartyName, registeredID) */
-  otherSans: string[];
-  /** Request encodings Go-based tools could read differently from us (no approval then) */
-  ambiguities: string[];
 }
 
 const OID_EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
