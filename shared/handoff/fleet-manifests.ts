@@ -102,9 +102,8 @@ function nodeNetwork(network: NetworkModel | undefined): Record<string, unknown>
   return { nodeNetwork: { interfaces: macInterfaceMap(network).map((m) => ({ name: m.logical_nic_name, macAddress: m.mac_address })), config: toNmstateObject(network) } };
 }
 
-/** This node as an entry of ClusterInstance spec.nodes (siteconfig.open-cluster-management.io/v1alpha1). */
-export function clusterInstanceNode(o: FleetOptions, ctx: NodeContext): Record<string, unknown> {
-  const arch = ctx.architecture === 'x86_64' || ctx.architecture === 'aarch64' ? { cpuArchitecture: ctx.architecture } : {};
+/** The fields a ZTP node entry has in both schemas (ClusterInstance and the older SiteConfig). */
+function ztpNodeBase(o: FleetOptions): Record<string, unknown> {
   return {
     hostName: o.nodeName,
     role: 'worker',
@@ -112,6 +111,14 @@ export function clusterInstanceNode(o: FleetOptions, ctx: NodeContext): Record<s
     bmcCredentialsName: { name: o.bmcCredentialsName },
     bootMACAddress: o.bootMacAddress.toUpperCase(),
     bootMode: 'UEFI',
+  };
+}
+
+/** This node as an entry of ClusterInstance spec.nodes (siteconfig.open-cluster-management.io/v1alpha1). */
+export function clusterInstanceNode(o: FleetOptions, ctx: NodeContext): Record<string, unknown> {
+  const arch = ctx.architecture === 'x86_64' || ctx.architecture === 'aarch64' ? { cpuArchitecture: ctx.architecture } : {};
+  return {
+    ...ztpNodeBase(o),
     ...arch,
     ...rootDeviceHints(ctx.installDisk),
     templateRefs: [{ name: AI_NODE_TEMPLATES, namespace: o.templateNamespace }],
@@ -121,16 +128,7 @@ export function clusterInstanceNode(o: FleetOptions, ctx: NodeContext): Record<s
 
 /** This node as an entry of the older SiteConfig spec.clusters[].nodes (ran.openshift.io/v1). */
 export function siteConfigNode(o: FleetOptions, ctx: NodeContext): Record<string, unknown> {
-  return {
-    hostName: o.nodeName,
-    role: 'worker',
-    bmcAddress: o.bmcAddress,
-    bmcCredentialsName: { name: o.bmcCredentialsName },
-    bootMACAddress: o.bootMacAddress.toUpperCase(),
-    bootMode: 'UEFI',
-    ...rootDeviceHints(ctx.installDisk),
-    ...nodeNetwork(ctx.network),
-  };
+  return { ...ztpNodeBase(o), ...rootDeviceHints(ctx.installDisk), ...nodeNetwork(ctx.network) };
 }
 
 const REPLACE = (what: string) => `REPLACE_WITH_${what}`;
