@@ -104,6 +104,29 @@ describe('Downloads page end to end (Chromium → browser host → mirror on ngi
     await shot(zh, 'downloads-done-zh');
     await zh.context().close();
   }, 60_000);
+
+  it('dates follow the language chosen in Settings, not the browser\'s; actions stay on one line at 1366 px', async () => {
+    // an English browser, with Chinese picked in Settings
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } });
+    const p = await context.newPage();
+    try {
+      await p.goto(`${host.url}#/settings`);
+      await p.getByTestId('language-select').selectOption('zh-CN');
+      await p.goto(`${host.url}#/downloads`);
+      const row = p.locator('[data-testid="cache-row"][data-kind="rhcos-iso"]');
+      await expect.poll(() => row.getByTestId('cache-verified-at').textContent()).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
+      expect(await row.textContent()).toContain('使用的任务：无');
+      // each action is one line (a wrapped Chinese label would be twice as tall)
+      const heights = await row.locator('.sfk-row-actions button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      const line = await row.getByTestId('cache-verified-at').evaluate((e) => e.getBoundingClientRect().height);
+      expect(heights.length).toBeGreaterThanOrEqual(3);
+      for (const h of heights) expect(h).toBeLessThan(line * 1.8);
+    } finally {
+      await p.goto(`${host.url}#/settings`);
+      await p.getByTestId('language-select').selectOption('auto');
+      await context.close();
+    }
+  }, 60_000);
   it('marks a download without size or checksum as unverified (en and zh-CN) until the technician supplies its sha256', async () => {
     // no Content-Length, no published checksum: the cache cannot know whether the file is complete
     const data = randomBytes(1024 * 1024);
