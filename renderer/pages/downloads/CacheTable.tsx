@@ -100,7 +100,7 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
                   {t('artifacts.columns.jobs', { jobs: a.jobs.length ? a.jobs.join(', ') : t('artifacts.noJobs') })}
                 </small>
               </Td>
-              <Td isActionCell modifier="nowrap" className="sfk-row-actions">
+              <Td isActionCell modifier="nowrap">
                 {!a.checkedAgainstPublished && (
                   <div>
                     <Button variant="link" isInline onClick={() => setChecking(a)} isDisabled={busy !== null} data-testid="cache-enter-checksum">
