@@ -104,6 +104,24 @@ describe('Downloads page end to end (Chromium → browser host → mirror on ngi
     await shot(zh, 'downloads-done-zh');
     await zh.context().close();
   }, 60_000);
+
+  it('dates follow the language chosen in Settings, not the browser\'s', async () => {
+    // an English browser, with Chinese picked in Settings
+    const context = await browser.newContext({ locale: 'en-US' });
+    const p = await context.newPage();
+    try {
+      await p.goto(`${host.url}#/settings`);
+      await p.getByTestId('language-select').selectOption('zh-CN');
+      await p.goto(`${host.url}#/downloads`);
+      const row = p.locator('[data-testid="cache-row"][data-kind="rhcos-iso"]');
+      await expect.poll(() => row.getByTestId('cache-verified-at').textContent()).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
+      expect(await row.textContent()).toContain('使用的任务：无');
+    } finally {
+      await p.goto(`${host.url}#/settings`);
+      await p.getByTestId('language-select').selectOption('auto');
+      await context.close();
+    }
+  }, 60_000);
   it('marks a download without size or checksum as unverified (en and zh-CN) until the technician supplies its sha256', async () => {
     // no Content-Length, no published checksum: the cache cannot know whether the file is complete
     const data = randomBytes(1024 * 1024);
@@ -137,7 +155,7 @@ describe('Downloads page end to end (Chromium → browser host → mirror on ngi
       expect(await page.getByTestId('checksum-check').isDisabled()).toBe(true);
       await page.getByTestId('checksum-sha').fill(sha);
       await page.getByTestId('checksum-check').click();
-      await expect(page.getByTestId('cache-notice').textContent()).resolves.toContain('now verified');
+      await expect.poll(() => page.getByTestId('cache-notice').textContent()).toContain('now verified');
       await expect.poll(() => row.getAttribute('data-unverified')).toBe('false');
       await expect(row.getByTestId('sha-label').textContent()).resolves.toContain('✓');
     } finally {

@@ -66,6 +66,8 @@ describe('node-image path end to end (practice cluster, stand-in oc)', () => {
     // an incomplete MAC is refused under the MAC field, with the installer's rule in words
     await expect.poll(() => page.locator('[data-testid="ni-net-mac"] >> xpath=ancestor::div[contains(@class,"pf-v6-c-form__group")][1]').textContent()).toContain('is not a MAC address');
     await page.getByTestId('ni-net-mac').fill('52:54:00:aa:00:21');
+    // this path needs the MAC: its label does not call it optional
+    expect(await page.locator('label[for="ni-net-mac"]').textContent()).toMatch(/^MAC address\s*\*?$/);
     // a by-id name that is not a wwn link cannot be a root device hint
     await page.getByTestId('ni-root-by').selectOption('id');
     await page.getByTestId('ni-root-value').fill('/dev/disk/by-id/nvme-SAMSUNG_MZQL2960HCJR_S64FNE0R123456');

@@ -51,7 +51,7 @@ const VERDICT_COLOR = { approve: 'green', reject: 'red', ignore: 'grey', wait: '
  * is Ready with its serving certificate approved. Reusable inside the wizards.
  */
 export function CsrPanel({ job }: { job: Job }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const jobId = job.id;
   const [list, setList] = useState<CsrList>();
@@ -203,7 +203,7 @@ export function CsrPanel({ job }: { job: Job }) {
               />
               <Content component="small">{t('cluster.csr.autoHelp')}</Content>
               {auto?.running && auto.startedAt && (
-                <Alert variant="info" isInline isPlain title={t('cluster.csr.autoRunning', { since: new Date(auto.startedAt).toLocaleTimeString(), count: auto.approved.length })} data-testid="csr-auto-running" />
+                <Alert variant="info" isInline isPlain title={t('cluster.csr.autoRunning', { since: new Date(auto.startedAt).toLocaleTimeString(i18n.language), count: auto.approved.length })} data-testid="csr-auto-running" />
               )}
               {!auto?.running && auto?.stopReason && (
                 <Alert variant={auto.stopReason === 'complete' ? 'success' : 'warning'} isInline isPlain title={t(`cluster.csr.autoStopped.${auto.stopReason}`)} data-testid="csr-auto-stopped" />

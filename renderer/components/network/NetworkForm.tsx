@@ -77,10 +77,10 @@ export function NetworkForm({ value, onChange, issues, idPrefix, macRequired = f
           </FormGroup>
           <Grid hasGutter md={6}>
             <GridItem>{field('iface', t('manual.wizard.network.iface'), t('manual.wizard.network.ifaceHelp'), true)}</GridItem>
-            <GridItem>{field('mac', t('manual.wizard.network.mac'), macRequired ? t('nodeimage.host.macHelp') : undefined, macRequired)}</GridItem>
+            <GridItem>{field('mac', macRequired ? t('manual.wizard.network.macRequired') : t('manual.wizard.network.mac'), macRequired ? t('nodeimage.host.macHelp') : undefined, macRequired)}</GridItem>
             {form.mode === 'static' && (
               <>
-                <GridItem>{field('address', t('manual.wizard.network.address'), '10.1.101.50/24', true)}</GridItem>
+                <GridItem>{field('address', t('manual.wizard.network.address'), t('manual.wizard.network.addressHelp'), true)}</GridItem>
                 <GridItem>{field('gateway', t('manual.wizard.network.gateway'))}</GridItem>
                 <GridItem>{field('dns', t('manual.wizard.network.dns'), t('manual.wizard.network.dnsHelp'))}</GridItem>
                 <GridItem>{field('search', t('manual.wizard.network.search'))}</GridItem>

@@ -43,7 +43,7 @@ function initialStep(step: string, enabled: Record<StepId, boolean>): StepId {
  * wizard is open, so the job keeps its state even if this window closes.
  */
 export function AssistedFlow({ job }: FlowProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const { state, setState, loadError, reload } = useAssistedState(job.id);
   const [chosen, setChosen] = useState<StepId | null>(null);
@@ -104,7 +104,7 @@ export function AssistedFlow({ job }: FlowProps) {
             <Title headingLevel="h3">{t(`assisted.steps.${current}`)}</Title>
             {state.data.lastPollAt && (
               <Content component="small">
-                {t('assisted.lastPoll', { time: new Date(state.data.lastPollAt).toLocaleTimeString() })}{' '}
+                {t('assisted.lastPoll', { time: new Date(state.data.lastPollAt).toLocaleTimeString(i18n.language) })}{' '}
                 <Button variant="link" isInline onClick={() => void api.call('assisted.refresh', { id: job.id }).then(setState, () => reload())} data-testid="assisted-refresh">
                   {t('assisted.refresh')}
                 </Button>

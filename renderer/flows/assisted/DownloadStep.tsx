@@ -11,7 +11,7 @@ import { useAction } from './useAssisted';
 
 /** Step "Download discovery ISO": into the cache with progress; the signed link is shown on request only. */
 export function DownloadStep({ job, state, onState, onNext }: StepProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [progress, setProgress] = useState<{ bytes: number; total?: number } | null>(null);
   const [link, setLink] = useState<{ url: string; expiresAt?: string } | null>(null);
@@ -106,7 +106,7 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
           <CommandBlock id="assisted-wget" text={`wget -O ${fileName} '${link.url}'`} />
         </>
       )}
-      {expires && <Content component="small">{t('assisted.download.expires', { time: new Date(expires).toLocaleString() })}</Content>}
+      {expires && <Content component="small">{t('assisted.download.expires', { time: new Date(expires).toLocaleString(i18n.language) })}</Content>}
       <div>
         <Button onClick={() => onNext('hosts')} data-testid="assisted-next-hosts">
           {t('assisted.download.skip')}

@@ -11,7 +11,7 @@ import { statusColor } from './HostsStep';
 
 /** Step "Installation": install the selected host, follow it stage by stage, read the events. */
 export function InstallStep({ job, state, onState, onNext }: StepProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const host = state.hosts.find((h) => h.id === state.data.selectedHostId) ?? state.hosts[0];
   const saved = host ? undefined : Object.entries(state.data.hosts)[0];
@@ -77,7 +77,7 @@ export function InstallStep({ job, state, onState, onNext }: StepProps) {
           {events.map((e, i) => (
             <ListItem key={`${e.time}-${i}`}>
               <Content component="small">
-                {new Date(e.time).toLocaleString()}{' '}
+                {new Date(e.time).toLocaleString(i18n.language)}{' '}
                 {e.severity !== 'info' && (
                   <Label isCompact color={e.severity === 'warning' ? 'orange' : 'red'}>
                     {e.severity}

@@ -34,7 +34,7 @@ type LocalAddress = { interface: string; address: string; family: 4 | 6; interna
 
 /** Where the node gets its files, the target disk, then Generate: preview, copy, save, serve. */
 export function FilesStep({ job, state, generated, onGenerated, onNext }: StepProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [addresses, setAddresses] = useState<LocalAddress[]>([]);
   const [host, setHost] = useState(state.server?.host ?? '');
@@ -164,7 +164,7 @@ export function FilesStep({ job, state, generated, onGenerated, onNext }: StepPr
 
       {generated && (
         <div style={{ marginTop: 24, overflowWrap: 'anywhere' }} data-testid="manual-generated">
-          <Alert variant="success" isInline isPlain title={t('manual.wizard.files.generatedAt', { at: new Date(generated.generatedAt).toLocaleString(), folder: generated.folder })} />
+          <Alert variant="success" isInline isPlain title={t('manual.wizard.files.generatedAt', { at: new Date(generated.generatedAt).toLocaleString(i18n.language), folder: generated.folder })} />
           <Table aria-label={t('manual.wizard.steps.files')} variant="compact">
             <Thead>
               <Tr>

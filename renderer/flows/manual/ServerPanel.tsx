@@ -8,7 +8,7 @@ import type { ServerStatus, ServerAccess } from '../../../shared/api/domains/man
 
 /** Start/stop the job's Ignition server, the URLs to type on the node and the live access log. */
 export function ServerPanel({ jobId, compact = false }: { jobId: string; compact?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [status, setStatus] = useState<ServerStatus | null>(null);
   const [busy, setBusy] = useState(false);
@@ -83,7 +83,7 @@ export function ServerPanel({ jobId, compact = false }: { jobId: string; compact
                   .reverse()
                   .map((e, i) => (
                     <ListItem key={`${e.at}-${i}`}>
-                      <small>{new Date(e.at).toLocaleTimeString()}</small>{' '}
+                      <small>{new Date(e.at).toLocaleTimeString(i18n.language)}</small>{' '}
                       {e.file ? t('manual.wizard.files.fetched', { remote: e.remote, file: e.file }) : t('manual.wizard.files.refused', { remote: e.remote, path: e.path, status: e.status })}
                     </ListItem>
                   ))}

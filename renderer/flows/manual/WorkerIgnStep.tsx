@@ -8,7 +8,7 @@ import type { StepProps } from './ManualFlow';
 
 /** worker.ign from the cluster's managed secret or a file, with what it points at and its CA. */
 export function WorkerIgnStep({ job, state, onNext }: StepProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const facts = clusterFacts(job, state);
   const canCluster = Boolean(facts.kubeconfigPath || facts.context);
@@ -69,7 +69,7 @@ export function WorkerIgnStep({ job, state, onNext }: StepProps) {
             <DescriptionListGroup>
               <DescriptionListTerm>{t('manual.wizard.workerIgn.ca')}</DescriptionListTerm>
               <DescriptionListDescription>
-                {info.ca.length === 0 ? t('manual.wizard.workerIgn.noCa') : info.ca.map((c) => <div key={c.sha256}>{t('manual.wizard.workerIgn.caLine', { subject: c.subject, date: new Date(c.notAfter).toLocaleDateString() })}</div>)}
+                {info.ca.length === 0 ? t('manual.wizard.workerIgn.noCa') : info.ca.map((c) => <div key={c.sha256}>{t('manual.wizard.workerIgn.caLine', { subject: c.subject, date: new Date(c.notAfter).toLocaleDateString(i18n.language) })}</div>)}
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>

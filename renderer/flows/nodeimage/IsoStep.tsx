@@ -4,7 +4,7 @@ import { ActionGroup, Alert, Button, ClipboardCopy, DescriptionList, Description
 import { UsbWriter } from '../../components/usb/UsbWriter';
 import { PreflightCard } from '../../components/cluster/PreflightCard';
 import { expiryOf, formatCountdown } from '../../../shared/nodeimage/expiry';
-import { formatSize } from '../../../shared/usb/format';
+import { formatBytes } from '../../../shared/artifacts/format';
 import type { NodeIso } from '../../../shared/api/domains/nodeimage';
 import type { NodeImageStepProps } from './NodeImageFlow';
 
@@ -31,7 +31,7 @@ export function IsoStep({ job, state, onNext }: NodeImageStepProps) {
         <DescriptionListGroup>
           <DescriptionListTerm>{t('nodeimage.iso.name')}</DescriptionListTerm>
           <DescriptionListDescription data-testid="ni-iso-name">
-            {iso.name} ({formatSize(iso.size)})
+            {iso.name} ({formatBytes(iso.size)})
           </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>

@@ -49,7 +49,7 @@ export function OcStep({ job, state, onNext }: NodeImageStepProps) {
         <Button variant="secondary" onClick={() => void find()} isLoading={busy === 'find'} isDisabled={Boolean(busy)} data-testid="ni-oc-find">
           {t('nodeimage.oc.find')}
         </Button>
-        <Button onClick={() => void act('fetch', async () => setInfo(await api.call('nodeimage.fetchOc', { jobId: job.id })))} isLoading={busy === 'fetch'} isDisabled={Boolean(busy) || (found !== undefined && !found.choice)} data-testid="ni-oc-fetch">
+        <Button variant={info?.usable ? 'secondary' : 'primary'} onClick={() => void act('fetch', async () => setInfo(await api.call('nodeimage.fetchOc', { jobId: job.id })))} isLoading={busy === 'fetch'} isDisabled={Boolean(busy) || (found !== undefined && !found.choice)} data-testid="ni-oc-fetch">
           {t('nodeimage.oc.fetch')}
         </Button>
       </ActionGroup>

@@ -7,7 +7,7 @@ import { percentOf, progressLine } from './progress-text';
 
 /** Every running, retrying or paused download with its own progress and controls. */
 export function ActiveDownloads({ items, onError }: { items: DownloadProgress[]; onError: (err: unknown) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const visible = items.filter((p) => p.state !== 'done' && p.state !== 'cancelled');
   const control = (action: 'artifacts.pause' | 'artifacts.resume' | 'artifacts.cancel', id: string) => {
@@ -27,7 +27,7 @@ export function ActiveDownloads({ items, onError }: { items: DownloadProgress[];
               const detail = [
                 progressLine(t, p),
                 p.state === 'retrying' && p.retryInMs !== undefined ? t('artifacts.retryIn', { seconds: Math.ceil(p.retryInMs / 1000), attempt: p.attempt ?? 2 }) : '',
-                p.expiresAt ? t('artifacts.expiresAt', { time: new Date(p.expiresAt).toLocaleString() }) : '',
+                p.expiresAt ? t('artifacts.expiresAt', { time: new Date(p.expiresAt).toLocaleString(i18n.language) }) : '',
               ]
                 .filter(Boolean)
                 .join(' · ');

@@ -11,7 +11,7 @@ import { ChecksumModal } from './ChecksumModal';
 
 /** The verified files: what, which version/architecture, checksum, source, and what can be done with each. */
 export function CacheTable({ artifacts, onError, onChanged }: { artifacts: CachedArtifact[]; onError: (err: unknown) => void; onChanged: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -95,9 +95,9 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
                 </ClipboardCopy>
               </Td>
               <Td dataLabel={t('artifacts.columns.verifiedAt')}>
-                <div>{new Date(a.verifiedAt).toLocaleString()}</div>
+                <div data-testid="cache-verified-at">{new Date(a.verifiedAt).toLocaleString(i18n.language)}</div>
                 <small>
-                  {t('artifacts.columns.jobs')}: {a.jobs.length ? a.jobs.join(', ') : t('artifacts.noJobs')}
+                  {t('artifacts.columns.jobs', { jobs: a.jobs.length ? a.jobs.join(', ') : t('artifacts.noJobs') })}
                 </small>
               </Td>
               <Td isActionCell modifier="nowrap">

@@ -86,7 +86,7 @@ export function FleetExportForm({ job, lang }: { job: Job; lang: Language }) {
             <FieldIssues issues={issues} path="sshPublicKey" />
           </FormGroup>
           <ActionGroup>
-            <Button onClick={() => void run()} isLoading={busy} isDisabled={busy || issues.length > 0} data-testid="fleet-export-run">
+            <Button variant="secondary" onClick={() => void run()} isLoading={busy} isDisabled={busy || issues.length > 0} data-testid="fleet-export-run">
               {t('handoff.export.run')}
             </Button>
           </ActionGroup>

@@ -41,7 +41,9 @@ export function SettingsPage() {
       <Title headingLevel="h2">{t('settings.title')}</Title>
       {damaged && (
         <Alert variant="warning" isInline title={t('settings.damaged.title')} data-testid="settings-damaged">
-          {t(`settings.damaged.problem.${damaged.problem}`)} {damaged.keptAs ? t('settings.damaged.keptAs', { path: damaged.keptAs }) : null}
+          {/* two paragraphs: no Latin space after a Chinese full stop */}
+          <p>{t(`settings.damaged.problem.${damaged.problem}`)}</p>
+          {damaged.keptAs && <p>{t('settings.damaged.keptAs', { path: damaged.keptAs })}</p>}
         </Alert>
       )}
       <CredentialsCard />

@@ -32,7 +32,7 @@ export const artifacts = {
     sha256: 'SHA-256',
     source: 'Source',
     verifiedAt: 'Verified at',
-    jobs: 'Used by jobs',
+    jobs: 'Used by jobs: {{jobs}}',
     actions: 'Actions',
   },
   diskUse: 'Cache folder {{dir}}: {{used}} in verified files, {{partial}} in unfinished downloads, {{free}} free.',

@@ -181,6 +181,8 @@ Exit codes: 0 ok, 1 invalid (validate), 2 bad input.
       iface: 'Interface name',
       ifaceHelp: 'As shown by "ip link" on the node, e.g. ens3 or eno1.',
       mac: 'MAC address (optional)',
+      macRequired: 'MAC address',
+      addressHelp: 'e.g. 10.1.101.50/24',
       address: 'IPv4 address/prefix',
       gateway: 'Gateway',
       dns: 'DNS servers',

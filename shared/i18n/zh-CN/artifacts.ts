@@ -35,7 +35,7 @@ export const artifacts: CatalogShape<typeof en> = {
     sha256: 'SHA-256',
     source: '来源',
     verifiedAt: '校验时间',
-    jobs: '使用的任务',
+    jobs: '使用的任务：{{jobs}}',
     actions: '操作',
   },
   diskUse: '缓存目录 {{dir}}：已校验文件 {{used}}，未完成的下载 {{partial}}，剩余空间 {{free}}。',

@@ -164,7 +164,7 @@ export const handoff: CatalogShape<typeof en> = {
     csrKind: '类型',
     csrVerdict: '结论',
     csrApproved: '批准者',
-    csrSubject: '主题',
+    csrSubject: '主体',
     csrSans: '备用名称',
     ready: '节点 {{node}} 已于 {{when}} 变为 Ready，其服务证书已批准（kubelet {{version}}）。',
     notReady: '应用未观察到节点变为 Ready。',

@@ -184,6 +184,8 @@ export const manual: CatalogShape<typeof en> = {
       iface: '接口名',
       ifaceHelp: '即节点上 "ip link" 显示的名称，例如 ens3 或 eno1。',
       mac: 'MAC 地址（可选）',
+      macRequired: 'MAC 地址',
+      addressHelp: '例如 10.1.101.50/24',
       address: 'IPv4 地址/前缀',
       gateway: '网关',
       dns: 'DNS 服务器',
