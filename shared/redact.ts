@@ -41,7 +41,7 @@ const rules: Rule[] = [
   // After a space, something starting with "-" is the next option, not a value.
   [new RegExp(`(--(?:token|password|passwd|client-secret|client_secret)(?:=|[ \\t]+(?!-)))${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'gi'), (_m, flag) => `${flag}[REDACTED]`],
   // `oc login -u kubeadmin -p <password>` (also podman/docker/helm login): -p only after "login".
-  [new RegExp(`([ \\t]-p(?:=|[ \\t]+(?!-)|(?![\\s=])))${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'g'), loginPassword],
+  [new RegExp(`([ \\t]-p(?:=|[ \\t]+(?!-)|(?![\\s=])))${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'g'), (...m) => loginPassword(m[0]!, m[1]!, Number(m[3]), String(m[4]))],
   // Shell variables: `export KUBEADMIN_PASSWORD=…`, `OCM_TOKEN=…` (upper case only: `token=` in text is the parameter rule's).
   [new RegExp(`\\b((?:[A-Z][A-Z0-9]*_)*(?:TOKEN|PASSWORD|PASSWD|SECRET)=)${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'g'), (_m, head) => `${head}[REDACTED]`],
   [new RegExp(`((?:${SECRET_COLON_KEY})[ \\t]*:[ \\t]*)${NOT_ALREADY}(?:(?:${QUOTED})\\S*|\\S+)`, 'gi'), (_m, head) => `${head}[REDACTED]`],
@@ -61,7 +61,7 @@ const rules: Rule[] = [
 /** How far before a `-p` the word "login" is looked for (bounded: a line of many `-p` stays linear). */
 const LOGIN_LOOKBACK = 512;
 
-function loginPassword(match: string, flag: string, _value: string, offset: number, text: string): string {
+function loginPassword(match: string, flag: string, offset: number, text: string): string {
   const window = text.slice(Math.max(0, offset - LOGIN_LOOKBACK), offset);
   const before = window.slice(window.lastIndexOf('\n') + 1);
   return /\blogin\b/.test(before) ? `${flag}[REDACTED]` : match;
