@@ -15,7 +15,8 @@ import { redactPrivateKeys } from './redact-private-key';
  * Every rule stays within one line (except key blocks), so a stream can redact line by line.
  */
 const SECRET_PARAMS = ['refresh_token', 'access_token', 'id_token', 'client_secret', 'image_token', 'api_key', 'token', 'password', 'passwd', 'pull_secret'];
-const SECRET_JSON_KEY = String.raw`[\w-]*(?:token|password|passwd|secret)|client-key-data|client-certificate-data|auth|api_key`;
+// `.dockerconfigjson`/`.dockercfg`: a pull secret as `oc get secret pull-secret -o json` prints it.
+const SECRET_JSON_KEY = String.raw`[\w-]*(?:token|password|passwd|secret)|client-key-data|client-certificate-data|auth|api_key|\.dockerconfigjson|\.dockercfg`;
 // Keys of `key: value` text whose value is a credential ("id-token:", "db_password:" end in one);
 // "tokens:", "password for x:" and the passwd program's "passwd: password updated" are not. No
 // leading [\w-]*: it would make long words quadratic.
@@ -34,19 +35,37 @@ const rules: Rule[] = [
   [/(authorization[ \t]*[:=][ \t]*)("?)(bearer|basic)[ \t]+(?!\[REDACTED\])[^\s"',<]+/gi, (_m, head, q, scheme) => `${head}${q}${scheme} [REDACTED]`],
   [/\bbearer[ \t]+[A-Za-z0-9._~+/=-]{8,}/gi, 'Bearer [REDACTED]'],
   [/\/bytoken\/[^/\s?#]+/g, '/bytoken/[REDACTED]'],
-  [/\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s:@/?#]*):([^\s@/?#]+)@/gi, (_m, scheme, user) => `${scheme}${user}:[REDACTED]@`],
+  // Up to the last "@" of the authority, as Go's url.Parse reads it: a BMC password is often typed
+  // with a raw "@" ("redfish://admin:P@ss@10.0.0.5"), and its tail must not survive.
+  [/\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s:@/?#]*):([^\s/?#]+)@/gi, (_m, scheme, user) => `${scheme}${user}:[REDACTED]@`],
   // After a space, something starting with "-" is the next option, not a value.
   [new RegExp(`(--(?:token|password|passwd|client-secret|client_secret)(?:=|[ \\t]+(?!-)))${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'gi'), (_m, flag) => `${flag}[REDACTED]`],
+  // `oc login -u kubeadmin -p <password>` (also podman/docker/helm login): -p only after "login".
+  [new RegExp(`([ \\t]-p(?:=|[ \\t]+(?!-)|(?![\\s=])))${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'g'), (...m) => loginPassword(m[0]!, m[1]!, Number(m[3]), String(m[4]))],
+  // Shell variables: `export KUBEADMIN_PASSWORD=…`, `OCM_TOKEN=…` (upper case only: `token=` in text is the parameter rule's).
+  [new RegExp(`\\b((?:[A-Z][A-Z0-9]*_)*(?:TOKEN|PASSWORD|PASSWD|SECRET)=)${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'g'), (_m, head) => `${head}[REDACTED]`],
   [new RegExp(`((?:${SECRET_COLON_KEY})[ \\t]*:[ \\t]*)${NOT_ALREADY}(?:(?:${QUOTED})\\S*|\\S+)`, 'gi'), (_m, head) => `${head}[REDACTED]`],
   // A password may contain spaces and quotes: everything to the end of the line goes.
   [new RegExp(`((?:${PASSWORD_COLON_KEY})[ \\t]*:[ \\t]*)${NOT_ALREADY}\\S(?:[^\\r\\n]*\\S)?`, 'gi'), (_m, head) => `${head}[REDACTED]`],
   [/sha256~(?!\[REDACTED\])[A-Za-z0-9_-]+/g, 'sha256~[REDACTED]'],
-  [new RegExp(`([?&;\\s"']|^)(${SECRET_PARAMS.join('|')})=(?!\\[REDACTED\\])([^&\\s"'#<]+)`, 'gi'), (_m, pre, name) => `${pre}${name}=[REDACTED]`],
+  // "#": OAuth implicit-flow tokens come in the fragment (`…/implicit#access_token=…`).
+  [new RegExp(`([?&;#\\s"']|^)(${SECRET_PARAMS.join('|')})=(?!\\[REDACTED\\])([^&\\s"'#<]+)`, 'gi'), (_m, pre, name) => `${pre}${name}=[REDACTED]`],
   [new RegExp(`("(?:${SECRET_JSON_KEY})"[ \\t]*:[ \\t]*)"(?:[^"\\\\\\r\\n]|\\\\.)*"`, 'gi'), (_m, head) => `${head}"[REDACTED]"`],
+  // The same inside an escaped JSON string (the last-applied-configuration annotation of a Secret).
+  [new RegExp(`(\\\\"(?:${SECRET_JSON_KEY})\\\\"[ \\t]*:[ \\t]*)\\\\"[^"\\\\\\r\\n]*\\\\"`, 'gi'), (_m, head) => `${head}\\"[REDACTED]\\"`],
   // JWTs: header.payload.signature, each base64url; header always starts with eyJ ("{"). Only
   // where a base64url run starts: "eyJab-eyJab-…" must not make every "eyJ" a new (quadratic) try.
   [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[REDACTED-JWT]'],
 ];
+
+/** How far before a `-p` the word "login" is looked for (bounded: a line of many `-p` stays linear). */
+const LOGIN_LOOKBACK = 512;
+
+function loginPassword(match: string, flag: string, offset: number, text: string): string {
+  const window = text.slice(Math.max(0, offset - LOGIN_LOOKBACK), offset);
+  const before = window.slice(window.lastIndexOf('\n') + 1);
+  return /\blogin\b/.test(before) ? `${flag}[REDACTED]` : match;
+}
 
 export function redact(text: string): string {
   let out = redactPrivateKeys(text);

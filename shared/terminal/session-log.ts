@@ -20,21 +20,24 @@ const MAX_PENDING = 16 * 1024;
 
 export function cleanLine(raw: string): string {
   let line = raw.replace(OSC, '').replace(CSI, '').replace(OTHER_ESC, '');
-  // Backspace erases the character before it, as on screen.
-  while (line.includes('\b')) {
-    // eslint-disable-next-line no-control-regex
-    const next = line.replace(/[^\x08]\x08/, '');
-    if (next === line) {
-      // eslint-disable-next-line no-control-regex
-      line = line.replace(/\x08/g, '');
-      break;
-    }
-    line = next;
-  }
+  if (line.includes('\b')) line = applyBackspaces(line);
   // A bare carriage return redraws the line: keep what was visible last.
   const cr = line.lastIndexOf('\r');
   if (cr >= 0) line = line.slice(cr + 1);
   return line.replace(CONTROLS, '');
+}
+
+/**
+ * Backspace erases the character before it, as on screen. One pass with a stack: removing one
+ * "x\b" pair at a time was quadratic (a 64 KB read of letters then backspaces took half a second).
+ */
+function applyBackspaces(line: string): string {
+  const kept: string[] = [];
+  for (const ch of line) {
+    if (ch === '\b') kept.pop();
+    else kept.push(ch);
+  }
+  return kept.join('');
 }
 
 export class SessionLogRedactor {

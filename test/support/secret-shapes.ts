@@ -50,7 +50,18 @@ const urlPassword = fc
   .record({ scheme: fc.constantFrom('https', 'http', 'ftp', 'git+https'), user: fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/), pass: word, host: fc.constantFrom('mirror.lab', 'quay.io', '10.0.0.5:8443') })
   .map(({ scheme, user, pass, host }): SecretShape => ({ kind: 'url', text: `${scheme}://${user}:${pass}@${host}/v2/`, secrets: [pass], block: false }));
 
-export const secretShape: fc.Arbitrary<SecretShape> = fc.oneof(pem, kubeconfig, bareToken, tokenFlag, password, urlPassword);
+const pullSecretJson = fc
+  .record({ value: b64Value, key: fc.constantFrom('.dockerconfigjson', '.dockercfg', 'auth'), escaped: fc.boolean() })
+  .map(({ value, key, escaped }): SecretShape => {
+    const q = escaped ? '\\"' : '"';
+    return { kind: `pull-secret-${key}`, text: `{${q}data${q}:{${q}${key}${q}:${q}${value}${q}}}`, secrets: [value], block: false };
+  });
+
+const loginPassword = fc
+  .record({ value: word, cmd: fc.constantFrom('oc login -u kubeadmin', 'podman login -u tech', 'oc login https://api.sno.lab:6443 -u kubeadmin'), sep: fc.constantFrom(' ', '', '=') })
+  .map(({ value, cmd, sep }): SecretShape => ({ kind: 'login-p', text: `${cmd} -p${sep}${value}`, secrets: [value], block: false }));
+
+export const secretShape: fc.Arbitrary<SecretShape> = fc.oneof(pem, kubeconfig, bareToken, tokenFlag, password, urlPassword, pullSecretJson, loginPassword);
 
 /** Arbitrary text around a secret: printable, any Unicode (control characters included), shell-like. */
 export const surrounding: fc.Arbitrary<string> = fc.oneof(

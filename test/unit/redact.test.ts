@@ -110,6 +110,38 @@ describe('redact', () => {
     expect(redact('{"client-key-data":"LS0tLS1CRUdJTi","token":"a\\"b"}')).toBe('{"client-key-data":"[REDACTED]","token":"[REDACTED]"}');
   });
 
+  it('removes pull secrets printed as JSON, login -p passwords, shell variables, fragment tokens and URL passwords with "@"', () => {
+    const dockerconfig = 'eyJhdXRocyI6eyJjbG91ZC5vcGVuc2hpZnQuY29tIjp7ImF1dGgiOiJiM0JsYm5Ob2FXWjAifX19';
+    // `oc get secret pull-secret -n openshift-config -o json`
+    expect(redact(`{"data":{".dockerconfigjson":"${dockerconfig}"},"kind":"Secret"}`)).toBe('{"data":{".dockerconfigjson":"[REDACTED]"},"kind":"Secret"}');
+    expect(redact(`    ".dockercfg": "${dockerconfig}"`)).toBe('    ".dockercfg": "[REDACTED]"');
+    // the same Secret inside its last-applied-configuration annotation (escaped JSON)
+    expect(redact(`{\\"data\\":{\\".dockerconfigjson\\":\\"${dockerconfig}\\"}}`)).not.toContain(dockerconfig);
+    expect(redact('{\\"auths\\":{\\"quay.io\\":{\\"auth\\":\\"dXNlcjpwYXNzd29yZA==\\"}}}')).not.toContain('dXNlcjpwYXNzd29yZA');
+    // the kubeadmin password on an `oc login` line, and registry logins
+    expect(redact('$ oc login -u kubeadmin -p AbCdE-FgHiJ-KlMnO-PqRsT https://api.sno.lab:6443')).toBe('$ oc login -u kubeadmin -p [REDACTED] https://api.sno.lab:6443');
+    expect(redact('oc login https://api.sno.lab:6443 -u kubeadmin -pAbCdE-FgHiJ')).toBe('oc login https://api.sno.lab:6443 -u kubeadmin -p[REDACTED]');
+    expect(redact("podman login -u tech -p 'pa ss' quay.io")).toBe('podman login -u tech -p [REDACTED] quay.io');
+    for (const text of ['mkdir -p /var/tmp/x', 'ssh -p 2222 core@10.0.0.5', 'oc login -u kubeadmin -p --server=x']) expect(redact(text)).toBe(text);
+    expect(redact('export KUBEADMIN_PASSWORD=AbCdE-FgHiJ OCM_TOKEN="abc def"')).toBe('export KUBEADMIN_PASSWORD=[REDACTED] OCM_TOKEN=[REDACTED]');
+    expect(redact('https://oauth-openshift.apps.sno.lab/oauth/token/implicit#access_token=opaque0123456789&expires_in=86400')).toBe(
+      'https://oauth-openshift.apps.sno.lab/oauth/token/implicit#access_token=[REDACTED]&expires_in=86400',
+    );
+    expect(redact('redfish://admin:P@ssw0rd@10.0.0.5/redfish/v1/Systems/1')).toBe('redfish://admin:[REDACTED]@10.0.0.5/redfish/v1/Systems/1');
+    for (const text of ['https://api.sno.lab:6443/healthz and ssh://core@10.0.0.5:22', 'x@y.z http://a:8080/p@q']) expect(redact(text)).toBe(text);
+  });
+
+  it('redacts 1 MB adversarial lines in linear time (a stalled redaction stalls the terminal log)', () => {
+    // Each line made many rules start and scan to the end of the line; "[REDACTED" without "]"
+    // after a BEGIN line took 20 s for 1 MB. Linear code does each in well under a second.
+    const mb = (piece: string) => piece.repeat(Math.ceil(2 ** 20 / piece.length));
+    for (const line of [mb('-----BEGIN PRIVATE KEY-----[REDACTED '), mb("token:' "), mb(' -p x'), mb('login -p '), mb('A_B_C_'), mb('\\"auth\\":\\"'), mb('a://b:c@'), mb('eyJabcde.')]) {
+      const started = performance.now();
+      redact(line);
+      expect(performance.now() - started, line.slice(0, 20)).toBeLessThan(3000);
+    }
+  });
+
   it('keeps ordinary terminal output that only looks like the start of a secret', () => {
     for (const text of [
       'Password:',

@@ -13,8 +13,10 @@ export interface DecodedValue {
 }
 
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?*&]*$/; // Go also tolerates '*' and '&'
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf16be = new TextDecoder('utf-16be');
+// ignoreBOM: Go keeps a leading U+FEFF as part of the text; a decoder that strips it would read
+// "\uFEFFsystem:node:x" as the node name that Go (and so the signer) does not see.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
 const latin1 = new TextDecoder('latin1');
 
 function ascii(bytes: Uint8Array, what: string): string {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { AppError } from '../../../shared/api/errors';
@@ -53,6 +54,8 @@ export interface FetchOcOptions {
   artifacts: ArtifactService;
   access: KubeAccess;
   clusterVersion: string;
+  /** The cluster's ID (ClusterVersion spec.clusterID): the cached oc belongs to this cluster only */
+  clusterId?: string;
   jobId: string;
   laptop?: LaptopPlatform;
   /** Test hook: trust these CAs instead of reading the ingress CA from the cluster */
@@ -71,9 +74,11 @@ export async function fetchClusterOc(o: FetchOcOptions): Promise<OcInfo> {
   if (!choice) {
     throw new AppError(objects.length === 0 ? 'nodeimage.noCliDownloads' : 'nodeimage.noOcForLaptop', { platform: laptop.platform, arch: laptop.arch });
   }
-  const name = `oc-${o.clusterVersion}-${laptop.platform}-${laptop.arch}.${choice.archive}`;
+  // A binary we are about to run with this cluster's kubeconfig: only over TLS (never plain HTTP on a site LAN).
+  if (!/^https:\/\//i.test(choice.href)) throw new AppError('nodeimage.ocLinkNotHttps', { href: choice.href });
+  const name = `oc-${o.clusterVersion}-${ocSourceTag(choice.href, o.clusterId)}-${laptop.platform}-${laptop.arch}.${choice.archive}`;
   const artifact = await o.artifacts.download({ url: choice.href, kind: 'oc', name, version: o.clusterVersion, arch: laptop.arch, jobId: o.jobId, ca: o.ca ?? (await ingressCa(o.access)) });
-  const binary = artifact.unpackedPath ?? join(o.artifacts.cacheDir(), 'oc', `${o.clusterVersion}-${laptop.platform}-${laptop.arch}`, laptop.platform === 'win32' ? 'oc.exe' : 'oc');
+  const binary = artifact.unpackedPath ?? join(o.artifacts.cacheDir(), 'oc', name.replace(/\.(tar|zip)$/, ''), laptop.platform === 'win32' ? 'oc.exe' : 'oc');
   if (!artifact.unpackedPath) {
     try {
       if (choice.archive === 'zip') await extractFileFromZip(artifact.path, laptop.platform === 'win32' ? 'oc.exe' : 'oc', binary);
@@ -87,6 +92,15 @@ export async function fetchClusterOc(o: FetchOcOptions): Promise<OcInfo> {
   }
   const info = await checkOc(binary, o.clusterVersion, o.now);
   return { ...info, source: 'cluster', artifactId: artifact.id, sha256: artifact.sha256, href: choice.href };
+}
+
+/**
+ * Which cluster and link a cached oc came from, in its cache name. Named by version alone, the oc of
+ * one cluster (the practice cluster's stand-in, or a binary another site's console served) was
+ * reused as is for any other cluster of that version and run with its kubeconfig.
+ */
+function ocSourceTag(href: string, clusterId = ''): string {
+  return createHash('sha256').update(`${clusterId}\n${href}`).digest('hex').slice(0, 12);
 }
 
 /** Runs `oc version --client -o json` and compares it with the cluster. */

@@ -113,7 +113,7 @@ export class NodeImageService {
   async fetchOc(jobId: string): Promise<OcInfo> {
     const cluster = await this.#requireCluster(jobId);
     const access = await this.o.cluster.accessFor(jobId);
-    const info = await fetchClusterOc({ artifacts: this.o.artifacts, access, clusterVersion: cluster.version, jobId, ...(this.o.laptop ? { laptop: this.o.laptop } : {}), ...(this.o.downloadCa ? { ca: this.o.downloadCa } : {}), now: () => new Date(this.o.clock.now()) });
+    const info = await fetchClusterOc({ artifacts: this.o.artifacts, access, clusterVersion: cluster.version, clusterId: cluster.clusterId, jobId, ...(this.o.laptop ? { laptop: this.o.laptop } : {}), ...(this.o.downloadCa ? { ca: this.o.downloadCa } : {}), now: () => new Date(this.o.clock.now()) });
     return this.#recordOc(jobId, info);
   }
 

@@ -204,6 +204,7 @@ Exit codes: 0 valid (warnings may be printed), 1 problems found, 2 bad input.
   errors: {
     noCliDownloads: 'The cluster offers no ConsoleCLIDownload objects (the console may be disabled). Choose an oc binary of the cluster\'s version yourself.',
     noOcForLaptop: 'The cluster offers no oc for this laptop ({{platform}}/{{arch}}). Choose an oc binary of the cluster\'s version yourself.',
+    ocLinkNotHttps: 'The cluster offers oc at {{href}}, which is not an https address: a program fetched without TLS is not run. Choose an oc binary of the cluster\'s version yourself.',
     ocNotRunnable: '{{path}} could not be run as oc ({{reason}}). Choose the oc binary itself, for this laptop\'s system.',
     configInvalid: 'nodes-config.yaml has {{count}} problems; they are shown at their fields. Correct them and save again.',
     alreadyRunning: 'oc adm node-image create is already running for this job. Wait for it or cancel it.',

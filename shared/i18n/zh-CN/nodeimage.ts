@@ -207,6 +207,7 @@ export const nodeimage: CatalogShape<typeof en> = {
   errors: {
     noCliDownloads: '集群没有提供 ConsoleCLIDownload 对象（控制台可能已禁用）。请自行选择与集群版本一致的 oc 程序。',
     noOcForLaptop: '集群没有为本机（{{platform}}/{{arch}}）提供 oc。请自行选择与集群版本一致的 oc 程序。',
+    ocLinkNotHttps: '集群提供的 oc 地址 {{href}} 不是 https 地址：不通过 TLS 获取的程序不会被运行。请自行选择与集群版本一致的 oc 程序。',
     ocNotRunnable: '无法将 {{path}} 作为 oc 运行（{{reason}}）。请选择适用于本机系统的 oc 程序本身。',
     configInvalid: 'nodes-config.yaml 有 {{count}} 处问题，已在对应字段处标出。请修正后重新保存。',
     alreadyRunning: '此任务的 oc adm node-image create 已在运行。请等待其完成或取消它。',

@@ -8,6 +8,8 @@ import { ArtifactService } from '../../../electron/services/artifacts/artifact-s
 import { openKubeAccess } from '../../../electron/services/cluster/kube-access';
 import { fetchClusterOc, findClusterOc, ingressCa } from '../../../electron/services/nodeimage/cluster-oc';
 import { startPracticeCluster, type PracticeCluster } from '../../../electron/practice/practice-cluster';
+import { startKubeApiSimulator } from '../../../electron/services/simulators/kube-api-simulator';
+import { ocCliDownloadsObject } from '../../../electron/services/simulators/kube-api-console';
 import { liveIso, standinOcPath } from '../../support/nodeimage';
 
 const run = promisify(execFile);
@@ -84,6 +86,48 @@ describe('oc from the cluster: ConsoleCLIDownload discovery and download', () =>
     expect(readFileSync(info.path).equals(readFileSync(standinOcPath))).toBe(true);
     // the stand-in reports 4.18.12, older than the 4.20 cluster
     expect(info).toMatchObject({ version: '4.18.12', verdict: 'older', usable: false });
+  });
+
+  it('an oc cached from one cluster (the practice stand-in included) is never reused for another cluster of the same version', async () => {
+    // Was: cached as oc-4.18.12-linux-x64.tar, so cluster B got cluster A's binary, run with B's kubeconfig.
+    const other = await startPracticeCluster({ dir: join(dir, 'b'), standinPath: standinOcPath, baseIsoPath: liveIso(dir), version: '4.18.12' });
+    try {
+      const accessA = await openKubeAccess({ kubeconfigPath: cluster.kubeconfig });
+      const fromA = await fetchClusterOc({ artifacts, access: accessA, clusterVersion: '4.18.12', clusterId: 'cluster-a', jobId: 'job-a', laptop: { platform: 'linux', arch: 'x64' } });
+      const accessB = await openKubeAccess({ kubeconfigPath: other.kubeconfig });
+      const fromB = await fetchClusterOc({ artifacts, access: accessB, clusterVersion: '4.18.12', clusterId: 'cluster-b', jobId: 'job-b', laptop: { platform: 'linux', arch: 'x64' } });
+      expect(other.downloads.requests.filter((r) => r.path === '/amd64/linux/oc.tar').map((r) => r.status)).toEqual([200]);
+      expect(fromB.artifactId).not.toBe(fromA.artifactId);
+      expect(fromB.path).not.toBe(fromA.path);
+      expect(fromB.href).toBe(`${other.downloads.url}/amd64/linux/oc.tar`);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
+  it('an oc link that is not https is refused before anything is downloaded or run', async () => {
+    let hits = 0;
+    const { createServer } = await import('node:http');
+    const plain = createServer((_req, res) => {
+      hits += 1;
+      res.end('#!/bin/sh\necho pwned\n');
+    });
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    const port = (plain.address() as { port: number }).port;
+    const kube = await startKubeApiSimulator({ clusterVersion: { version: '4.18.12' }, consoleCliDownloads: [ocCliDownloadsObject(`http://127.0.0.1:${port}`)] });
+    try {
+      const kubeconfig = join(dir, 'http-kubeconfig');
+      kube.writeKubeconfig(kubeconfig, { contextName: 'http' });
+      const access = await openKubeAccess({ kubeconfigPath: kubeconfig });
+      await expect(fetchClusterOc({ artifacts, access, clusterVersion: '4.18.12', jobId: 'job-http', laptop: { platform: 'linux', arch: 'x64' }, ca: [] })).rejects.toMatchObject({
+        code: 'nodeimage.ocLinkNotHttps',
+        params: { href: `http://127.0.0.1:${port}/amd64/linux/oc.tar` },
+      });
+      expect(hits).toBe(0);
+    } finally {
+      await kube.close();
+      await new Promise((r) => plain.close(r));
+    }
   });
 
   it('without the ingress CA the download is refused: TLS is never skipped', async () => {

@@ -82,6 +82,15 @@ describe('subject: exactly one O and one CN, nothing else', () => {
     }
   });
 
+  it('a byte-order mark at the start of a UTF8String CN is part of the name, as in Go (was silently dropped and approved)', async () => {
+    const { parsed, verdict } = await judge('client', { subject: [[O('system:nodes', STRING.utf8)], [CN('\uFEFFsystem:node:worker-1', STRING.utf8)]] });
+    expect(parsed.ok && parsed.request.commonName).toBe('\uFEFFsystem:node:worker-1');
+    expect(verdict.verdict).toBe('reject');
+    expect(verdict.decidedBy?.id).toBe('commonName');
+    const o = await judge('client', { subject: [[O('\uFEFFsystem:nodes', STRING.utf8)], [CN('system:node:worker-1', STRING.utf8)]] });
+    expect(o.verdict.decidedBy?.id).toBe('organization');
+  });
+
   it('case variants of the system:node: prefix are not node names', async () => {
     for (const cn of ['System:Node:worker-1', 'SYSTEM:NODE:worker-1', 'system:Node:worker-1']) {
       const { parsed, verdict } = await judge('client', { subject: nodeSubject(cn) });

@@ -11,6 +11,16 @@ describe('session log redaction', () => {
     expect(cleanLine('lss\b \b')).toBe('ls');
   });
 
+  it('applies backspaces as the screen does, in linear time', () => {
+    expect(cleanLine('passwd\b\bword ok')).toBe('password ok');
+    expect(cleanLine('\b\bab\b\b\bc')).toBe('c');
+    // Letters then as many backspaces: one pair at a time was quadratic (256 K took about 20 s).
+    const line = `${'a'.repeat(2 ** 17)}${'\b'.repeat(2 ** 17 - 2)}kept`;
+    const started = performance.now();
+    expect(cleanLine(line)).toBe('aakept');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('catches a token split across reads, whatever the split', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZWNoIn0.c2lnbmF0dXJlLWxvbmctZW5vdWdo';
     const stream = `$ echo ok\r\nok\r\n$ curl -H "Authorization: Bearer ${jwt}" https://api/x\r\n{"id":"1"}\r\n$ `;
