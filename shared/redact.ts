@@ -41,7 +41,11 @@ const rules: Rule[] = [
   // After a space, something starting with "-" is the next option, not a value.
   [new RegExp(`(--(?:token|password|passwd|client-secret|client_secret)(?:=|[ \\t]+(?!-)))${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'gi'), (_m, flag) => `${flag}[REDACTED]`],
   // `oc login -u kubeadmin -p <password>` (also podman/docker/helm login): -p only after "login".
-  [new RegExp(`([ \\t]-p(?:=|[ \\t]+(?!-)|(?![\\s=])))${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'g'), (...m) => loginPassword(m[0]!, m[1]!, Number(m[3]), String(m[4]))],
+  [new RegExp(`([ \\t]-p(?:=|[ \\t]+(?!-)|(?![\\s=])))${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'g'), (...m) => afterWord('login', m[0]!, `${m[1]}[REDACTED]`, Number(m[3]), String(m[4]))],
+  // curl's `--user name:password` / `--proxy-user …` (long options: only curl and wget take a name:password there).
+  [new RegExp(`(--(?:proxy-)?user(?:=|[ \\t]+))${NOT_ALREADY}([^\\s"':]+):(${QUOTED}|[^\\s"']+)`, 'g'), (_m, flag, user) => `${flag}${user}:[REDACTED]`],
+  // curl's `-u name:password` / `-U …`: short options mean other things elsewhere (`ps -u root`), so only after "curl".
+  [new RegExp(`([ \\t]-[uU](?:[ \\t]+|(?![\\s=])))${NOT_ALREADY}([^\\s"':-][^\\s"':]*):(${QUOTED}|[^\\s"']+)`, 'g'), (...m) => afterWord('curl', m[0]!, `${m[1]}${m[2]}:[REDACTED]`, Number(m[4]), String(m[5]))],
   // Shell variables: `export KUBEADMIN_PASSWORD=…`, `OCM_TOKEN=…` (upper case only: `token=` in text is the parameter rule's).
   [new RegExp(`\\b((?:[A-Z][A-Z0-9]*_)*(?:TOKEN|PASSWORD|PASSWD|SECRET)=)${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'g'), (_m, head) => `${head}[REDACTED]`],
   [new RegExp(`((?:${SECRET_COLON_KEY})[ \\t]*:[ \\t]*)${NOT_ALREADY}(?:(?:${QUOTED})\\S*|\\S+)`, 'gi'), (_m, head) => `${head}[REDACTED]`],
@@ -58,13 +62,14 @@ const rules: Rule[] = [
   [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[REDACTED-JWT]'],
 ];
 
-/** How far before a `-p` the word "login" is looked for (bounded: a line of many `-p` stays linear). */
-const LOGIN_LOOKBACK = 512;
+/** How far before a short option its command word is looked for (bounded: a line of many `-p` stays linear). */
+const WORD_LOOKBACK = 512;
 
-function loginPassword(match: string, flag: string, offset: number, text: string): string {
-  const window = text.slice(Math.max(0, offset - LOGIN_LOOKBACK), offset);
+/** `redacted` when `word` (e.g. "login", "curl") stands earlier on the same line, else the match unchanged. */
+function afterWord(word: 'login' | 'curl', match: string, redacted: string, offset: number, text: string): string {
+  const window = text.slice(Math.max(0, offset - WORD_LOOKBACK), offset);
   const before = window.slice(window.lastIndexOf('\n') + 1);
-  return /\blogin\b/.test(before) ? `${flag}[REDACTED]` : match;
+  return new RegExp(`\\b${word}\\b`).test(before) ? redacted : match;
 }
 
 export function redact(text: string): string {

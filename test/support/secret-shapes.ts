@@ -61,7 +61,11 @@ const loginPassword = fc
   .record({ value: word, cmd: fc.constantFrom('oc login -u kubeadmin', 'podman login -u tech', 'oc login https://api.sno.lab:6443 -u kubeadmin'), sep: fc.constantFrom(' ', '', '=') })
   .map(({ value, cmd, sep }): SecretShape => ({ kind: 'login-p', text: `${cmd} -p${sep}${value}`, secrets: [value], block: false }));
 
-export const secretShape: fc.Arbitrary<SecretShape> = fc.oneof(pem, kubeconfig, bareToken, tokenFlag, password, urlPassword, pullSecretJson, loginPassword);
+const curlUser = fc
+  .record({ value: word, flag: fc.constantFrom('curl -sk -u ', 'curl -u', 'curl --user ', 'curl -x http://proxy:3128 -U ', 'wget --proxy-user=') })
+  .map(({ value, flag }): SecretShape => ({ kind: 'curl-user', text: `${flag}admin:${value} https://10.0.0.5/redfish/v1`, secrets: [value], block: false }));
+
+export const secretShape: fc.Arbitrary<SecretShape> = fc.oneof(pem, kubeconfig, bareToken, tokenFlag, password, urlPassword, pullSecretJson, loginPassword, curlUser);
 
 /** Arbitrary text around a secret: printable, any Unicode (control characters included), shell-like. */
 export const surrounding: fc.Arbitrary<string> = fc.oneof(

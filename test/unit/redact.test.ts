@@ -123,6 +123,12 @@ describe('redact', () => {
     expect(redact('oc login https://api.sno.lab:6443 -u kubeadmin -pAbCdE-FgHiJ')).toBe('oc login https://api.sno.lab:6443 -u kubeadmin -p[REDACTED]');
     expect(redact("podman login -u tech -p 'pa ss' quay.io")).toBe('podman login -u tech -p [REDACTED] quay.io');
     for (const text of ['mkdir -p /var/tmp/x', 'ssh -p 2222 core@10.0.0.5', 'oc login -u kubeadmin -p --server=x']) expect(redact(text)).toBe(text);
+    // curl's credentials: long options always, -u/-U only on a curl line
+    expect(redact('curl -sk -u admin:S3cr3t-pass https://10.0.0.5/redfish/v1')).toBe('curl -sk -u admin:[REDACTED] https://10.0.0.5/redfish/v1');
+    expect(redact('curl -uadmin:S3cr3t https://x')).toBe('curl -uadmin:[REDACTED] https://x');
+    expect(redact("curl --user admin:'pa ss' -U proxy:Pr0xyPw https://x")).toBe('curl --user admin:[REDACTED] -U proxy:[REDACTED] https://x');
+    expect(redact('wget --user=tech --password=hunter2 --proxy-user=p:q https://x')).not.toMatch(/hunter2|:q /);
+    for (const text of ['ps -u root:root', 'sort -u a:b', 'oc get pods -u x']) expect(redact(text)).toBe(text);
     expect(redact('export KUBEADMIN_PASSWORD=AbCdE-FgHiJ OCM_TOKEN="abc def"')).toBe('export KUBEADMIN_PASSWORD=[REDACTED] OCM_TOKEN=[REDACTED]');
     expect(redact('https://oauth-openshift.apps.sno.lab/oauth/token/implicit#access_token=opaque0123456789&expires_in=86400')).toBe(
       'https://oauth-openshift.apps.sno.lab/oauth/token/implicit#access_token=[REDACTED]&expires_in=86400',
@@ -135,7 +141,7 @@ describe('redact', () => {
     // Each line made many rules start and scan to the end of the line; "[REDACTED" without "]"
     // after a BEGIN line took 20 s for 1 MB. Linear code does each in well under a second.
     const mb = (piece: string) => piece.repeat(Math.ceil(2 ** 20 / piece.length));
-    for (const line of [mb('-----BEGIN PRIVATE KEY-----[REDACTED '), mb("token:' "), mb(' -p x'), mb('login -p '), mb('A_B_C_'), mb('\\"auth\\":\\"'), mb('a://b:c@'), mb('eyJabcde.')]) {
+    for (const line of [mb('-----BEGIN PRIVATE KEY-----[REDACTED '), mb("token:' "), mb(' -p x'), mb('login -p '), mb('curl -u a:'), mb('A_B_C_'), mb('\\"auth\\":\\"'), mb('a://b:c@'), mb('eyJabcde.')]) {
       const started = performance.now();
       redact(line);
       expect(performance.now() - started, line.slice(0, 20)).toBeLessThan(3000);

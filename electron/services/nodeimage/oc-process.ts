@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { redact } from '../../../shared/redact';
+import { StreamRedactor } from '../../../shared/redact-stream';
 
 export interface OcProcessOptions {
   ocPath: string;
@@ -81,18 +83,38 @@ export async function startOcProcess(o: OcProcessOptions): Promise<OcProcess> {
   };
 }
 
-/** Splits chunks into lines per stream, keeping a partial last line until its end arrives. */
+/** Longest piece of output held while waiting for its line break (oc's lines are short; hostile output is not). */
+const MAX_LINE = 64 * 1024;
+
+/**
+ * Splits chunks into redacted lines per stream. Redaction runs on the stream (StreamRedactor), so a
+ * token or key split across chunks is still caught; a line longer than MAX_LINE is handed on in
+ * pieces, so output without line breaks cannot grow memory.
+ */
 function lineSplitter(log: WriteStream, onLine: OcProcessOptions['onLine']) {
-  const partial = { stdout: '', stderr: '' };
+  // A decoder per stream: a chunk may end inside a multi-byte character.
+  const open = () => ({ decoder: new StringDecoder('utf8'), redactor: new StreamRedactor(), partial: '' });
+  const streams = { stdout: open(), stderr: open() };
+  const emit = (line: string, stream: 'stdout' | 'stderr') => {
+    for (let at = 0; at === 0 || at < line.length; at += MAX_LINE) {
+      const piece = line.slice(at, at + MAX_LINE);
+      log.write(`${piece}\n`);
+      onLine(piece, stream);
+    }
+  };
   return (stream: 'stdout' | 'stderr', chunk: Buffer, flush = false) => {
-    const text = partial[stream] + chunk.toString('utf8');
-    const lines = text.split('\n');
-    partial[stream] = flush ? '' : (lines.pop() ?? '');
+    const s = streams[stream];
+    const text = s.decoder.write(chunk) + (flush ? s.decoder.end() : '');
+    const released = s.redactor.push(text) + (flush ? s.redactor.flush() : '');
+    const lines = (s.partial + released).split('\n');
+    s.partial = flush ? '' : (lines.pop() ?? '');
     for (const raw of lines) {
       if (flush && raw === '') continue;
-      const line = redact(raw.replace(/\r$/, ''));
-      log.write(`${line}\n`);
-      onLine(line, stream);
+      emit(raw.replace(/\r$/, ''), stream);
+    }
+    while (s.partial.length > MAX_LINE) {
+      emit(s.partial.slice(0, MAX_LINE), stream);
+      s.partial = s.partial.slice(MAX_LINE);
     }
   };
 }
