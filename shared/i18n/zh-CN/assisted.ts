@@ -121,7 +121,7 @@ export const assisted: CatalogShape<typeof en> = {
     error: '服务报告：{{info}}。请重置主机，排除原因后再次从发现 ISO 启动。',
     resettingTitle: '请再次从发现 ISO 启动主机',
     resetting: '主机已重置。从发现 ISO 启动后会被重新发现。',
-    done: '标记任务完成',
+    done: '将任务标记为完成',
   },
   status: {
     discovering: '发现中',
