@@ -1,5 +1,5 @@
 import { methods, events, type MethodName, type EventName, type MethodInput, type MethodOutput, type EventPayload } from './contract';
-import { AppError, wireErrorSchema } from './errors';
+import { AppError, toWireError, wireErrorSchema } from './errors';
 import type { Transport } from './transport';
 
 export interface ApiClient {
@@ -12,7 +12,11 @@ export function createClient(transport: Transport): ApiClient {
   return {
     async call(name, ...args) {
       const spec = methods[name];
-      const input = spec.input.parse(args[0]);
+      // A value the contract refuses becomes the same coded error the other side would send (never
+      // the schema library's raw issue list, which would reach the screen as JSON).
+      const parsed = spec.input.safeParse(args[0]);
+      if (!parsed.success) throw AppError.fromWire(toWireError(parsed.error));
+      const input = parsed.data;
       try {
         const raw = await transport.invoke(name, input);
         return spec.output.parse(raw) as never;

@@ -41,6 +41,19 @@ describe('dispatcher over the memory transport', () => {
     expect(await started.api.call('jobs.list')).toEqual([]);
   });
 
+  it('a value the client refuses is a coded error naming the field, never the schema library\'s raw JSON', async () => {
+    const started = await startTestBackend();
+    backend = started.backend;
+    const job = await started.api.call('jobs.create', { kind: 'console', title: 'worker-1' });
+    const err = await started.api.call('cluster.saveManual', { jobId: job.id, clusterId: 'not-a-uuid', apiHost: 'api.sno.lab', version: '4.16.3' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('common.invalidInput');
+    for (const text of [(err as AppError).message, (err as AppError).localized('zh-CN')]) {
+      expect(text).toContain('clusterId');
+      expect(text).not.toMatch(/[[{]\s*"|"origin"|"code"/);
+    }
+  });
+
   it('delivers typed results, coded errors and events', async () => {
     const started = await startTestBackend();
     backend = started.backend;
