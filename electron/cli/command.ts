@@ -19,3 +19,9 @@ export interface CliCommand {
   summary: string;
   run(argv: string[], io: CliIo): Promise<number>;
 }
+
+/** Prints a command's usage text: to stdout when asked for (`--help`, exit 0), to stderr on a usage error. */
+export function printUsage(io: CliIo, text: string, code: number): number {
+  (code === 0 ? io.stdout : io.stderr)(text);
+  return code;
+}

@@ -9,7 +9,7 @@ import type { CsrObject, NodeAddress } from '../../../shared/csr/types';
 import { isIpOrCidr } from '../../../shared/csr/ip';
 import { parseCsrRequest } from '../../services/cluster/csr-parse';
 import { openKubeAccess, type KubeAccessOptions } from '../../services/cluster/kube-access';
-import type { CliCommand, CliIo } from '../command';
+import { type CliCommand, type CliIo, printUsage } from '../command';
 
 /**
  * `sno-field-kit csr list|check|approve`: the app's CSR checklist for scripts and for sites without
@@ -163,8 +163,7 @@ async function approve(argv: string[], io: CliIo, t: T): Promise<number> {
 }
 
 function usage(io: CliIo, t: T, code: number): number {
-  (code === 0 ? io.stdout : io.stderr)(`${t('cluster.cli.usage')}\n`);
-  return code;
+  return printUsage(io, `${t('cluster.cli.usage')}\n`, code);
 }
 
 export const csrCommand: CliCommand = {

@@ -5,7 +5,7 @@ import { isAppError } from '../../../shared/api/errors';
 import { translate } from '../../../shared/i18n/translate';
 import type { AfterInstall } from '../../../shared/iso/live-config';
 import { IsoService } from '../../services/iso/iso-service';
-import type { CliCommand, CliIo } from '../command';
+import { type CliCommand, type CliIo, printUsage } from '../command';
 
 /**
  * `sno-field-kit iso customize|show|remove`: the same embed code as the app, for scripts and for
@@ -113,8 +113,7 @@ async function remove(argv: string[], io: CliIo, t: (k: string, p?: Record<strin
 }
 
 function usage(io: CliIo, t: (k: string) => string, code: number): number {
-  (code === 0 ? io.stdout : io.stderr)(t('iso.cli.usage'));
-  return code;
+  return printUsage(io, t('iso.cli.usage'), code);
 }
 
 export const isoCommand: CliCommand = {

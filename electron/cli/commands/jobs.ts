@@ -6,7 +6,7 @@ import { JobStore } from '../../services/jobs/job-store';
 import { systemClock } from '../../services/clock';
 import { defaultDataDir } from '../../services/paths';
 import { acquireDataFolderLock } from '../../services/lock/data-folder-lock';
-import type { CliCommand, CliIo } from '../command';
+import { type CliCommand, type CliIo, printUsage } from '../command';
 
 /**
  * `sno-field-kit jobs list|restore`: the job list with damaged jobs, and restoring a damaged job's
@@ -78,8 +78,7 @@ async function restore(argv: string[], io: CliIo, t: T): Promise<number> {
 }
 
 function usage(io: CliIo, t: T, code: number): number {
-  (code === 0 ? io.stdout : io.stderr)(t('jobs.cli.usage'));
-  return code;
+  return printUsage(io, t('jobs.cli.usage'), code);
 }
 
 export const jobsCommand: CliCommand = {
