@@ -1,11 +1,19 @@
-import { createContext, useContext, useEffect, useEffectEvent, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useEffectEvent, useState, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
 import type { ApiClient } from '../../shared/api/client';
 import type { EventName, EventPayload } from '../../shared/api/contract';
+import { createQueryClient } from './query-client';
 
 const ApiContext = createContext<ApiClient | null>(null);
 
+/** The contract client and, over it, the query cache (renderer/api/query.tsx): one per backend connection. */
 export function ApiProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
-  return <ApiContext.Provider value={client}>{children}</ApiContext.Provider>;
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <ApiContext.Provider value={client}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </ApiContext.Provider>
+  );
 }
 
 export function useApi(): ApiClient {
