@@ -15,7 +15,7 @@ import { parseCsrRequest } from '../electron/services/cluster/csr-parse';
 import { openKubeAccess } from '../electron/services/cluster/kube-access';
 import { judgeCsr } from '../shared/csr/verdict';
 import type { CsrObject } from '../shared/csr/types';
-import { writeBenchSection } from './bench-report';
+import { finishBench, startBench } from './bench-report';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..');
@@ -24,6 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sfk-bench-csr-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
+  const bench = startBench();
   const n = 120;
   const csrs: CsrObject[] = [];
   for (let i = 0; i < n; i++) {
@@ -89,9 +90,12 @@ async function main() {
     `Per round (ms/CSR): ours ${ours.map((x) => x.toFixed(2)).join(' / ')}; openssl ${openssl.map((x) => x.toFixed(2)).join(' / ')}.`,
     '',
   ].join('\n');
-  writeBenchSection('CSR checks and approval', section);
-  writeFileSync(join(tmpdir(), 'sfk-bench-csr-section.md'), section);
-  console.log(section);
+  finishBench(bench, {
+    heading: 'CSR checks and approval',
+    section,
+    referenceRounds: openssl,
+    headline: `csr: checklist ${(median(openssl) / median(ours)).toFixed(1)}× faster than openssl req -verify; approval ${(median(kubectlApprove) / median(oursApprove)).toFixed(1)}× faster than kubectl certificate approve`,
+  });
 }
 
 main()

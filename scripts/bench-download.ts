@@ -8,13 +8,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ArtifactService } from '../electron/services/artifacts/artifact-service';
 import { startNginx } from '../test/integration/artifacts/nginx-server';
 import { startFaultProxy } from '../test/integration/artifacts/fault-proxy';
 import { requirePeer } from '../test/support/peers';
-import { writeBenchSection } from './bench-report';
+import { finishBench, startBench } from './bench-report';
 
 const MiB = 1024 * 1024;
 const SIZE = 1024 * MiB;
@@ -76,6 +76,7 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 const mbps = (ms: number) => SIZE / MiB / (ms / 1000);
 
 async function main(): Promise<void> {
+  const bench = startBench();
   const nginx = await startNginx();
   const file = join(nginx.root, 'bench.bin');
   const hash = createHash('sha256');
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     const section = [
       '## Downloads (`npm run bench:download`)',
       '',
-      `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM), kernel ${release()}, Node ${process.versions.node}, load average ${loadavg()[0]!.toFixed(1)} at the end (the machine is shared: absolute rates vary, the same-run ratio is what matters).`,
+      `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM), kernel ${release()}, Node ${process.versions.node}.`,
       `1 GiB random file from nginx on 127.0.0.1 (page cache warm), ${ROUNDS} alternating rounds, medians. Ours = the real ArtifactService in its own process: streaming sha256, \`.part\` + sidecar, fsync, rename after the checksum matched. \`curl -o\` hashes nothing and does not fsync.`,
       '',
       '| measure | ours | reference | goal |',
@@ -124,8 +125,7 @@ async function main(): Promise<void> {
       `Per round (s): ours ${ours.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')}; curl ${curl.map((m) => (m / 1000).toFixed(2)).join(' / ')}. Cut run: ${(cut.ms / 1000).toFixed(2)} s including the 0.5–1 s back-off.`,
       '',
     ].join('\n');
-    writeBenchSection('Downloads (', section);
-    console.log(section);
+    finishBench(bench, { heading: 'Downloads (', section, referenceRounds: curl, headline: `download: ours / curl -o = ${(curlMs / oursMs).toFixed(2)} (goal ≥ 0.9)` });
   } finally {
     await proxy.close();
     await nginx.stop();

@@ -7,10 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg, totalmem, release, tmpdir } from 'node:os';
+import { cpus, totalmem, release, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { IsoService } from '../electron/services/iso/iso-service';
-import { writeBenchSection } from './bench-report';
+import { finishBench, startBench } from './bench-report';
 
 const root = resolve(import.meta.dirname, '..');
 const GIB = 1024 ** 3;
@@ -39,6 +39,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 async function main() {
+  const bench = startBench();
   const big = padded(GIB, 'live-1g.iso');
   const small = padded(GIB / 4, 'live-256m.iso');
   // Warm the page cache for both contenders alike.
@@ -91,7 +92,6 @@ async function main() {
     `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${Math.round(totalmem() / GIB)} GiB RAM), kernel ${release()}, Node ${process.versions.node}.`,
     `1 GiB image = fixture embed-areas-2023-07.x86_64 padded with random data; page cache warm for both; ${ROUNDS} alternating rounds, medians.`,
     'Ours (copy) = kernel copy of the source to a temp file (copyFile, as cp) while one thread hashes the source and a worker thread hashes the output-to-be (source + substituted areas), then the Ignition and karg areas are written in place, fsync, no-clobber link, read back and decoded. `cp` neither hashes nor fsyncs, so it is also shown followed by `sync -f`, and with the same work as ours (`cp`, `sync -f`, `sha256sum` of both files).',
-    `Machine load during the run (1-minute load average, other sessions share these ${cpus().length} cores): ${loadavg()[0]!.toFixed(1)} at the start; CPU-bound work (the two hashes) suffers most from it.`,
     '',
     '| measure | ours | reference | ratio (goal ≤ 1.15) |',
     '| --- | --- | --- | --- |',
@@ -106,8 +106,7 @@ async function main() {
     `Per round (s): ours ${ours.map((x) => (x / 1000).toFixed(2)).join(' / ')}; cp ${cp.map((x) => (x / 1000).toFixed(2)).join(' / ')}; cp+sync ${cpSync.map((x) => (x / 1000).toFixed(2)).join(' / ')}; cp+sync+sha256sum ${cpSyncHash.map((x) => (x / 1000).toFixed(2)).join(' / ')}.`,
     '',
   ].join('\n');
-  writeBenchSection('Self-installing USB', section);
-  console.log(section);
+  finishBench(bench, { heading: 'Self-installing USB', section, referenceRounds: cp, headline: `iso: customise into a copy / cp = ${ratio.toFixed(2)} (goal ≤ 1.15)` });
 }
 
 main()

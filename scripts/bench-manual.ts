@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { generateFiles } from '../electron/services/manual/generate';
 import { startNginx } from '../test/integration/artifacts/nginx-server';
 import { staticModel, workerIgnFixture } from '../test/unit/manual/fixtures';
-import { writeBenchSection } from './bench-report';
+import { finishBench, startBench } from './bench-report';
 
 const root = resolve(import.meta.dirname, '..');
 const REQUESTS = 4000;
@@ -59,6 +59,7 @@ async function load(port: number, paths: string[]): Promise<Load> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
+  const bench = startBench();
   const worker = workerIgnFixture();
   const set = generateFiles(worker, { hostname: 'worker-1.sno1.example.com', network: staticModel(), delivery: 'served', server: { host: '127.0.0.1', port: 8080 }, installDevice: '/dev/disk/by-id/nvme-x', appendKargs: [], nmcliStyle: 'add' });
   const served = set.files.filter((f) => f.served);
@@ -123,8 +124,12 @@ async function main() {
     `Building one job's files (per-node Ignition, keyfile, nmcli, nmstate, install command, sha512 of each): ${buildMs.toFixed(2)} ms (mean of ${BUILDS}).`,
     '',
   ].join('\n');
-  writeBenchSection('Manual flow', section);
-  console.log(section);
+  finishBench(bench, {
+    heading: 'Manual flow',
+    section,
+    referenceRounds: nginxRuns.map((r) => r.rps),
+    headline: `manual: Ignition server / nginx requests per second = ${(o.rps / n.rps).toFixed(2)} (goal ≥ 0.5)`,
+  });
 }
 
 main().catch((err: unknown) => {

@@ -12,7 +12,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { helperMessageSchema, type HelperMessage } from '../shared/usb/helper-protocol';
-import { writeBenchSection } from './bench-report';
+import { finishBench, startBench } from './bench-report';
 
 const MiB = 1024 * 1024;
 const IMAGE = 1024 * MiB;
@@ -56,6 +56,7 @@ function timed(fn: () => void): number {
 
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('bench:usb needs root (it creates a loop device)');
+  const bench = startBench();
   const bundle = join(dir, 'usb-helper.cjs');
   await build({ entryPoints: [join(root, 'electron/usb-helper/main.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node22', logLevel: 'error' });
 
@@ -115,8 +116,7 @@ async function main(): Promise<void> {
     `Per round (s): ours write ${ours.map((o) => o.write.toFixed(2)).join(' / ')}, verify ${ours.map((o) => o.verify.toFixed(2)).join(' / ')}; dd write ${dd.map((d) => d.write.toFixed(2)).join(' / ')}, read ${dd.map((d) => d.read.toFixed(2)).join(' / ')}, read | openssl sha256 ${dd.map((d) => d.hash.toFixed(2)).join(' / ')}.`,
     '',
   ].join('\n');
-  writeBenchSection('USB writer', section);
-  console.log(section);
+  finishBench(bench, { heading: 'USB writer', section, referenceRounds: dd.map((d) => d.write), headline: `usb: write / dd = ${(oursWrite / ddWrite).toFixed(2)} (goal ≥ 0.9); verify / dd | openssl = ${(oursVerify / ddHash).toFixed(2)} (goal ≥ 1.0)` });
 }
 
 main()
