@@ -28,7 +28,6 @@ const niStep = (step: string) => async (p: Page) => {
   if (await p.getByTestId(`nodeimage-go-${step}`).count()) await p.getByTestId(`nodeimage-go-${step}`).click();
   await p.getByTestId(`nodeimage-${step}-step`).waitFor();
 };
-const nodeImageJob = (c: Ctx) => c.nodeImageJob;
 
 export const screens: Screen[] = [
   { name: 'jobs-list', guide: 'jobs', path: () => '/jobs', wait: 'damaged-jobs' },

@@ -1,14 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
 export const read = (rel: string) => readFileSync(join(repoRoot, rel), 'utf8');
 
-/** The repository's own Markdown (tracked or new), without node_modules and build output. */
-export function markdownFiles(): string[] {
-  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.md'], { cwd: repoRoot, encoding: 'utf8' });
-  return out.split('\n').filter((f) => f && !f.startsWith('node_modules/'));
+/** Folders that are not the repository's own text: dependencies, build output, caches, git. */
+const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.cache', 'screenshots', 'coverage', 'test-results']);
+
+/** The repository's own Markdown files, relative to its root. */
+export function markdownFiles(dir = ''): string[] {
+  return readdirSync(join(repoRoot, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = dir ? `${dir}/${e.name}` : e.name;
+    if (e.isDirectory() && !SKIP.has(e.name)) return markdownFiles(rel);
+    return e.isFile() && e.name.endsWith('.md') ? [rel] : [];
+  });
 }
 
 /** Links and images of a Markdown text outside code, as written: [label](target). */
