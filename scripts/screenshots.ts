@@ -1,82 +1,34 @@
 /**
  * `npm run screenshots`: walks the screens a technician uses, in practice mode at 1366×768, in
- * English and Chinese, and writes one PNG per screen and language into screenshots/ (ignored by
- * git). It drives the real UI against the real browser host; it is a review aid, not a test: a
- * screen that fails is reported and the walk goes on. Needs the renderer build (`npx vite build`).
+ * English and Chinese. For review it writes one full-length PNG per screen and language into
+ * screenshots/ (ignored by git); for the technician's guide it writes what the window shows
+ * (1366×768) to docs/guide/<lang>/images/<name>.png, the only way those images are made.
+ * It drives the real UI against the real browser host; it is not a test: a screen that fails is
+ * reported and the walk goes on. Needs the renderer build (`npx vite build`).
  * Also prints screens whose content is wider than the window (a layout break at 1366 px).
+ * `npm run screenshots -- --guide-only` skips the review copies.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startHost } from '../test/support/host';
 import { launchChromium } from '../test/support/browser';
-import { seedDataDir, type SeededJobs } from './screenshots/seed';
+import { seedDataDir } from './screenshots/seed';
+import { screens, type Ctx, type Screen } from './screenshots/screens';
+import { optimisePng } from './screenshots/png';
 import { driveNodeImage, startUnverifiedDownload } from './screenshots/drive';
 
-const outDir = join(import.meta.dirname, '..', 'screenshots');
+const root = join(import.meta.dirname, '..');
+const outDir = join(root, 'screenshots');
+/** The technician's guide references these by name (docs/guide/<lang>/images/<guide>.png). */
+const guideImages = (lang: string) => join(root, 'docs', 'guide', lang, 'images');
 const VIEWPORT = { width: 1366, height: 768 };
 const LANGS = [
   { lang: 'en', locale: 'en-US' },
   { lang: 'zh-CN', locale: 'zh-CN' },
 ] as const;
-
-interface Ctx {
-  url: string;
-  jobs: SeededJobs;
-  nodeImageJob?: string;
-}
-type Screen = { name: string; path: (c: Ctx) => string | undefined; wait: string; act?: (p: Page) => Promise<void> };
-
-const expand = (testId: string) => async (p: Page) => {
-  await p.getByTestId(testId).getByRole('button').first().click();
-};
-const niStep = (step: string) => async (p: Page) => {
-  await p.getByTestId('nodeimage-step-title').waitFor();
-  // the current step has no link to itself
-  if (await p.getByTestId(`nodeimage-go-${step}`).count()) await p.getByTestId(`nodeimage-go-${step}`).click();
-  await p.getByTestId(`nodeimage-${step}-step`).waitFor();
-};
-
-const screens: Screen[] = [
-  { name: 'jobs-list', path: () => '/jobs', wait: 'damaged-jobs' },
-  {
-    name: 'jobs-new-paths',
-    path: () => '/jobs',
-    wait: 'job-cluster-version',
-    act: async (p) => {
-      await p.getByTestId('job-cluster-version').fill('4.18.12');
-      await p.getByTestId('job-paths-nodeimage').waitFor();
-    },
-  },
-  { name: 'job-damaged', path: (c) => `/jobs/${c.jobs.damaged}`, wait: `damaged-job-` },
-  { name: 'settings', path: () => '/settings', wait: 'settings-damaged' },
-  { name: 'downloads', path: () => '/downloads', wait: 'cache-table' },
-  {
-    name: 'downloads-checksum-modal',
-    path: () => '/downloads',
-    wait: 'cache-table',
-    act: async (p) => {
-      await p.locator('[data-testid="cache-row"][data-unverified="true"]').getByTestId('cache-enter-checksum').click();
-      await p.getByTestId('checksum-sha').fill('1234');
-    },
-  },
-  { name: 'usb', path: () => '/usb', wait: 'usb-writer' },
-  { name: 'handoff', path: (c) => `/jobs/${c.jobs.finished}`, wait: 'handoff-card', act: expand('handoff-export') },
-  { name: 'handoff-draft', path: (c) => `/jobs/${c.jobs.assistedFinish}`, wait: 'handoff-card' },
-  { name: 'assisted-first-step', path: (c) => `/jobs/${c.jobs.assistedNew}`, wait: 'assisted-flow' },
-  { name: 'assisted-finish', path: (c) => `/jobs/${c.jobs.assistedFinish}`, wait: 'assisted-manual-csr' },
-  { name: 'manual-first-step', path: (c) => `/jobs/${c.jobs.manualNew}`, wait: 'manual-flow' },
-  { name: 'manual-network-import', path: (c) => `/jobs/${c.jobs.manualNetwork}`, wait: 'manual-network-step', act: expand('manual-net-import') },
-  { name: 'manual-join-csr', path: (c) => `/jobs/${c.jobs.manualJoin}`, wait: 'manual-join-manual-csr' },
-  { name: 'console', path: (c) => `/jobs/${c.jobs.console}`, wait: 'console-flow' },
-  ...['cluster', 'host', 'oc', 'create', 'iso', 'join'].map((step) => ({
-    name: `nodeimage-${step}`,
-    path: (c: Ctx) => (c.nodeImageJob ? `/jobs/${c.nodeImageJob}` : undefined),
-    wait: 'nodeimage-flow',
-    act: niStep(step),
-  })),
-];
+const guideOnly = process.argv.includes('--guide-only');
 
 /** Content wider than the window means a horizontal scroll bar: a layout break at this size. */
 async function overflow(page: Page): Promise<number> {
@@ -108,9 +60,12 @@ async function shoot(browser: Browser, ctx: Ctx, lang: (typeof LANGS)[number], s
     await screen.act?.(page);
     await page.waitForLoadState('networkidle').catch(() => undefined);
     const wide = await overflow(page);
-    await growToContent(page);
-    const file = join(outDir, `${screen.name}.${lang.lang}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    // the guide shows the window as the technician sees it, mouse pointer and caret hidden
+    if (screen.guide) writeFileSync(join(guideImages(lang.lang), `${screen.guide}.png`), optimisePng(await page.screenshot({ caret: 'hide', animations: 'disabled' })));
+    if (!guideOnly) {
+      await growToContent(page);
+      await page.screenshot({ path: join(outDir, `${screen.name}.${lang.lang}.png`), fullPage: true });
+    }
     return wide > 0 ? `content ${wide}px wider than the window` : undefined;
   } finally {
     await context.close();
@@ -119,6 +74,7 @@ async function shoot(browser: Browser, ctx: Ctx, lang: (typeof LANGS)[number], s
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
+  for (const { lang } of LANGS) mkdirSync(guideImages(lang), { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'sfk-screens-'));
   const jobs = await seedDataDir(dataDir);
   const host = await startHost({ dataDir, args: ['--practice'] });
@@ -135,6 +91,7 @@ async function main(): Promise<void> {
     });
     await page.context().close();
     for (const screen of screens) {
+      if (guideOnly && !screen.guide) continue;
       for (const lang of LANGS) {
         const note = await shoot(browser, ctx, lang, screen).catch((e: unknown) => {
           failures++;

@@ -14,6 +14,7 @@ import { manual } from './manual';
 import { usb } from './usb';
 import { handoff } from './handoff';
 import { nodeimage } from './nodeimage';
+import { help } from './help';
 
 export const en = {
   common,
@@ -31,5 +32,6 @@ export const en = {
   usb,
   handoff,
   nodeimage,
+  help,
 };
 export type EnglishCatalog = typeof en;
