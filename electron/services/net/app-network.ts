@@ -1,0 +1,24 @@
+import { createNetwork, type Network } from './network';
+
+/**
+ * The process's network. The composition root configures it once (electron/rpc/services.ts:
+ * Chromium's resolver in the desktop app, the proxy variables in the browser host and the CLI,
+ * plus the CA bundle from Settings); code that is not handed a Network explicitly — Kubernetes
+ * access opened from the cluster service, the CLI — uses this one. Until configured it follows
+ * process.env with the usual trust.
+ */
+let current: Network | undefined;
+
+export function appNetwork(): Network {
+  current ??= createNetwork({ proxy: { env: process.env } });
+  return current;
+}
+
+export function setAppNetwork(network: Network): void {
+  current = network;
+}
+
+/** Forgets `network` if it is the configured one (a backend shutting down); the next use starts a fresh default. */
+export function releaseAppNetwork(network: Network): void {
+  if (current === network) current = undefined;
+}
