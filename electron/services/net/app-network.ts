@@ -22,3 +22,16 @@ export function setAppNetwork(network: Network): void {
 export function releaseAppNetwork(network: Network): void {
   if (current === network) current = undefined;
 }
+
+/**
+ * A WHATWG-fetch-shaped view of a network for code written against `fetch` (sign-in, "Test
+ * access"). undici's Request/Response types and the DOM's are the same API but distinct
+ * declarations, hence the one cast here.
+ */
+export function fetchVia(network: () => Network = appNetwork): typeof fetch {
+  const call = (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
+    return network().fetch(url, init as Parameters<Network['fetch']>[1]);
+  };
+  return call as unknown as typeof fetch;
+}
