@@ -1,6 +1,6 @@
 // Composition root of the desktop app: the only module (with preload and the IPC adapter) that
 // imports `electron`. Everything it wires lives in electron/services and electron/rpc.
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, powerSaveBlocker } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, powerSaveBlocker } from 'electron';
 import { join } from 'node:path';
 import { readStatic } from './host/static-files';
 import { createBackend } from './rpc/backend';
@@ -48,8 +48,8 @@ async function start(): Promise<void> {
     practiceMode: Boolean(practice),
     ...(practice ? { settingsOverrides: practice.settings } : {}),
     ...(practice?.nodeImage ? { nodeImage: practice.nodeImage.serviceOptions } : {}),
-    // Chromium's network stack: system proxy, PAC, the OS certificate store.
-    fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : (input as string), init),
+    // Every backend request takes the route Chromium would: system proxy settings and PAC, per URL.
+    proxyResolver: { resolveProxy: (url) => session.defaultSession.resolveProxy(url) },
     platform: {
       shell: 'electron',
       appVersion: app.getVersion(),

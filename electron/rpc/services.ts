@@ -27,6 +27,10 @@ import type { UsbService } from '../services/usb/usb-service';
 import { appLogPath } from '../services/paths';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../services/lock/data-folder-lock';
 import { NodeImageService, type NodeImageServiceOptions } from '../services/nodeimage/nodeimage-service';
+import { createNetwork, type Network } from '../services/net/network';
+import { fetchVia, releaseAppNetwork, setAppNetwork } from '../services/net/app-network';
+import type { ProxyResolver } from '../services/net/proxy-rules';
+import { ArtifactsSettingsStore } from '../services/artifacts/artifacts-settings';
 
 export interface BackendOptions {
   dataDir: string;
@@ -36,7 +40,8 @@ export interface BackendOptions {
   /** Tests inject a memory store or a store with a known problem. */
   secretStore?: { store: SecretStore; problem?: string };
   clock?: Clock;
-  fetch?: typeof fetch;
+  /** Desktop app: Chromium's per-URL proxy decision (system settings, PAC); otherwise HTTPS_PROXY/NO_PROXY */
+  proxyResolver?: ProxyResolver;
   practiceMode?: boolean;
   logToStderr?: boolean;
   /** USB writer construction options (tests: loop devices as stand-in sticks); never reachable from the UI */
@@ -63,6 +68,8 @@ export interface Services {
   vault: CredentialsVault;
   tokens: AccessTokenProvider;
   authorizedFetch: AuthorizedFetch;
+  /** Every outbound request goes through it: proxy route and trust for the whole backend */
+  network: Network;
   jobs: JobStore;
   /** Cluster access, CSR approval with identity checks and the node-Ready watch */
   cluster: ClusterService;
@@ -99,7 +106,6 @@ export async function createServices(options: BackendOptions): Promise<Services>
 
 async function buildServices(options: BackendOptions, lock: DataFolderLock): Promise<Services> {
   const clock = options.clock ?? systemClock;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   const bus = createEventBus();
   const logger = createFileLogger(appLogPath(options.dataDir), options.logToStderr);
   const settings = createSettingsStore(options.dataDir, options.settingsOverrides);
@@ -110,6 +116,14 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
   const opened = options.secretStore ?? (await openSecretStore(KEYCHAIN_SERVICE));
   if (opened.problem) logger.warn('keychain unavailable; secrets are kept in memory for this run', { problem: opened.problem });
   const vault = new CredentialsVault(opened.store, opened.problem);
+  const network = createNetwork({
+    proxy: options.proxyResolver ? { resolver: options.proxyResolver } : { env: process.env },
+    // the download settings' extra CA bundle is trusted by every request, not only downloads
+    extraCaPath: ((store) => () => store.get().caBundlePath)(new ArtifactsSettingsStore(options.dataDir)),
+  });
+  // Code that is not handed the network (Kubernetes access opened by the cluster service) uses this one.
+  setAppNetwork(network);
+  const fetchImpl = fetchVia(() => network);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
   const jobs = new JobStore(options.dataDir, clock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }));
   const cacheDir = () => settings.get().cacheDir || join(options.dataDir, 'cache');
@@ -120,6 +134,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     bus,
     platform: options.platform,
     logger,
+    network,
     // every file a job used, with its source and sha256, for the site report
     onJobArtifact: (jobId, a) => void recordArtifactUse(jobs, jobId, a).catch((err: unknown) => logger.warn('artifact use not recorded', { job: jobId, error: String(err) })),
   });
@@ -130,14 +145,14 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     bus,
     clock,
     logger,
-    cacheDir,
+    network,
     practiceMode: options.practiceMode ?? false,
     artifacts: () => artifacts,
     // host names must not clash with existing nodes; the CSR checks learn the chosen name
     nodeNames: async (jobId) => (await (await cluster.accessFor(jobId)).listNodes()).items.map((n) => n.metadata?.name ?? '').filter(Boolean),
     onWorkerNamed: (jobId, nodeName, addresses) => cluster.setWorker(jobId, { nodeName, addresses }),
   });
-  const manual = new ManualService({ jobs, bus, logger, clock, openKube: (ref) => openKubeAccess(ref) });
+  const manual = new ManualService({ jobs, bus, logger, clock, openKube: (ref) => openKubeAccess({ ...ref, network }) });
   const iso = new IsoService({
     cacheDir,
     jobs,
@@ -173,6 +188,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     vault,
     tokens,
     authorizedFetch: createAuthorizedFetch(tokens, fetchImpl),
+    network,
     terminal,
     jobs,
     assisted,
@@ -184,7 +200,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     handoff,
     nodeimage,
     // Run in reverse: the lock is given back last, after every service has stopped writing.
-    disposers: [() => lock.release(), () => nodeimage.dispose(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
+    disposers: [() => lock.release(), () => closeNetwork(network), () => nodeimage.dispose(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
   };
 }
 
@@ -196,4 +212,10 @@ export async function disposeServices(services: Services): Promise<void> {
       services.logger.warn('dispose failed', { error: String(err) });
     }
   }
+}
+
+/** After every service has stopped: idle connections go; a request still running finishes first. */
+function closeNetwork(network: Network): void {
+  releaseAppNetwork(network);
+  void network.close().catch(() => undefined);
 }

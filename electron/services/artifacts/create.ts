@@ -8,6 +8,7 @@ import { ArtifactService } from './artifact-service';
 import type { ClusterStreamReader } from './stream-source';
 import { openKubeAccess } from '../cluster/kube-access';
 import { readClusterStreamWith } from './cluster-stream';
+import type { Network } from '../net/network';
 
 /**
  * Builds the artifact cache for the composition root and continues any download that was running
@@ -19,6 +20,8 @@ export function createArtifactService(deps: {
   bus: EventBus;
   platform: PlatformHooks;
   logger: Logger;
+  /** The backend's network: downloads take its proxy route and trust */
+  network?: Network;
   readClusterStream?: ClusterStreamReader;
   onJobArtifact?: (jobId: string, artifact: CachedArtifact) => void;
 }): ArtifactService {
@@ -33,7 +36,8 @@ export function createArtifactService(deps: {
     keepAwake: deps.platform.keepAwake,
     log: (msg, fields) => logger.info(msg, fields),
     // The cluster's own copy of the stream (ConfigMap coreos-bootimages), read with the job's kubeconfig.
-    readClusterStream: deps.readClusterStream ?? readClusterStreamWith(openKubeAccess),
+    readClusterStream: deps.readClusterStream ?? readClusterStreamWith((o) => openKubeAccess({ ...o, ...(deps.network ? { network: deps.network } : {}) })),
+    ...(deps.network ? { engine: { network: deps.network } } : {}),
     ...(deps.onJobArtifact ? { onJobArtifact: deps.onJobArtifact } : {}),
   });
   void service.resumePending().catch((err: unknown) => logger.warn('resuming downloads failed', { error: String(err) }));

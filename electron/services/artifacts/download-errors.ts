@@ -1,39 +1,31 @@
 import { AppError } from '../../../shared/api/errors';
 import { redact } from '../../../shared/redact';
+import { classifyNetworkFailure, errnoCode } from '../net/classify';
+import { hostOf } from '../net/host';
+
+export { hostOf } from '../net/host';
+export { errnoCode } from '../net/classify';
+export { backoffMs } from '../net/backoff';
 
 /**
- * Classifies what went wrong in one download attempt: whether trying again can help, and which
- * clear, translated message to show when it cannot. Only the host is named (paths and queries
- * can carry image tokens).
+ * What went wrong in one download attempt: whether trying again can help, and which clear,
+ * translated message to show when it cannot. The failure's kind comes from the network module's
+ * one classifier; the retry policy is the download's own. Only the host is named (paths and
+ * queries can carry image tokens).
  */
 export type Failure =
   | { retry: true; reason: 'network' | 'stall' | 'server'; status?: number; cause: string }
   | { retry: false; error: AppError };
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
-const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ERR_TLS/i;
-
-export function errnoCode(err: unknown): string {
-  const e = err as { code?: string; cause?: { code?: string } } | undefined;
-  return e?.code ?? e?.cause?.code ?? '';
-}
-
 /** A thrown error from the socket/request layer. */
 export function classifyNetworkError(err: unknown, url: string): Failure {
   const host = hostOf(url);
-  const code = errnoCode(err);
+  const { kind, code } = classifyNetworkFailure(err);
   const message = err instanceof Error ? err.message : String(err);
-  if (code === 'ENOTFOUND') return { retry: false, error: new AppError('artifacts.dns', { host }) };
-  if (TLS_CODES.test(code)) return { retry: false, error: new AppError('artifacts.tls', { host, reason: code }) };
-  if (code === 'EPROXY') return { retry: false, error: new AppError('artifacts.unreachable', { host, reason: redact(message) }) };
-  if (code === 'ETIMEDOUT' || code === 'ESTALL') return { retry: true, reason: 'stall', cause: code };
+  if (kind === 'dns') return { retry: false, error: new AppError('artifacts.dns', { host }) };
+  if (kind === 'tls') return { retry: false, error: new AppError('artifacts.tls', { host, reason: code }) };
+  if (kind === 'proxy') return { retry: false, error: new AppError('artifacts.unreachable', { host, reason: redact(message) }) };
+  if (kind === 'timeout' || kind === 'stall') return { retry: true, reason: 'stall', cause: code };
   return { retry: true, reason: 'network', cause: code || redact(message) };
 }
 
@@ -60,10 +52,4 @@ export function fsError(err: unknown, path: string, dir: string): AppError | und
   if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('artifacts.diskFull', { dir, needed: '?', available: '0' });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new AppError('artifacts.noPermission', { path });
   return undefined;
-}
-
-/** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^attempt)]. */
-export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -1,11 +1,13 @@
-import got, { HTTPError, RequestError, type Got, type Response } from 'got';
+import type { Response } from 'undici';
 import type {
   Cluster, Event as ApiEvent, Host, HostUpdateParams, ImportClusterParams, InfraEnv, InfraEnvCreateParams, InfraEnvUpdateParams, ListVersions, PresignedUrl,
 } from '@openshift-assisted/types/assisted-installer-service';
 import { AppError } from '../../../shared/api/errors';
 import type { AccessTokenProvider } from '../credentials/access-token-provider';
-import { networkError } from '../net/fetch-errors';
-import { apiError } from './errors';
+import { appNetwork } from '../net/app-network';
+import type { Network } from '../net/network';
+import { networkError } from '../net/errors';
+import { callApi, type ApiCallOptions } from './api-call';
 import { camelKeys, snakeKeys } from './keys';
 
 export interface AssistedClientOptions {
@@ -19,6 +21,8 @@ export interface AssistedClientOptions {
   timeoutMs?: number;
   /** Sees every request (method, path) — for diagnostics and tests */
   onRequest?: (method: string, url: string) => void;
+  /** Default: the app's network (proxy and trust as configured by the composition root) */
+  network?: Network;
 }
 
 export interface EventPage {
@@ -30,53 +34,26 @@ export interface EventPage {
 const base = '/api/assisted-install/v2';
 
 /**
- * Typed client for the Assisted Installer REST API v2 (types from @openshift-assisted/types), on got.
- * Token logic stays in the AccessTokenProvider: a beforeRequest hook adds the current bearer token,
- * and a 401 makes it refresh once (refreshAfterRejection) and retry once. 5xx/429 and network errors
- * back off exponentially with jitter — but only for calls that are safe to repeat: import and
- * infra-env creation are never retried blindly (a repeated import creates a second cluster).
+ * Typed client for the Assisted Installer REST API v2 (types from @openshift-assisted/types), on
+ * the network module. Token logic stays in the AccessTokenProvider; api-call.ts adds the bearer
+ * token, refreshes it once after a 401 and backs off after 5xx/429 and network errors — but only
+ * for calls that are safe to repeat: import and infra-env creation are never retried blindly (a
+ * repeated import creates a second cluster).
  */
 export class AssistedClient {
-  readonly #http: Got;
   readonly #opts: AssistedClientOptions;
+  readonly #call: ApiCallOptions;
 
   constructor(options: AssistedClientOptions) {
     this.#opts = options;
-    const retryBase = options.retryBaseMs ?? 1000;
-    this.#http = got.extend({
-      responseType: 'text',
-      throwHttpErrors: true,
-      timeout: { request: options.timeoutMs ?? 60_000 },
-      retry: {
-        limit: options.retryLimit ?? 4,
-        methods: ['GET', 'PATCH', 'PUT', 'DELETE', 'HEAD'],
-        statusCodes: [429, 500, 502, 503, 504],
-        calculateDelay: ({ attemptCount, computedValue, error }) => {
-          if (computedValue === 0) return 0;
-          // Honour Retry-After when the gateway sends one (got folds it into computedValue).
-          if (error.response?.headers['retry-after']) return computedValue;
-          return Math.min(retryBase * 2 ** (attemptCount - 1), 30_000) + Math.floor(Math.random() * retryBase * 0.2);
-        },
-      },
-      hooks: {
-        beforeRequest: [
-          async (opts) => {
-            opts.headers.authorization = `Bearer ${await options.tokens.token()}`;
-            opts.headers.accept = 'application/json';
-            options.onRequest?.(String(opts.method), String(opts.url));
-          },
-        ],
-        afterResponse: [
-          async (response, retryWithMergedOptions) => {
-            if (response.statusCode !== 401) return response;
-            const used = String(response.request.options.headers.authorization ?? '').replace(/^Bearer /, '');
-            const fresh = await options.tokens.refreshAfterRejection(used);
-            // got runs the retry without afterResponse hooks, so a second 401 ends as an HTTPError.
-            return retryWithMergedOptions({ headers: { authorization: `Bearer ${fresh}` } });
-          },
-        ],
-      },
-    });
+    this.#call = {
+      network: options.network ?? appNetwork(),
+      tokens: options.tokens,
+      retryLimit: options.retryLimit ?? 4,
+      retryBaseMs: options.retryBaseMs ?? 1000,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    };
   }
 
   #url(path: string, query?: Record<string, string | number | boolean | undefined>): string {
@@ -85,31 +62,21 @@ export class AssistedClient {
     return url.toString();
   }
 
-  async #send<T>(operation: string, method: 'GET' | 'POST' | 'PATCH', path: string, options: { query?: Record<string, string | number | boolean | undefined>; body?: unknown } = {}): Promise<{ body: T; response: Response<string> }> {
+  async #send<T>(operation: string, method: 'GET' | 'POST' | 'PATCH', path: string, options: { query?: Record<string, string | number | boolean | undefined>; body?: unknown } = {}): Promise<{ body: T; response: Response }> {
     const url = this.#url(path, options.query);
-    let response: Response<string>;
+    const response = await callApi(this.#call, operation, method, url, options.body !== undefined ? snakeKeys(options.body) : undefined);
+    let text: string;
     try {
-      response = await this.#http(url, {
-        method,
-        ...(options.body !== undefined ? { json: snakeKeys(options.body) } : {}),
-      });
+      text = await response.text();
     } catch (err) {
-      if (err instanceof HTTPError) {
-        const status = err.response.statusCode;
-        if (status === 401) this.#opts.tokens.clear();
-        throw apiError(status, String(err.response.body ?? ''), operation);
-      }
-      if (err instanceof AppError) throw err;
-      if (err instanceof RequestError) throw networkError(err, url, 'assisted.offline');
-      throw err;
+      throw networkError(err, url, 'assisted.offline'); // the connection dropped mid-body
     }
-    const text = response.body;
     let parsed: unknown = undefined;
     if (text) {
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new AppError('assisted.badResponse', { operation, status: response.statusCode });
+        throw new AppError('assisted.badResponse', { operation, status: response.status });
       }
     }
     return { body: camelKeys<T>(parsed), response };
@@ -183,7 +150,7 @@ export class AssistedClient {
       query: { cluster_id: query.clusterId, order: 'ascending', offset: query.offset, limit: query.limit ?? 100 },
     });
     const events = Array.isArray(body) ? body : [];
-    const header = Number(response.headers['event-count']);
+    const header = Number(response.headers.get('event-count') ?? NaN);
     return { events, total: Number.isFinite(header) ? header : query.offset + events.length };
   }
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { AccessTokenProvider } from '../credentials/access-token-provider';
 import type { JobStore } from '../jobs/job-store';
 import type { Logger } from '../logging/logger';
@@ -6,8 +5,9 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../../rpc/event-bus';
 import { AssistedClient } from './client';
 import { AssistedService } from './assisted-service';
-import { createFallbackIsoDownloader, type IsoDownloader } from './iso-download';
+import type { IsoDownloader } from './iso-download';
 import type { ArtifactService } from '../artifacts/artifact-service';
+import type { Network } from '../net/network';
 
 export { AssistedService } from './assisted-service';
 export { AssistedClient } from './client';
@@ -19,20 +19,21 @@ export interface AssistedDeps {
   bus: EventBus;
   clock: Clock;
   logger: Logger;
-  cacheDir: () => string;
   practiceMode: boolean;
   /** The artifact engine (services.artifacts): resumable, verified, cached downloads */
-  artifacts?: () => Pick<ArtifactService, 'download'>;
+  artifacts: () => Pick<ArtifactService, 'download'>;
   /** Overrides the downloader (tests) */
   download?: IsoDownloader;
+  /** Default: the app's network */
+  network?: Network;
   nodeNames?: (jobId: string) => Promise<string[]>;
   onWorkerNamed?: (jobId: string, nodeName: string, addresses: string[]) => Promise<unknown>;
 }
 
 /** Builds the Assisted Installer client and workflow for the composition root (electron/rpc/services.ts). */
 export function createAssistedService(deps: AssistedDeps): AssistedService {
-  const client = new AssistedClient({ apiUrl: deps.apiUrl, tokens: deps.tokens });
-  const download = deps.download ?? (deps.artifacts ? viaArtifacts(deps.artifacts, deps.bus) : createFallbackIsoDownloader((req) => join(deps.cacheDir(), 'discovery', req.jobId ?? 'shared', req.name)));
+  const client = new AssistedClient({ apiUrl: deps.apiUrl, tokens: deps.tokens, ...(deps.network ? { network: deps.network } : {}) });
+  const download = deps.download ?? viaArtifacts(deps.artifacts, deps.bus);
   return new AssistedService({
     jobs: deps.jobs,
     bus: deps.bus,

@@ -3,18 +3,23 @@ import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { KubeConfig, RequestContext, HttpMethod } from '@kubernetes/client-node';
+import { KubeConfig, RequestContext, HttpMethod, type Cluster } from '@kubernetes/client-node';
+import type { AgentOptions } from 'node:https';
 import { fetch, type Response, type Dispatcher } from 'undici';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AppError } from '../../../shared/api/errors';
 import { ParseError, yamlProblem } from '../../../shared/parse/parse-problem';
 import type { CsrObject, NodeObject } from '../../../shared/csr/types';
+import { appNetwork } from '../net/app-network';
+import type { Network } from '../net/network';
 
 export interface KubeAccessOptions {
   kubeconfigPath?: string;
   context?: string;
   /** Only from an explicit, visible switch in the UI/CLI; never inferred. */
   insecureSkipTlsVerify?: boolean;
+  /** Default: the app's network (proxy and trust as configured by the composition root) */
+  network?: Network;
 }
 
 export interface ClusterIdentity {
@@ -123,7 +128,30 @@ export async function openKubeAccess(options: KubeAccessOptions): Promise<KubeAc
     kc.clusters = kc.clusters.map((c) => (c.name === cluster.name ? { ...c, skipTLSVerify: true } : c));
   }
   const server = cluster.server.replace(/\/+$/, '');
+  routeThroughNetwork(kc, options.network ?? appNetwork());
   return new KubeAccessImpl(kc, contextName, server, source, options.insecureSkipTlsVerify === true);
+}
+
+type DispatcherFactory = (cluster: Cluster | null, agentOptions: AgentOptions) => Dispatcher | undefined;
+
+/**
+ * Sends this kubeconfig's requests through the network module: the app's proxy route (HTTPS_PROXY /
+ * NO_PROXY, or Chromium's resolver) and pooled connections. @kubernetes/client-node builds a new
+ * undici Agent per request and knows no proxy but the kubeconfig's own `proxy-url`; its
+ * applySecurityAuthentication still supplies the TLS material (the kubeconfig's CA, which replaces
+ * the usual trust as with kubectl, and client certificates, also those from exec plugins). The
+ * factory is a private method of the library, so it is replaced on this instance only, and a
+ * missing one (a library change) fails loudly instead of silently bypassing the proxy.
+ */
+function routeThroughNetwork(kc: KubeConfig, network: Network): void {
+  const target = kc as unknown as { createDispatcher?: DispatcherFactory };
+  const own = target.createDispatcher?.bind(kc);
+  if (!own) throw new Error('@kubernetes/client-node: KubeConfig.createDispatcher is gone; update routeThroughNetwork');
+  target.createDispatcher = (cluster, agentOptions) => {
+    if (cluster?.proxyUrl) return own(cluster, agentOptions); // the kubeconfig's proxy-url wins, as with kubectl
+    const { ca, cert, key, rejectUnauthorized, servername } = agentOptions;
+    return network.dispatcher({ tls: { ca, cert, key, rejectUnauthorized, servername } });
+  };
 }
 
 class KubeAccessImpl implements KubeAccess {

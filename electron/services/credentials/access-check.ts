@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
 import type { AccessCheck } from '../../../shared/api/domains/credentials';
-import { safeHost } from '../net/fetch-errors';
+import { hostOf } from '../net/host';
 import type { AuthorizedFetch } from './authorized-fetch';
 
 /** "Test access": the cheapest authenticated call, GET /api/assisted-install/v2/component-versions. */
@@ -9,7 +9,7 @@ export async function checkAccess(apiUrl: string, authorizedFetch: AuthorizedFet
   const response = await authorizedFetch(url);
   if (!response.ok) {
     await response.body?.cancel();
-    throw new AppError('common.httpStatus', { host: safeHost(url), status: response.status });
+    throw new AppError('common.httpStatus', { host: hostOf(url), status: response.status });
   }
   const body = (await response.json()) as { versions?: Record<string, string>; release_tag?: string };
   const result: AccessCheck = { apiUrl, versions: body.versions ?? {}, checkedAt: now().toISOString() };

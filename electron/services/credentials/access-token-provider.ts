@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import type { Clock } from '../clock';
-import { networkError } from '../net/fetch-errors';
+import { fetchVia } from '../net/app-network';
+import { networkError } from '../net/errors';
 import type { CredentialsVault, StoredCredential } from './credentials-vault';
 
 export interface AccessTokenProviderOptions {
@@ -8,6 +9,7 @@ export interface AccessTokenProviderOptions {
   /** Read on every exchange so a Settings change applies at once */
   ssoUrl: () => string;
   clock: Clock;
+  /** Default: the app's network (electron/services/net) */
   fetch?: typeof fetch;
   /** Red Hat: access tokens live 15 minutes, "obtain a new one every 10 minutes" */
   refreshAfterMs?: number;
@@ -32,7 +34,7 @@ export class AccessTokenProvider {
   readonly #opts: Required<Omit<AccessTokenProviderOptions, 'fetch'>> & { fetch: typeof fetch };
 
   constructor(options: AccessTokenProviderOptions) {
-    this.#opts = { refreshAfterMs: 10 * 60_000, timeoutMs: 30_000, fetch: globalThis.fetch, ...options };
+    this.#opts = { refreshAfterMs: 10 * 60_000, timeoutMs: 30_000, fetch: fetchVia(), ...options };
   }
 
   /** How many SSO exchanges this provider has made (for tests and diagnostics). */

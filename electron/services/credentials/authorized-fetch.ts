@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import { redact } from '../../../shared/redact';
-import { networkError } from '../net/fetch-errors';
+import { fetchVia } from '../net/app-network';
+import { networkError } from '../net/errors';
 import type { AccessTokenProvider } from './access-token-provider';
 
 export type AuthorizedFetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -11,7 +12,7 @@ export type AuthorizedFetch = (url: string, init?: RequestInit) => Promise<Respo
  * the credential itself is bad. 403 is never retried. Network failures become "offline: nothing
  * was changed".
  */
-export function createAuthorizedFetch(provider: AccessTokenProvider, fetchImpl: typeof fetch = globalThis.fetch, timeoutMs = 60_000): AuthorizedFetch {
+export function createAuthorizedFetch(provider: AccessTokenProvider, fetchImpl: typeof fetch = fetchVia(), timeoutMs = 60_000): AuthorizedFetch {
   const attempt = async (url: string, init: RequestInit, token: string) => {
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${token}`);

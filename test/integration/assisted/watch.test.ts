@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssistedService } from '../../../electron/services/assisted/assisted-service';
 import { AssistedClient } from '../../../electron/services/assisted/client';
-import { createFallbackIsoDownloader } from '../../../electron/services/assisted/iso-download';
 import { AccessTokenProvider } from '../../../electron/services/credentials/access-token-provider';
 import { CredentialsVault } from '../../../electron/services/credentials/credentials-vault';
 import { MemorySecretStore } from '../../../electron/services/secrets/secret-store';
@@ -36,7 +35,8 @@ beforeAll(async () => {
     scheduler: polls,
     logger: silentLogger,
     client: new AssistedClient({ apiUrl: () => world.assisted.url, tokens, retryLimit: 0 }),
-    download: createFallbackIsoDownloader((req) => join(dir, req.name)),
+    // polling never downloads; the app's downloader is the artifact engine (services.artifacts)
+    download: () => Promise.reject(new Error('the polling tests download nothing')),
     practiceMode: false,
     homeDir: dir,
   });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { formatBytes, formatEta, formatRate, fraction } from '../../../shared/artifacts/format';
 import { RateWindow } from '../../../shared/artifacts/rate';
 import { backoffMs, classifyNetworkError, fsError, httpStatusFailure } from '../../../electron/services/artifacts/download-errors';
-import { bypassesProxy, proxyFor } from '../../../electron/services/artifacts/proxy-env';
 
 describe('progress formatting', () => {
   it('formats sizes, rates and times', () => {
@@ -54,17 +53,5 @@ describe('failure classification', () => {
   });
 });
 
-describe('HTTPS_PROXY / NO_PROXY', () => {
-  const env = { HTTPS_PROXY: 'http://proxy.corp:3128', NO_PROXY: 'localhost,.internal.example,10.0.0.5,mirror.lab:8443' };
-  it('uses the proxy unless NO_PROXY matches', () => {
-    expect(proxyFor(new URL('https://mirror.openshift.com/x'), env)?.host).toBe('proxy.corp:3128');
-    expect(proxyFor(new URL('https://a.internal.example/x'), env)).toBeUndefined();
-    expect(proxyFor(new URL('https://internal.example/x'), env)).toBeUndefined();
-    expect(proxyFor(new URL('https://10.0.0.5/x'), env)).toBeUndefined();
-    expect(proxyFor(new URL('https://mirror.lab:8443/x'), env)).toBeUndefined();
-    expect(proxyFor(new URL('https://mirror.lab/x'), env)?.host).toBe('proxy.corp:3128');
-    expect(proxyFor(new URL('http://plain.example/x'), env)).toBeUndefined(); // no HTTP_PROXY set
-    expect(proxyFor(new URL('https://x.example/'), { https_proxy: 'proxy:8080' })?.host).toBe('proxy:8080');
-    expect(bypassesProxy(new URL('https://any.example/'), '*')).toBe(true);
-  });
-});
+// The HTTPS_PROXY / NO_PROXY cases moved to test/integration/net/network-proxy.test.ts: undici decides
+// them now, and the test proves each decision against a real proxy.
