@@ -44,10 +44,10 @@ describe('layer rules (npm run lint)', () => {
   });
 
   it('keep the services from importing the layers above them (rpc/, host/, app/) or the renderer', async () => {
-    for (const bad of ["import { x } from '../../rpc/dispatcher';", "import { x } from '../../host/browser-host';", "import { x } from '../../app/composition';", "import { x } from '../../../renderer/api/query';"]) {
-      expect(await errorsFor('electron/services/jobs/x.ts', use(bad)), bad).toHaveLength(1);
+    for (const bad of ["import { x } from '../rpc/dispatcher';", "import { x } from '../host/browser-host';", "import { x } from '../app/composition';", "import { x } from '../../renderer/api/query';"]) {
+      expect(await errorsFor('electron/services/x.ts', use(bad)), bad).toHaveLength(1);
     }
-    expect(await errorsFor('electron/services/jobs/x.ts', use("import { x } from '../events/event-bus';"))).toEqual([]);
+    expect(await errorsFor('electron/services/x.ts', use("import { x } from './events/event-bus';"))).toEqual([]);
     expect(await errorsFor('electron/app/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
   });
 
