@@ -3,7 +3,7 @@ import { AppError } from '../shared/api/errors';
 import { IPC_INVOKE, IPC_EVENT, isAppUrl } from '../shared/api/ipc-channels';
 import type { RpcReply } from '../shared/api/transport';
 import type { Dispatch } from './rpc/dispatcher';
-import type { EventBus } from './rpc/event-bus';
+import type { EventBus } from './services/events/event-bus';
 
 /**
  * Electron IPC transport, main side. Every call is checked before any handler runs: the sender

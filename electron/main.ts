@@ -3,7 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, powerSaveBlocker } from 'electron';
 import { join } from 'node:path';
 import { readStatic } from './host/static-files';
-import { createBackend } from './rpc/backend';
+import { createBackend } from './app/backend';
 import { defaultDataDir } from './services/paths';
 import { reportStartupFailure } from './services/startup/startup-failure';
 import { startSingleInstance } from './services/startup/single-instance';

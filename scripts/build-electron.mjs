@@ -8,7 +8,7 @@ await build({
   entryPoints: ['electron/main.ts'],
   outfile: 'dist/electron/main.cjs',
   // Native modules stay outside the bundle (unpacked from the asar by electron-builder).
-  external: ['electron', '@napi-rs/keyring', '@lydell/node-pty'],
+  external: ['electron', '@napi-rs/keyring', '@napi-rs/lzma', '@lydell/node-pty'],
 });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] });
 // The privileged USB writer helper: run by a plain Node binary (through pkexec), never by Electron.

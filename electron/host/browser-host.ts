@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Dispatch } from '../rpc/dispatcher';
-import type { EventBus } from '../rpc/event-bus';
+import type { EventBus } from '../services/events/event-bus';
 import type { Logger } from '../services/logging/logger';
 import { readStatic } from './static-files';
 import { serveConnection } from './ws-connection';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { createBackend } from '../rpc/backend';
+import { createBackend } from '../app/backend';
 import { defaultDataDir } from '../services/paths';
 import { startBrowserHost } from './browser-host';
 import { startPracticeEnvironment } from './practice';

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Dispatch } from '../rpc/dispatcher';
-import type { EventBus } from '../rpc/event-bus';
+import type { EventBus } from '../services/events/event-bus';
 import type { Logger } from '../services/logging/logger';
 
 /** Close codes (RFC 6455 §7.4.1) a client sees when the host drops its connection. */

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { xzDecode } from '../../shared/iso/xz';
+import { decompressSync } from '@napi-rs/lzma/xz';
 import type { NodeImageServiceOptions } from '../services/nodeimage/nodeimage-service';
 import { startPracticeCluster, type PracticeCluster } from './practice-cluster';
 
@@ -30,7 +30,7 @@ export interface NodeImagePracticeOptions {
 export async function startNodeImagePractice(o: NodeImagePracticeOptions): Promise<NodeImagePractice> {
   mkdirSync(o.dir, { recursive: true, mode: 0o700 });
   const baseIso = join(o.dir, 'live.x86_64.iso');
-  if (!existsSync(baseIso)) writeFileSync(baseIso, xzDecode(new Uint8Array(readFileSync(o.baseIsoXzPath)), 0, 64 << 20).data);
+  if (!existsSync(baseIso)) writeFileSync(baseIso, decompressSync(readFileSync(o.baseIsoXzPath)));
   const cluster = await startPracticeCluster({ dir: o.dir, standinPath: o.standinPath, baseIsoPath: baseIso });
   const booted = new Set<string>();
   const stops: (() => void)[] = [];

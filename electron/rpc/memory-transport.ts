@@ -1,6 +1,6 @@
 import type { Transport } from '../../shared/api/transport';
 import type { Dispatch } from './dispatcher';
-import type { EventBus } from './event-bus';
+import type { EventBus } from '../services/events/event-bus';
 
 /**
  * In-process transport for unit tests: the same dispatcher and the same JSON round trip as the

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/api/errors';
-import { currentDeviceSize } from '../services/usb/system-probe';
+import { currentDeviceSize } from './system-probe';
 
 export interface MappedError {
   code: string;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../shared/api/errors';
 import type { HelperMessage, VerifyRequest, WritePhase, WriteRequest } from '../../shared/usb/helper-protocol';
-import { checkDriveForWrite } from '../services/usb/drive-guard';
+import { checkDriveForWrite } from './drive-guard';
 import { openDeviceIo, type DeviceIo } from './device-io';
 import { ejectDrive } from './eject';
 import { mapIoError } from './errors';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { walk } from '../../shared/usb/lsblk';
-import { readLsblk } from '../services/usb/system-probe';
+import { readLsblk } from './system-probe';
 
 const run = promisify(execFile);
 

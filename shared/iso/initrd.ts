@@ -1,7 +1,7 @@
 import { AppError } from '../api/errors';
 import { isAllZero } from './byte-reader';
 import { isCpio, isRegularFile, readCpio, writeCpio } from './cpio';
-import { isXz, xzDecode, xzStoreCrc32, type XzCheck } from './xz';
+import { isXz, xzStoreCrc32, type XzCheck, type XzDecoder } from './xz';
 
 /**
  * The Ignition embed area's contents: an ordered set of files (path -> bytes), as the live
@@ -13,8 +13,9 @@ export const INITRD_NETWORK_DIR = 'etc/coreos-firstboot-network';
 
 export type Compression = 'xz' | 'gzip';
 
-/** Node-side codecs the pure layer cannot have (zlib); xz needs none. */
+/** Node-side codecs the pure layer cannot have (zlib, the xz library); writing xz needs none. */
 export interface InitrdCodecs {
+  xzDecode?: XzDecoder;
   gzip?: (data: Uint8Array) => Uint8Array;
   gunzip?: (data: Uint8Array) => Uint8Array;
 }
@@ -42,7 +43,8 @@ export function decodeInitrd(area: Uint8Array, codecs: InitrdCodecs = {}): Decod
     let archive: Uint8Array;
     let archiveStart = 0;
     if (isXz(area, at)) {
-      const d = xzDecode(area, at, MAX_EXPANDED);
+      if (!codecs.xzDecode) throw new AppError('iso.badCompression', { reason: 'xz is not available here' });
+      const d = codecs.xzDecode(area, at, MAX_EXPANDED);
       archive = d.data;
       at = d.end;
       formats.push('xz');

@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import { AppError } from '../api/errors';
 import { utf8 } from './byte-reader';
 import { base64Encode } from '../ignition/encoding';
@@ -65,9 +66,12 @@ function resource(data: Uint8Array, gzip?: Gzip): { source: string; compression?
   return gzip ? { source: `data:;base64,${base64Encode(gzip(data))}`, compression: 'gzip' } : { source: `data:;base64,${base64Encode(data)}` };
 }
 
-function yamlString(value: string): string {
-  // JSON strings are valid YAML double-quoted scalars.
-  return JSON.stringify(value);
+/** coreos-installer's config file: every string double-quoted, as the tests and earlier images have it. */
+function installerConfigYaml(spec: SelfInstallSpec, copyNetwork: boolean): string {
+  const config: Record<string, unknown> = { 'dest-device': spec.destDevice, 'ignition-file': DEST_IGNITION_PATH };
+  if (copyNetwork) config['copy-network'] = true;
+  if (spec.destKargsAppend?.length) config['append-karg'] = spec.destKargsAppend.map(checkedKarg);
+  return stringify(config, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
 }
 
 function poweroffUnit(): string {
@@ -120,13 +124,7 @@ export function planSelfInstall(spec: SelfInstallSpec, features: OsFeatures, def
   checkKeyfiles(keyfiles);
   const afterInstall = spec.afterInstall ?? 'poweroff';
 
-  const installerConfig =
-    [
-      `dest-device: ${yamlString(spec.destDevice)}`,
-      `ignition-file: ${yamlString(DEST_IGNITION_PATH)}`,
-      ...(keyfiles.length > 0 ? ['copy-network: true'] : []),
-      ...(spec.destKargsAppend?.length ? ['append-karg:', ...spec.destKargsAppend.map((k) => `  - ${yamlString(checkedKarg(k))}`)] : []),
-    ].join('\n') + '\n';
+  const installerConfig = installerConfigYaml(spec, keyfiles.length > 0);
   const destBytes = utf8(spec.destIgnition.endsWith('\n') ? spec.destIgnition : `${spec.destIgnition}\n`);
   const live: Record<string, unknown> = {
     ignition: { version: LIVE_IGNITION_VERSION },

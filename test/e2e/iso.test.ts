@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createBackend, type Backend } from '../../electron/rpc/backend';
+import { createBackend, type Backend } from '../../electron/app/backend';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
 import { MemorySecretStore } from '../../electron/services/secrets/secret-store';
 import { createClient, type ApiClient } from '../../shared/api/client';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createBackend, type Backend } from '../../electron/rpc/backend';
+import { createBackend, type Backend } from '../../electron/app/backend';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
 import { MemorySecretStore } from '../../electron/services/secrets/secret-store';
 import { launchChromium, openApp } from '../support/browser';

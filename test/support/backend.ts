@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend, type Backend } from '../../electron/rpc/backend';
-import type { BackendOptions } from '../../electron/rpc/services';
+import { createBackend, type Backend } from '../../electron/app/backend';
+import type { BackendOptions } from '../../electron/app/composition';
 import { createMemoryTransport } from '../../electron/rpc/memory-transport';
 import { createClient, type ApiClient } from '../../shared/api/client';
 import { MemorySecretStore } from '../../electron/services/secrets/secret-store';

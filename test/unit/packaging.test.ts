@@ -36,7 +36,7 @@ describe('electron-builder.yml', () => {
     expect((config.mac as { target: string[] }).target).toEqual(['dmg']);
     expect((config.win as { target: string[] }).target).toEqual(['nsis']);
     expect((config.nsis as { oneClick: boolean }).oneClick).toBe(false);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining([expect.stringContaining('@napi-rs/keyring'), expect.stringContaining('node-pty')]));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining([expect.stringContaining('@napi-rs/keyring'), expect.stringContaining('@napi-rs/lzma'), expect.stringContaining('node-pty')]));
     expect(config.electronFuses).toMatchObject({ runAsNode: false, onlyLoadAppFromAsar: true });
     expect(config.deb.depends).toContain('libsecret-1-0');
   });
@@ -65,7 +65,7 @@ describe('electron-builder.yml', () => {
     expect(DATA_FOLDER_NAME).toBe('sno-field-kit');
     expect(KEYCHAIN_SERVICE).toBe('sno-field-kit');
     expect(defaultDataDir({ XDG_CONFIG_HOME: '/home/t/.config' }, 'linux')).toBe('/home/t/.config/sno-field-kit');
-    expect(readFileSync(resolve(root, 'electron', 'rpc', 'services.ts'), 'utf8')).toMatch(/openSecretStore\(KEYCHAIN_SERVICE\)/);
+    expect(readFileSync(resolve(root, 'electron', 'app', 'composition.ts'), 'utf8')).toMatch(/openSecretStore\(KEYCHAIN_SERVICE\)/);
     // The Windows uninstall key stays the one the first installers wrote, so upgrades replace in place.
     expect((config.nsis as { guid?: string }).guid).toBe('9f2c52ff-04b3-5f32-88f5-ffdf8488e3d1');
   });

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import { isAllowedExternalUrl } from '../../../shared/external-links';
 import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../services';
+import type { Services } from '../../app/composition';
 
 export function appHandlers(s: Services): HandlerGroup<'app.info' | 'settings.get' | 'settings.damaged' | 'settings.update' | 'app.openExternal'> {
   return {

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import { dirname } from 'node:path';
 import { STREAM_ARCHES } from '../../../shared/artifacts/rhcos-stream';
 import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../services';
+import type { Services } from '../../app/composition';
 
 type ArtifactMethods =
   | 'artifacts.list'

@@ -1,6 +1,6 @@
 import { checkAccess } from '../../services/credentials/access-check';
 import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../services';
+import type { Services } from '../../app/composition';
 
 type CredentialMethods = 'credentials.status' | 'credentials.saveOfflineToken' | 'credentials.saveServiceAccount' | 'credentials.testAccess' | 'credentials.forget';
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../handler-types';
-import type { Services } from '../services';
+import type { Services } from '../../app/composition';
 import { appHandlers } from './app';
 import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';

@@ -1,5 +1,5 @@
 import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../services';
+import type { Services } from '../../app/composition';
 
 type IsoMethods = 'iso.inspect' | 'iso.customize' | 'iso.remove';
 

@@ -1,5 +1,5 @@
 import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../services';
+import type { Services } from '../../app/composition';
 
 type JobMethods = 'jobs.list' | 'jobs.damaged' | 'jobs.restore' | 'jobs.get' | 'jobs.create' | 'jobs.update' | 'jobs.remove' | 'jobs.audit' | 'jobs.appendAudit';
 

@@ -1,5 +1,5 @@
 import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../services';
+import type { Services } from '../../app/composition';
 
 type NodeimageMethods =
   | 'nodeimage.saveState'

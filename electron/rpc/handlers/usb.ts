@@ -1,5 +1,5 @@
 import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../services';
+import type { Services } from '../../app/composition';
 
 type UsbMethods = 'usb.support' | 'usb.listDrives' | 'usb.listImages' | 'usb.inspectImage' | 'usb.startWrite' | 'usb.cancelWrite' | 'usb.writes';
 

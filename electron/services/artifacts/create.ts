@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { EventBus } from '../../rpc/event-bus';
+import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { PlatformHooks } from '../platform';
 import type { SettingsStore } from '../settings/settings-store';

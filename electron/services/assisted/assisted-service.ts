@@ -18,7 +18,7 @@ import {
 import type { JobStore } from '../jobs/job-store';
 import type { Logger } from '../logging/logger';
 import { systemScheduler, type Clock, type Scheduler } from '../clock';
-import type { EventBus } from '../../rpc/event-bus';
+import type { EventBus } from '../events/event-bus';
 import type { AssistedClient } from './client';
 import type { IsoDownloader } from './iso-download';
 import { discoveryIsoName } from '../../../shared/assisted/artifact-names';

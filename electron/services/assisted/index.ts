@@ -2,7 +2,7 @@ import type { AccessTokenProvider } from '../credentials/access-token-provider';
 import type { JobStore } from '../jobs/job-store';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../clock';
-import type { EventBus } from '../../rpc/event-bus';
+import type { EventBus } from '../events/event-bus';
 import { AssistedClient } from './client';
 import { AssistedService } from './assisted-service';
 import type { IsoDownloader } from './iso-download';
@@ -30,7 +30,7 @@ export interface AssistedDeps {
   onWorkerNamed?: (jobId: string, nodeName: string, addresses: string[]) => Promise<unknown>;
 }
 
-/** Builds the Assisted Installer client and workflow for the composition root (electron/rpc/services.ts). */
+/** Builds the Assisted Installer client and workflow for the composition root (electron/app/composition.ts). */
 export function createAssistedService(deps: AssistedDeps): AssistedService {
   const client = new AssistedClient({ apiUrl: deps.apiUrl, tokens: deps.tokens, ...(deps.network ? { network: deps.network } : {}) });
   const download = deps.download ?? viaArtifacts(deps.artifacts, deps.bus);

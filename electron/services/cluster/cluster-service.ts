@@ -15,7 +15,7 @@ import { SERVING_SIGNER } from '../../../shared/csr/types';
 import type { JobStore } from '../jobs/job-store';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
-import type { EventBus } from '../../rpc/event-bus';
+import type { EventBus } from '../events/event-bus';
 import { openKubeAccess, listKubeContexts, type KubeAccess, type KubeAccessOptions } from './kube-access';
 import { parseCsrRequest } from './csr-parse';
 import { csrRow, nodeRow, summarise, versionAtLeast, MIN_VERSION } from './cluster-views';

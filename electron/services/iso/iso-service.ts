@@ -9,11 +9,13 @@ import type { SelfInstallSpec } from '../../../shared/iso/live-config';
 import type { JobStore } from '../jobs/job-store';
 import type { Logger } from '../logging/logger';
 import { openIsoFile, fileError } from './file-reader';
+import { xzDecode } from './xz-decode';
 import { checkFreeSpace, copyWithPatches, sha256File, writePatchesInPlace } from './patch-writer';
 
-/** zlib for the gzip alternative and for gzip-compressed Ignition resources, as coreos-installer does. */
+/** zlib for the gzip alternative and for gzip-compressed Ignition resources, as coreos-installer does; the xz library for reading. */
 const gzip = (data: Uint8Array) => new Uint8Array(gzipSync(data, { level: zlibConstants.Z_BEST_COMPRESSION }));
 export const nodeCodecs: InitrdCodecs & { gzipResources: typeof gzip } = {
+  xzDecode,
   gzip,
   gunzip: (data) => new Uint8Array(gunzipSync(data)),
   gzipResources: gzip,

@@ -16,7 +16,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import type { JobStore } from '../jobs/job-store';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../clock';
-import type { EventBus } from '../../rpc/event-bus';
+import type { EventBus } from '../events/event-bus';
 import { generateFiles, generationIssues, WORKER_IGN_FILE } from './generate';
 import { localAddresses, startIgnitionServer, type LocalAddress, type RunningIgnitionServer } from './ignition-server';
 import { workerIgnFromCluster, workerIgnFromFile, type SecretReader, type LoadedWorkerIgn } from './worker-ign';

@@ -1,7 +1,7 @@
 import { createNetwork, type Network } from './network';
 
 /**
- * The process's network. The composition root configures it once (electron/rpc/services.ts:
+ * The process's network. The composition root configures it once (electron/app/composition.ts:
  * Chromium's resolver in the desktop app, the proxy variables in the browser host and the CLI,
  * plus the CA bundle from Settings); code that is not handed a Network explicitly — Kubernetes
  * access opened from the cluster service, the CLI — uses this one. Until configured it follows

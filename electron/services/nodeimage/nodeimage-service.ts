@@ -17,7 +17,7 @@ import type { ArtifactService } from '../artifacts/artifact-service';
 import type { JobStore } from '../jobs/job-store';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
-import type { EventBus } from '../../rpc/event-bus';
+import type { EventBus } from '../events/event-bus';
 import { checkOc, fetchClusterOc, findClusterOc, thisLaptop, type LaptopPlatform } from './cluster-oc';
 import { CreateRun } from './create-run';
 import { monitorSnapshot, tcpProbe, type Probe } from './monitor';

@@ -1,4 +1,4 @@
-import type { EventBus } from '../../rpc/event-bus';
+import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../clock';
 import type { JobStore } from '../jobs/job-store';
 import type { Logger } from '../logging/logger';

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import type { DriveInfo } from '../../../shared/usb/drive-rules';
 import type { DriveIdentity } from '../../../shared/usb/helper-protocol';
-import { checkDriveForWrite, listDrivesLinux, type GuardOptions } from './drive-guard';
+import { checkDriveForWrite, listDrivesLinux, type GuardOptions } from '../../usb-helper/drive-guard';
 
 /**
  * One implementation per operating system. Linux is done; macOS (diskutil list -plist +

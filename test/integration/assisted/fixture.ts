@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startSsoSimulator, fakeJwt, type SsoSimulator } from '../../../electron/services/simulators/sso-simulator';
 import { startDay2Simulator, type Day2SimulatorOptions, type Day2SimulatorServer } from '../../../electron/services/simulators/assisted-day2';
 import { startTestBackend } from '../../support/backend';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import { systemClock } from '../../../electron/services/clock';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/api/errors';
 import { parseValidationsInfo, blockingFailures } from '../../../shared/assisted/validations';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import { checkExchanges } from './swagger-contract';
 import { openshiftClusterId, sshPublicKey, startBackendFor, startWorld, type AssistedWorld } from './fixture';

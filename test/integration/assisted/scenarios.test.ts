@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/api/errors';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import { AssistedClient } from '../../../electron/services/assisted/client';
 import { blockingFailures, parseValidationsInfo } from '../../../shared/assisted/validations';

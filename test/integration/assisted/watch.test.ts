@@ -10,7 +10,7 @@ import { MemorySecretStore } from '../../../electron/services/secrets/secret-sto
 import { JobStore } from '../../../electron/services/jobs/job-store';
 import { silentLogger } from '../../../electron/services/logging/logger';
 import { systemClock } from '../../../electron/services/clock';
-import { createEventBus } from '../../../electron/rpc/event-bus';
+import { createEventBus } from '../../../electron/services/events/event-bus';
 import { openshiftClusterId, sshPublicKey, startWorld, type AssistedWorld } from './fixture';
 import { ManualScheduler } from '../../support/manual-scheduler';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/api/errors';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import { startKubeApiSimulator, type KubeApiSimulator } from '../../../electron/services/simulators/kube-api-simulator';
 import { openshiftClusterId, sshPublicKey, startBackendFor, startWorld, type AssistedWorld } from './fixture';

@@ -7,7 +7,7 @@ import { kubeletCsrObject } from '../../../electron/services/simulators/kubelet-
 import { ClusterService } from '../../../electron/services/cluster/cluster-service';
 import { JobStore } from '../../../electron/services/jobs/job-store';
 import { createFileLogger } from '../../../electron/services/logging/logger';
-import { createEventBus } from '../../../electron/rpc/event-bus';
+import { createEventBus } from '../../../electron/services/events/event-bus';
 import { testClock } from '../../support/backend';
 
 let sim: KubeApiSimulator;

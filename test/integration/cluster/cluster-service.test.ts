@@ -8,7 +8,7 @@ import { startKubeApiSimulator, type KubeApiSimulator } from '../../../electron/
 import { kubeletCsrObject } from '../../../electron/services/simulators/kubelet-csr';
 import { runPreflight } from '../../../electron/services/cluster/preflight';
 import { startDnsSimulator } from '../../../electron/services/simulators/dns-simulator';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { AppError } from '../../../shared/api/errors';
 
 let sim: KubeApiSimulator;

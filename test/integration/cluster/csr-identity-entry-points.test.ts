@@ -9,7 +9,7 @@ import { csrObjectFor, kubeletCsrObject } from '../../../electron/services/simul
 import { ClusterService } from '../../../electron/services/cluster/cluster-service';
 import { JobStore } from '../../../electron/services/jobs/job-store';
 import { createFileLogger } from '../../../electron/services/logging/logger';
-import { createEventBus } from '../../../electron/rpc/event-bus';
+import { createEventBus } from '../../../electron/services/events/event-bus';
 import { buildCsrPem, OID, STRING } from '../../support/csr-builder';
 
 // Issue #13.1 through every door: `csr check`, `csr approve --all-valid`, the app's approve and

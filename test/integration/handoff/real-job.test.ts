@@ -12,7 +12,7 @@ import { launchChromium } from '../../support/browser';
 import { loadCrd } from '../../support/crd-schema';
 import { startKubeApiSimulator, type KubeApiSimulator } from '../../../electron/services/simulators/kube-api-simulator';
 import { runPreflight } from '../../../electron/services/cluster/preflight';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import { AppError } from '../../../shared/api/errors';
 import { redact } from '../../../shared/redact';

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
 import { resolveInside } from '../../../electron/host/static-files';
 import { startTestBackend } from '../../support/backend';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 
 let host: BrowserHost;
 let backend: Backend;

@@ -7,7 +7,7 @@ import { startKubeApiSimulator, type KubeApiSimulator } from '../../../electron/
 import { openKubeAccess } from '../../../electron/services/cluster/kube-access';
 import { ManualService } from '../../../electron/services/manual/manual-service';
 import { JobStore } from '../../../electron/services/jobs/job-store';
-import { createEventBus } from '../../../electron/rpc/event-bus';
+import { createEventBus } from '../../../electron/services/events/event-bus';
 import { createFileLogger } from '../../../electron/services/logging/logger';
 import { systemClock } from '../../../electron/services/clock';
 import type { GenerateInput } from '../../../shared/api/domains/manual';

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { startTestBackend } from '../../support/backend';
 import { liveIso, standinOcPath } from '../../support/nodeimage';
 import { startPracticeCluster, type PracticeCluster } from '../../../electron/practice/practice-cluster';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import type { RunStatus } from '../../../shared/api/domains/nodeimage';
 import { formToModel, emptyForm } from '../../../shared/network/simple-form';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBackend } from '../../support/backend';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import { AppError } from '../../../shared/api/errors';
 import { until } from '../../support/wait';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../shared/api/client';
 import type { WriteStatus } from '../../../shared/api/domains/usb';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import { startTestBackend } from '../../support/backend';
 import { randomBytes } from 'node:crypto';
 import { LoopLab, MiB, readBytes, sha256Of } from './loop-fixtures';

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppError } from '../../../shared/api/errors';
 import { startTestBackend } from '../../support/backend';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 
 let backend: Backend | undefined;
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { handleInvoke, registerIpc, forwardEvents } from '../../../electron/ipc-
 import { mayNavigate, onWindowOpen, APP_CSP } from '../../../electron/window-policy';
 import { IPC_INVOKE, IPC_EVENT } from '../../../shared/api/ipc-channels';
 import { startTestBackend } from '../../support/backend';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 
 let backend: Backend;
 beforeAll(async () => {

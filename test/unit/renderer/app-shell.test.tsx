@@ -5,7 +5,7 @@ import { ApiProvider } from '../../../renderer/api/context';
 import { App } from '../../../renderer/app/App';
 import { initI18n } from '../../../renderer/i18n';
 import { startTestBackend } from '../../support/backend';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { ApiClient } from '../../../shared/api/client';
 
 let backend: Backend;

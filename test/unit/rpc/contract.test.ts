@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { methods, events, methodNames } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
 import { startTestBackend } from '../../support/backend';
-import type { Backend } from '../../../electron/rpc/backend';
+import type { Backend } from '../../../electron/app/backend';
 
 let backend: Backend | undefined;
 afterEach(async () => {

@@ -1,4 +1,4 @@
-import { events, type EventName, type EventPayload } from '../../shared/api/contract';
+import { events, type EventName, type EventPayload } from '../../../shared/api/contract';
 
 export type EventListener = (name: EventName, payload: unknown) => void;
 

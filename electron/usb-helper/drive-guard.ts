@@ -1,9 +1,14 @@
 import { stat } from 'node:fs/promises';
-import { AppError } from '../../../shared/api/errors';
-import { evaluateDrives, type DriveContext, type DriveInfo } from '../../../shared/usb/drive-rules';
-import type { DriveIdentity } from '../../../shared/usb/helper-protocol';
+import { AppError } from '../../shared/api/errors';
+import { evaluateDrives, type DriveContext, type DriveInfo } from '../../shared/usb/drive-rules';
+import type { DriveIdentity } from '../../shared/usb/helper-protocol';
 import { devicesHoldingFile, readByIdLinks, readLoopBackingFiles, readLsblk, readSwapDevices } from './system-probe';
 
+/*
+ * Lives in the helper because the helper, running as root, re-checks the drive with it right before
+ * writing (and the helper imports only node: builtins and shared/); the USB service lists drives with
+ * the same code so the technician sees the verdict the helper will apply.
+ */
 export interface GuardOptions {
   /** Test-only (see DriveContext.testAllowDevices); never reachable from the UI or the contract. */
   testAllowDevices?: readonly string[];

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { LSBLK_ARGS, parseLsblk, type BlockNode } from '../../../shared/usb/lsblk';
-import { rankByIdNames } from '../../../shared/usb/drive-rules';
+import { LSBLK_ARGS, parseLsblk, type BlockNode } from '../../shared/usb/lsblk';
+import { rankByIdNames } from '../../shared/usb/drive-rules';
 
 const run = promisify(execFile);
 

@@ -1,6 +1,6 @@
-import { createDispatcher, type Dispatch } from './dispatcher';
-import { createHandlers } from './handlers';
-import { createServices, disposeServices, type BackendOptions, type Services } from './services';
+import { createDispatcher, type Dispatch } from '../rpc/dispatcher';
+import { createHandlers } from '../rpc/handlers';
+import { createServices, disposeServices, type BackendOptions, type Services } from './composition';
 
 export interface Backend {
   services: Services;

@@ -11,7 +11,7 @@ import { JobStore } from '../services/jobs/job-store';
 import { createFileLogger, type Logger } from '../services/logging/logger';
 import { systemClock, type Clock } from '../services/clock';
 import type { PlatformHooks } from '../services/platform';
-import { createEventBus, type EventBus } from './event-bus';
+import { createEventBus, type EventBus } from '../services/events/event-bus';
 import { ClusterService } from '../services/cluster/cluster-service';
 import { createAssistedService, type AssistedService } from '../services/assisted';
 import { ManualService } from '../services/manual/manual-service';
