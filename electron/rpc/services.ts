@@ -27,6 +27,8 @@ import type { UsbService } from '../services/usb/usb-service';
 import { appLogPath } from '../services/paths';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../services/lock/data-folder-lock';
 import { NodeImageService, type NodeImageServiceOptions } from '../services/nodeimage/nodeimage-service';
+// Type only: practice code is loaded by electron/host/practice.ts, with a dynamic import, in practice mode only.
+import type { PracticeKit } from '../practice/practice-kit';
 
 export interface BackendOptions {
   dataDir: string;
@@ -45,6 +47,8 @@ export interface BackendOptions {
   lockHolder?: LockHolder;
   /** node-image construction options (practice mode: the stand-in oc's environment; tests: CAs, laptop platform, probes) */
   nodeImage?: Pick<NodeImageServiceOptions, 'extraEnv' | 'downloadCa' | 'laptop' | 'probe' | 'graceMs' | 'onIsoReady'>;
+  /** Practice mode's mirror, credentials, stick and console page (electron/practice/practice-kit.ts) */
+  practiceKit?: PracticeKit;
 }
 
 /** Every long-lived service, built once per process by the composition root. */
@@ -53,6 +57,8 @@ export interface Services {
   /** Held for the backend's lifetime: no other program writes this data folder meanwhile */
   dataFolderLock: DataFolderLock;
   practiceMode: boolean;
+  /** Set in practice mode only */
+  practiceKit?: PracticeKit;
   platform: PlatformHooks;
   clock: Clock;
   logger: Logger;
@@ -100,6 +106,8 @@ export async function createServices(options: BackendOptions): Promise<Services>
 async function buildServices(options: BackendOptions, lock: DataFolderLock): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const fetchImpl = options.fetch ?? globalThis.fetch;
+  // The practice kit (its stick above all) is honoured only in practice mode.
+  const practiceKit = options.practiceMode ? options.practiceKit : undefined;
   const bus = createEventBus();
   const logger = createFileLogger(appLogPath(options.dataDir), options.logToStderr);
   const settings = createSettingsStore(options.dataDir, options.settingsOverrides);
@@ -107,7 +115,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
   // Where and what kind of problem only (never the file's content); the Settings page says so too.
   if (damagedSettings) logger.warn('settings file could not be read; set aside, starting with defaults', { ...damagedSettings });
   settings.onChange((s) => bus.emit('settings.changed', s));
-  const opened = options.secretStore ?? (await openSecretStore(KEYCHAIN_SERVICE));
+  const opened = options.secretStore ?? (await openSecretStore(options.practiceMode ? `${KEYCHAIN_SERVICE}-practice` : KEYCHAIN_SERVICE));
   if (opened.problem) logger.warn('keychain unavailable; secrets are kept in memory for this run', { problem: opened.problem });
   const vault = new CredentialsVault(opened.store, opened.problem);
   const tokens = new AccessTokenProvider({ vault, ssoUrl: () => settings.get().ssoUrl, clock, fetch: fetchImpl });
@@ -121,6 +129,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     platform: options.platform,
     logger,
     // every file a job used, with its source and sha256, for the site report
+    ...(practiceKit ? { settingsOverrides: practiceKit.artifactsOverrides } : {}),
     onJobArtifact: (jobId, a) => void recordArtifactUse(jobs, jobId, a).catch((err: unknown) => logger.warn('artifact use not recorded', { job: jobId, error: String(err) })),
   });
   const assisted = createAssistedService({
@@ -151,7 +160,8 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     assistedApiUrl: () => settings.get().apiUrl,
     logger,
   });
-  const usb = createUsbService({ bus, jobs, logger, clock, artifacts }, options.usb);
+  const practiceStick = practiceKit?.stick;
+  const usb = createUsbService({ bus, jobs, logger, clock, artifacts }, practiceStick ? { ...options.usb, practice: { lister: practiceStick.lister, runner: practiceStick.runner } } : options.usb);
   const handoff = new HandoffService({
     jobs,
     clock,
@@ -164,6 +174,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     dataDir: options.dataDir,
     dataFolderLock: lock,
     practiceMode: options.practiceMode ?? false,
+    ...(practiceKit ? { practiceKit } : {}),
     platform: options.platform,
     clock,
     logger,

@@ -3,7 +3,7 @@ import type { EventBus } from '../../rpc/event-bus';
 import type { Logger } from '../logging/logger';
 import type { PlatformHooks } from '../platform';
 import type { SettingsStore } from '../settings/settings-store';
-import type { CachedArtifact } from '../../../shared/api/domains/artifacts';
+import type { ArtifactsSettings, CachedArtifact } from '../../../shared/api/domains/artifacts';
 import { ArtifactService } from './artifact-service';
 import type { ClusterStreamReader } from './stream-source';
 import { openKubeAccess } from '../cluster/kube-access';
@@ -21,6 +21,7 @@ export function createArtifactService(deps: {
   logger: Logger;
   readClusterStream?: ClusterStreamReader;
   onJobArtifact?: (jobId: string, artifact: CachedArtifact) => void;
+  settingsOverrides?: Partial<ArtifactsSettings>;
 }): ArtifactService {
   const { bus, logger } = deps;
   const service = new ArtifactService({
@@ -35,6 +36,7 @@ export function createArtifactService(deps: {
     // The cluster's own copy of the stream (ConfigMap coreos-bootimages), read with the job's kubeconfig.
     readClusterStream: deps.readClusterStream ?? readClusterStreamWith(openKubeAccess),
     ...(deps.onJobArtifact ? { onJobArtifact: deps.onJobArtifact } : {}),
+    ...(deps.settingsOverrides ? { settingsOverrides: deps.settingsOverrides } : {}),
   });
   void service.resumePending().catch((err: unknown) => logger.warn('resuming downloads failed', { error: String(err) }));
   return service;

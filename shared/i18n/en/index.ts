@@ -14,6 +14,7 @@ import { manual } from './manual';
 import { usb } from './usb';
 import { handoff } from './handoff';
 import { nodeimage } from './nodeimage';
+import { practiceKit } from './practice-kit';
 
 export const en = {
   common,
@@ -31,5 +32,6 @@ export const en = {
   usb,
   handoff,
   nodeimage,
+  practiceKit,
 };
 export type EnglishCatalog = typeof en;

@@ -15,6 +15,7 @@ import { manual } from './manual';
 import { usb } from './usb';
 import { handoff } from './handoff';
 import { nodeimage } from './nodeimage';
+import { practiceKit } from './practice-kit';
 
 export const zhCN: CatalogShape<EnglishCatalog> = {
   common,
@@ -32,4 +33,5 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   usb,
   handoff,
   nodeimage,
+  practiceKit,
 };
