@@ -64,7 +64,8 @@ function practiceTarget(path: string, request: HelperRequest & { type: 'write' |
       checkIdentity(path, request.identity);
       // Only a regular file (never a device node, never a symlink to one) is a practice stick.
       if (!lstatSync(path).isFile()) throw new AppError('usb.practiceStickOnly', { device: path });
-      return openDeviceIo(path);
+      // Buffered, the writer's own fallback: a file's O_DIRECT alignment is its file system's, not a sector's.
+      return openDeviceIo(path, { direct: false });
     },
     // A file has no device cache to drop: the read-back reads what the write left in the file.
     flush: async () => undefined,

@@ -72,7 +72,17 @@ function nextFault(flaky: FlakyLink, path: string): 'cut' | 'stall' | undefined 
 async function send(res: ServerResponse, data: Buffer, delayMs: number): Promise<void> {
   for (let at = 0; at < data.length && !res.destroyed; at += CHUNK) {
     const ok = res.write(data.subarray(at, at + CHUNK));
-    if (!ok) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+    if (!ok) await drainedOrClosed(res);
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }
