@@ -33,7 +33,7 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
     api.call('app.info').then((i) => {
       setInfo(i);
       // Practice mode: console links open the practice "Add hosts" page, never the real console.
-      if (i.practiceMode) void api.call('practiceKit.summary').then((k) => setStandInLinks({ ocmClusters: k.consoleUrl }), () => undefined);
+      if (i.practiceMode) void api.call('practice.kit').then((k) => setStandInLinks({ ocmClusters: k.consoleUrl }), () => undefined);
     }, () => setInfo(null));
   }, [api]);
   useEffect(() => connection?.onConnectionChange(setConnected), [connection]);

@@ -3,7 +3,7 @@ import type { PracticeKit } from '../../practice/practice-kit';
 import type { HandlerGroup } from '../handler-types';
 import type { Services } from '../services';
 
-type PracticeKitMethods = 'practiceKit.summary' | 'practiceKit.credentials' | 'practiceKit.setFlakyLink';
+type PracticeKitMethods = 'practice.kit' | 'practice.credentials' | 'practice.setFlakyLink';
 
 function kitOf(s: Services): PracticeKit {
   if (!s.practiceKit) throw new AppError('practiceKit.off');
@@ -14,13 +14,13 @@ const summary = (kit: PracticeKit) => ({ flakyLink: kit.mirror.flakyLink(), cons
 
 export function practiceKitHandlers(s: Services): HandlerGroup<PracticeKitMethods> {
   return {
-    'practiceKit.summary': () => summary(kitOf(s)),
-    'practiceKit.credentials': () => {
+    'practice.kit': () => summary(kitOf(s)),
+    'practice.credentials': () => {
       const { pullSecretPath, sshPublicKeyPath, sshPrivateKeyPath, sshPublicKey, created } = kitOf(s).credentials();
       if (created) s.logger.info('practice credentials made', { pullSecretPath, sshPublicKeyPath });
       return { practice: true as const, pullSecretPath, sshPublicKeyPath, sshPrivateKeyPath, sshPublicKey };
     },
-    'practiceKit.setFlakyLink': ({ on }) => {
+    'practice.setFlakyLink': ({ on }) => {
       const kit = kitOf(s);
       kit.mirror.setFlakyLink(on);
       return summary(kit);

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../ErrorAlert';
 /** Practice mode only: the practice pull secret and SSH key pair (made on first use), labelled "Practice". */
 export function PracticeCredentialsCard({ practiceMode }: { practiceMode: boolean }) {
   const { t } = useTranslation();
-  const creds = useContractQuery('practiceKit.credentials', undefined, { enabled: practiceMode });
+  const creds = useContractQuery('practice.credentials', undefined, { enabled: practiceMode });
   if (!practiceMode) return null;
   const copy = (id: string, text: string) => (
     <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')} data-testid={id}>

@@ -6,8 +6,8 @@ import { ErrorAlert } from '../ErrorAlert';
 /** Practice mode only: the practice mirror's "simulate a flaky link" switch, to watch downloads resume. */
 export function PracticeFlakyLinkCard({ practiceMode }: { practiceMode: boolean }) {
   const { t } = useTranslation();
-  const kit = useContractQuery('practiceKit.summary', undefined, { enabled: practiceMode });
-  const set = useContractMutation('practiceKit.setFlakyLink', { invalidates: ['practiceKit.summary'] });
+  const kit = useContractQuery('practice.kit', undefined, { enabled: practiceMode });
+  const set = useContractMutation('practice.setFlakyLink', { invalidates: ['practice.kit'] });
   if (!practiceMode || !kit.data) return null;
   return (
     <Card isCompact data-testid="practice-flaky-card">

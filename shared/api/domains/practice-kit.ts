@@ -24,9 +24,9 @@ export const practiceKitSchema = z.object({
 });
 
 export const practiceKitMethods = {
-  'practiceKit.summary': method(z.void(), practiceKitSchema),
+  'practice.kit': method(z.void(), practiceKitSchema),
   /** Made on first use, under the practice data folder; the same files on every later call. */
-  'practiceKit.credentials': method(z.void(), practiceCredentialsSchema),
+  'practice.credentials': method(z.void(), practiceCredentialsSchema),
   /** Cuts and stalls the practice mirror's transfers part-way, to watch downloads resume. */
-  'practiceKit.setFlakyLink': method(z.object({ on: z.boolean() }), practiceKitSchema),
+  'practice.setFlakyLink': method(z.object({ on: z.boolean() }), practiceKitSchema),
 };

@@ -60,8 +60,8 @@ describe('practice mode: site visit, credentials, stick and console page (issue 
   });
 
   it('makes the practice pull secret and SSH key pair once, marked as practice, under the practice data folder', async () => {
-    const first = await api.call('practiceKit.credentials');
-    const again = await api.call('practiceKit.credentials');
+    const first = await api.call('practice.credentials');
+    const again = await api.call('practice.credentials');
     expect(first.practice).toBe(true);
     expect(again).toEqual(first);
     expect(first.pullSecretPath.startsWith(join(kit.stick.path, '..'))).toBe(true);
@@ -99,7 +99,7 @@ describe('practice mode: site visit, credentials, stick and console page (issue 
   });
 
   it('serves a practice "Add hosts" page that hands out the practice discovery ISO, and opens it instead of the real console', async () => {
-    const { consoleUrl } = await api.call('practiceKit.summary');
+    const { consoleUrl } = await api.call('practice.kit');
     expect(new URL(consoleUrl).hostname).toBe('127.0.0.1');
     const page = await (await fetch(consoleUrl)).text();
     expect(page).toContain('Add hosts');
@@ -115,9 +115,9 @@ describe('practice mode: site visit, credentials, stick and console page (issue 
   });
 
   it('turns the flaky link on and off over the API', async () => {
-    expect((await api.call('practiceKit.setFlakyLink', { on: true })).flakyLink).toBe(true);
+    expect((await api.call('practice.setFlakyLink', { on: true })).flakyLink).toBe(true);
     expect(kit.mirror.flakyLink()).toBe(true);
-    expect((await api.call('practiceKit.setFlakyLink', { on: false })).flakyLink).toBe(false);
+    expect((await api.call('practice.setFlakyLink', { on: false })).flakyLink).toBe(false);
   });
 });
 
@@ -131,7 +131,7 @@ describe('outside practice mode', () => {
       const isoPath = (await api.call('artifacts.list')).artifacts.find((a) => a.kind === 'rhcos-iso')!.path;
       await expect(plainApi.call('usb.startWrite', { imagePath: isoPath, identity: { device: PRACTICE_STICK_DEVICE, size: PRACTICE_STICK_BYTES, loopBackingFile: kit.stick.path } })).rejects.toBeDefined();
       expect(sha256(head(kit.stick.path, 1 << 20))).toBe(before);
-      await expect(plainApi.call('practiceKit.credentials')).rejects.toMatchObject({ code: 'practiceKit.off' });
+      await expect(plainApi.call('practice.credentials')).rejects.toMatchObject({ code: 'practiceKit.off' });
       expect(new URL((await plainApi.call('artifacts.getSettings')).mirrorBaseUrl).hostname).toBe('mirror.openshift.com');
     } finally {
       await plain.dispose();

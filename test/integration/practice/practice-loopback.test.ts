@@ -28,7 +28,7 @@ describe('practice mode reaches no real service (issue 15)', () => {
     const { api } = started;
     const settings = await api.call('settings.get');
     const sources = await api.call('artifacts.getSettings');
-    const kit = await api.call('practiceKit.summary');
+    const kit = await api.call('practice.kit');
     const urls = [settings.apiUrl, settings.ssoUrl, sources.mirrorBaseUrl, kit.consoleUrl, kit.mirrorBaseUrl];
     expect(urls.map((u) => new URL(u).hostname)).toEqual(urls.map(() => '127.0.0.1'));
     // A save in practice mode keeps the practice URLs in force and writes none of them to disk.
