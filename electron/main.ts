@@ -48,6 +48,7 @@ async function start(): Promise<void> {
     practiceMode: Boolean(practice),
     ...(practice ? { settingsOverrides: practice.settings } : {}),
     ...(practice?.nodeImage ? { nodeImage: practice.nodeImage.serviceOptions } : {}),
+    ...(practice?.kit ? { practiceKit: practice.kit } : {}),
     // Every backend request takes the route Chromium would: system proxy settings and PAC, per URL.
     proxyResolver: { resolveProxy: (url) => session.defaultSession.resolveProxy(url) },
     platform: {

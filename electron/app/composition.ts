@@ -31,6 +31,8 @@ import { createNetwork, type Network } from '../services/net/network';
 import { fetchVia, releaseAppNetwork, setAppNetwork } from '../services/net/app-network';
 import type { ProxyResolver } from '../services/net/proxy-rules';
 import { ArtifactsSettingsStore } from '../services/artifacts/artifacts-settings';
+// Type only: practice code is loaded by electron/host/practice.ts, with a dynamic import, in practice mode only.
+import type { PracticeKit } from '../practice/practice-kit';
 
 export interface BackendOptions {
   dataDir: string;
@@ -50,6 +52,8 @@ export interface BackendOptions {
   lockHolder?: LockHolder;
   /** node-image construction options (practice mode: the stand-in oc's environment; tests: CAs, laptop platform, probes) */
   nodeImage?: Pick<NodeImageServiceOptions, 'extraEnv' | 'downloadCa' | 'laptop' | 'probe' | 'graceMs' | 'onIsoReady'>;
+  /** Practice mode's mirror, credentials, stick and console page (electron/practice/practice-kit.ts) */
+  practiceKit?: PracticeKit;
 }
 
 /** Every long-lived service, built once per process by the composition root. */
@@ -58,6 +62,8 @@ export interface Services {
   /** Held for the backend's lifetime: no other program writes this data folder meanwhile */
   dataFolderLock: DataFolderLock;
   practiceMode: boolean;
+  /** Set in practice mode only */
+  practiceKit?: PracticeKit;
   platform: PlatformHooks;
   clock: Clock;
   logger: Logger;
@@ -106,6 +112,8 @@ export async function createServices(options: BackendOptions): Promise<Services>
 
 async function buildServices(options: BackendOptions, lock: DataFolderLock): Promise<Services> {
   const clock = options.clock ?? systemClock;
+  // The practice kit (its stick above all) is honoured only in practice mode.
+  const practiceKit = options.practiceMode ? options.practiceKit : undefined;
   const bus = createEventBus();
   const logger = createFileLogger(appLogPath(options.dataDir), options.logToStderr);
   const settings = createSettingsStore(options.dataDir, options.settingsOverrides);
@@ -113,7 +121,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
   // Where and what kind of problem only (never the file's content); the Settings page says so too.
   if (damagedSettings) logger.warn('settings file could not be read; set aside, starting with defaults', { ...damagedSettings });
   settings.onChange((s) => bus.emit('settings.changed', s));
-  const opened = options.secretStore ?? (await openSecretStore(KEYCHAIN_SERVICE));
+  const opened = options.secretStore ?? (await openSecretStore(options.practiceMode ? `${KEYCHAIN_SERVICE}-practice` : KEYCHAIN_SERVICE));
   if (opened.problem) logger.warn('keychain unavailable; secrets are kept in memory for this run', { problem: opened.problem });
   const vault = new CredentialsVault(opened.store, opened.problem);
   const network = createNetwork({
@@ -136,6 +144,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     logger,
     network,
     // every file a job used, with its source and sha256, for the site report
+    ...(practiceKit ? { settingsOverrides: practiceKit.artifactsOverrides } : {}),
     onJobArtifact: (jobId, a) => void recordArtifactUse(jobs, jobId, a).catch((err: unknown) => logger.warn('artifact use not recorded', { job: jobId, error: String(err) })),
   });
   const assisted = createAssistedService({
@@ -166,7 +175,8 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     assistedApiUrl: () => settings.get().apiUrl,
     logger,
   });
-  const usb = createUsbService({ bus, jobs, logger, clock, artifacts }, options.usb);
+  const practiceStick = practiceKit?.stick;
+  const usb = createUsbService({ bus, jobs, logger, clock, artifacts }, practiceStick ? { ...options.usb, practice: { lister: practiceStick.lister, runner: practiceStick.runner } } : options.usb);
   const handoff = new HandoffService({
     jobs,
     clock,
@@ -179,6 +189,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     dataDir: options.dataDir,
     dataFolderLock: lock,
     practiceMode: options.practiceMode ?? false,
+    ...(practiceKit ? { practiceKit } : {}),
     platform: options.platform,
     clock,
     logger,

@@ -3,6 +3,7 @@ import { startSsoSimulator, type SsoSimulator } from '../services/simulators/sso
 import type { AssistedSimulator } from '../services/simulators/assisted-simulator';
 import { startDay2Simulator } from '../services/simulators/assisted-day2';
 import type { NodeImagePractice } from '../practice/node-image-practice';
+import type { PracticeKit } from '../practice/practice-kit';
 
 export interface PracticeEnvironment {
   sso: SsoSimulator;
@@ -10,6 +11,8 @@ export interface PracticeEnvironment {
   settings: { apiUrl: string; ssoUrl: string };
   /** The practice cluster for the node-image path (when its files were found) */
   nodeImage?: NodeImagePractice;
+  /** The practice mirror, credentials, USB stick and console page (when its files were found) */
+  kit?: PracticeKit;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function startPracticeEnvironment(clock: Clock = systemClock, files
     { clock, tickMs: 3000, bootAfterDownloadMs: 4000, practiceHost: { hostname: 'localhost', ntpFailTicks: 2 } },
   );
   const nodeImage = files ? await startNodeImage(files) : undefined;
+  const kit = files ? await (await import('../practice/practice-kit')).startPracticeKit({ dir: files.dir, baseIsoXzPath: files.baseIsoXzPath }) : undefined;
   // "Connect" with no kubeconfig picked reaches the practice cluster, as $KUBECONFIG would a real one.
   if (nodeImage) process.env.KUBECONFIG = nodeImage.cluster.kubeconfig;
   return {
@@ -53,7 +57,9 @@ export async function startPracticeEnvironment(clock: Clock = systemClock, files
     assisted,
     settings: { apiUrl: assisted.url, ssoUrl: sso.tokenUrl },
     ...(nodeImage ? { nodeImage } : {}),
+    ...(kit ? { kit } : {}),
     close: async () => {
+      await kit?.close();
       await nodeImage?.close();
       await assisted.close();
       await sso.close();

@@ -8,7 +8,7 @@ import { mapIoError } from './errors';
 import { openImage, type ImageFile } from './image-source';
 import { invokingUser } from './invoking-user';
 import { mountsOf, unmountAll } from './unmount';
-import { hashImage, readBack } from './verify';
+import { flushDeviceCache, hashImage, readBack } from './verify';
 import { Cancelled, clearBootArea, writeImage, type WriteState } from './write-image';
 
 export interface JobContext {
@@ -17,6 +17,19 @@ export interface JobContext {
   env: NodeJS.ProcessEnv;
   cancelled: () => boolean;
   send: (message: HelperMessage) => void;
+}
+
+/**
+ * Where a job writes: how the image and the target are opened, how the target's cache is dropped
+ * before the read-back, and how it is ejected. The helper's is the real stick (below); practice
+ * mode's is a file (electron/practice/practice-stick.ts). The write and the verify are the same code.
+ */
+export interface JobTarget {
+  openImage(): Promise<ImageFile>;
+  /** Opens the target exclusively after every check; `phase` reports what it is doing */
+  open(phase: (p: WritePhase) => void): Promise<DeviceIo>;
+  flush(device: string): Promise<void>;
+  eject(device: string): Promise<boolean>;
 }
 
 /** Opens the whole disk exclusively: EBUSY here means a file system on it is still mounted or another program holds it. */
@@ -39,8 +52,40 @@ async function openExclusive(device: string, expectedRdev: number): Promise<Devi
   return io;
 }
 
-/** One write (or verify-only) job, start to finish; always ends with exactly one final message. */
-export async function runJob(request: WriteRequest | VerifyRequest, ctx: JobContext): Promise<void> {
+/** The real stick: the image opened as the invoking user, the drive re-checked, unmounted and opened exclusively. */
+function stickTarget(request: WriteRequest | VerifyRequest, ctx: JobContext): JobTarget {
+  const device = request.identity.device;
+  const check = () => checkDriveForWrite(request.identity, { path: request.image, size: request.imageSize }, { testAllowDevices: ctx.testAllowDevices });
+  return {
+    openImage: async () => openImage(request.image, request.imageSize, await invokingUser(ctx.env)),
+    async open(phase) {
+      const before = await stat(device);
+      await check();
+      if (ctx.cancelled()) throw new Cancelled();
+      if (request.type === 'write') phase('unmounting');
+      if (request.type === 'write') await unmountAll(device);
+      const target = await openExclusive(device, before.rdev);
+      try {
+        // checked again while we hold the device exclusively: nothing can be mounted or swapped in now
+        await check();
+      } catch (err) {
+        await target.close().catch(() => undefined);
+        throw err;
+      }
+      return target;
+    },
+    flush: flushDeviceCache,
+    eject: ejectDrive,
+  };
+}
+
+/** One write (or verify-only) job on a real stick, start to finish; always ends with exactly one final message. */
+export function runJob(request: WriteRequest | VerifyRequest, ctx: JobContext): Promise<void> {
+  return runJobOn(request, ctx, stickTarget(request, ctx));
+}
+
+/** The write and verify of one job on a target; always ends with exactly one final message. */
+export async function runJobOn(request: WriteRequest | VerifyRequest, ctx: Pick<JobContext, 'cancelled' | 'send'>, on: JobTarget): Promise<void> {
   const device = request.identity.device;
   const state: WriteState = { bootAreaCleared: false };
   const phase = (p: WritePhase) => ctx.send({ type: 'phase', phase: p });
@@ -49,17 +94,9 @@ export async function runJob(request: WriteRequest | VerifyRequest, ctx: JobCont
   let stage: 'image' | 'open' | 'write' | 'read' = 'image';
   try {
     phase('checking');
-    image = openImage(request.image, request.imageSize, await invokingUser(ctx.env));
+    image = await on.openImage();
     stage = 'open';
-    const before = await stat(device);
-    await checkDriveForWrite(request.identity, { path: request.image, size: request.imageSize }, { testAllowDevices: ctx.testAllowDevices });
-    if (ctx.cancelled()) throw new Cancelled();
-
-    if (request.type === 'write') phase('unmounting');
-    if (request.type === 'write') await unmountAll(device);
-    target = await openExclusive(device, before.rdev);
-    // checked again while we hold the device exclusively: nothing can be mounted or swapped in now
-    await checkDriveForWrite(request.identity, { path: request.image, size: request.imageSize }, { testAllowDevices: ctx.testAllowDevices });
+    target = await on.open(phase);
 
     let sha256: string;
     let writeSeconds = 0;
@@ -75,7 +112,7 @@ export async function runJob(request: WriteRequest | VerifyRequest, ctx: JobCont
 
     phase('verifying');
     stage = 'read';
-    const verified = await readBack(target, device, request.imageSize, ctx.cancelled, (progress) => ctx.send({ type: 'progress', progress }));
+    const verified = await readBack(target, device, request.imageSize, ctx.cancelled, (progress) => ctx.send({ type: 'progress', progress }), on.flush);
     if (verified.sha256 !== sha256) {
       // a stick that fails verification must not be used by mistake: make it plainly unbootable
       if (request.type === 'write') await clearBootArea(target, request.imageSize, state).catch(() => undefined);
@@ -87,7 +124,7 @@ export async function runJob(request: WriteRequest | VerifyRequest, ctx: JobCont
     let ejected = false;
     if (request.type === 'write' && request.eject) {
       phase('ejecting');
-      ejected = await ejectDrive(device);
+      ejected = await on.eject(device);
     }
     ctx.send({
       type: 'done',

@@ -19,9 +19,16 @@ export async function flushDeviceCache(device: string): Promise<void> {
 }
 
 /** sha256 of the first `size` bytes of the device, with progress. */
-export async function readBack(device: DeviceIo, devicePath: string, size: number, cancelled: () => boolean, onProgress: (p: WriteProgress) => void): Promise<{ sha256: string; seconds: number }> {
+export async function readBack(
+  device: DeviceIo,
+  devicePath: string,
+  size: number,
+  cancelled: () => boolean,
+  onProgress: (p: WriteProgress) => void,
+  flush: (devicePath: string) => Promise<void> = flushDeviceCache,
+): Promise<{ sha256: string; seconds: number }> {
   const started = performance.now();
-  await flushDeviceCache(devicePath);
+  await flush(devicePath);
   const hash = createHash('sha256');
   const meter = new ProgressMeter('verify', size, onProgress);
   meter.update(0, true);

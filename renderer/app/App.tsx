@@ -20,6 +20,7 @@ import { pages } from '../pages/registry';
 import { navigate, useRoute } from './router';
 import type { AppInfo } from '../../shared/api/domains/app';
 import { TerminalProvider } from '../pages/terminal/TerminalProvider';
+import { setStandInLinks } from '../../shared/external-links';
 
 export function App({ connection }: { connection?: { onConnectionChange(l: (c: boolean) => void): () => void } }) {
   const { t } = useTranslation();
@@ -29,7 +30,11 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
   const [connected, setConnected] = useState(true);
 
   useEffect(() => {
-    api.call('app.info').then(setInfo, () => setInfo(null));
+    api.call('app.info').then((i) => {
+      setInfo(i);
+      // Practice mode: console links open the practice "Add hosts" page, never the real console.
+      if (i.practiceMode) void api.call('practice.kit').then((k) => setStandInLinks({ ocmClusters: k.consoleUrl }), () => undefined);
+    }, () => setInfo(null));
   }, [api]);
   useEffect(() => connection?.onConnectionChange(setConnected), [connection]);
 

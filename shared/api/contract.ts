@@ -12,6 +12,7 @@ import { artifactsMethods, artifactsEvents } from './domains/artifacts';
 import { usbMethods, usbEvents } from './domains/usb';
 import { handoffMethods } from './domains/handoff';
 import { nodeimageMethods, nodeimageEvents } from './domains/nodeimage';
+import { practiceKitMethods } from './domains/practice-kit';
 
 /**
  * The whole API between the renderer and the main process. Every transport (Electron IPC,
@@ -31,6 +32,7 @@ export const methods = {
   ...usbMethods,
   ...handoffMethods,
   ...nodeimageMethods,
+  ...practiceKitMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

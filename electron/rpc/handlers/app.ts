@@ -1,7 +1,12 @@
 import { AppError } from '../../../shared/api/errors';
-import { isAllowedExternalUrl } from '../../../shared/external-links';
+import { isAllowedExternalUrl, publishedLinks } from '../../../shared/external-links';
 import type { HandlerGroup } from '../handler-types';
 import type { Services } from '../../app/composition';
+
+/** In practice mode, a link to OpenShift Cluster Manager (or the practice page itself) opens the practice page. */
+function isPracticeStandIn(url: string, consoleUrl: string): boolean {
+  return url === consoleUrl || url.startsWith(publishedLinks.ocmClusters);
+}
 
 export function appHandlers(s: Services): HandlerGroup<'app.info' | 'settings.get' | 'settings.damaged' | 'settings.update' | 'app.openExternal'> {
   return {
@@ -23,6 +28,9 @@ export function appHandlers(s: Services): HandlerGroup<'app.info' | 'settings.ge
       return next;
     },
     'app.openExternal': async ({ url }) => {
+      // Practice mode: the console's pages are the practice stand-in on 127.0.0.1, never the real console.
+      const practiceUrl = s.practiceKit && isPracticeStandIn(url, s.practiceKit.consoleUrl) ? s.practiceKit.consoleUrl : undefined;
+      if (practiceUrl) return { opened: await s.platform.openExternal(practiceUrl) };
       if (!isAllowedExternalUrl(url)) throw new AppError('settings.externalNotAllowed', { url: url.slice(0, 200) });
       return { opened: await s.platform.openExternal(url) };
     },

@@ -13,7 +13,12 @@ export function assistedHandlers(s: Services): HandlerGroup<AssistedMethods> {
     'assisted.setCluster': (input) => a.setCluster(input),
     'assisted.prepareCluster': ({ id }) => a.prepareCluster(id),
     'assisted.checkPullSecret': ({ path }) => a.checkPullSecret(path),
-    'assisted.sshKeys': () => a.sshKeys(),
+    'assisted.sshKeys': async () => {
+      const keys = await a.sshKeys();
+      // Practice mode offers the practice key first (made on first use; its comment says practice).
+      const practice = s.practiceKit?.credentials();
+      return practice ? [{ path: practice.sshPublicKeyPath, key: practice.sshPublicKey, type: 'ssh-ed25519', comment: practice.sshPublicKey.split(' ')[2] }, ...keys] : keys;
+    },
     'assisted.saveInfraEnv': (input) => a.saveInfraEnv(input),
     'assisted.imageUrl': ({ id }) => a.imageUrl(id),
     'assisted.downloadIso': ({ id }) => a.downloadIso(id),

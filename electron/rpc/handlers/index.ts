@@ -12,6 +12,7 @@ import { artifactsHandlers } from './artifacts';
 import { usbHandlers } from './usb';
 import { handoffHandlers } from './handoff';
 import { nodeimageHandlers } from './nodeimage';
+import { practiceKitHandlers } from './practice-kit';
 
 /** All handlers; the `Handlers` type makes a missing contract method a compile error. */
 export function createHandlers(s: Services): Handlers {
@@ -28,5 +29,6 @@ export function createHandlers(s: Services): Handlers {
     ...usbHandlers(s),
     ...handoffHandlers(s),
     ...nodeimageHandlers(s),
+    ...practiceKitHandlers(s),
   };
 }

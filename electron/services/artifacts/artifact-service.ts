@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { redact } from '../../../shared/redact';
 import { safeFileName, fileNameFromUrl } from '../../../shared/artifacts/rhcos-stream';
-import type { ArtifactKind, CachedArtifact, DownloadProgress } from '../../../shared/api/domains/artifacts';
+import type { ArtifactKind, ArtifactsSettings, CachedArtifact, DownloadProgress } from '../../../shared/api/domains/artifacts';
 import { fsyncDir } from '../fs/atomic-write';
 import { CacheIndex } from './cache-index';
 import { DownloadControl, defaultEngineOptions, runDownload, type EngineOptions, type EngineProgress } from './download-engine';
@@ -64,6 +64,8 @@ export interface ArtifactServiceOptions {
   engine?: Partial<EngineOptions>;
   /** A verified file was handed to a job (downloaded, found in the cache or added): the job's audit log records it */
   onJobArtifact?: (jobId: string, artifact: CachedArtifact) => void;
+  /** Download sources forced for this run and never saved (practice mode: the practice mirror) */
+  settingsOverrides?: Partial<ArtifactsSettings>;
 }
 
 interface Task {
@@ -94,7 +96,7 @@ export class ArtifactService {
 
   constructor(private readonly options: ArtifactServiceOptions) {
     this.index = new CacheIndex(options.cacheDir);
-    this.settings = new ArtifactsSettingsStore(options.dataDir);
+    this.settings = new ArtifactsSettingsStore(options.dataDir, options.settingsOverrides);
     this.readClusterStream = options.readClusterStream;
     this.bundles = new SiteBundles({
       service: this,

@@ -22,6 +22,11 @@ export class ArtifactsSettingsStore {
   }
 
   get(): ArtifactsSettings {
+    return { ...this.stored(), ...this.overrides };
+  }
+
+  /** What the file says (repaired field by field), without this run's overrides. */
+  private stored(): ArtifactsSettings {
     let stored: Record<string, unknown> = {};
     try {
       stored = JSON.parse(readFileSync(this.path, 'utf8')) as Record<string, unknown>;
@@ -33,11 +38,13 @@ export class ArtifactsSettingsStore {
       const one = artifactsSettingsSchema.shape[key].safeParse(stored[key]);
       if (one.success) merged[key] = one.data;
     }
-    return { ...(merged as ArtifactsSettings), ...this.overrides };
+    return merged as ArtifactsSettings;
   }
 
+  /** Fields forced for this run (practice mode's mirror) are never written: the technician's own sources stay as they were. */
   async update(patch: Partial<ArtifactsSettings>): Promise<ArtifactsSettings> {
-    const next = artifactsSettingsSchema.parse({ ...this.get(), ...patch });
+    const own = Object.fromEntries(Object.entries(patch).filter(([k]) => !(k in this.overrides)));
+    const next = artifactsSettingsSchema.parse({ ...this.stored(), ...own });
     await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`, 0o600);
     return this.get();
   }

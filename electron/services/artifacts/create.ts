@@ -3,7 +3,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { PlatformHooks } from '../platform';
 import type { SettingsStore } from '../settings/settings-store';
-import type { CachedArtifact } from '../../../shared/api/domains/artifacts';
+import type { ArtifactsSettings, CachedArtifact } from '../../../shared/api/domains/artifacts';
 import { ArtifactService } from './artifact-service';
 import type { ClusterStreamReader } from './stream-source';
 import { openKubeAccess } from '../cluster/kube-access';
@@ -24,6 +24,7 @@ export function createArtifactService(deps: {
   network?: Network;
   readClusterStream?: ClusterStreamReader;
   onJobArtifact?: (jobId: string, artifact: CachedArtifact) => void;
+  settingsOverrides?: Partial<ArtifactsSettings>;
 }): ArtifactService {
   const { bus, logger } = deps;
   const service = new ArtifactService({
@@ -39,6 +40,7 @@ export function createArtifactService(deps: {
     readClusterStream: deps.readClusterStream ?? readClusterStreamWith((o) => openKubeAccess({ ...o, ...(deps.network ? { network: deps.network } : {}) })),
     ...(deps.network ? { engine: { network: deps.network } } : {}),
     ...(deps.onJobArtifact ? { onJobArtifact: deps.onJobArtifact } : {}),
+    ...(deps.settingsOverrides ? { settingsOverrides: deps.settingsOverrides } : {}),
   });
   void service.resumePending().catch((err: unknown) => logger.warn('resuming downloads failed', { error: String(err) }));
   return service;

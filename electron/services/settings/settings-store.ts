@@ -58,8 +58,8 @@ export function createSettingsStore(dataDir: string, overrides: Partial<Settings
       return conf.get('settings') as Partial<Settings>;
     }
   };
-  const read = (): Settings => {
-    const stored = { ...DEFAULT_SETTINGS, ...storedSettings(), ...overrides };
+  const read = (forced: Partial<Settings> = overrides): Settings => {
+    const stored = { ...DEFAULT_SETTINGS, ...storedSettings(), ...forced };
     const parsed = settingsSchema.safeParse(stored);
     if (parsed.success) return parsed.data;
     const repaired = { ...DEFAULT_SETTINGS };
@@ -70,12 +70,14 @@ export function createSettingsStore(dataDir: string, overrides: Partial<Settings
     return repaired;
   };
   return {
-    get: read,
+    get: () => read(),
     damaged: () => damaged,
     update(patch) {
       checkPatch(patch);
-      const next = settingsSchema.parse({ ...read(), ...patch });
-      conf.set('settings', next);
+      // Fields forced for this run (practice mode's simulators) are never written to the file.
+      const own = Object.fromEntries(Object.entries(patch).filter(([k]) => !(k in overrides)));
+      conf.set('settings', settingsSchema.parse({ ...read({}), ...own }));
+      const next = read();
       for (const l of listeners) l(next);
       return next;
     },

@@ -4,9 +4,9 @@ import type { JobStore } from '../jobs/job-store';
 import type { Logger } from '../logging/logger';
 import type { WriteStatus } from '../../../shared/api/domains/usb';
 import { formatSize } from '../../../shared/usb/format';
-import { createDriveLister } from './drive-lister';
+import { createDriveLister, type DriveLister } from './drive-lister';
 import { defaultHelperProgram, type HelperProgram } from './helper-launcher';
-import { UsbService, type ArtifactSource } from './usb-service';
+import { UsbService, type ArtifactSource, type UsbServiceOptions } from './usb-service';
 
 /**
  * Construction-time options. Deliberately not settings and not part of the contract: nothing
@@ -20,6 +20,8 @@ export interface UsbBackendOptions {
   /** How to run the helper (tests use the esbuild bundle); default: defaultHelperProgram(). */
   helperProgram?: HelperProgram;
   watchHotplug?: boolean;
+  /** Practice mode: the practice stick is the only drive, written by this runner (never a real device) */
+  practice?: { lister: DriveLister; runner: UsbServiceOptions['runner'] };
 }
 
 /** A job remembers which stick got which image (data.usb.writes) and the audit log says so. */
@@ -53,7 +55,8 @@ async function recordInJob(jobs: JobStore, jobId: string, status: WriteStatus): 
 
 export function createUsbService(deps: { bus: EventBus; jobs: JobStore; logger: Logger; clock: Clock; artifacts?: ArtifactSource }, options: UsbBackendOptions = {}): UsbService {
   return new UsbService({
-    lister: createDriveLister(process.platform, { testAllowDevices: options.testAllowDevices }),
+    lister: options.practice?.lister ?? createDriveLister(process.platform, { testAllowDevices: options.testAllowDevices }),
+    ...(options.practice ? { runner: options.practice.runner } : {}),
     launch: () => ({ program: options.helperProgram ?? defaultHelperProgram(), testAllowDevices: options.testAllowDevices }),
     clock: deps.clock,
     logger: deps.logger,
@@ -62,6 +65,6 @@ export function createUsbService(deps: { bus: EventBus; jobs: JobStore; logger: 
     artifacts: () => deps.artifacts,
     recordInJob: (jobId, status) => recordInJob(deps.jobs, jobId, status),
     eject: options.eject,
-    watchHotplug: options.watchHotplug,
+    watchHotplug: options.practice ? false : options.watchHotplug,
   });
 }

@@ -17,10 +17,19 @@ export interface ArtifactSource {
   list(): Promise<{ id: string; kind: string; name: string; path: string; size: number; sha256: string; checkedAgainstPublished: boolean; sizeChecked: boolean; version?: string; arch?: string }[]>;
 }
 
+/** Runs one write or verify job and reports its messages: the privileged helper process, or practice mode's stick writer. */
+export interface HelperRunner {
+  readonly finished: Promise<HelperMessage>;
+  start(request: HelperRequest): void;
+  cancel(): void;
+}
+
 export interface UsbServiceOptions {
   lister: DriveLister;
   /** Resolved lazily so a broken helper location is reported when writing, not at start-up. */
   launch: () => LaunchConfig;
+  /** Instead of the helper process (practice mode: the practice stick, written without root) */
+  runner?: (onMessage: (m: HelperMessage) => void) => HelperRunner;
   clock: Clock;
   logger: Logger;
   emitDrivesChanged: () => void;
@@ -35,7 +44,7 @@ export interface UsbServiceOptions {
 
 interface Session {
   status: WriteStatus;
-  helper?: HelperProcess;
+  helper?: HelperRunner;
   done: Promise<WriteStatus>;
 }
 
@@ -184,7 +193,7 @@ export class UsbService {
     };
     let final: HelperMessage;
     try {
-      const helper = new HelperProcess(this.options.launch(), onMessage);
+      const helper = this.options.runner ? this.options.runner(onMessage) : new HelperProcess(this.options.launch(), onMessage);
       session.helper = helper;
       helper.start(request);
       if (session.status.cancelRequested) helper.cancel();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Checkbox, Content, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
 import type { DriveInfo } from '../../../shared/usb/drive-rules';
-import { driveDisplayName } from '../../../shared/usb/drive-rules';
+import { driveLabel } from './drive-label';
 import type { UsbImage } from '../../../shared/api/domains/usb';
 import { formatExactBytes, formatSize } from '../../../shared/usb/format';
 
@@ -20,7 +20,7 @@ export function ConfirmWriteModal({ drive, image, onConfirm, onCancel }: { drive
       <ModalHeader title={t('usb.confirm.title')} titleIconVariant="warning" labelId="usb-confirm-title" />
       <ModalBody>
         <Content component="p" data-testid="usb-confirm-body">
-          {t('usb.confirm.body', { name: driveDisplayName(drive), size: formatSize(drive.size), bytes: formatExactBytes(drive.size), image: image.name })}
+          {t('usb.confirm.body', { name: driveLabel(drive, t), size: formatSize(drive.size), bytes: formatExactBytes(drive.size), image: image.name })}
         </Content>
         <Content component="p">
           <small>{t('usb.confirm.details', { device: drive.device, serial: drive.serial ?? t('usb.confirm.noSerial'), byId: drive.byId ?? drive.loopBackingFile ?? '—' })}</small>

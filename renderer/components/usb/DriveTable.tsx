@@ -6,7 +6,7 @@ import { SyncIcon } from '@patternfly/react-icons';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
 import type { DriveInfo } from '../../../shared/usb/drive-rules';
-import { driveDisplayName } from '../../../shared/usb/drive-rules';
+import { driveLabel } from './drive-label';
 import { formatSize } from '../../../shared/usb/format';
 
 /**
@@ -96,10 +96,10 @@ export function DriveTable({ imagePath, busyDevices, selected, onSelect }: { ima
                       isDisabled: !selectable,
                       variant: 'radio',
                     }}
-                    aria-label={t('usb.drive.select', { name: driveDisplayName(drive) })}
+                    aria-label={t('usb.drive.select', { name: driveLabel(drive, t) })}
                   />
                   <Td dataLabel={t('usb.drive.columns.name')}>
-                    <strong>{driveDisplayName(drive)}</strong>
+                    <strong>{driveLabel(drive, t)}</strong>
                     {drive.labels.length > 0 && <div>{t('usb.drive.labels', { labels: drive.labels.join(', ') })}</div>}
                   </Td>
                   <Td dataLabel={t('usb.drive.columns.size')} modifier="nowrap">{formatSize(drive.size)}</Td>

@@ -10,6 +10,8 @@ import { ActiveDownloads } from './ActiveDownloads';
 import { CacheTable } from './CacheTable';
 import { UrlDownloadCard } from './UrlDownloadCard';
 import { SourcesCard } from './SourcesCard';
+import { PracticeFlakyLinkCard } from '../../components/practice/PracticeFlakyLinkCard';
+import { useContractQuery } from '../../api/query';
 
 interface DiskUse {
   cacheDir: string;
@@ -26,6 +28,7 @@ export function DownloadsPage() {
   const [disk, setDisk] = useState<DiskUse | null>(null);
   const [active, setActive] = useState<Map<string, DownloadProgress>>(new Map());
   const [error, setError] = useState<unknown>(null);
+  const practiceMode = useContractQuery('app.info', undefined).data?.practiceMode ?? false;
 
   const load = useCallback(() => {
     api.call('artifacts.list').then((r) => {
@@ -70,6 +73,9 @@ export function DownloadsPage() {
             </ClipboardCopy>
           )}
           <ErrorAlert error={error} onClose={() => setError(null)} />
+        </StackItem>
+        <StackItem>
+          <PracticeFlakyLinkCard practiceMode={practiceMode} />
         </StackItem>
         <StackItem>
           <SiteBundleCard />

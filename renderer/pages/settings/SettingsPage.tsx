@@ -4,6 +4,7 @@ import { ActionGroup, Alert, Button, Card, CardBody, CardTitle, Form, FormGroup,
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CredentialsCard } from './CredentialsCard';
+import { PracticeCredentialsCard } from '../../components/practice/PracticeCredentialsCard';
 import { pickLanguage } from '../../../shared/i18n';
 import { systemLanguages } from '../../system-languages';
 import type { AppInfo, Settings } from '../../../shared/api/domains/app';
@@ -47,6 +48,7 @@ export function SettingsPage() {
         </Alert>
       )}
       <CredentialsCard />
+      <PracticeCredentialsCard practiceMode={info?.practiceMode ?? false} />
       {settings && (
         <Card>
           <CardTitle>{t('settings.general')}</CardTitle>

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { method, event } from '../define';
 import { wireErrorSchema } from '../errors';
-import { absolutePathSchema, driveIdentitySchema, progressSchema, writePhaseSchema, writeResultSchema } from '../../usb/helper-protocol';
+import { PRACTICE_STICK_DEVICE } from '../../usb/practice-stick';
+import { absolutePathSchema, deviceNodeSchema, driveIdentitySchema, progressSchema, writePhaseSchema, writeResultSchema } from '../../usb/helper-protocol';
 
 /** Writing ISOs to USB sticks (issue 7). The renderer never touches devices: it lists, confirms and watches. */
 export const driveInfoSchema = z.object({
@@ -86,7 +87,8 @@ export const usbMethods = {
     z.object({
       imagePath: absolutePathSchema,
       expectedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-      identity: driveIdentitySchema,
+      // practice mode's stick has its own name (shared/usb/practice-stick.ts), which the privileged helper refuses
+      identity: driveIdentitySchema.extend({ device: z.union([deviceNodeSchema, z.literal(PRACTICE_STICK_DEVICE)]) }),
       jobId: z.string().regex(/^[a-z0-9-]{6,64}$/).optional(),
       /** Required (true) to write an unverified image: the technician confirmed it explicitly. */
       acceptUnverified: z.boolean().optional(),

@@ -9,7 +9,8 @@ export const app = {
   shell: {
     browser: 'Browser mode',
     electron: 'Desktop app',
-    practice: 'Practice mode: nothing here touches a real cluster or account',
+    practice:
+      'Practice mode: Red Hat sign-in, the Assisted Installer, the cluster, the download mirror, the USB stick and the console page are simulated on this computer. Nothing here touches a real cluster, account or device.',
     disconnected: 'Lost the connection to the SNO Field Kit host. Reconnecting…',
   },
   home: {

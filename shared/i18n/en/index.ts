@@ -15,6 +15,7 @@ import { usb } from './usb';
 import { handoff } from './handoff';
 import { nodeimage } from './nodeimage';
 import { help } from './help';
+import { practiceKit } from './practice-kit';
 
 export const en = {
   common,
@@ -33,5 +34,6 @@ export const en = {
   handoff,
   nodeimage,
   help,
+  practiceKit,
 };
 export type EnglishCatalog = typeof en;

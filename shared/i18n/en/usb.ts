@@ -135,6 +135,7 @@ export const usb = {
     pkexecBroken: 'pkexec could not run ({{reason}}). Reinstall the polkit package, then try again.',
     helperUnavailable: 'The writer helper could not be found ({{what}}). Reinstall the app.',
     helperFailed: 'The writer helper stopped before it started (exit {{code}}: {{reason}}). Nothing was written.',
+    practiceStickOnly: 'In practice mode only the practice stick can be written ({{device}} is not it). Choose “Practice stick (8 GB)”.',
     helperCrashed: 'The writer helper stopped unexpectedly (exit {{code}}). The stick will not boot as it is; write it again.',
   },
 };

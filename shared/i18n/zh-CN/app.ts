@@ -9,7 +9,7 @@ export const app = {
   shell: {
     browser: '浏览器模式',
     electron: '桌面应用',
-    practice: '练习模式：这里的任何操作都不会影响真实集群或账户',
+    practice: '练习模式：Red Hat 登录、Assisted Installer、集群、下载镜像站、U 盘和控制台页面均在本机模拟。这里的任何操作都不会影响真实的集群、账户或设备。',
     disconnected: '与 SNO Field Kit 主机的连接已断开，正在重新连接…',
   },
   home: {

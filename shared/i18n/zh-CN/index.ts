@@ -16,6 +16,7 @@ import { usb } from './usb';
 import { handoff } from './handoff';
 import { nodeimage } from './nodeimage';
 import { help } from './help';
+import { practiceKit } from './practice-kit';
 
 export const zhCN: CatalogShape<EnglishCatalog> = {
   common,
@@ -34,4 +35,5 @@ export const zhCN: CatalogShape<EnglishCatalog> = {
   handoff,
   nodeimage,
   help,
+  practiceKit,
 };

@@ -138,6 +138,7 @@ export const usb: CatalogShape<typeof en> = {
     pkexecBroken: 'pkexec 无法运行（{{reason}}）。请重新安装 polkit 软件包后重试。',
     helperUnavailable: '找不到写入助手（{{what}}）。请重新安装应用。',
     helperFailed: '写入助手在开始前就已停止（退出码 {{code}}：{{reason}}）。未写入任何内容。',
+    practiceStickOnly: '练习模式下只能写入练习 U 盘（{{device}} 不是练习 U 盘）。请选择“练习 U 盘（8 GB）”。',
     helperCrashed: '写入助手意外停止（退出码 {{code}}）。U 盘当前状态无法启动；请重新写入。',
   },
 };

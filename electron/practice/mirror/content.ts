@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { installerArchivePrefix } from '../../../shared/artifacts/openshift-install';
+import { tarOf } from '../../services/simulators/downloads-simulator';
+
+/**
+ * What the practice mirror serves, laid out like mirror.openshift.com:
+ *   /pub/openshift-v4/clients/ocp/<version | channel>/sha256sum.txt and openshift-install-<platform>-<version>.tar.gz
+ *   /pub/openshift-v4/x86_64/dependencies/rhcos/<minor>/<release>/<iso name>
+ *   /pub/openshift-v4/x86_64/dependencies/rhcos/<minor>/<release>/stream.json (the practice copy)
+ * The ISO is the small real live ISO (resources/practice), published with its real sha256. The
+ * installer archive is a real tar.gz whose `openshift-install` is a shell script that answers
+ * `coreos print-stream-json` with this mirror's stream document, as the real installer prints its own.
+ */
+export const PRACTICE_OCP_VERSION = '4.18.0';
+export const PRACTICE_CHANNELS = ['stable-4.18', 'latest-4.18', 'fast-4.18', 'stable', 'latest'];
+export const PRACTICE_RHCOS_RELEASE = '418.94.202501010000-0';
+export const PRACTICE_ISO_NAME = `rhcos-${PRACTICE_RHCOS_RELEASE}-live.x86_64.iso`;
+export const MIRROR_BASE_PATH = '/pub/openshift-v4';
+const RHCOS_DIR = `${MIRROR_BASE_PATH}/x86_64/dependencies/rhcos/4.18/${PRACTICE_RHCOS_RELEASE}`;
+
+export const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+/** The stream document, in the schema of coreos/stream-metadata-go (stream, metadata, architectures.<arch>.artifacts.metal.formats.iso.disk). */
+export function practiceStream(mirrorUrl: string, iso: Buffer): Record<string, unknown> {
+  return {
+    stream: 'rhcos-4.18',
+    metadata: { 'last-modified': '2025-01-01T00:00:00Z', generator: 'sno-field-kit practice mirror' },
+    architectures: {
+      x86_64: {
+        artifacts: {
+          metal: {
+            release: PRACTICE_RHCOS_RELEASE,
+            formats: { iso: { disk: { location: `${mirrorUrl}${RHCOS_DIR}/${PRACTICE_ISO_NAME}`, sha256: sha256Hex(iso) } } },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The stand-in openshift-install: a POSIX shell script with the stream document inside. */
+export function installerScript(streamJson: string): string {
+  return `#!/bin/sh
+# SNO Field Kit practice mode: a stand-in for openshift-install ${PRACTICE_OCP_VERSION}.
+# It answers "coreos print-stream-json" and "version" only.
+if [ "$1" = "coreos" ] && [ "$2" = "print-stream-json" ]; then
+cat <<'STREAM_EOF'
+${streamJson}
+STREAM_EOF
+exit 0
+fi
+if [ "$1" = "version" ]; then echo "openshift-install ${PRACTICE_OCP_VERSION} (practice)"; exit 0; fi
+echo "practice openshift-install: only 'coreos print-stream-json' and 'version' are available" >&2
+exit 1
+`;
+}
+
+/** Path -> bytes of every file the mirror serves. */
+export function mirrorFiles(mirrorUrl: string, iso: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const streamJson = JSON.stringify(practiceStream(mirrorUrl, iso), null, 2);
+  files.set(`${RHCOS_DIR}/${PRACTICE_ISO_NAME}`, iso);
+  files.set(`${RHCOS_DIR}/stream.json`, Buffer.from(streamJson));
+  const archive = gzipSync(tarOf('openshift-install', Buffer.from(installerScript(streamJson))));
+  // One archive per platform the app runs on, as the real client folder has (linux, linux-arm64, mac, mac-arm64).
+  const prefixes = [...new Set([['linux', 'x64'], ['linux', 'arm64'], ['darwin', 'x64'], ['darwin', 'arm64']].map(([p, a]) => installerArchivePrefix(p!, a!)!))];
+  const names = prefixes.map((p) => `${p}-${PRACTICE_OCP_VERSION}.tar.gz`);
+  const sums = `${names.map((n) => `${sha256Hex(archive)}  ${n}`).join('\n')}\n`;
+  for (const dir of [PRACTICE_OCP_VERSION, ...PRACTICE_CHANNELS]) {
+    const base = `${MIRROR_BASE_PATH}/clients/ocp/${dir}`;
+    for (const n of names) files.set(`${base}/${n}`, archive);
+    files.set(`${base}/sha256sum.txt`, Buffer.from(sums));
+    files.set(`${base}/release.txt`, Buffer.from(`Client tools for OpenShift (practice)\nName: ${PRACTICE_OCP_VERSION}\n`));
+  }
+  return files;
+}
