@@ -48,6 +48,7 @@ async function start(): Promise<void> {
     practiceMode: Boolean(practice),
     ...(practice ? { settingsOverrides: practice.settings } : {}),
     ...(practice?.nodeImage ? { nodeImage: practice.nodeImage.serviceOptions } : {}),
+    ...(practice?.cluster ? { practiceCluster: practice.cluster } : {}),
     // Chromium's network stack: system proxy, PAC, the OS certificate store.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : (input as string), init),
     platform: {

@@ -3,6 +3,7 @@ import { startSsoSimulator, type SsoSimulator } from '../services/simulators/sso
 import type { AssistedSimulator } from '../services/simulators/assisted-simulator';
 import { startDay2Simulator } from '../services/simulators/assisted-day2';
 import type { NodeImagePractice } from '../practice/node-image-practice';
+import type { ClusterPractice } from '../practice/cluster-practice';
 
 export interface PracticeEnvironment {
   sso: SsoSimulator;
@@ -10,6 +11,8 @@ export interface PracticeEnvironment {
   settings: { apiUrl: string; ssoUrl: string };
   /** The practice cluster for the node-image path (when its files were found) */
   nodeImage?: NodeImagePractice;
+  /** The practice cluster for every path ("Use the practice cluster", the practice machines' kubelets) */
+  cluster?: ClusterPractice;
   close(): Promise<void>;
 }
 
@@ -48,12 +51,15 @@ export async function startPracticeEnvironment(clock: Clock = systemClock, files
   const nodeImage = files ? await startNodeImage(files) : undefined;
   // "Connect" with no kubeconfig picked reaches the practice cluster, as $KUBECONFIG would a real one.
   if (nodeImage) process.env.KUBECONFIG = nodeImage.cluster.kubeconfig;
+  const cluster = nodeImage && (await import('../practice/cluster-practice')).startClusterPractice(nodeImage.cluster, { assistedHostStatus: (id) => assisted.day2.hostStatus(id), onEvent: (m) => console.log(m) });
   return {
     sso,
     assisted,
     settings: { apiUrl: assisted.url, ssoUrl: sso.tokenUrl },
     ...(nodeImage ? { nodeImage } : {}),
+    ...(cluster ? { cluster } : {}),
     close: async () => {
+      cluster?.close();
       await nodeImage?.close();
       await assisted.close();
       await sso.close();

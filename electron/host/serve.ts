@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     practiceMode: Boolean(practice),
     settingsOverrides: overrides,
     ...(practice?.nodeImage ? { nodeImage: practice.nodeImage.serviceOptions } : {}),
+    ...(practice?.cluster ? { practiceCluster: practice.cluster } : {}),
     platform: {
       shell: 'browser',
       appVersion: process.env.npm_package_version ?? '0.0.0',

@@ -27,6 +27,7 @@ import type { UsbService } from '../services/usb/usb-service';
 import { appLogPath } from '../services/paths';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../services/lock/data-folder-lock';
 import { NodeImageService, type NodeImageServiceOptions } from '../services/nodeimage/nodeimage-service';
+import type { PracticeClusterHooks } from '../services/cluster/practice-cluster-hooks';
 
 export interface BackendOptions {
   dataDir: string;
@@ -45,6 +46,8 @@ export interface BackendOptions {
   lockHolder?: LockHolder;
   /** node-image construction options (practice mode: the stand-in oc's environment; tests: CAs, laptop platform, probes) */
   nodeImage?: Pick<NodeImageServiceOptions, 'extraEnv' | 'downloadCa' | 'laptop' | 'probe' | 'graceMs' | 'onIsoReady'>;
+  /** Practice mode's cluster (cluster.usePractice, the practice machines) */
+  practiceCluster?: PracticeClusterHooks;
 }
 
 /** Every long-lived service, built once per process by the composition root. */
@@ -82,6 +85,8 @@ export interface Services {
   handoff: HandoffService;
   /** The node-image path: nodes-config.yaml, the cluster's oc, `oc adm node-image create`, the native monitor */
   nodeimage: NodeImageService;
+  /** Practice mode only: the practice cluster */
+  practiceCluster?: PracticeClusterHooks;
   /** Run on shutdown, in reverse order of registration */
   disposers: (() => Promise<void> | void)[];
 }
@@ -160,6 +165,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     ...(options.platform.openPath ? { openPath: options.platform.openPath } : {}),
   });
   const nodeimage = new NodeImageService({ jobs, cluster, artifacts, bus, clock, logger, ...options.nodeImage });
+  const stopPracticeMachines = options.practiceCluster?.attach({ jobs, manual });
   return {
     dataDir: options.dataDir,
     dataFolderLock: lock,
@@ -183,8 +189,9 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     cluster,
     handoff,
     nodeimage,
+    ...(options.practiceCluster ? { practiceCluster: options.practiceCluster } : {}),
     // Run in reverse: the lock is given back last, after every service has stopped writing.
-    disposers: [() => lock.release(), () => nodeimage.dispose(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
+    disposers: [() => lock.release(), () => nodeimage.dispose(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose(), ...(stopPracticeMachines ? [stopPracticeMachines] : [])],
   };
 }
 

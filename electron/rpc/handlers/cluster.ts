@@ -1,10 +1,12 @@
 import type { HandlerGroup } from '../handler-types';
 import type { Services } from '../services';
 import { runPreflight } from '../../services/cluster/preflight';
+import { AppError } from '../../../shared/api/errors';
 
 type ClusterMethods =
   | 'cluster.contexts'
   | 'cluster.connect'
+  | 'cluster.usePractice'
   | 'cluster.saveManual'
   | 'cluster.summary'
   | 'cluster.setWorker'
@@ -27,6 +29,11 @@ export function clusterHandlers(s: Services): HandlerGroup<ClusterMethods> {
         ...(context ? { context } : {}),
         ...(insecureSkipTlsVerify ? { insecureSkipTlsVerify } : {}),
       }),
+    'cluster.usePractice': ({ jobId, version }) => {
+      if (!s.practiceCluster) throw new AppError('cluster.practiceUnavailable');
+      s.practiceCluster.useVersion(version);
+      return s.cluster.connect({ jobId, kubeconfigPath: s.practiceCluster.kubeconfigPath });
+    },
     'cluster.saveManual': ({ jobId, ...input }) => s.cluster.saveManual(jobId, input),
     'cluster.summary': ({ jobId }) => s.cluster.summary(jobId),
     'cluster.setWorker': ({ jobId, worker }) => s.cluster.setWorker(jobId, worker),

@@ -1,0 +1,66 @@
+import type { PracticeClusterHooks } from '../services/cluster/practice-cluster-hooks';
+import type { PracticeClusterVersion } from '../../shared/api/domains/cluster';
+import { PRACTICE_CONTROL_PLANE, type PracticeCluster } from './practice-cluster';
+import { startPracticeKubelet, type PracticeKubelet } from './practice-kubelet';
+import { watchPracticeMachines, type BootedMachine } from './practice-machines';
+import { DEFAULT_PRACTICE_VERSION, PRACTICE_RELEASES } from './practice-releases';
+
+export interface ClusterPracticeOptions {
+  /** Assisted path: the day-2 simulator's host status, so a host added to the cluster starts its kubelet */
+  assistedHostStatus?: (hostId: string) => string | undefined;
+  /** How often the practice machines look at the jobs (default 2 s) */
+  pollMs?: number;
+  /** How long after its serving certificate a node reports Ready (default 3 s) */
+  readyAfterMs?: number;
+  onEvent?: (message: string) => void;
+}
+
+export interface ClusterPractice extends PracticeClusterHooks {
+  /** The kubelets started so far, by job */
+  readonly kubelets: ReadonlyMap<string, PracticeKubelet>;
+  close(): void;
+}
+
+/**
+ * Practice mode's cluster as the backend sees it: "Use the practice cluster" with a version, and
+ * practice machines whose kubelets join the practice cluster once they have booted (fetched their
+ * Ignition from the job's server, or been added by the Assisted Installer simulator).
+ */
+export function startClusterPractice(cluster: PracticeCluster, o: ClusterPracticeOptions = {}): ClusterPractice {
+  let version: PracticeClusterVersion = DEFAULT_PRACTICE_VERSION;
+  const kubelets = new Map<string, PracticeKubelet>();
+  const otherNode = { name: PRACTICE_CONTROL_PLANE.name, address: PRACTICE_CONTROL_PLANE.addresses?.[0]?.address ?? '192.168.50.10' };
+
+  const boot = (m: BootedMachine) => {
+    kubelets.get(m.jobId)?.stop();
+    o.onEvent?.(`Practice machine ${m.nodeName} (${m.address}) booted (${m.via}); its kubelet asks for a client certificate.`);
+    void startPracticeKubelet({
+      kube: cluster.kube,
+      nodeName: m.nodeName,
+      address: m.address,
+      kubeletVersion: PRACTICE_RELEASES[version].kubeletVersion,
+      otherNode,
+      ...(o.readyAfterMs !== undefined ? { readyAfterMs: o.readyAfterMs } : {}),
+    }).then((k) => kubelets.set(m.jobId, k));
+  };
+
+  return {
+    kubeconfigPath: cluster.kubeconfig,
+    kubelets,
+    useVersion(v) {
+      version = v;
+      cluster.useRelease(PRACTICE_RELEASES[v]);
+    },
+    attach(deps) {
+      return watchPracticeMachines(deps, {
+        pollMs: o.pollMs ?? 2000,
+        onBooted: boot,
+        ...(o.assistedHostStatus ? { assistedHostStatus: o.assistedHostStatus } : {}),
+        onProblem: (jobId, problem) => o.onEvent?.(`Practice machine of job ${jobId} could not boot: ${problem}`),
+      });
+    },
+    close() {
+      kubelets.forEach((k) => k.stop());
+    },
+  };
+}
