@@ -51,7 +51,7 @@ export async function startPracticeEnvironment(clock: Clock = systemClock, files
   const nodeImage = files ? await startNodeImage(files) : undefined;
   // "Connect" with no kubeconfig picked reaches the practice cluster, as $KUBECONFIG would a real one.
   if (nodeImage) process.env.KUBECONFIG = nodeImage.cluster.kubeconfig;
-  const cluster = nodeImage && (await import('../practice/cluster-practice')).startClusterPractice(nodeImage.cluster, { assistedHostStatus: (id) => assisted.day2.hostStatus(id), onEvent: (m) => console.log(m) });
+  const cluster = nodeImage && (await (await import('../practice/cluster-practice')).startClusterPractice(nodeImage.cluster, { assistedHostStatus: (id) => assisted.day2.hostStatus(id), onEvent: (m) => console.log(m) }));
   return {
     sso,
     assisted,
@@ -59,7 +59,7 @@ export async function startPracticeEnvironment(clock: Clock = systemClock, files
     ...(nodeImage ? { nodeImage } : {}),
     ...(cluster ? { cluster } : {}),
     close: async () => {
-      cluster?.close();
+      await cluster?.close();
       await nodeImage?.close();
       await assisted.close();
       await sso.close();

@@ -3,7 +3,8 @@ import type { PracticeClusterVersion } from '../../shared/api/domains/cluster';
 import { PRACTICE_CONTROL_PLANE, type PracticeCluster } from './practice-cluster';
 import { startPracticeKubelet, type PracticeKubelet } from './practice-kubelet';
 import { watchPracticeMachines, type BootedMachine } from './practice-machines';
-import { DEFAULT_PRACTICE_VERSION, PRACTICE_RELEASES } from './practice-releases';
+import { DEFAULT_PRACTICE_VERSION, PRACTICE_DOMAIN, PRACTICE_RELEASES } from './practice-releases';
+import { startDnsSimulator } from '../services/simulators/dns-simulator';
 
 export interface ClusterPracticeOptions {
   /** Assisted path: the day-2 simulator's host status, so a host added to the cluster starts its kubelet */
@@ -18,7 +19,7 @@ export interface ClusterPracticeOptions {
 export interface ClusterPractice extends PracticeClusterHooks {
   /** The kubelets started so far, by job */
   readonly kubelets: ReadonlyMap<string, PracticeKubelet>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
@@ -26,7 +27,7 @@ export interface ClusterPractice extends PracticeClusterHooks {
  * practice machines whose kubelets join the practice cluster once they have booted (fetched their
  * Ignition from the job's server, or been added by the Assisted Installer simulator).
  */
-export function startClusterPractice(cluster: PracticeCluster, o: ClusterPracticeOptions = {}): ClusterPractice {
+export async function startClusterPractice(cluster: PracticeCluster, o: ClusterPracticeOptions = {}): Promise<ClusterPractice> {
   let version: PracticeClusterVersion = DEFAULT_PRACTICE_VERSION;
   const kubelets = new Map<string, PracticeKubelet>();
   const otherNode = { name: PRACTICE_CONTROL_PLANE.name, address: PRACTICE_CONTROL_PLANE.addresses?.[0]?.address ?? '192.168.50.10' };
@@ -44,9 +45,16 @@ export function startClusterPractice(cluster: PracticeCluster, o: ClusterPractic
     }).then((k) => kubelets.set(m.jobId, k));
   };
 
+  // Pre-flight resolves the practice cluster's names here and finds the API (and, standing in for the
+  // Machine Config Server, the same port) and the ingress (the console's downloads route) on 127.0.0.1.
+  const dns = await startDnsSimulator({ [`api.${PRACTICE_DOMAIN}`]: ['127.0.0.1'], [`api-int.${PRACTICE_DOMAIN}`]: ['127.0.0.1'], [`*.apps.${PRACTICE_DOMAIN}`]: ['127.0.0.1'] });
+  const apiPort = Number(new URL(cluster.kube.url).port);
+  const ingressPort = Number(new URL(cluster.downloads.url).port);
+
   return {
     kubeconfigPath: cluster.kubeconfig,
     kubelets,
+    preflight: { dnsServer: dns.server, ports: { api: apiPort, mcs: apiPort, https: ingressPort, http: ingressPort } },
     useVersion(v) {
       version = v;
       cluster.useRelease(PRACTICE_RELEASES[v]);
@@ -59,8 +67,9 @@ export function startClusterPractice(cluster: PracticeCluster, o: ClusterPractic
         onProblem: (jobId, problem) => o.onEvent?.(`Practice machine of job ${jobId} could not boot: ${problem}`),
       });
     },
-    close() {
+    async close() {
       kubelets.forEach((k) => k.stop());
+      await dns.close();
     },
   };
 }

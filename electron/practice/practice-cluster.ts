@@ -5,7 +5,7 @@ import { startKubeApiSimulator, type KubeApiSimulator, type SimNode } from '../s
 import { ocCliDownloadsObject } from '../services/simulators/kube-api-console';
 import { ocArchives, startDownloadsSimulator, type DownloadsSimulator } from '../services/simulators/downloads-simulator';
 import { BOOTIMAGES_CONFIGMAP, bootImagesData, WORKER_SECRET, workerSecretData } from './practice-cluster-objects';
-import { PRACTICE_API_INT_HOST, PRACTICE_RELEASES, type PracticeRelease } from './practice-releases';
+import { PRACTICE_API_HOST, PRACTICE_API_INT_HOST, PRACTICE_RELEASES, type PracticeRelease } from './practice-releases';
 
 /**
  * A practice OpenShift cluster for the node-image path: the Kubernetes API simulator at 4.18 with
@@ -61,7 +61,7 @@ export async function startPracticeCluster(o: PracticeClusterOptions): Promise<P
   const downloads = await startDownloadsSimulator({ files, ...(o.stallFirstAfterBytes !== undefined ? { stallFirstAfterBytes: o.stallFirstAfterBytes } : {}) });
   const kube = await startKubeApiSimulator({
     clusterVersion: { version },
-    infrastructure: { platform: o.platform ?? 'None', infrastructureName: 'practice-sno' },
+    infrastructure: { platform: o.platform ?? 'None', infrastructureName: 'practice-sno', apiServerURL: `https://${PRACTICE_API_HOST}:6443`, apiServerInternalURL: `https://${PRACTICE_API_INT_HOST}:6443` },
     nodes: o.nodes ?? [PRACTICE_CONTROL_PLANE],
     consoleCliDownloads: [ocCliDownloadsObject(downloads.url)],
     configMaps: [{ namespace: 'openshift-config-managed', name: 'default-ingress-cert', data: { 'ca-bundle.crt': downloads.caPem } }],

@@ -22,4 +22,6 @@ export const DEFAULT_PRACTICE_VERSION: PracticeClusterVersion = '4.18';
 /** The practice cluster's names: example.com is reserved (RFC 2606), so none of them can reach a real host. */
 export const PRACTICE_CLUSTER_NAME = 'sno';
 export const PRACTICE_BASE_DOMAIN = 'practice.example.com';
+export const PRACTICE_DOMAIN = `${PRACTICE_CLUSTER_NAME}.${PRACTICE_BASE_DOMAIN}`;
+export const PRACTICE_API_HOST = `api.${PRACTICE_CLUSTER_NAME}.${PRACTICE_BASE_DOMAIN}`;
 export const PRACTICE_API_INT_HOST = `api-int.${PRACTICE_CLUSTER_NAME}.${PRACTICE_BASE_DOMAIN}`;

@@ -37,7 +37,7 @@ export function clusterHandlers(s: Services): HandlerGroup<ClusterMethods> {
     'cluster.saveManual': ({ jobId, ...input }) => s.cluster.saveManual(jobId, input),
     'cluster.summary': ({ jobId }) => s.cluster.summary(jobId),
     'cluster.setWorker': ({ jobId, worker }) => s.cluster.setWorker(jobId, worker),
-    'cluster.preflight': async (input) => runPreflight(input, { cluster: s.cluster, jobs: s.jobs, clock: s.clock }),
+    'cluster.preflight': async (input) => runPreflight(input, { cluster: s.cluster, jobs: s.jobs, clock: s.clock, ...s.practiceCluster?.preflight }),
     'cluster.joinStatus': ({ jobId }) => s.cluster.joinStatus(jobId),
     'cluster.watchJoin': ({ jobId, enabled }) => s.cluster.watchJoin(jobId, enabled),
     'csr.list': ({ jobId }) => s.cluster.list(jobId),

@@ -1,6 +1,7 @@
 import type { PracticeClusterVersion } from '../../../shared/api/domains/cluster';
 import type { JobStore } from '../jobs/job-store';
 import type { ManualService } from '../manual/manual-service';
+import type { PreflightDeps } from './preflight';
 
 /**
  * What the backend needs from practice mode's cluster. electron/practice/ implements it and is
@@ -12,6 +13,8 @@ export interface PracticeClusterHooks {
   kubeconfigPath: string;
   /** The practice cluster reports this version (ClusterVersion, kubelets, boot images) from now on */
   useVersion(version: PracticeClusterVersion): void;
+  /** Pre-flight asks the practice cluster's DNS and ports on 127.0.0.1, never the network */
+  preflight: Required<Pick<PreflightDeps, 'dnsServer' | 'ports'>>;
   /** Starts the practice machines that watch the jobs (manual Ignition servers, Assisted hosts); returns their stop */
   attach(deps: { jobs: JobStore; manual: ManualService }): () => Promise<void>;
 }
