@@ -5,7 +5,7 @@ import { discoveryDoc } from './kube-api-discovery';
 import { parseJson, sendJson, status, wantsTable } from './kube-api-http';
 import type { CsrApproval } from './kube-api-approval';
 import type { KubeStore } from './kube-api-store';
-import { humanAge, table } from './kube-api-tables';
+import { humanAge, objectTable, table } from './kube-api-tables';
 import type { Obj, SimRequest } from './kube-api-types';
 import { listOrWatch } from './kube-api-watch';
 
@@ -93,19 +93,28 @@ function nodeRoutes(d: RouterDeps, c: Call): boolean {
   return true;
 }
 
+/** ConfigMaps and Secrets: one (GET …/namespaces/<ns>/<kind>/<name>) or a namespace's list. */
 function namespacedRoutes(d: RouterDeps, c: Call): boolean {
-  const m = /^\/api\/v1\/namespaces\/([^/]+)\/(configmaps|secrets)\/([^/]+)$/.exec(c.path);
+  const m = /^\/api\/v1\/namespaces\/([^/]+)\/(configmaps|secrets)(?:\/([^/]+))?$/.exec(c.path);
   if (!m || c.method !== 'GET') return false;
-  const found = (m[2] === 'configmaps' ? d.store.configMaps : d.store.secrets).get(`${m[1]}/${m[3]}`);
-  if (found) sendJson(c.res, 200, found);
-  else status(c.res, 404, 'NotFound', `${m[2]} "${m[3]}" not found`);
+  const [, namespace, resource, name] = m;
+  const kind = resource === 'configmaps' ? 'configmap' : 'secret';
+  const store = kind === 'configmap' ? d.store.configMaps : d.store.secrets;
+  const items = name ? [store.get(`${namespace}/${name}`)].filter((o): o is Obj => o !== undefined) : [...store.values()].filter((o) => o.metadata.namespace === namespace);
+  if (name && !items.length) status(c.res, 404, 'NotFound', `${resource} "${name}" not found`);
+  else if (wantsTable(c.req)) sendJson(c.res, 200, objectTable(kind, items, String(d.store.rv)));
+  else if (name) sendJson(c.res, 200, items[0]);
+  else sendJson(c.res, 200, { apiVersion: 'v1', kind: kind === 'configmap' ? 'ConfigMapList' : 'SecretList', metadata: { resourceVersion: String(d.store.rv) }, items });
   return true;
 }
 
 function configRoutes(d: RouterDeps, c: Call): boolean {
   if (c.method !== 'GET') return false;
-  if (c.path === '/apis/config.openshift.io/v1/clusterversions/version') {
-    sendJson(c.res, 200, d.store.clusterVersion);
+  const cv = d.store.clusterVersion;
+  if (c.path === '/apis/config.openshift.io/v1/clusterversions' || c.path === '/apis/config.openshift.io/v1/clusterversions/version') {
+    if (wantsTable(c.req)) sendJson(c.res, 200, objectTable('clusterversion', [cv], cv.metadata.resourceVersion));
+    else if (c.path.endsWith('/version')) sendJson(c.res, 200, cv);
+    else sendJson(c.res, 200, { apiVersion: 'config.openshift.io/v1', kind: 'ClusterVersionList', metadata: { resourceVersion: String(d.store.rv) }, items: [cv] });
     return true;
   }
   if (c.path !== '/apis/config.openshift.io/v1/infrastructures/cluster') return false;

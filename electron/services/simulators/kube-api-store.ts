@@ -82,12 +82,12 @@ export class KubeStore {
   }
 
   setConfigMap(namespace: string, name: string, data: Record<string, string>): void {
-    this.configMaps.set(`${namespace}/${name}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, resourceVersion: this.nextRv() }, data: { ...data } });
+    this.configMaps.set(`${namespace}/${name}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, resourceVersion: this.nextRv(), creationTimestamp: createdAt(this.configMaps.get(`${namespace}/${name}`)) }, data: { ...data } });
   }
 
   setSecret(namespace: string, name: string, plain: Record<string, string>): void {
     const data = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-    this.secrets.set(`${namespace}/${name}`, { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name, namespace, resourceVersion: this.nextRv() }, data });
+    this.secrets.set(`${namespace}/${name}`, { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name, namespace, resourceVersion: this.nextRv(), creationTimestamp: createdAt(this.secrets.get(`${namespace}/${name}`)) }, data });
   }
 
   /** An update as the cluster-version operator records it: the new desired version on top of the history. */
@@ -97,19 +97,36 @@ export class KubeStore {
     cv.spec.channel = `stable-${version.split('.').slice(0, 2).join('.')}`;
     cv.status.desired = { ...cv.status.desired, version };
     cv.status.history = [{ state: 'Completed', version, startedTime: new Date().toISOString() }, ...cv.status.history.filter((h: Obj) => h.version !== version)];
+    cv.status.conditions = versionConditions(version, new Date().toISOString());
   }
+}
+
+/** A replaced object keeps the time it was first created. */
+function createdAt(previous: Obj | undefined): string {
+  return previous?.metadata?.creationTimestamp ?? new Date().toISOString();
+}
+
+/** The cluster-version operator's conditions of a cluster that finished its last update. */
+function versionConditions(version: string, since: string): Obj[] {
+  return [
+    { type: 'Available', status: 'True', lastTransitionTime: since, message: `Done applying ${version}` },
+    { type: 'Failing', status: 'False', lastTransitionTime: since },
+    { type: 'Progressing', status: 'False', lastTransitionTime: since, message: `Cluster version is ${version}` },
+  ];
 }
 
 function clusterVersionObject(seed: NonNullable<KubeApiSimulatorSeed['clusterVersion']>, resourceVersion: string): Obj {
   const version = seed.version ?? DEFAULT_VERSION;
+  const created = new Date(Date.now() - 30 * 86_400_000).toISOString();
   return {
     apiVersion: 'config.openshift.io/v1',
     kind: 'ClusterVersion',
-    metadata: { name: 'version', resourceVersion, creationTimestamp: new Date(Date.now() - 30 * 86_400_000).toISOString() },
+    metadata: { name: 'version', resourceVersion, creationTimestamp: created },
     spec: { clusterID: seed.clusterId ?? randomUUID(), channel: 'stable-4.18' },
     status: {
       desired: { version, image: seed.image ?? DEFAULT_IMAGE },
       history: (seed.history ?? [version]).map((v, i) => ({ state: 'Completed', version: v, startedTime: new Date(Date.now() - (30 - i) * 86_400_000).toISOString() })),
+      conditions: versionConditions(version, created),
     },
   };
 }

@@ -17,7 +17,47 @@ export function table(kind: WatchKind, items: Obj[], withColumns: boolean, resou
   return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion }, columnDefinitions: withColumns ? columns : [], rows };
 }
 
-const col = (name: string, type: string, description: string, format = '') => ({ name, type, format, description, priority: 0 });
+/** Columns and cells of the other kinds `kubectl get` prints (the API server's and the CRDs' printer columns). */
+export function objectTable(kind: 'clusterversion' | 'secret' | 'configmap', items: Obj[], resourceVersion: string): Obj {
+  const { columns, cells } = objectColumns[kind];
+  const rows = items.map((o) => ({ cells: cells(o), object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata } }));
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion }, columnDefinitions: columns, rows };
+}
+
+const condition = (o: Obj, type: string): Obj | undefined => (o.status?.conditions ?? []).find((c: Obj) => c.type === type);
+
+const objectColumns: Record<'clusterversion' | 'secret' | 'configmap', { columns: Obj[]; cells: (o: Obj) => unknown[] }> = {
+  clusterversion: {
+    columns: [
+      col('Name', 'string', 'Name must be unique within a namespace.', 'name'),
+      col('Version', 'string', 'The version that the cluster is running.'),
+      col('Available', 'string', 'Whether the cluster is available.'),
+      col('Progressing', 'string', 'Whether the cluster is progressing.'),
+      col('Since', 'date', 'The time of the last condition change.'),
+      col('Status', 'string', 'The message of the Progressing condition.'),
+    ],
+    cells: (o) => [
+      o.metadata.name,
+      (o.status?.history ?? []).find((h: Obj) => h.state === 'Completed')?.version ?? '',
+      condition(o, 'Available')?.status ?? '',
+      condition(o, 'Progressing')?.status ?? '',
+      humanAge(condition(o, 'Progressing')?.lastTransitionTime ?? o.metadata.creationTimestamp),
+      condition(o, 'Progressing')?.message ?? '',
+    ],
+  },
+  secret: {
+    columns: [col('Name', 'string', 'Name must be unique within a namespace.', 'name'), col('Type', 'string', 'Used to facilitate programmatic handling of secret data.'), col('Data', 'string', 'The number of keys.'), col('Age', 'string', 'CreationTimestamp')],
+    cells: (o) => [o.metadata.name, o.type ?? 'Opaque', Object.keys(o.data ?? {}).length, humanAge(o.metadata.creationTimestamp)],
+  },
+  configmap: {
+    columns: [col('Name', 'string', 'Name must be unique within a namespace.', 'name'), col('Data', 'string', 'The number of keys.'), col('Age', 'string', 'CreationTimestamp')],
+    cells: (o) => [o.metadata.name, Object.keys(o.data ?? {}).length, humanAge(o.metadata.creationTimestamp)],
+  },
+};
+
+function col(name: string, type: string, description: string, format = ''): Obj {
+  return { name, type, format, description, priority: 0 };
+}
 
 const csrColumns = [
   col('Name', 'string', 'Name must be unique within a namespace.', 'name'),
