@@ -54,7 +54,7 @@ export async function startClusterPractice(cluster: PracticeCluster, o: ClusterP
   return {
     kubeconfigPath: cluster.kubeconfig,
     kubelets,
-    preflight: { dnsServer: dns.server, ports: { api: apiPort, mcs: apiPort, https: ingressPort, http: ingressPort } },
+    preflight: { dnsServer: dns.server, ports: { api: apiPort, mcs: apiPort, https: ingressPort, http: ingressPort }, online: () => true },
     useVersion(v) {
       version = v;
       cluster.useRelease(PRACTICE_RELEASES[v]);

@@ -13,8 +13,8 @@ export interface PracticeClusterHooks {
   kubeconfigPath: string;
   /** The practice cluster reports this version (ClusterVersion, kubelets, boot images) from now on */
   useVersion(version: PracticeClusterVersion): void;
-  /** Pre-flight asks the practice cluster's DNS and ports on 127.0.0.1, never the network */
-  preflight: Required<Pick<PreflightDeps, 'dnsServer' | 'ports'>>;
+  /** Pre-flight asks the practice cluster's DNS and ports on 127.0.0.1, never the network (so it also works offline) */
+  preflight: Required<Pick<PreflightDeps, 'dnsServer' | 'ports' | 'online'>>;
   /** Starts the practice machines that watch the jobs (manual Ignition servers, Assisted hosts); returns their stop */
   attach(deps: { jobs: JobStore; manual: ManualService }): () => Promise<void>;
 }
