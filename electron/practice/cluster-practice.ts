@@ -42,7 +42,17 @@ export async function startClusterPractice(cluster: PracticeCluster, o: ClusterP
       kubeletVersion: PRACTICE_RELEASES[version].kubeletVersion,
       otherNode,
       ...(o.readyAfterMs !== undefined ? { readyAfterMs: o.readyAfterMs } : {}),
-    }).then((k) => kubelets.set(m.jobId, k));
+    }).then(
+      (k) => kubelets.set(m.jobId, k),
+      (err: unknown) => o.onEvent?.(`Practice machine ${m.nodeName}: its kubelet did not start (${String(err)}).`),
+    );
+  };
+  // A machine that cannot boot is retried on every look; say so once per new problem.
+  const lastProblem = new Map<string, string>();
+  const problem = (jobId: string, text: string) => {
+    if (lastProblem.get(jobId) === text) return;
+    lastProblem.set(jobId, text);
+    o.onEvent?.(`Practice machine of job ${jobId} could not boot: ${text}`);
   };
 
   // Pre-flight resolves the practice cluster's names here and finds the API (and, standing in for the
@@ -64,7 +74,7 @@ export async function startClusterPractice(cluster: PracticeCluster, o: ClusterP
         pollMs: o.pollMs ?? 2000,
         onBooted: boot,
         ...(o.assistedHostStatus ? { assistedHostStatus: o.assistedHostStatus } : {}),
-        onProblem: (jobId, problem) => o.onEvent?.(`Practice machine of job ${jobId} could not boot: ${problem}`),
+        onProblem: problem,
       });
     },
     async close() {
