@@ -49,6 +49,7 @@ async function start(): Promise<void> {
     ...(practice ? { settingsOverrides: practice.settings } : {}),
     ...(practice?.nodeImage ? { nodeImage: practice.nodeImage.serviceOptions } : {}),
     ...(practice?.kit ? { practiceKit: practice.kit } : {}),
+    ...(practice?.cluster ? { practiceCluster: practice.cluster } : {}),
     // Every backend request takes the route Chromium would: system proxy settings and PAC, per URL.
     proxyResolver: { resolveProxy: (url) => session.defaultSession.resolveProxy(url) },
     platform: {

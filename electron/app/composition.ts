@@ -33,6 +33,7 @@ import type { ProxyResolver } from '../services/net/proxy-rules';
 import { ArtifactsSettingsStore } from '../services/artifacts/artifacts-settings';
 // Type only: practice code is loaded by electron/host/practice.ts, with a dynamic import, in practice mode only.
 import type { PracticeKit } from '../practice/practice-kit';
+import type { PracticeClusterHooks } from '../services/cluster/practice-cluster-hooks';
 
 export interface BackendOptions {
   dataDir: string;
@@ -54,6 +55,8 @@ export interface BackendOptions {
   nodeImage?: Pick<NodeImageServiceOptions, 'extraEnv' | 'downloadCa' | 'laptop' | 'probe' | 'graceMs' | 'onIsoReady'>;
   /** Practice mode's mirror, credentials, stick and console page (electron/practice/practice-kit.ts) */
   practiceKit?: PracticeKit;
+  /** Practice mode's cluster (cluster.usePractice, the practice machines) */
+  practiceCluster?: PracticeClusterHooks;
 }
 
 /** Every long-lived service, built once per process by the composition root. */
@@ -95,6 +98,8 @@ export interface Services {
   handoff: HandoffService;
   /** The node-image path: nodes-config.yaml, the cluster's oc, `oc adm node-image create`, the native monitor */
   nodeimage: NodeImageService;
+  /** Practice mode only: the practice cluster */
+  practiceCluster?: PracticeClusterHooks;
   /** Run on shutdown, in reverse order of registration */
   disposers: (() => Promise<void> | void)[];
 }
@@ -185,6 +190,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     ...(options.platform.openPath ? { openPath: options.platform.openPath } : {}),
   });
   const nodeimage = new NodeImageService({ jobs, cluster, artifacts, bus, clock, logger, ...options.nodeImage });
+  const stopPracticeMachines = options.practiceCluster?.attach({ jobs, manual });
   return {
     dataDir: options.dataDir,
     dataFolderLock: lock,
@@ -210,8 +216,9 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     cluster,
     handoff,
     nodeimage,
+    ...(options.practiceCluster ? { practiceCluster: options.practiceCluster } : {}),
     // Run in reverse: the lock is given back last, after every service has stopped writing.
-    disposers: [() => lock.release(), () => closeNetwork(network), () => nodeimage.dispose(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose()],
+    disposers: [() => lock.release(), () => closeNetwork(network), () => nodeimage.dispose(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose(), ...(stopPracticeMachines ? [stopPracticeMachines] : [])],
   };
 }
 

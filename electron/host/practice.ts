@@ -4,6 +4,7 @@ import type { AssistedSimulator } from '../services/simulators/assisted-simulato
 import { startDay2Simulator } from '../services/simulators/assisted-day2';
 import type { NodeImagePractice } from '../practice/node-image-practice';
 import type { PracticeKit } from '../practice/practice-kit';
+import type { ClusterPractice } from '../practice/cluster-practice';
 
 export interface PracticeEnvironment {
   sso: SsoSimulator;
@@ -13,6 +14,8 @@ export interface PracticeEnvironment {
   nodeImage?: NodeImagePractice;
   /** The practice mirror, credentials, USB stick and console page (when its files were found) */
   kit?: PracticeKit;
+  /** The practice cluster for every path ("Use the practice cluster", the practice machines' kubelets) */
+  cluster?: ClusterPractice;
   close(): Promise<void>;
 }
 
@@ -52,14 +55,17 @@ export async function startPracticeEnvironment(clock: Clock = systemClock, files
   const kit = files ? await (await import('../practice/practice-kit')).startPracticeKit({ dir: files.dir, baseIsoXzPath: files.baseIsoXzPath }) : undefined;
   // "Connect" with no kubeconfig picked reaches the practice cluster, as $KUBECONFIG would a real one.
   if (nodeImage) process.env.KUBECONFIG = nodeImage.cluster.kubeconfig;
+  const cluster = nodeImage && (await (await import('../practice/cluster-practice')).startClusterPractice(nodeImage.cluster, { assistedHostStatus: (id) => assisted.day2.hostStatus(id), onEvent: (m) => console.log(m) }));
   return {
     sso,
     assisted,
     settings: { apiUrl: assisted.url, ssoUrl: sso.tokenUrl },
     ...(nodeImage ? { nodeImage } : {}),
     ...(kit ? { kit } : {}),
+    ...(cluster ? { cluster } : {}),
     close: async () => {
       await kit?.close();
+      await cluster?.close();
       await nodeImage?.close();
       await assisted.close();
       await sso.close();

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     settingsOverrides: overrides,
     ...(practice?.nodeImage ? { nodeImage: practice.nodeImage.serviceOptions } : {}),
     ...(practice?.kit ? { practiceKit: practice.kit } : {}),
+    ...(practice?.cluster ? { practiceCluster: practice.cluster } : {}),
     platform: {
       shell: 'browser',
       appVersion: process.env.npm_package_version ?? '0.0.0',

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { startKubeApiSimulator, type KubeApiSimulator, type SimNode } from '../services/simulators/kube-api-simulator';
 import { ocCliDownloadsObject } from '../services/simulators/kube-api-console';
 import { ocArchives, startDownloadsSimulator, type DownloadsSimulator } from '../services/simulators/downloads-simulator';
+import { BOOTIMAGES_CONFIGMAP, bootImagesData, WORKER_SECRET, workerSecretData } from './practice-cluster-objects';
+import { PRACTICE_API_HOST, PRACTICE_API_INT_HOST, PRACTICE_RELEASES, type PracticeRelease } from './practice-releases';
 
 /**
  * A practice OpenShift cluster for the node-image path: the Kubernetes API simulator at 4.18 with
@@ -30,9 +33,12 @@ export interface PracticeCluster {
   kube: KubeApiSimulator;
   downloads: DownloadsSimulator;
   kubeconfig: string;
+  /** The version the cluster reports now */
   version: string;
-  /** What the stand-in oc needs in its environment */
+  /** What the stand-in oc needs in its environment (the same object the node-image service reads, so a version switch reaches it) */
   ocEnv: Record<string, string>;
+  /** Switches ClusterVersion, the boot images and the stand-in oc to this release (practice mode's version picker) */
+  useRelease(release: PracticeRelease): void;
   close(): Promise<void>;
 }
 
@@ -48,14 +54,22 @@ export const PRACTICE_CONTROL_PLANE: SimNode = {
 
 export async function startPracticeCluster(o: PracticeClusterOptions): Promise<PracticeCluster> {
   const version = o.version ?? '4.18.12';
-  const downloads = await startDownloadsSimulator({ files: ocArchives(readFileSync(o.standinPath)), ...(o.stallFirstAfterBytes !== undefined ? { stallFirstAfterBytes: o.stallFirstAfterBytes } : {}) });
+  // The console's downloads route also serves the practice live ISO that coreos-bootimages points at.
+  const iso = readFileSync(o.baseIsoPath);
+  const isoPath = (r: PracticeRelease) => `/rhcos/${r.rhcosBuild}/rhcos-${r.rhcosBuild}-live.x86_64.iso`;
+  const files = { ...ocArchives(readFileSync(o.standinPath)), ...Object.fromEntries(Object.values(PRACTICE_RELEASES).map((r) => [isoPath(r), iso])) };
+  const downloads = await startDownloadsSimulator({ files, ...(o.stallFirstAfterBytes !== undefined ? { stallFirstAfterBytes: o.stallFirstAfterBytes } : {}) });
   const kube = await startKubeApiSimulator({
     clusterVersion: { version },
-    infrastructure: { platform: o.platform ?? 'None', infrastructureName: 'practice-sno' },
+    infrastructure: { platform: o.platform ?? 'None', infrastructureName: 'practice-sno', apiServerURL: `https://${PRACTICE_API_HOST}:6443`, apiServerInternalURL: `https://${PRACTICE_API_INT_HOST}:6443` },
     nodes: o.nodes ?? [PRACTICE_CONTROL_PLANE],
     consoleCliDownloads: [ocCliDownloadsObject(downloads.url)],
     configMaps: [{ namespace: 'openshift-config-managed', name: 'default-ingress-cert', data: { 'ca-bundle.crt': downloads.caPem } }],
   });
+  kube.setSecret(WORKER_SECRET.namespace, WORKER_SECRET.name, workerSecretData(kube.caPem, PRACTICE_API_INT_HOST));
+  const isoSha256 = createHash('sha256').update(iso).digest('hex');
+  const setBootImages = (r: PracticeRelease) => kube.setConfigMap(BOOTIMAGES_CONFIGMAP.namespace, BOOTIMAGES_CONFIGMAP.name, bootImagesData(r, { location: downloads.url + isoPath(r), sha256: isoSha256 }));
+  setBootImages(Object.values(PRACTICE_RELEASES).find((r) => r.version === version) ?? { ...PRACTICE_RELEASES['4.18'], version });
   mkdirSync(o.dir, { recursive: true, mode: 0o700 });
   const kubeconfig = join(o.dir, 'practice-kubeconfig');
   kube.writeKubeconfig(kubeconfig, { contextName: 'practice' });
@@ -66,15 +80,22 @@ export async function startPracticeCluster(o: PracticeClusterOptions): Promise<P
     OC_STANDIN_VERSION: o.ocVersion ?? version,
     ...(nodeDir ? { PATH: [nodeDir, process.env.PATH ?? ''].filter(Boolean).join(delimiter) } : {}),
   };
-  return {
+  const cluster: PracticeCluster = {
     kube,
     downloads,
     kubeconfig,
     version,
     ocEnv,
+    useRelease(r) {
+      kube.setClusterVersion(r.version);
+      setBootImages(r);
+      ocEnv.OC_STANDIN_VERSION = r.version;
+      cluster.version = r.version;
+    },
     close: async () => {
       await kube.close();
       await downloads.close();
     },
   };
+  return cluster;
 }

@@ -1,10 +1,12 @@
 import type { HandlerGroup } from '../handler-types';
 import type { Services } from '../../app/composition';
 import { runPreflight } from '../../services/cluster/preflight';
+import { AppError } from '../../../shared/api/errors';
 
 type ClusterMethods =
   | 'cluster.contexts'
   | 'cluster.connect'
+  | 'cluster.usePractice'
   | 'cluster.saveManual'
   | 'cluster.summary'
   | 'cluster.setWorker'
@@ -27,10 +29,15 @@ export function clusterHandlers(s: Services): HandlerGroup<ClusterMethods> {
         ...(context ? { context } : {}),
         ...(insecureSkipTlsVerify ? { insecureSkipTlsVerify } : {}),
       }),
+    'cluster.usePractice': ({ jobId, version }) => {
+      if (!s.practiceCluster) throw new AppError('cluster.practiceUnavailable');
+      s.practiceCluster.useVersion(version);
+      return s.cluster.connect({ jobId, kubeconfigPath: s.practiceCluster.kubeconfigPath });
+    },
     'cluster.saveManual': ({ jobId, ...input }) => s.cluster.saveManual(jobId, input),
     'cluster.summary': ({ jobId }) => s.cluster.summary(jobId),
     'cluster.setWorker': ({ jobId, worker }) => s.cluster.setWorker(jobId, worker),
-    'cluster.preflight': async (input) => runPreflight(input, { cluster: s.cluster, jobs: s.jobs, clock: s.clock }),
+    'cluster.preflight': async (input) => runPreflight(input, { cluster: s.cluster, jobs: s.jobs, clock: s.clock, ...s.practiceCluster?.preflight }),
     'cluster.joinStatus': ({ jobId }) => s.cluster.joinStatus(jobId),
     'cluster.watchJoin': ({ jobId, enabled }) => s.cluster.watchJoin(jobId, enabled),
     'csr.list': ({ jobId }) => s.cluster.list(jobId),

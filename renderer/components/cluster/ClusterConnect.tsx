@@ -27,6 +27,7 @@ import { clusterDataSchema, type ClusterSummary } from '../../../shared/api/doma
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
 import { ClusterSummaryView } from './ClusterSummaryView';
+import { PracticeClusterPicker } from './PracticeClusterPicker';
 
 interface Props {
   job: Job;
@@ -172,6 +173,14 @@ export function ClusterConnect({ job, onConnected }: Props) {
                   </Button>
                 </ActionGroup>
               </Form>
+              <PracticeClusterPicker
+                jobId={jobId}
+                onConnected={(s) => {
+                  setSummary(s);
+                  setEditing(false);
+                  onConnected?.(s);
+                }}
+              />
             </Tab>
             <Tab eventKey="manual" title={<TabTitleText>{t('cluster.connect.manualTab')}</TabTitleText>} data-testid="cluster-tab-manual">
               <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>

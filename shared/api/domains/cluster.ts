@@ -178,6 +178,10 @@ export const preflightInputSchema = z.object({
   resources: resourcesInputSchema.optional(),
 });
 
+/** The versions practice mode's cluster can report, one each side of the version gates */
+export const practiceClusterVersionSchema = z.enum(['4.14', '4.16', '4.18']);
+export type PracticeClusterVersion = z.infer<typeof practiceClusterVersionSchema>;
+
 export const clusterMethods = {
   'cluster.contexts': method(
     z.object({ kubeconfigPath: z.string().optional() }),
@@ -188,6 +192,8 @@ export const clusterMethods = {
     z.object({ jobId: jobId.optional(), kubeconfigPath: z.string().optional(), context: z.string().optional(), insecureSkipTlsVerify: z.boolean().optional() }),
     clusterSummarySchema,
   ),
+  /** Practice mode only: the practice cluster reports this version, then the job connects to it with the practice kubeconfig */
+  'cluster.usePractice': method(z.object({ jobId, version: practiceClusterVersionSchema }), clusterSummarySchema),
   /** Without a kubeconfig: cluster id, API host and version typed by the technician */
   'cluster.saveManual': method(
     z.object({ jobId, clusterId: z.string().trim().uuid(), apiHost: z.string().trim().min(1), version: z.string().trim().regex(/^4\.\d+(\.\d+)?/) }),

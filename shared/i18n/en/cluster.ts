@@ -27,6 +27,13 @@ export const cluster = {
     save: 'Save',
     manualNote: 'Without a kubeconfig the app cannot approve certificates or watch the node; you will run the oc commands yourself.',
   },
+  practice: {
+    title: 'Practice cluster',
+    intro: 'A simulated single-node OpenShift cluster on this computer: its kubelet asks for certificates once the practice machine has fetched its Ignition, and it also sends two requests to reject.',
+    versionLabel: 'OpenShift version of the practice cluster',
+    versionHelp: 'Pick 4.14 or 4.16 to see what the app does on an older cluster.',
+    use: 'Use the practice cluster',
+  },
   summary: {
     title: 'Cluster summary',
     clusterId: 'Cluster ID',
@@ -219,6 +226,7 @@ export const cluster = {
     verdict: { approve: 'APPROVE', reject: 'REJECT', ignore: 'NOT FOR THIS NODE', wait: 'WAIT (node not registered)', done: 'ALREADY DECIDED' },
   },
   errors: {
+    practiceUnavailable: 'The practice cluster is not running. Restart the app in practice mode (--practice) to use it.',
     csrNotFound: 'The CSR {{name}} is no longer on the cluster. Refresh the list.',
     csrNotApprovable: 'The CSR {{name}} was not approved: its verdict is "{{verdict}}" (check: {{check}}). Open its details to see why.',
     csrSuperseded: 'The CSR {{name}} is an older duplicate; only the newest request of the worker is approved.',

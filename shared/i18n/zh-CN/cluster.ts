@@ -30,6 +30,13 @@ export const cluster: CatalogShape<typeof en> = {
     save: '保存',
     manualNote: '没有 kubeconfig 时，本应用无法批准证书或观察节点；需要您自己运行 oc 命令。',
   },
+  practice: {
+    title: '练习集群',
+    intro: '在本机模拟的单节点 OpenShift 集群：练习机器取得 Ignition 后，其 kubelet 会申请证书，另外还会发送两个应拒绝的请求。',
+    versionLabel: '练习集群的 OpenShift 版本',
+    versionHelp: '选择 4.14 或 4.16，可查看本工具在较旧集群上的行为。',
+    use: '使用练习集群',
+  },
   summary: {
     title: '集群概况',
     clusterId: '集群 ID',
@@ -222,6 +229,7 @@ export const cluster: CatalogShape<typeof en> = {
     verdict: { approve: '批准', reject: '拒绝', ignore: '不属于该节点', wait: '等待（节点尚未注册）', done: '已有决定' },
   },
   errors: {
+    practiceUnavailable: '练习集群未运行。请以练习模式（--practice）重新启动本工具后再使用。',
     csrNotFound: 'CSR {{name}} 已不在集群上。请刷新列表。',
     csrNotApprovable: 'CSR {{name}} 未被批准：结论为“{{verdict}}”（检查项：{{check}}）。打开详情查看原因。',
     csrSuperseded: 'CSR {{name}} 是较旧的重复请求；只批准该 worker 节点最新的请求。',
