@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup,
@@ -8,18 +8,12 @@ import {
   CardBody,
   CardTitle,
   Content,
-  DescriptionList,
-  DescriptionListDescription,
-  DescriptionListGroup,
-  DescriptionListTerm,
   Form,
   FormGroup,
   FormHelperText,
   HelperText,
   HelperTextItem,
   Label,
-  List,
-  ListItem,
   ProgressStep,
   ProgressStepper,
   Stack,
@@ -31,18 +25,16 @@ import {
   ToolbarItem,
 } from '@patternfly/react-core';
 import { Table, Thead, Tr, Th, Tbody, Td, ExpandableRowContent } from '@patternfly/react-table';
-import { CheckCircleIcon, ExclamationTriangleIcon, TimesCircleIcon } from '@patternfly/react-icons';
 import type { Job } from '../../../shared/api/domains/jobs';
-import type { AutoApproveState, CsrRow, JoinStatus } from '../../../shared/api/domains/cluster';
 import type { MethodOutput } from '../../../shared/api/contract';
-import { useApi, useApiEvent } from '../../api/context';
+import { useCsrPanelData } from './useCsrPanelData';
 import { ErrorAlert, describeError } from '../ErrorAlert';
 import { approveNamedCommand } from '../../../shared/csr/approval-advice';
 import { CommandBlock } from '../CommandBlock';
 import { formatAge } from './age';
+import { CsrDetails, checkText } from './CsrDetails';
 import { NodesTable } from './NodesTable';
 
-type CsrList = MethodOutput<'csr.list'>;
 const VERDICT_COLOR = { approve: 'green', reject: 'red', ignore: 'grey', wait: 'blue', done: 'grey' } as const;
 
 /**
@@ -52,67 +44,20 @@ const VERDICT_COLOR = { approve: 'green', reject: 'red', ignore: 'grey', wait: '
  */
 export function CsrPanel({ job }: { job: Job }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
   const jobId = job.id;
-  const [list, setList] = useState<CsrList>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState<string>();
+  const data = useCsrPanelData(jobId);
+  const { list, auto, join, busy, error, clearError } = data;
   const [notice, setNotice] = useState<{ variant: 'success' | 'warning'; text: string }[]>([]);
-  const [auto, setAuto] = useState<AutoApproveState>();
-  const [join, setJoin] = useState<JoinStatus>();
   const [expanded, setExpanded] = useState<string[]>([]);
   const [nodeNameEdit, setNodeName] = useState<string>();
   const [addressesEdit, setAddresses] = useState<string>();
   const [showAll, setShowAll] = useState(false);
 
-  const fetchAll = useCallback(() => Promise.all([api.call('csr.list', { jobId }), api.call('cluster.joinStatus', { jobId }), api.call('csr.autoApproveState', { jobId })]), [api, jobId]);
-  const apply = useCallback(([l, j, a]: Awaited<ReturnType<typeof fetchAll>>) => {
-    setList(l);
-    setJoin(j);
-    setAuto(a);
-    setError(undefined);
-  }, []);
-  const refresh = useCallback(async () => {
-    try {
-      apply(await fetchAll());
-    } catch (err) {
-      setError(err);
-    }
-  }, [fetchAll, apply]);
-
-  useEffect(() => {
-    fetchAll().then(apply, setError);
-  }, [fetchAll, apply]);
-
   const expectedName = list?.expected?.nodeName;
-  useEffect(() => {
-    // The node-Ready watch runs while this panel is open; it completes the job when both conditions hold.
-    if (expectedName) api.call('cluster.watchJoin', { jobId, enabled: true }).catch((err: unknown) => setError(err));
-  }, [api, jobId, expectedName]);
   const nodeName = nodeNameEdit ?? expectedName ?? '';
   const addresses = addressesEdit ?? list?.expected?.addresses.join(', ') ?? '';
 
-  useApiEvent('csr.changed', (e) => {
-    if (e.jobId === jobId) void refresh();
-  });
-  useApiEvent('csr.autoApprove', (s) => {
-    if (s.jobId === jobId) setAuto(s);
-  });
-  useApiEvent('cluster.joinStatus', (s) => {
-    if (s.jobId === jobId) setJoin(s);
-  });
-
-  const saveWorker = async () => {
-    setBusy('worker');
-    try {
-      await api.call('cluster.setWorker', { jobId, worker: { nodeName: nodeName.trim(), addresses: addresses.split(',').map((a) => a.trim()).filter(Boolean) } });
-      await refresh();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const saveWorker = () => data.saveWorker.mutate({ jobId, worker: { nodeName: nodeName.trim(), addresses: addresses.split(',').map((a) => a.trim()).filter(Boolean) } });
 
   const report = (results: MethodOutput<'csr.approve'>) => {
     setNotice(
@@ -126,25 +71,9 @@ export function CsrPanel({ job }: { job: Job }) {
     );
   };
 
-  const approve = async (names?: string[]) => {
-    setBusy(names ? names[0] : 'all');
-    try {
-      report(names ? await api.call('csr.approve', { jobId, names }) : await api.call('csr.approveAllValid', { jobId }));
-      await refresh();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  const toggleAuto = async (enabled: boolean) => {
-    try {
-      setAuto(await api.call('csr.autoApprove', { jobId, enabled }));
-    } catch (err) {
-      setError(err);
-    }
-  };
+  // The new rows arrive with the csr.changed event the approval sends: nothing is read again here.
+  const approve = (names?: string[]) => (names ? data.approveNamed.mutate({ jobId, names }, { onSuccess: report }) : data.approveAll.mutate({ jobId }, { onSuccess: report }));
+  const toggleAuto = (enabled: boolean) => data.toggleAuto.mutate({ jobId, enabled });
 
   const rows = (list?.rows ?? []).filter((r) => showAll || r.kind !== 'other');
   const planNames = list?.plan ?? [];
@@ -159,7 +88,7 @@ export function CsrPanel({ job }: { job: Job }) {
           </StackItem>
           {error ? (
             <StackItem>
-              <ErrorAlert error={error} onClose={() => setError(undefined)} />
+              <ErrorAlert error={error} onClose={clearError} />
             </StackItem>
           ) : null}
           <StackItem>
@@ -181,7 +110,7 @@ export function CsrPanel({ job }: { job: Job }) {
                 </FormHelperText>
               </FormGroup>
               <ActionGroup>
-                <Button variant="secondary" onClick={() => void saveWorker()} isDisabled={!nodeName.trim() || busy === 'worker'} isLoading={busy === 'worker'} data-testid="csr-save-worker">
+                <Button variant="secondary" onClick={saveWorker} isDisabled={!nodeName.trim() || busy === 'worker'} isLoading={busy === 'worker'} data-testid="csr-save-worker">
                   {t('cluster.csr.saveWorker')}
                 </Button>
               </ActionGroup>
@@ -198,7 +127,7 @@ export function CsrPanel({ job }: { job: Job }) {
                 id="csr-auto"
                 label={t('cluster.csr.autoApprove')}
                 isChecked={auto?.running ?? false}
-                onChange={(_e, v) => void toggleAuto(v)}
+                onChange={(_e, v) => toggleAuto(v)}
                 data-testid="csr-auto-approve"
               />
               <Content component="small">{t('cluster.csr.autoHelp')}</Content>
@@ -223,12 +152,12 @@ export function CsrPanel({ job }: { job: Job }) {
             <Toolbar>
               <ToolbarContent>
                 <ToolbarItem>
-                  <Button variant="primary" onClick={() => void approve()} isDisabled={!planNames.length || !!busy} isLoading={busy === 'all'} data-testid="csr-approve-all">
+                  <Button variant="primary" onClick={() => approve()} isDisabled={!planNames.length || !!busy} isLoading={busy === 'all'} data-testid="csr-approve-all">
                     {t('cluster.csr.approveAll')} ({planNames.length})
                   </Button>
                 </ToolbarItem>
                 <ToolbarItem>
-                  <Button variant="secondary" onClick={() => void refresh()} data-testid="csr-refresh">
+                  <Button variant="secondary" onClick={() => void data.refresh()} data-testid="csr-refresh">
                     {t('cluster.csr.refresh')}
                   </Button>
                 </ToolbarItem>
@@ -278,7 +207,7 @@ export function CsrPanel({ job }: { job: Job }) {
                         </Td>
                         <Td>
                           {row.verdict === 'approve' && !row.superseded && (
-                            <Button variant="secondary" size="sm" onClick={() => void approve([row.name])} isDisabled={!!busy} isLoading={busy === row.name} data-testid={`csr-approve-${row.name}`}>
+                            <Button variant="secondary" size="sm" onClick={() => approve([row.name])} isDisabled={!!busy} isLoading={busy === row.name} data-testid={`csr-approve-${row.name}`}>
                               {t('cluster.csr.approve')}
                             </Button>
                           )}
@@ -330,48 +259,5 @@ export function CsrPanel({ job }: { job: Job }) {
         </Stack>
       </CardBody>
     </Card>
-  );
-}
-
-function checkText(t: (k: string, p?: Record<string, unknown>) => string, c: { id: string; outcome: string; params?: Record<string, string | number> | undefined }): string {
-  return t(`cluster.checks.${c.id}.${c.outcome}`, c.params ?? {});
-}
-
-function CsrDetails({ row }: { row: CsrRow }) {
-  const { t } = useTranslation();
-  const r = row.request;
-  const item = (term: string, value: string) => (
-    <DescriptionListGroup>
-      <DescriptionListTerm>{term}</DescriptionListTerm>
-      <DescriptionListDescription>{value || '—'}</DescriptionListDescription>
-    </DescriptionListGroup>
-  );
-  return (
-    <Stack hasGutter data-testid={`csr-details-${row.name}`}>
-      <StackItem>
-        {r.ok ? (
-          <DescriptionList isCompact isHorizontal>
-            {item(t('cluster.csr.subject'), r.subject)}
-            {item(t('cluster.csr.dnsNames'), r.dnsNames.join(', '))}
-            {item(t('cluster.csr.ipAddresses'), r.ipAddresses.join(', '))}
-            {item(t('cluster.csr.key'), r.key)}
-            {item(t('cluster.csr.signature'), r.signatureValid ? t('cluster.csr.signatureOk') : t('cluster.csr.signatureBad'))}
-            {item(t('cluster.csr.groups'), row.groups.join(', '))}
-            {item(t('cluster.csr.usages'), row.usages.join(', '))}
-          </DescriptionList>
-        ) : (
-          <Alert variant="danger" isInline isPlain title={t('cluster.csr.parseError', { reason: r.reason })} />
-        )}
-      </StackItem>
-      <StackItem>
-        <List isPlain>
-          {row.checks.map((c, i) => (
-            <ListItem key={`${c.id}-${i}`} icon={c.outcome === 'ok' ? <CheckCircleIcon color="var(--pf-t--global--icon--color--status--success--default)" /> : c.outcome === 'warn' ? <ExclamationTriangleIcon color="var(--pf-t--global--icon--color--status--warning--default)" /> : <TimesCircleIcon color="var(--pf-t--global--icon--color--status--danger--default)" />}>
-              <Fragment>{checkText((k, p) => t(k, p ?? {}), c)}</Fragment>
-            </ListItem>
-          ))}
-        </List>
-      </StackItem>
-    </Stack>
   );
 }
