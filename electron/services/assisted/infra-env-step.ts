@@ -48,23 +48,7 @@ export class InfraEnvStep {
       const data = await this.c.data(input.id);
       if (!data.cluster || !data.clusterId) throw new AppError('assisted.clusterMissing');
       const job = await this.c.o.jobs.get(input.id);
-      const pullSecretText = await readFile(input.pullSecretPath, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        throw new AppError('assisted.pullSecretUnreadable', { path: input.pullSecretPath, reason: err.code ?? 'error' });
-      });
-      const secret = checkPullSecret(pullSecretText);
-      if (secret.problem === 'notJson') throw new ParseError(jsonProblem(pullSecretText, input.pullSecretPath), 'assisted.pullSecretNotJson', { path: input.pullSecretPath });
-      if (!secret.ok) throw new AppError(`assisted.pullSecret${cap(secret.problem ?? 'notJson')}`, { path: input.pullSecretPath });
-      const sshKey = input.sshPublicKey?.trim() || undefined;
-      if (sshKey) {
-        const ssh = checkSshPublicKey(sshKey);
-        if (!ssh.ok) throw new AppError(`assisted.sshKey${cap(ssh.problem ?? 'invalid')}`);
-      }
-      for (const [field, value] of [['httpProxy', input.httpProxy], ['httpsProxy', input.httpsProxy]] as const) {
-        if (value && !/^https?:\/\/[^\s/]+/.test(value)) throw new AppError('assisted.proxyInvalid', { field, value: value.slice(0, 120) });
-      }
-      const ntp = input.ntpSources?.split(/[\s,]+/).filter(Boolean) ?? [];
-      const badNtp = ntp.find((n) => !/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$|^[0-9a-fA-F:]+$/.test(n));
-      if (badNtp) throw new AppError('assisted.ntpInvalid', { value: badNtp.slice(0, 80) });
+      const { pullSecretText, secret, sshKey, ntp } = await checkInfraEnvInput(input);
 
       const arch = archOf(job.data.cluster);
       const name = `${data.cluster.name}-day2-${arch}`;
@@ -164,4 +148,26 @@ export class InfraEnvStep {
       return this.c.state(jobId);
     });
   }
+}
+
+/** Every field of the ISO settings checked before anything is sent: the pull secret file, the SSH key, proxies, NTP sources. */
+async function checkInfraEnvInput(input: InfraEnvInput) {
+  const pullSecretText = await readFile(input.pullSecretPath, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new AppError('assisted.pullSecretUnreadable', { path: input.pullSecretPath, reason: err.code ?? 'error' });
+  });
+  const secret = checkPullSecret(pullSecretText);
+  if (secret.problem === 'notJson') throw new ParseError(jsonProblem(pullSecretText, input.pullSecretPath), 'assisted.pullSecretNotJson', { path: input.pullSecretPath });
+  if (!secret.ok) throw new AppError(`assisted.pullSecret${cap(secret.problem ?? 'notJson')}`, { path: input.pullSecretPath });
+  const sshKey = input.sshPublicKey?.trim() || undefined;
+  if (sshKey) {
+    const ssh = checkSshPublicKey(sshKey);
+    if (!ssh.ok) throw new AppError(`assisted.sshKey${cap(ssh.problem ?? 'invalid')}`);
+  }
+  for (const [field, value] of [['httpProxy', input.httpProxy], ['httpsProxy', input.httpsProxy]] as const) {
+    if (value && !/^https?:\/\/[^\s/]+/.test(value)) throw new AppError('assisted.proxyInvalid', { field, value: value.slice(0, 120) });
+  }
+  const ntp = input.ntpSources?.split(/[\s,]+/).filter(Boolean) ?? [];
+  const badNtp = ntp.find((n) => !/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$|^[0-9a-fA-F:]+$/.test(n));
+  if (badNtp) throw new AppError('assisted.ntpInvalid', { value: badNtp.slice(0, 80) });
+  return { pullSecretText, secret, sshKey, ntp };
 }
