@@ -1,51 +1,30 @@
-import { readFile, readdir, rm, stat, statfs, copyFile, mkdir, rename } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile, rm, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { redact } from '../../../shared/redact';
 import { safeFileName, fileNameFromUrl } from '../../../shared/artifacts/rhcos-stream';
-import type { ArtifactKind, ArtifactsSettings, CachedArtifact, DownloadProgress } from '../../../shared/api/domains/artifacts';
-import { fsyncDir } from '../fs/atomic-write';
+import type { ArtifactKind, ArtifactsSettings, BundleProgress, CachedArtifact, DownloadProgress, StreamSource } from '../../../shared/api/domains/artifacts';
 import { CacheIndex } from './cache-index';
-import { DownloadControl, defaultEngineOptions, runDownload, type EngineOptions, type EngineProgress } from './download-engine';
+import { defaultEngineOptions, type EngineOptions } from './download-engine';
 import { fsError } from './download-errors';
-import { fileSize, hashFile, partPaths, readPartMeta, discardPart } from './part-file';
+import { partPaths, discardPart } from './part-file';
 import type { ProxyEnv } from './proxy-env';
 import { ArtifactsSettingsStore } from './artifacts-settings';
 import { SiteBundles } from './site-bundle';
 import { loadStream, type ClusterStreamReader, type LoadedStream } from './stream-source';
 import { fetchInstaller } from './installer-fetch';
-import type { BundleProgress, StreamSource } from '../../../shared/api/domains/artifacts';
-import { checkLate, matchKnownChecksums, quarantineEntry, type KnownChecksum } from './late-checksum';
+import type { KnownChecksum } from './late-checksum';
+import { CacheChecks } from './cache-checks';
+import { DownloadIndicators } from './download-indicators';
+import type { AddLocalFileRequest, DownloadQueue, DownloadRequest } from './artifact-store';
+import { artifactId } from './artifact-id';
+import { findPendingParts, freeBytes, partialBytes, pausedProgress, resumeRequest } from './pending-parts';
+import { addLocalFileTo } from './local-file';
+import { downloadTask, newTask, type Task } from './download-task';
 
-export interface DownloadRequest {
-  url: string;
-  sha256?: string;
-  kind: ArtifactKind;
-  /** File name in the cache; default: the URL's last path segment */
-  name?: string;
-  version?: string;
-  arch?: string;
-  jobId?: string;
-  /** Download again even when a verified copy is cached */
-  force?: boolean;
-  /** Discovery ISO: called right before each attempt and again after a 403/expiry */
-  refreshUrl?: () => Promise<{ url: string; expiresAt?: string }>;
-  /** Extra CA certificates (PEM) for this download only, e.g. the cluster's ingress CA for its own downloads route */
-  ca?: string[];
-}
-
-export interface AddLocalFileRequest {
-  path: string;
-  kind: ArtifactKind;
-  name?: string;
-  version?: string;
-  arch?: string;
-  jobId?: string;
-  /** Move the file into the cache instead of copying it */
-  move?: boolean;
-  /** Where it came from, for the cache list (default: the file path) */
-  sourceLabel?: string;
-}
+export type { AddLocalFileRequest, DownloadRequest } from './artifact-store';
+export { artifactId } from './artifact-id';
+export { freeBytes } from './pending-parts';
 
 export interface ArtifactServiceOptions {
   cacheDir: () => string;
@@ -68,27 +47,13 @@ export interface ArtifactServiceOptions {
   settingsOverrides?: Partial<ArtifactsSettings>;
 }
 
-interface Task {
-  id: string;
-  name: string;
-  kind: ArtifactKind;
-  sourceUrl: string;
-  control: DownloadControl;
-  progress: DownloadProgress;
-  promise: Promise<CachedArtifact>;
-  jobs: Set<string>;
-}
-
-export function artifactId(kind: ArtifactKind, name: string): string {
-  return `${kind}/${name}`;
-}
-
 /** The one way large files enter the app: see README "Downloads and the offline cache". */
-export class ArtifactService {
+export class ArtifactService implements DownloadQueue {
   readonly index: CacheIndex;
   private readonly tasks = new Map<string, Task>();
   private readonly listeners = new Set<(p: DownloadProgress) => void>();
-  private releaseAwake?: () => void;
+  private readonly indicators: DownloadIndicators;
+  private readonly checks: CacheChecks;
 
   readonly settings: ArtifactsSettingsStore;
   readonly bundles: SiteBundles;
@@ -96,6 +61,8 @@ export class ArtifactService {
 
   constructor(private readonly options: ArtifactServiceOptions) {
     this.index = new CacheIndex(options.cacheDir);
+    this.indicators = new DownloadIndicators(options);
+    this.checks = new CacheChecks({ index: this.index, cacheDir: options.cacheDir, isDownloading: (id) => this.tasks.has(id), emitChanged: options.emitChanged, log: options.log });
     this.settings = new ArtifactsSettingsStore(options.dataDir, options.settingsOverrides);
     this.readClusterStream = options.readClusterStream;
     this.bundles = new SiteBundles({
@@ -133,10 +100,6 @@ export class ArtifactService {
     return this.options.cacheDir();
   }
 
-  pathFor(kind: ArtifactKind, name: string): string {
-    return join(this.cacheDir(), kind, name);
-  }
-
   async list(): Promise<CachedArtifact[]> {
     return this.index.all();
   }
@@ -161,22 +124,12 @@ export class ArtifactService {
       if (running.control.paused) running.control.resume();
       return running.promise;
     }
-    const control = new DownloadControl();
-    const task: Task = {
-      id,
-      name,
-      kind: req.kind,
-      sourceUrl,
-      control,
-      jobs: new Set(req.jobId ? [req.jobId] : []),
-      progress: { id, name, kind: req.kind, bytes: 0, rate: 0, state: 'queued', sourceUrl },
-      promise: Promise.resolve() as unknown as Promise<CachedArtifact>,
-    };
+    const task = newTask(id, name, req, sourceUrl);
     this.tasks.set(id, task);
-    this.updateAwake();
+    this.indicators.awake(this.tasks.size);
     task.promise = this.runTask(task, req).finally(() => {
       this.tasks.delete(id);
-      this.updateAwake();
+      this.indicators.awake(this.tasks.size);
     });
     // Callers that only watch events must not trigger unhandled rejections.
     task.promise.catch(() => undefined);
@@ -185,7 +138,7 @@ export class ArtifactService {
 
   private async runTask(task: Task, req: DownloadRequest): Promise<CachedArtifact> {
     const sha256 = req.sha256?.toLowerCase();
-    const cached = await this.usableCached(task.id, sha256, req.force);
+    const cached = await this.checks.usableCached(task.id, sha256, req.force);
     if (cached) {
       for (const job of task.jobs) await this.index.addJob(task.id, job);
       this.publish(task, { ...task.progress, bytes: cached.size, total: cached.size, state: 'done' });
@@ -193,56 +146,15 @@ export class ArtifactService {
       this.tellJobs(task.jobs, entry);
       return entry;
     }
-    const finalPath = this.pathFor(req.kind, task.name);
+    const finalPath = join(this.cacheDir(), req.kind, task.name);
     const settingsCa = await this.extraCa();
     const ca = settingsCa || req.ca?.length ? [...(settingsCa ?? []), ...(req.ca ?? [])] : undefined;
-    const engine: EngineOptions = {
-      ...defaultEngineOptions,
-      freeSpace: freeBytes,
-      ...this.options.engine,
-      ca,
-      env: this.options.env ?? process.env,
-    };
-    const storable = redact(req.url) === req.url && !req.refreshUrl ? req.url : undefined;
+    const engine: EngineOptions = { ...defaultEngineOptions, freeSpace: freeBytes, ...this.options.engine, ca, env: this.options.env ?? process.env };
     try {
-      const result = await runDownload(
-        {
-          id: task.id,
-          kind: req.kind,
-          name: task.name,
-          finalPath,
-          quarantineDir: join(this.cacheDir(), 'quarantine'),
-          sha256,
-          sourceUrl: task.sourceUrl,
-          storableUrl: storable,
-          version: req.version,
-          arch: req.arch,
-          jobs: [...task.jobs],
-          refreshable: Boolean(req.refreshUrl),
-          getUrl: async () => (req.refreshUrl ? req.refreshUrl() : { url: req.url }),
-        },
-        engine,
-        task.control,
-        (p) => this.publish(task, toProgress(task, p)),
-      );
-      const artifact: CachedArtifact = {
-        id: task.id,
-        kind: req.kind,
-        name: task.name,
-        path: result.path,
-        size: result.size,
-        sha256: result.sha256,
-        checkedAgainstPublished: result.checkedAgainstPublished,
-        sizeChecked: result.sizeChecked,
-        sourceUrl: task.sourceUrl,
-        verifiedAt: new Date().toISOString(),
-        jobs: [...task.jobs],
-        ...(req.version ? { version: req.version } : {}),
-        ...(req.arch ? { arch: req.arch } : {}),
-      };
+      const { artifact, transferred } = await downloadTask(task, req, { finalPath, cacheDir: this.cacheDir(), sha256, engine, onProgress: (p) => this.publish(task, p) });
       await this.index.put(artifact);
       await rm(partPaths(finalPath).meta, { force: true });
-      this.options.log?.('artifact verified', { id: task.id, size: result.size, sha256: result.sha256, transferred: result.transferred });
+      this.options.log?.('artifact verified', { id: task.id, size: artifact.size, sha256: artifact.sha256, transferred });
       this.options.emitChanged?.(task.id);
       this.tellJobs(task.jobs, artifact);
       return artifact;
@@ -256,49 +168,17 @@ export class ArtifactService {
     }
   }
 
-  /**
-   * A cached copy that answers a request: any, when it asks for no checksum; else one whose
-   * checksum matches — checked now if it was cached without one (a mismatch is quarantined and
-   * the file downloaded again).
-   */
-  private async usableCached(id: string, sha256: string | undefined, force?: boolean): Promise<CachedArtifact | undefined> {
-    const cached = await this.index.get(id);
-    if (!cached || force || (await fileSize(cached.path)) !== cached.size) return undefined;
-    if (!sha256) return cached;
-    if (cached.checkedAgainstPublished) return cached.sha256 === sha256 ? cached : undefined;
-    // a file that vanished meanwhile is simply downloaded again
-    const outcome = await this.checkLate(cached, sha256).catch((err: unknown) => (err instanceof AppError ? err : new AppError('artifacts.fileMissing', { path: cached.path })));
-    return outcome instanceof AppError ? undefined : outcome;
+  /** See CacheChecks.verifyChecksum */
+  verifyChecksum(id: string, sha256: string): Promise<CachedArtifact> {
+    return this.checks.verifyChecksum(id, sha256);
   }
 
-  /**
-   * The technician supplies the published sha256 of a cached file: a match marks it verified, a
-   * mismatch quarantines it and fails with both hashes. A file already checked against a different
-   * published value is left alone (the typed value is the likelier mistake).
-   */
-  async verifyChecksum(id: string, sha256: string): Promise<CachedArtifact> {
-    const entry = await this.index.get(id);
-    if (!entry) throw new AppError('artifacts.notInCache', { id });
-    const expected = sha256.toLowerCase();
-    if (entry.checkedAgainstPublished && entry.sha256 !== expected) throw new AppError('artifacts.checksumConflict', { name: entry.name, published: entry.sha256, given: expected });
-    const outcome = await this.checkLate(entry, expected);
-    if (outcome instanceof AppError) throw outcome;
-    return outcome;
+  applyKnownChecksums(known: KnownChecksum[]): Promise<void> {
+    return this.checks.applyKnownChecksums(known);
   }
 
-  /** Published checksums that became known (the stream metadata): matching cached files not checked yet are verified or quarantined now. */
-  async applyKnownChecksums(known: KnownChecksum[]): Promise<void> {
-    for (const { entry, sha256 } of matchKnownChecksums(await this.index.all(), known)) {
-      if (this.tasks.has(entry.id)) continue; // being downloaded again: the new file is checked on arrival
-      await this.checkLate(entry, sha256).catch((err: unknown) => this.options.log?.('late checksum failed', { id: entry.id, error: String(err) }));
-    }
-  }
-
-  private async checkLate(entry: CachedArtifact, sha256: string): Promise<CachedArtifact | AppError> {
-    const outcome = await checkLate(this.index, join(this.cacheDir(), 'quarantine'), entry, sha256);
-    this.options.log?.(outcome instanceof AppError ? 'cached file quarantined: late checksum differs' : 'cached file verified against a late checksum', { id: entry.id, sha256 });
-    this.options.emitChanged?.(entry.id);
-    return outcome;
+  reverify(id: string): Promise<CachedArtifact> {
+    return this.checks.reverify(id);
   }
 
   /** In-process progress listeners (the site bundle combines its files' progress). */
@@ -311,35 +191,13 @@ export class ArtifactService {
     task.progress = progress;
     this.options.emitProgress?.(progress);
     for (const l of this.listeners) l(progress);
-    this.updateTaskbar();
-  }
-
-  private updateTaskbar() {
-    const active = [...this.tasks.values()].filter((t) => t.progress.state !== 'paused');
-    if (!this.options.setProgress) return;
-    if (active.length === 0) return this.options.setProgress(-1);
-    const total = active.reduce((n, t) => n + (t.progress.total ?? 0), 0);
-    const bytes = active.reduce((n, t) => n + t.progress.bytes, 0);
-    this.options.setProgress(total > 0 ? Math.min(1, bytes / total) : 2 /* indeterminate */);
-  }
-
-  private updateAwake() {
-    if (this.tasks.size > 0 && !this.releaseAwake) this.releaseAwake = this.options.keepAwake?.('downloads') ?? (() => undefined);
-    if (this.tasks.size === 0 && this.releaseAwake) {
-      this.releaseAwake();
-      this.releaseAwake = undefined;
-      this.options.setProgress?.(-1);
-    }
+    this.indicators.progress([...this.tasks.values()].map((t) => t.progress));
   }
 
   /** Running downloads plus unfinished parts found on disk (shown as paused, resumable). */
   async active(): Promise<DownloadProgress[]> {
     const list = [...this.tasks.values()].map((t) => t.progress);
-    for (const meta of await this.pendingParts()) {
-      if (this.tasks.has(meta.id)) continue;
-      const bytes = Math.max(0, await fileSize(meta.partPath));
-      list.push({ id: meta.id, name: meta.name, kind: meta.kind as ArtifactKind, bytes, total: meta.total, rate: 0, state: 'paused', sourceUrl: meta.sourceUrl });
-    }
+    for (const meta of await this.pendingParts()) if (!this.tasks.has(meta.id)) list.push(await pausedProgress(meta));
     return list;
   }
 
@@ -360,7 +218,7 @@ export class ArtifactService {
     }
     const meta = (await this.pendingParts()).find((m) => m.id === id);
     if (!meta?.url) throw new AppError('artifacts.notActive', { id });
-    void this.download({ url: meta.url, sha256: meta.sha256, kind: meta.kind as ArtifactKind, name: meta.name, version: meta.artifactVersion, arch: meta.arch }).catch(() => undefined);
+    void this.download(resumeRequest({ ...meta, url: meta.url })).catch(() => undefined);
     return true;
   }
 
@@ -384,86 +242,20 @@ export class ArtifactService {
     for (const meta of await this.pendingParts()) {
       if (!meta.url || this.tasks.has(meta.id)) continue;
       resumed.push(meta.id);
-      void this.download({ url: meta.url, sha256: meta.sha256, kind: meta.kind as ArtifactKind, name: meta.name, version: meta.artifactVersion, arch: meta.arch, jobId: meta.jobs[0] }).catch((err: unknown) =>
-        this.options.log?.('resume failed', { id: meta.id, code: (err as AppError).code }),
-      );
+      const req = resumeRequest({ ...meta, url: meta.url }, true);
+      void this.download(req).catch((err: unknown) => this.options.log?.('resume failed', { id: meta.id, code: (err as AppError).code }));
     }
     return resumed;
   }
 
-  private async pendingParts() {
-    const out: (NonNullable<Awaited<ReturnType<typeof readPartMeta>>> & { finalPath: string; partPath: string })[] = [];
-    const root = this.cacheDir();
-    let kinds: string[];
-    try {
-      kinds = await readdir(root);
-    } catch {
-      return out;
-    }
-    for (const kind of kinds) {
-      if (kind === 'quarantine') continue;
-      let files: string[];
-      try {
-        files = await readdir(join(root, kind));
-      } catch {
-        continue;
-      }
-      for (const f of files.filter((x) => x.endsWith('.part.json'))) {
-        const meta = await readPartMeta(join(root, kind, f));
-        if (!meta) continue;
-        const finalPath = join(root, kind, f.slice(0, -'.part.json'.length));
-        out.push({ ...meta, finalPath, partPath: `${finalPath}.part` });
-      }
-    }
-    return out;
+  private pendingParts() {
+    return findPendingParts(this.cacheDir());
   }
 
   /** Registers a file made on this laptop (e.g. a customised ISO): copied or moved into the cache and hashed. */
   async addLocalFile(req: AddLocalFileRequest): Promise<CachedArtifact> {
-    try {
-      await stat(req.path);
-    } catch {
-      throw new AppError('artifacts.localFileMissing', { path: req.path });
-    }
-    const name = safeFileName(req.name ?? basename(req.path));
-    const id = artifactId(req.kind, name);
-    const dest = this.pathFor(req.kind, name);
-    await mkdir(join(this.cacheDir(), req.kind), { recursive: true });
-    if (dest !== req.path) {
-      const tmp = `${dest}.adding`;
-      try {
-        if (req.move) await rename(req.path, tmp).catch(() => copyFile(req.path, tmp));
-        else await copyFile(req.path, tmp);
-        await rename(tmp, dest);
-        await fsyncDir(join(this.cacheDir(), req.kind));
-      } catch (err) {
-        await rm(tmp, { force: true });
-        throw fsError(err, dest, this.cacheDir()) ?? err;
-      }
-      if (req.move) await rm(req.path, { force: true });
-    }
-    const { sha256, size } = await hashFile(dest);
-    const previous = await this.index.get(id);
-    const jobs = new Set(previous?.jobs ?? []);
-    if (req.jobId) jobs.add(req.jobId);
-    const artifact: CachedArtifact = {
-      id,
-      kind: req.kind,
-      name,
-      path: dest,
-      size,
-      sha256,
-      checkedAgainstPublished: false,
-      // made or copied on this laptop: there is no transfer that could have been cut short
-      sizeChecked: true,
-      sourceUrl: redact(req.sourceLabel ?? `file://${req.path}`),
-      verifiedAt: new Date().toISOString(),
-      jobs: [...jobs],
-      ...(req.version ? { version: req.version } : {}),
-      ...(req.arch ? { arch: req.arch } : {}),
-    };
-    await this.index.put(artifact);
-    this.options.emitChanged?.(id);
+    const artifact = await addLocalFileTo(this.index, this.cacheDir(), req);
+    this.options.emitChanged?.(artifact.id);
     if (req.jobId) this.tellJobs([req.jobId], artifact);
     return artifact;
   }
@@ -476,26 +268,6 @@ export class ArtifactService {
   async update(artifact: CachedArtifact): Promise<void> {
     await this.index.put(artifact);
     this.options.emitChanged?.(artifact.id);
-  }
-
-  async reverify(id: string): Promise<CachedArtifact> {
-    const entry = await this.index.get(id);
-    if (!entry) throw new AppError('artifacts.notInCache', { id });
-    let result: { sha256: string; size: number };
-    try {
-      result = await hashFile(entry.path);
-    } catch {
-      throw new AppError('artifacts.fileMissing', { path: entry.path });
-    }
-    if (result.sha256 !== entry.sha256 || result.size !== entry.size) {
-      const quarantine = await quarantineEntry(this.index, join(this.cacheDir(), 'quarantine'), entry);
-      this.options.emitChanged?.(id);
-      throw new AppError('artifacts.checksumMismatch', { name: entry.name, expected: entry.sha256, actual: result.sha256, quarantine });
-    }
-    const updated = { ...entry, verifiedAt: new Date().toISOString() };
-    await this.index.put(updated);
-    this.options.emitChanged?.(id);
-    return updated;
   }
 
   async remove(id: string): Promise<boolean> {
@@ -513,8 +285,7 @@ export class ArtifactService {
   async diskUse(): Promise<{ cacheDir: string; used: number; partial: number; free: number }> {
     const cacheDir = this.cacheDir();
     const used = (await this.index.all()).reduce((n, a) => n + a.size, 0);
-    let partial = 0;
-    for (const p of await this.pendingParts()) partial += Math.max(0, await fileSize(p.partPath));
+    const partial = await partialBytes(await this.pendingParts());
     await mkdir(cacheDir, { recursive: true }).catch(() => undefined);
     const free = await freeBytes(cacheDir).catch(() => 0);
     return { cacheDir, used, partial, free };
@@ -523,22 +294,6 @@ export class ArtifactService {
   /** Cancels nothing: running downloads keep their parts and resume on the next start. */
   async dispose(): Promise<void> {
     for (const task of this.tasks.values()) task.control.pause();
-    this.releaseAwake?.();
-    this.releaseAwake = undefined;
+    this.indicators.release();
   }
-}
-
-function toProgress(task: Task, p: EngineProgress): DownloadProgress {
-  const out: DownloadProgress = { id: task.id, name: task.name, kind: task.kind, bytes: p.bytes, rate: Math.round(p.rate), state: p.state, sourceUrl: task.sourceUrl };
-  if (p.total !== undefined) out.total = p.total;
-  if (p.eta !== undefined) out.eta = Math.round(p.eta);
-  if (p.attempt !== undefined) out.attempt = p.attempt;
-  if (p.retryInMs !== undefined) out.retryInMs = p.retryInMs;
-  if (p.expiresAt !== undefined) out.expiresAt = p.expiresAt;
-  return out;
-}
-
-export async function freeBytes(dir: string): Promise<number> {
-  const s = await statfs(dir);
-  return Number(s.bavail) * Number(s.bsize);
 }

@@ -7,7 +7,7 @@ import { redact } from '../../../shared/redact';
 import { httpGetText, type HttpOptions } from './http-client';
 import { classifyNetworkError, exhausted, httpStatusFailure } from './download-errors';
 import { extractFileFromTarGz } from './tar-extract';
-import type { ArtifactService } from './artifact-service';
+import type { ArtifactStore } from './artifact-store';
 
 export interface InstallerFetchOptions {
   mirrorBaseUrl: string;
@@ -49,7 +49,7 @@ export async function resolveInstaller(options: InstallerFetchOptions): Promise<
 }
 
 /** Downloads, verifies and unpacks openshift-install; the cache entry records the unpacked binary. */
-export async function fetchInstaller(service: ArtifactService, options: InstallerFetchOptions): Promise<CachedArtifact> {
+export async function fetchInstaller(service: ArtifactStore, options: InstallerFetchOptions): Promise<CachedArtifact> {
   const info = await resolveInstaller(options);
   options.onResolved?.(info);
   const artifact = await service.download({ url: info.url, sha256: info.sha256, kind: 'openshift-install', name: info.fileName, version: info.version, jobId: options.jobId });

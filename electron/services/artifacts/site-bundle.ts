@@ -4,7 +4,7 @@ import { fileNameFromUrl, type StreamArch } from '../../../shared/artifacts/rhco
 import { joinUrl } from '../../../shared/artifacts/openshift-install';
 import type { BundleProgress, CachedArtifact, DownloadProgress, StreamSource } from '../../../shared/api/domains/artifacts';
 import { RateWindow } from '../../../shared/artifacts/rate';
-import type { ArtifactService } from './artifact-service';
+import type { DownloadQueue } from './artifact-store';
 import { loadStream, type ClusterStreamReader } from './stream-source';
 import { toAppError } from './to-app-error';
 
@@ -16,7 +16,7 @@ export interface SiteBundleRequest {
 }
 
 export interface SiteBundleDeps {
-  service: ArtifactService;
+  service: DownloadQueue;
   rhcosBaseUrl: () => string;
   readCluster?: ClusterStreamReader;
   emit: (p: BundleProgress) => void;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { parseStream, StreamParseError, safeFileName, type ParsedStream } from '../../../shared/artifacts/rhcos-stream';
 import type { CachedArtifact, StreamSource } from '../../../shared/api/domains/artifacts';
-import type { ArtifactService } from './artifact-service';
+import type { ArtifactStore } from './artifact-store';
 
 /**
  * Reads the RHCOS stream document from the cluster (ConfigMap coreos-bootimages, key `stream`),
@@ -19,7 +19,7 @@ export interface LoadedStream {
   artifact: CachedArtifact;
 }
 
-export async function readStreamText(source: StreamSource, service: ArtifactService, readCluster?: ClusterStreamReader): Promise<{ text: string; label: string }> {
+export async function readStreamText(source: StreamSource, service: ArtifactStore, readCluster?: ClusterStreamReader): Promise<{ text: string; label: string }> {
   if (source.type === 'file') {
     try {
       return { text: await readFile(source.path, 'utf8'), label: `file://${source.path}` };
@@ -52,7 +52,7 @@ export function printStreamJson(binary: string): Promise<string> {
   });
 }
 
-export async function loadStream(source: StreamSource, service: ArtifactService, readCluster?: ClusterStreamReader, jobId?: string): Promise<LoadedStream> {
+export async function loadStream(source: StreamSource, service: ArtifactStore, readCluster?: ClusterStreamReader, jobId?: string): Promise<LoadedStream> {
   const { text, label } = await readStreamText(source, service, readCluster);
   let parsed: ParsedStream;
   try {

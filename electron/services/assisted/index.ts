@@ -33,7 +33,7 @@ export interface AssistedDeps {
 /** Builds the Assisted Installer client and workflow for the composition root (electron/app/composition.ts). */
 export function createAssistedService(deps: AssistedDeps): AssistedService {
   const client = new AssistedClient({ apiUrl: deps.apiUrl, tokens: deps.tokens, ...(deps.network ? { network: deps.network } : {}) });
-  const download = deps.download ?? viaArtifacts(deps.artifacts, deps.bus);
+  const download = deps.download ?? viaArtifacts(deps.artifacts);
   return new AssistedService({
     jobs: deps.jobs,
     bus: deps.bus,
@@ -50,20 +50,12 @@ export function createAssistedService(deps: AssistedDeps): AssistedService {
 /**
  * Downloads through the artifact engine (resume, verification, cache index). A discovery ISO is
  * always fetched again (force): its content depends on infra-env settings that may have changed.
- * The engine's artifacts.progress events for this file are relayed to the workflow's progress callback.
+ * Its progress is the engine's own artifacts.progress (the renderer follows state.isoFile.artifactId):
+ * one event stream for one download, not relayed into a second one.
  */
-function viaArtifacts(artifacts: () => Pick<ArtifactService, 'download'>, bus: EventBus): IsoDownloader {
-  return async (req, onProgress) => {
-    const off = bus.subscribe((name, payload) => {
-      if (name !== 'artifacts.progress') return;
-      const p = payload as { name?: string; kind?: string; bytes: number; total?: number };
-      if (p.kind === 'discovery-iso' && p.name === req.name) onProgress?.(p.bytes, p.total);
-    });
-    try {
-      const a = await artifacts().download({ ...req, force: true });
-      return { id: a.id, path: a.path, size: a.size, sha256: a.sha256 };
-    } finally {
-      off();
-    }
+function viaArtifacts(artifacts: () => Pick<ArtifactService, 'download'>): IsoDownloader {
+  return async (req) => {
+    const a = await artifacts().download({ ...req, force: true });
+    return { id: a.id, path: a.path, size: a.size, sha256: a.sha256 };
   };
 }

@@ -1,17 +1,19 @@
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { KubeConfig, RequestContext, HttpMethod, type Cluster } from '@kubernetes/client-node';
-import type { AgentOptions } from 'node:https';
-import { fetch, type Response, type Dispatcher } from 'undici';
+import { HttpMethod, type KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import { fetch, type Response } from 'undici';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AppError } from '../../../shared/api/errors';
-import { ParseError, yamlProblem } from '../../../shared/parse/parse-problem';
 import type { CsrObject, NodeObject } from '../../../shared/csr/types';
 import { appNetwork } from '../net/app-network';
+import { classifyNetworkFailure } from '../net/classify';
+import { hostOf } from '../net/host';
 import type { Network } from '../net/network';
+import { dispatcherFor, routeThroughNetwork } from './kube-dispatch';
+import { firstLine, loadKubeConfig } from './kubeconfig';
+import { apiStatusError } from './kube-status';
+
+export { kubeconfigCandidates, listKubeContexts, loadKubeConfig, type KubeconfigContexts } from './kubeconfig';
 
 export interface KubeAccessOptions {
   kubeconfigPath?: string;
@@ -61,8 +63,10 @@ export interface KubeAccess {
    * PUT …/certificatesigningrequests/{name}/approval with the object as read plus an Approved
    * condition, like `oc adm certificate approve`. On 409 the CSR is re-read and `recheck` runs again
    * (it throws to abort, e.g. when the re-read CSR no longer passes), up to 10 tries like kubectl.
+   * `current` is the CSR as the caller just read and judged it: the first try PUTs it without reading
+   * again (its resourceVersion makes the server refuse it if it changed meanwhile).
    */
-  approveCsr(name: string, condition: { reason: string; message: string }, recheck?: (csr: CsrObject) => void | Promise<void>): Promise<CsrObject>;
+  approveCsr(name: string, condition: { reason: string; message: string }, recheck?: (csr: CsrObject) => void | Promise<void>, current?: CsrObject): Promise<CsrObject>;
   /** One watch request; resolves when the server ends the stream (timeoutSeconds) or the signal aborts. */
   watch<T>(resource: 'certificatesigningrequests' | 'nodes', options: WatchOptions, onEvent: (type: WatchEventType, object: T) => void): Promise<void>;
   /** The API server's clock (its Date header) and how long the request took, for the clock-skew check. */
@@ -71,42 +75,6 @@ export interface KubeAccess {
 
 const CSR_PATH = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 const REQUEST_TIMEOUT_MS = 20_000;
-
-/** Where a kubeconfig is looked for, in kubectl's order: picked file, $KUBECONFIG (a list), ~/.kube/config. */
-export function kubeconfigCandidates(kubeconfigPath?: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  if (kubeconfigPath) return [resolve(kubeconfigPath)];
-  if (env.KUBECONFIG) return env.KUBECONFIG.split(delimiter).filter(Boolean).map((p) => resolve(p));
-  return [join(homedir(), '.kube', 'config')];
-}
-
-export interface KubeconfigContexts {
-  source: string;
-  current: string;
-  contexts: { name: string; cluster: string; user: string; server: string; insecure: boolean }[];
-}
-
-export function loadKubeConfig(kubeconfigPath?: string): { kc: KubeConfig; source: string } {
-  const files = kubeconfigCandidates(kubeconfigPath);
-  const present = files.filter((f) => existsSync(f));
-  if (present.length === 0) throw new AppError('cluster.kubeconfigNotFound', { path: files.join(delimiter) });
-  const kc = readKubeconfigFile(present[0]!);
-  for (const file of present.slice(1)) kc.mergeConfig(readKubeconfigFile(file), true);
-  if (kc.getContexts().length === 0) throw new AppError('cluster.kubeconfigInvalid', { path: present.join(delimiter), reason: 'no contexts' });
-  return { kc, source: present.join(delimiter) };
-}
-
-/** The contexts of a kubeconfig, for the context picker (no secrets). */
-export function listKubeContexts(kubeconfigPath?: string): KubeconfigContexts {
-  const { kc, source } = loadKubeConfig(kubeconfigPath);
-  return {
-    source,
-    current: kc.getCurrentContext(),
-    contexts: kc.getContexts().map((c) => {
-      const cluster = kc.getCluster(c.cluster);
-      return { name: c.name, cluster: c.cluster, user: c.user, server: cluster?.server ?? '', insecure: cluster?.skipTLSVerify ?? false };
-    }),
-  };
-}
 
 export async function openKubeAccess(options: KubeAccessOptions): Promise<KubeAccess> {
   const { kc, source } = loadKubeConfig(options.kubeconfigPath);
@@ -130,28 +98,6 @@ export async function openKubeAccess(options: KubeAccessOptions): Promise<KubeAc
   const server = cluster.server.replace(/\/+$/, '');
   routeThroughNetwork(kc, options.network ?? appNetwork());
   return new KubeAccessImpl(kc, contextName, server, source, options.insecureSkipTlsVerify === true);
-}
-
-type DispatcherFactory = (cluster: Cluster | null, agentOptions: AgentOptions) => Dispatcher | undefined;
-
-/**
- * Sends this kubeconfig's requests through the network module: the app's proxy route (HTTPS_PROXY /
- * NO_PROXY, or Chromium's resolver) and pooled connections. @kubernetes/client-node builds a new
- * undici Agent per request and knows no proxy but the kubeconfig's own `proxy-url`; its
- * applySecurityAuthentication still supplies the TLS material (the kubeconfig's CA, which replaces
- * the usual trust as with kubectl, and client certificates, also those from exec plugins). The
- * factory is a private method of the library, so it is replaced on this instance only, and a
- * missing one (a library change) fails loudly instead of silently bypassing the proxy.
- */
-function routeThroughNetwork(kc: KubeConfig, network: Network): void {
-  const target = kc as unknown as { createDispatcher?: DispatcherFactory };
-  const own = target.createDispatcher?.bind(kc);
-  if (!own) throw new Error('@kubernetes/client-node: KubeConfig.createDispatcher is gone; update routeThroughNetwork');
-  target.createDispatcher = (cluster, agentOptions) => {
-    if (cluster?.proxyUrl) return own(cluster, agentOptions); // the kubeconfig's proxy-url wins, as with kubectl
-    const { ca, cert, key, rejectUnauthorized, servername } = agentOptions;
-    return network.dispatcher({ tls: { ca, cert, key, rejectUnauthorized, servername } });
-  };
 }
 
 class KubeAccessImpl implements KubeAccess {
@@ -223,9 +169,9 @@ class KubeAccessImpl implements KubeAccess {
     return this.json<CsrObject>('GET', `${CSR_PATH}/${enc(name)}`);
   }
 
-  async approveCsr(name: string, condition: { reason: string; message: string }, recheck?: (csr: CsrObject) => void | Promise<void>): Promise<CsrObject> {
+  async approveCsr(name: string, condition: { reason: string; message: string }, recheck?: (csr: CsrObject) => void | Promise<void>, current?: CsrObject): Promise<CsrObject> {
     for (let attempt = 1; ; attempt++) {
-      const csr = await this.getCsr(name);
+      const csr = attempt === 1 && current?.metadata.name === name ? current : await this.getCsr(name);
       const conditions = csr.status?.conditions ?? [];
       if (conditions.some((c) => c.type === 'Denied')) throw new AppError('cluster.csrDenied', { name });
       if (conditions.some((c) => c.type === 'Approved')) return csr;
@@ -309,7 +255,7 @@ class KubeAccessImpl implements KubeAccess {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        dispatcher: ctx.getDispatcher() as Dispatcher | undefined,
+        dispatcher: dispatcherFor(ctx),
         signal: signals.length ? AbortSignal.any(signals) : undefined,
       });
     } catch (err) {
@@ -317,62 +263,20 @@ class KubeAccessImpl implements KubeAccess {
     }
     if (response.ok) return response;
     const status = (await response.json().catch(() => ({}))) as { message?: string; reason?: string };
-    const message = (status.message ?? response.statusText).slice(0, 300);
-    switch (response.status) {
-      case 401:
-        throw new AppError('cluster.unauthorized', { server: this.server, context: this.contextName });
-      case 403:
-        throw new AppError('cluster.forbidden', { path: path.split('?')[0]!, message });
-      case 404:
-        throw new AppError('cluster.notFound', { path: path.split('?')[0]!, message });
-      case 409:
-        throw new AppError('cluster.conflict', { path: path.split('?')[0]!, message });
-      case 410:
-        throw new AppError('cluster.gone', { path: path.split('?')[0]! });
-      default:
-        throw new AppError('cluster.apiError', { status: response.status, message });
-    }
+    throw apiStatusError(response.status, (status.message ?? response.statusText).slice(0, 300), { path: path.split('?')[0]!, server: this.server, context: this.contextName });
   }
 }
 
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL|EPROTO|ERR_SSL/;
-
+/** The one network classifier (net/classify.ts), in the cluster's words. */
 function classifyNetworkError(err: unknown, server: string): AppError {
   if (err instanceof AppError) return err;
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const code = cause?.code ?? (err as { code?: string })?.code ?? '';
-  const name = (err as { name?: string })?.name;
-  if (name === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT') return new AppError('cluster.timeout', { server });
-  if (TLS_CODES.test(code)) return new AppError('cluster.tlsFailed', { server, reason: code });
-  return new AppError('cluster.unreachable', { server, reason: code || firstLine(cause ?? err) });
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
+  const failure = classifyNetworkFailure(err);
+  if (failure.kind === 'timeout') return new AppError('cluster.timeout', { server });
+  if (failure.kind === 'tls') return new AppError('cluster.tlsFailed', { server, reason: failure.code });
+  const cause = (err as { cause?: unknown })?.cause;
+  return new AppError('cluster.unreachable', { server, reason: failure.code || firstLine(cause ?? err) });
 }
 
 function enc(s: string): string {
   return encodeURIComponent(s);
-}
-
-/** One kubeconfig file; a YAML error names the file, line, column and kind, never the content (it holds keys). */
-function readKubeconfigFile(file: string): KubeConfig {
-  const kc = new KubeConfig();
-  try {
-    kc.loadFromFile(file);
-  } catch (err) {
-    const problem = yamlProblem(err, file);
-    if (problem) throw new ParseError(problem, 'cluster.kubeconfigNotYaml');
-    throw new AppError('cluster.kubeconfigInvalid', { path: file, reason: firstLine(err) });
-  }
-  return kc;
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return (text.split('\n')[0] ?? '').slice(0, 200);
 }

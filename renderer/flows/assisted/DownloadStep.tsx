@@ -18,14 +18,10 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
   const [linkError, setLinkError] = useState<unknown>(null);
   const iso = state.data.iso;
   const infraEnv = state.data.infraEnv;
-  const fileName = state.data.cluster ? `discovery_image_${state.data.cluster.name}_${infraEnv?.imageType ?? 'full-iso'}.iso` : '';
 
-  useApiEvent('assisted.progress', (p) => {
-    if (p.id === job.id) setProgress(p.done ? null : { bytes: p.bytes, ...(p.total !== undefined ? { total: p.total } : {}) });
-  });
-  // The artifact engine reports under the file name
+  // The artifact cache reports the ISO's progress under the id the backend named in the state (never rebuilt here).
   useApiEvent('artifacts.progress', (p) => {
-    if (p.kind === 'discovery-iso' && p.name === fileName) setProgress(p.state === 'done' ? null : { bytes: p.bytes, ...(p.total !== undefined ? { total: p.total } : {}) });
+    if (p.id === state.isoFile?.artifactId) setProgress(p.state === 'done' ? null : { bytes: p.bytes, ...(p.total !== undefined ? { total: p.total } : {}) });
   });
 
   const download = useAction(
@@ -103,7 +99,7 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
             {link.url}
           </ClipboardCopy>
           <Content component="small">{t('assisted.download.wget')}</Content>
-          <CommandBlock id="assisted-wget" text={`wget -O ${fileName} '${link.url}'`} />
+          <CommandBlock id="assisted-wget" text={`wget -O ${state.isoFile?.name ?? 'discovery.iso'} '${link.url}'`} />
         </>
       )}
       {expires && <Content component="small">{t('assisted.download.expires', { time: new Date(expires).toLocaleString(i18n.language) })}</Content>}

@@ -141,6 +141,11 @@ export const assistedStateSchema = z.object({
   practiceMode: z.boolean(),
   /** Node names of the OpenShift cluster when a kubeconfig is loaded (host names must not clash) */
   nodeNames: z.array(z.string()),
+  /**
+   * The discovery ISO's file in the artifact cache once its infra-env exists, named by the backend:
+   * its download progress is artifacts.progress with this artifactId; `name` is the file name to save it as.
+   */
+  isoFile: z.object({ artifactId: z.string(), name: z.string() }).optional(),
 });
 export type AssistedState = z.infer<typeof assistedStateSchema>;
 
@@ -195,6 +200,4 @@ export const assistedMethods = {
 export const assistedEvents = {
   /** The live view of a job changed (poll result, action) */
   'assisted.changed': event(z.object({ id: z.string() })),
-  /** Discovery ISO download progress (when the artifact engine is not doing it) */
-  'assisted.progress': event(z.object({ id: z.string(), bytes: z.number(), total: z.number().optional(), done: z.boolean() })),
 };

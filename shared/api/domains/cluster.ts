@@ -150,6 +150,10 @@ export const joinStatusSchema = z.object({
 });
 export type JoinStatus = z.infer<typeof joinStatusSchema>;
 
+/** The job's CSRs and join progress from one evaluation: what csr.list returns and csr.changed carries. */
+export const csrStateSchema = csrListSchema.extend({ join: joinStatusSchema });
+export type CsrState = z.infer<typeof csrStateSchema>;
+
 export const preflightCheckSchema = z.object({
   id: z.string(),
   group: z.enum(['dns', 'tcp', 'clock', 'resources', 'cluster']),
@@ -205,7 +209,7 @@ export const clusterMethods = {
   'cluster.joinStatus': method(z.object({ jobId }), joinStatusSchema),
   /** Watches the worker's node (and its serving CSR) and completes the job when both hold */
   'cluster.watchJoin': method(z.object({ jobId, enabled: z.boolean() }), z.object({ watching: z.boolean() })),
-  'csr.list': method(z.object({ jobId }), csrListSchema),
+  'csr.list': method(z.object({ jobId }), csrStateSchema),
   'csr.approve': method(z.object({ jobId, names: z.array(z.string().min(1)).min(1).max(10) }), z.array(approvalResultSchema)),
   /** Approves every CSR that passes for this job's worker: client first, then serving */
   'csr.approveAllValid': method(z.object({ jobId }), z.array(approvalResultSchema)),
@@ -214,8 +218,12 @@ export const clusterMethods = {
 };
 
 export const clusterEvents = {
-  /** Something about the job's CSRs or node changed: refresh csr.list / cluster.joinStatus */
-  'csr.changed': event(z.object({ jobId: z.string() })),
+  /**
+   * Something about the job's CSRs or node changed. With `state`, the backend has evaluated the
+   * change already (an approval, a watch event): use it as the new csr.list result. Without it
+   * (the expected worker was set), read csr.list again.
+   */
+  'csr.changed': event(z.object({ jobId: z.string(), state: csrStateSchema.optional() })),
   'csr.autoApprove': event(autoApproveStateSchema),
   'cluster.joinStatus': event(joinStatusSchema.extend({ jobId: z.string() })),
 };

@@ -1,0 +1,49 @@
+import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, List, ListItem, Stack, StackItem } from '@patternfly/react-core';
+import { CheckCircleIcon, ExclamationTriangleIcon, TimesCircleIcon } from '@patternfly/react-icons';
+import type { CsrRow } from '../../../shared/api/domains/cluster';
+
+export function checkText(t: (k: string, p?: Record<string, unknown>) => string, c: { id: string; outcome: string; params?: Record<string, string | number> | undefined }): string {
+  return t(`cluster.checks.${c.id}.${c.outcome}`, c.params ?? {});
+}
+
+/** One CSR's parsed request and the checklist behind its verdict. */
+export function CsrDetails({ row }: { row: CsrRow }) {
+  const { t } = useTranslation();
+  const r = row.request;
+  const item = (term: string, value: string) => (
+    <DescriptionListGroup>
+      <DescriptionListTerm>{term}</DescriptionListTerm>
+      <DescriptionListDescription>{value || '—'}</DescriptionListDescription>
+    </DescriptionListGroup>
+  );
+  return (
+    <Stack hasGutter data-testid={`csr-details-${row.name}`}>
+      <StackItem>
+        {r.ok ? (
+          <DescriptionList isCompact isHorizontal>
+            {item(t('cluster.csr.subject'), r.subject)}
+            {item(t('cluster.csr.dnsNames'), r.dnsNames.join(', '))}
+            {item(t('cluster.csr.ipAddresses'), r.ipAddresses.join(', '))}
+            {item(t('cluster.csr.key'), r.key)}
+            {item(t('cluster.csr.signature'), r.signatureValid ? t('cluster.csr.signatureOk') : t('cluster.csr.signatureBad'))}
+            {item(t('cluster.csr.groups'), row.groups.join(', '))}
+            {item(t('cluster.csr.usages'), row.usages.join(', '))}
+          </DescriptionList>
+        ) : (
+          <Alert variant="danger" isInline isPlain title={t('cluster.csr.parseError', { reason: r.reason })} />
+        )}
+      </StackItem>
+      <StackItem>
+        <List isPlain>
+          {row.checks.map((c, i) => (
+            <ListItem key={`${c.id}-${i}`} icon={c.outcome === 'ok' ? <CheckCircleIcon color="var(--pf-t--global--icon--color--status--success--default)" /> : c.outcome === 'warn' ? <ExclamationTriangleIcon color="var(--pf-t--global--icon--color--status--warning--default)" /> : <TimesCircleIcon color="var(--pf-t--global--icon--color--status--danger--default)" />}>
+              <Fragment>{checkText((k, p) => t(k, p ?? {}), c)}</Fragment>
+            </ListItem>
+          ))}
+        </List>
+      </StackItem>
+    </Stack>
+  );
+}

@@ -1,0 +1,185 @@
+import type { Dispatch, SetStateAction } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActionGroup, Alert, Button, Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Label, ProgressStep, ProgressStepper, StackItem, Switch, TextInput, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Table, Thead, Tr, Th, Tbody, Td, ExpandableRowContent } from '@patternfly/react-table';
+import type { AutoApproveState, CsrRow, JoinStatus } from '../../../shared/api/domains/cluster';
+import { formatAge } from './age';
+import { CsrDetails, checkText } from './CsrDetails';
+import { NodesTable } from './NodesTable';
+
+const VERDICT_COLOR = { approve: 'green', reject: 'red', ignore: 'grey', wait: 'blue', done: 'grey' } as const;
+
+/** The opt-in auto-approve switch and how it is doing. */
+export function AutoApproveSection({ auto, onToggle }: { auto: AutoApproveState | undefined; onToggle: (enabled: boolean) => void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <StackItem>
+      <Switch
+        id="csr-auto"
+        label={t('cluster.csr.autoApprove')}
+        isChecked={auto?.running ?? false}
+        onChange={(_e, v) => onToggle(v)}
+        data-testid="csr-auto-approve"
+      />
+      <Content component="small">{t('cluster.csr.autoHelp')}</Content>
+      {auto?.running && auto.startedAt && (
+        <Alert variant="info" isInline isPlain title={t('cluster.csr.autoRunning', { since: new Date(auto.startedAt).toLocaleTimeString(i18n.language), count: auto.approved.length })} data-testid="csr-auto-running" />
+      )}
+      {!auto?.running && auto?.stopReason && (
+        <Alert variant={auto.stopReason === 'complete' ? 'success' : 'warning'} isInline isPlain title={t(`cluster.csr.autoStopped.${auto.stopReason}`)} data-testid="csr-auto-stopped" />
+      )}
+      {auto?.lastError && <Alert variant="warning" isInline isPlain title={t('cluster.csr.watchError', { message: auto.lastError })} />}
+      {auto?.warnings.map((w) => (
+        <Alert key={String(w.params.name)} variant="warning" isInline title={t(`cluster.csr.${w.code}`, w.params)} data-testid="csr-waiting-long" />
+      ))}
+    </StackItem>
+  );
+}
+
+/** The CSRs with their verdicts; a row opens to its parsed request and checklist. */
+export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpanded: Dispatch<SetStateAction<string[]>>; busy: string | undefined; onApprove: (name: string) => void }) {
+  const { t } = useTranslation();
+  const { rows, expanded, setExpanded, busy } = props;
+  if (rows.length === 0) return <Content component="p">{t('cluster.csr.empty')}</Content>;
+  return (
+    <div style={{ overflowX: 'auto' }}>
+    <Table aria-label={t('cluster.csr.title')} variant="compact" data-testid="csr-table">
+      <Thead>
+        <Tr>
+          <Th screenReaderText={t('cluster.csr.details')} />
+          <Th>{t('cluster.csr.columns.name')}</Th>
+          <Th>{t('cluster.csr.columns.age')}</Th>
+          <Th>{t('cluster.csr.columns.signer')}</Th>
+          <Th>{t('cluster.csr.columns.requestor')}</Th>
+          <Th>{t('cluster.csr.columns.condition')}</Th>
+          <Th>{t('cluster.csr.columns.verdict')}</Th>
+          <Th screenReaderText={t('cluster.csr.approve')} />
+        </Tr>
+      </Thead>
+      {rows.map((row, index) => {
+        const open = expanded.includes(row.name);
+        return (
+          <Tbody key={row.name} isExpanded={open}>
+            <Tr data-testid={`csr-row-${row.name}`} data-kind={row.kind} data-verdict={row.verdict} data-condition={row.condition}>
+              <Td expand={{ rowIndex: index, isExpanded: open, onToggle: () => setExpanded((e) => (open ? e.filter((n) => n !== row.name) : [...e, row.name])) }} />
+              <Td dataLabel={t('cluster.csr.columns.name')}>
+                {row.name} <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
+              </Td>
+              <Td dataLabel={t('cluster.csr.columns.age')}>{formatAge(row.createdAt)}</Td>
+              <Td dataLabel={t('cluster.csr.columns.signer')}>{row.signerName}</Td>
+              <Td dataLabel={t('cluster.csr.columns.requestor')}>{row.requestor}</Td>
+              <Td dataLabel={t('cluster.csr.columns.condition')} data-testid={`csr-condition-${row.name}`}>
+                {row.condition}
+              </Td>
+              <Td dataLabel={t('cluster.csr.columns.verdict')}>
+                <Label color={VERDICT_COLOR[row.verdict]} data-testid={`csr-verdict-${row.name}`}>
+                  {t(`cluster.csr.verdict.${row.verdict}`)}
+                </Label>
+                {row.decidedBy && row.verdict !== 'done' && <div className="pf-v6-u-font-size-sm">{checkText((k, p) => t(k, p ?? {}), row.decidedBy)}</div>}
+                {row.superseded && <div className="pf-v6-u-font-size-sm">{t('cluster.csr.superseded')}</div>}
+              </Td>
+              <Td>
+                {row.verdict === 'approve' && !row.superseded && (
+                  <Button variant="secondary" size="sm" onClick={() => props.onApprove(row.name)} isDisabled={!!busy} isLoading={busy === row.name} data-testid={`csr-approve-${row.name}`}>
+                    {t('cluster.csr.approve')}
+                  </Button>
+                )}
+              </Td>
+            </Tr>
+            <Tr isExpanded={open}>
+              <Td colSpan={8}>
+                <ExpandableRowContent>
+                  <CsrDetails row={row} />
+                </ExpandableRowContent>
+              </Td>
+            </Tr>
+          </Tbody>
+        );
+      })}
+    </Table>
+    </div>
+  );
+}
+
+/** Client approved → node registered → serving approved → node Ready. */
+export function JoinProgress({ join }: { join: JoinStatus }) {
+  const { t } = useTranslation();
+  return (
+    <StackItem>
+      <Content component="h3">{t('cluster.join.title')}</Content>
+      <ProgressStepper aria-label={t('cluster.join.title')} data-testid="join-progress">
+        {(['clientApproved', 'nodeRegistered', 'servingApproved', 'nodeReady'] as const).map((step, i, all) => {
+          const done = join[step];
+          const current = !done && all.slice(0, i).every((s) => join[s]);
+          return (
+            <ProgressStep key={step} id={`join-${step}`} titleId={`join-${step}-title`} variant={done ? 'success' : current ? 'info' : 'pending'} isCurrent={current} data-testid={`join-${step}`} data-done={done}>
+              {t(`cluster.join.${step}`)}
+            </ProgressStep>
+          );
+        })}
+      </ProgressStepper>
+      {join.node && <NodesTable nodes={[join.node]} testId="join-node" />}
+      {join.complete ? (
+        <Alert variant="success" isInline title={t('cluster.join.complete')} data-testid="join-complete" />
+      ) : join.nodeReady && !join.servingApproved ? (
+        <Alert variant="warning" isInline title={t('cluster.join.readyNotEnough')} />
+      ) : null}
+    </StackItem>
+  );
+}
+
+/** Which worker this job adds: the node name and addresses the CSR checks expect. */
+export function ExpectedWorkerForm(props: { nodeName: string; addresses: string; setNodeName: (v: string) => void; setAddresses: (v: string) => void; onSave: () => void; saving: boolean }) {
+  const { t } = useTranslation();
+  const { nodeName, addresses, setNodeName, setAddresses, onSave, saving } = props;
+  return (
+    <Form isHorizontal onSubmit={(e) => e.preventDefault()}>
+      <FormGroup label={t('cluster.csr.nodeNameLabel')} fieldId="csr-node-name" isRequired>
+        <TextInput id="csr-node-name" value={nodeName} onChange={(_e, v) => setNodeName(v)} data-testid="csr-node-name" />
+        <FormHelperText>
+          <HelperText>
+            <HelperTextItem>{t('cluster.csr.nodeNameHelp')}</HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+      </FormGroup>
+      <FormGroup label={t('cluster.csr.addressesLabel')} fieldId="csr-addresses">
+        <TextInput id="csr-addresses" value={addresses} onChange={(_e, v) => setAddresses(v)} data-testid="csr-addresses" placeholder="192.168.50.21, 192.168.50.0/24" />
+        <FormHelperText>
+          <HelperText>
+            <HelperTextItem>{t('cluster.csr.addressesHelp')}</HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+      </FormGroup>
+      <ActionGroup>
+        <Button variant="secondary" onClick={onSave} isDisabled={!nodeName.trim() || saving} isLoading={saving} data-testid="csr-save-worker">
+          {t('cluster.csr.saveWorker')}
+        </Button>
+      </ActionGroup>
+    </Form>
+  );
+}
+
+/** Approve all valid, refresh, and whether CSRs of other nodes are shown. */
+export function CsrToolbar(props: { planCount: number; busy: string | undefined; onApproveAll: () => void; onRefresh: () => void; showAll: boolean; setShowAll: (v: boolean) => void }) {
+  const { t } = useTranslation();
+  const { planCount, busy, onApproveAll, onRefresh, showAll, setShowAll } = props;
+  return (
+    <Toolbar>
+      <ToolbarContent>
+        <ToolbarItem>
+          <Button variant="primary" onClick={onApproveAll} isDisabled={!planCount || !!busy} isLoading={busy === 'all'} data-testid="csr-approve-all">
+            {t('cluster.csr.approveAll')} ({planCount})
+          </Button>
+        </ToolbarItem>
+        <ToolbarItem>
+          <Button variant="secondary" onClick={onRefresh} data-testid="csr-refresh">
+            {t('cluster.csr.refresh')}
+          </Button>
+        </ToolbarItem>
+        <ToolbarItem>
+          <Switch id="csr-show-all" label={t('cluster.csr.showOther')} isChecked={showAll} onChange={(_e, v) => setShowAll(v)} />
+        </ToolbarItem>
+      </ToolbarContent>
+    </Toolbar>
+  );
+}
