@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { HttpMethod, type KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import { fetch, type Response } from 'undici';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AppError } from '../../../shared/api/errors';
