@@ -48,6 +48,8 @@ export interface AssistedServiceOptions {
 interface Live {
   hosts: HostView[];
   clusterStatus?: string;
+  /** When the service last answered. Kept in memory, not in job.json: a poll that found nothing new is not work on the job (it must not move the job up the list). */
+  lastPollAt?: string;
 }
 
 interface Watch {
@@ -106,7 +108,7 @@ export class AssistedService {
     const data = await this.#data(jobId);
     const live = this.#live.get(jobId);
     const state: AssistedState = {
-      data,
+      data: live?.lastPollAt ? { ...data, lastPollAt: live.lastPollAt } : data,
       hosts: live?.hosts ?? [],
       watching: this.#watches.has(jobId),
       practiceMode: this.#o.practiceMode,
@@ -373,7 +375,7 @@ export class AssistedService {
             events: got.events.map((e) => dropUndefined({ time: e.eventTime, severity: e.severity, message: e.message, name: e.name, hostId: e.hostId })),
           };
         }
-        this.#setLive(jobId, { hosts: views });
+        this.#setLive(jobId, { hosts: views, lastPollAt: this.#now() });
         await this.#save(jobId, (d) => {
           const record = { ...d.hosts };
           for (const v of views) {
@@ -382,7 +384,7 @@ export class AssistedService {
               record[v.id] = dropUndefined({ name: v.displayName, status: v.status, stage: v.stage, percentage: v.percentage, updatedAt: this.#now() });
             }
           }
-          const next: AssistedData = { ...d, hosts: record, lastPollAt: this.#now(), offline: false, lastError: undefined };
+          const next: AssistedData = { ...d, hosts: record, offline: false, lastError: undefined };
           if (page) {
             // Event-Count can shrink if the service dropped old events: then start over rather than skip new ones.
             const seen = page.total < d.eventsSeen ? page.events.length : d.eventsSeen + page.events.length;
