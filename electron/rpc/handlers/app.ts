@@ -3,7 +3,7 @@ import { isAllowedExternalUrl } from '../../../shared/external-links';
 import type { HandlerGroup } from '../handler-types';
 import type { Services } from '../services';
 
-export function appHandlers(s: Services): HandlerGroup<'app.info' | 'settings.get' | 'settings.damaged' | 'settings.update' | 'app.openExternal'> {
+export function appHandlers(s: Services): HandlerGroup<'app.info' | 'settings.get' | 'settings.damaged' | 'settings.update' | 'settings.overrides' | 'app.openExternal'> {
   return {
     'app.info': () => ({
       version: s.platform.appVersion,
@@ -17,6 +17,7 @@ export function appHandlers(s: Services): HandlerGroup<'app.info' | 'settings.ge
     }),
     'settings.get': () => s.settings.get(),
     'settings.damaged': () => s.settings.damaged(),
+    'settings.overrides': () => s.settings.overridden(),
     'settings.update': (patch) => {
       const next = s.settings.update(patch);
       if (patch.ssoUrl !== undefined) s.tokens.clear();
