@@ -42,4 +42,18 @@ describe('renderer shell over the memory transport', () => {
     expect(jobs.map((j) => j.title)).toEqual(['worker-7']);
     expect(await screen.findByTestId('job-title')).toHaveProperty('textContent', 'worker-7');
   });
+
+  it('sidebar items are links with an href, so the keyboard reaches them (Tab skips an <a> without one)', async () => {
+    cleanup();
+    window.location.hash = '#/settings';
+    render(
+      <ApiProvider client={api}>
+        <App />
+      </ApiProvider>,
+    );
+    const item = await screen.findByTestId('nav-jobs');
+    expect(item.tagName).toBe('A');
+    expect(item.getAttribute('href')).toBe('#/jobs');
+    expect((await screen.findByTestId('nav-settings')).getAttribute('aria-current')).toBe('page');
+  });
 });
