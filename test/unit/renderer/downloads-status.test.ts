@@ -13,7 +13,7 @@ const progress = (state: DownloadProgress['state'], extra: Partial<DownloadProgr
   sourceUrl: 'https://mirror.example/rhcos-live.iso',
   ...extra,
 });
-const failure = { code: 'artifacts.checksumMismatch', params: { name: 'rhcos-live.iso' } };
+const failure = { code: 'artifacts.checksumMismatch', message: 'checksum mismatch', params: { name: 'rhcos-live.iso' } };
 
 describe('download statuses on the Downloads page', () => {
   it('a failed download stays failed when the list is read again (the backend reports its leftover part as paused)', () => {

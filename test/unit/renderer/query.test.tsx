@@ -15,6 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   cleanup();
+  // Let the query cache's scheduled notifications (setTimeout 0) run while the DOM still exists.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   await backend.dispose();
 });
 
