@@ -30,6 +30,7 @@ export const LATIN_ALLOWED: Record<string, string> = {
   infra: 'glossary: infra-env',
   env: 'glossary: infra-env',
   live: 'glossary: live ISO',
+  Live: 'RHCOS Live ISO as the zh-CN catalogue writes it today (the glossary says live ISO; an e2e test asserts the capital)',
   Ready: 'glossary: node condition kept in English',
   control: 'glossary: control-plane 节点',
   plane: 'glossary: control-plane 节点',

@@ -6,7 +6,7 @@ export const artifacts: CatalogShape<typeof en> = {
   title: '下载与离线缓存',
   intro: '一次现场工作所需的所有文件只下载一次，按发布的校验和核对后保存在这里，断网后应用仍可正常使用。',
   kinds: {
-    'rhcos-iso': 'RHCOS live ISO',
+    'rhcos-iso': 'RHCOS Live ISO',
     'openshift-install': 'openshift-install',
     'discovery-iso': '发现 ISO',
     stream: 'RHCOS 流元数据',
@@ -70,7 +70,7 @@ export const artifacts: CatalogShape<typeof en> = {
   expiresAt: '下载链接有效期至 {{time}}',
   site: {
     title: '准备现场工作',
-    intro: '一次性获取手动安装所需的全部文件：适用于本机的 openshift-install、RHCOS 流元数据以及目标节点的 RHCOS live ISO。',
+    intro: '一次性获取手动安装所需的全部文件：适用于本机的 openshift-install、RHCOS 流元数据以及目标节点的 RHCOS Live ISO。',
     version: '集群版本或通道',
     versionHelp: '例如 4.16.3、stable-4.16 或 latest-4.15。请使用要前往的集群的版本。',
     versionInvalid: '请输入版本（如 4.16.3）或通道（如 stable-4.16）。',
@@ -84,7 +84,7 @@ export const artifacts: CatalogShape<typeof en> = {
     steps: {
       installer: '第 {{index}}/{{count}} 步：openshift-install',
       stream: '第 {{index}}/{{count}} 步：RHCOS 流元数据',
-      iso: '第 {{index}}/{{count}} 步：RHCOS live ISO',
+      iso: '第 {{index}}/{{count}} 步：RHCOS Live ISO',
     },
     done: '现场工作准备就绪：openshift-install {{version}} 与 RHCOS {{release}}（{{arch}}）已在缓存中并通过校验。',
     failed: '现场工作文件包不完整。',
@@ -135,7 +135,7 @@ export const artifacts: CatalogShape<typeof en> = {
     fileMissing: '缓存文件 {{path}} 已不存在。请删除该条目并重新下载。',
     checksumConflict: '{{name}} 已与发布的 SHA-256（{{published}}）校验一致；您输入的值（{{given}}）与之不同。请检查复制的值；文件保持不变。',
     streamInvalid: 'RHCOS 流元数据不可用：{{reason}}。请使用 `openshift-install coreos print-stream-json` 输出的流，或集群的 coreos-bootimages ConfigMap。',
-    streamArchMissing: '流 {{stream}} 中没有 {{arch}} 的 live ISO。请检查目标架构或使用更新的版本。',
+    streamArchMissing: '流 {{stream}} 中没有 {{arch}} 的 Live ISO。请检查目标架构或使用更新的版本。',
     streamSourceUnavailable: '无法从 {{source}} 读取流元数据：{{reason}}。',
     clusterStreamUnavailable: '此版本暂不支持从集群读取流元数据。请改用已下载的 openshift-install 或文件。',
     installerMissing: '缓存中没有 openshift-install {{version}}。请先准备现场工作，或选择文件。',
