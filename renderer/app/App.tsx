@@ -17,7 +17,7 @@ import {
 } from '@patternfly/react-core';
 import { useApi } from '../api/context';
 import { pages } from '../pages/registry';
-import { navigate, useRoute } from './router';
+import { useRoute } from './router';
 import type { AppInfo } from '../../shared/api/domains/app';
 import { TerminalProvider } from '../pages/terminal/TerminalProvider';
 import { setStandInLinks } from '../../shared/external-links';
@@ -61,7 +61,7 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
         <Nav aria-label={t('app.nav.label')}>
           <NavList>
             {pages.map((p) => (
-              <NavItem key={p.id} itemId={p.id} isActive={p.id === active.id} onClick={() => navigate(`/${p.id}`)} data-testid={`nav-${p.id}`}>
+              <NavItem key={p.id} itemId={p.id} isActive={p.id === active.id} to={`#/${p.id}`} data-testid={`nav-${p.id}`}>
                 {t(p.navKey)}
               </NavItem>
             ))}

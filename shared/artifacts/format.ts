@@ -1,16 +1,10 @@
 /** Human-readable sizes, rates and times for progress displays (binary units, as file managers show). */
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+import { formatSize } from '../format/size';
 
+/** Binary units ("1.7 KiB"); the one formatter is shared/format/size.ts. */
 export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < UNITS.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${UNITS[u]}`;
+  return formatSize(bytes);
 }
 
 export function formatRate(bytesPerSecond: number): string {

@@ -2,6 +2,7 @@
  * What a technician recognises a machine by: MAC addresses, serial number, vendor/model, IPs,
  * disks, CPU and RAM — read from the host's inventory (a JSON string in the API).
  */
+import { formatSize } from '../format/size';
 
 export interface HostInterfaceView {
   name: string;
@@ -151,13 +152,6 @@ export function hostView(host: RawHost): HostView {
 
 /** 17179869184 -> "16 GiB" (binary units, as lsblk and BIOS screens show them). */
 export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined || !Number.isFinite(bytes) || bytes <= 0) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1).replace(/\.0$/, '')} ${units[unit]}`;
+  // Inventories report 0 for what they could not read: not a size.
+  return bytes === undefined || bytes <= 0 ? '—' : formatSize(bytes, { trimZero: true });
 }

@@ -33,12 +33,13 @@ const SOURCES: Record<ContextVarName, Candidate[]> = {
   KUBECONFIG: [['cluster', 'kubeconfigPath']],
   API_URL: [['assisted', 'apiUrl']],
   // The OpenShift cluster's own id (ClusterVersion spec.clusterID), read by the cluster step.
-  OPENSHIFT_CLUSTER_ID: [['cluster', 'clusterId'], ['assisted', 'openshiftClusterId']],
+  OPENSHIFT_CLUSTER_ID: [['cluster', 'clusterId'], ['assisted', 'openshiftClusterId'], ['assisted', 'cluster.openshiftClusterId']],
   // The Assisted Installer's id for the imported (day-2) cluster.
   CLUSTER_ID: [['assisted', 'clusterId']],
-  INFRA_ENV_ID: [['assisted', 'infraEnvId']],
-  HOST_ID: [['assisted', 'hostId']],
-  OCP_VERSION: [['cluster', 'version'], ['manual', 'ocpVersion'], ['manual', 'version'], ['assisted', 'openshiftVersion']],
+  // The Assisted flow saves the infra-env as an object and the host it installs as selectedHostId.
+  INFRA_ENV_ID: [['assisted', 'infraEnvId'], ['assisted', 'infraEnv.id']],
+  HOST_ID: [['assisted', 'hostId'], ['assisted', 'selectedHostId']],
+  OCP_VERSION: [['cluster', 'version'], ['manual', 'ocpVersion'], ['manual', 'version'], ['assisted', 'openshiftVersion'], ['assisted', 'cluster.version']],
   ARCH: [['cluster', 'architecture'], ['manual', 'arch'], ['manual', 'architecture'], ['assisted', 'cpuArchitecture']],
 };
 
@@ -60,10 +61,13 @@ function looksLikeToken(value: string): boolean {
   return value.length >= 40 && /^[A-Za-z0-9+/_=-]+$/.test(value) && !/^[0-9a-f-]{36}$/i.test(value);
 }
 
+/** `field` may be a dotted path inside the slice (`infraEnv.id`). */
 function pick(data: Record<string, unknown>, [slice, field]: Candidate): string | undefined {
-  const section = data[slice];
-  if (!section || typeof section !== 'object') return undefined;
-  const value = (section as Record<string, unknown>)[field];
+  let value: unknown = data[slice];
+  for (const key of field.split('.')) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
   if (typeof value === 'number') return String(value);
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }

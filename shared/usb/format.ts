@@ -3,33 +3,14 @@
  * (binary GiB). Both are shown when a drive is confirmed, so "16 GB" on the stick and "14.9 GiB"
  * in a file manager are recognisably the same drive.
  */
-const DECIMAL = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
-const BINARY = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+import { formatSize as format, formatDriveSize, formatExactBytes } from '../format/size';
 
-function scaled(bytes: number, base: number, units: readonly string[]): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  let value = bytes;
-  let unit = 0;
-  while (value >= base && unit < units.length - 1) {
-    value /= base;
-    unit += 1;
-  }
-  const digits = unit === 0 ? 0 : value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
-}
-
-export const formatDecimal = (bytes: number): string => scaled(bytes, 1000, DECIMAL);
-export const formatBinary = (bytes: number): string => scaled(bytes, 1024, BINARY);
+export const formatDecimal = (bytes: number): string => format(bytes, { units: 'decimal', unknown: '?' });
+export const formatBinary = (bytes: number): string => format(bytes, { unknown: '?' });
 
 /** "16.0 GB (14.9 GiB)" */
-export function formatSize(bytes: number): string {
-  return `${formatDecimal(bytes)} (${formatBinary(bytes)})`;
-}
-
-/** "15,938,355,200" — the exact byte count, grouped, for the confirmation text. */
-export function formatExactBytes(bytes: number): string {
-  return Math.trunc(bytes).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+export const formatSize = formatDriveSize;
+export { formatExactBytes };
 
 export function formatRate(bytesPerSecond: number): string {
   return `${formatDecimal(bytesPerSecond)}/s`;

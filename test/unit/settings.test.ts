@@ -25,6 +25,27 @@ describe('settings', () => {
     expect(JSON.parse(readFileSync(join(d, 'settings.json'), 'utf8'))).toHaveProperty('settings.language', 'zh-CN');
   });
 
+  it('under overrides (practice mode) saves only what the technician chose, and says which value applies after', () => {
+    const d = dir();
+    const practice = { apiUrl: 'http://127.0.0.1:4567', ssoUrl: 'http://127.0.0.1:4568/token' };
+    const session = createSettingsStore(d, practice);
+    const cacheDir = join(d, 'cache');
+    // The form sends back every field it shows, the override in use among them.
+    session.update({ apiUrl: practice.apiUrl, ssoUrl: practice.ssoUrl, cacheDir });
+    session.update({ apiUrl: 'https://assisted.example.local' });
+    // Reloaded in the same mode: the override is still in use, and the technician's value is what was saved.
+    const reloaded = createSettingsStore(d, practice);
+    expect(reloaded.get()).toMatchObject({ ...practice, cacheDir });
+    expect(reloaded.overridden()).toEqual([
+      { key: 'apiUrl', saved: 'https://assisted.example.local' },
+      { key: 'ssoUrl', saved: DEFAULT_SETTINGS.ssoUrl },
+    ]);
+    // Outside practice mode the saved values apply; the simulator's URLs never reached the file.
+    expect(createSettingsStore(d).get()).toEqual({ ...DEFAULT_SETTINGS, apiUrl: 'https://assisted.example.local', cacheDir });
+    expect(readFileSync(join(d, 'settings.json'), 'utf8')).not.toContain('127.0.0.1');
+    expect(createSettingsStore(d).overridden()).toEqual([]);
+  });
+
   it('repairs a damaged field instead of losing every setting', () => {
     const d = dir();
     writeFileSync(join(d, 'settings.json'), JSON.stringify({ settings: { language: 'klingon', apiUrl: 'https://mine.example' } }));

@@ -8,7 +8,7 @@ function isPracticeStandIn(url: string, consoleUrl: string): boolean {
   return url === consoleUrl || url.startsWith(publishedLinks.ocmClusters);
 }
 
-export function appHandlers(s: Services): HandlerGroup<'app.info' | 'settings.get' | 'settings.damaged' | 'settings.update' | 'app.openExternal'> {
+export function appHandlers(s: Services): HandlerGroup<'app.info' | 'settings.get' | 'settings.damaged' | 'settings.update' | 'settings.overrides' | 'app.openExternal'> {
   return {
     'app.info': () => ({
       version: s.platform.appVersion,
@@ -22,6 +22,7 @@ export function appHandlers(s: Services): HandlerGroup<'app.info' | 'settings.ge
     }),
     'settings.get': () => s.settings.get(),
     'settings.damaged': () => s.settings.damaged(),
+    'settings.overrides': () => s.settings.overridden(),
     'settings.update': (patch) => {
       const next = s.settings.update(patch);
       if (patch.ssoUrl !== undefined) s.tokens.clear();

@@ -35,6 +35,8 @@ export type ResolvedOptions = Required<Omit<AssistedServiceOptions, 'nodeNames' 
 export interface Live {
   hosts: HostView[];
   clusterStatus?: string;
+  /** When the service last answered. Kept in memory, not in job.json: a poll that found nothing new is not work on the job (it must not move the job up the list). */
+  lastPollAt?: string;
 }
 
 const KEY = 'assisted';
@@ -94,7 +96,7 @@ export class AssistedContext {
     const data = await this.data(jobId);
     const live = this.live.get(jobId);
     const state: AssistedState = {
-      data,
+      data: live?.lastPollAt ? { ...data, lastPollAt: live.lastPollAt } : data,
       hosts: live?.hosts ?? [],
       watching: this.isWatching(jobId),
       practiceMode: this.o.practiceMode,

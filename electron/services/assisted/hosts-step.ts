@@ -31,7 +31,7 @@ export class HostsStep {
             events: got.events.map((e) => dropUndefined({ time: e.eventTime, severity: e.severity, message: e.message, name: e.name, hostId: e.hostId })),
           };
         }
-        this.c.setLive(jobId, { hosts: views });
+        this.c.setLive(jobId, { hosts: views, lastPollAt: this.c.now() });
         await this.c.save(jobId, (d) => {
           const record = { ...d.hosts };
           for (const v of views) {
@@ -40,7 +40,7 @@ export class HostsStep {
               record[v.id] = dropUndefined({ name: v.displayName, status: v.status, stage: v.stage, percentage: v.percentage, updatedAt: this.c.now() });
             }
           }
-          const next: AssistedData = { ...d, hosts: record, lastPollAt: this.c.now(), offline: false, lastError: undefined };
+          const next: AssistedData = { ...d, hosts: record, offline: false, lastError: undefined };
           if (page) {
             // Event-Count can shrink if the service dropped old events: then start over rather than skip new ones.
             const seen = page.total < d.eventsSeen ? page.events.length : d.eventsSeen + page.events.length;

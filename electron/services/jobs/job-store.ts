@@ -17,6 +17,17 @@ import { inspectJobFolder, lastGood, JOB_FILE, PREVIOUS_FILE, type JobFolderStat
  */
 const queues = new Map<string, Promise<unknown>>();
 
+/**
+ * A write that changes nothing is not a change: it keeps the revision and `updatedAt` (the job list's
+ * order) as they were and announces nothing. Without this, a screen or poll that saves what is already
+ * there (opening a finished job) would move the job to the top of the list as if work had been done.
+ * Compared as written to disk, so an `undefined` field equals an absent one.
+ */
+function sameContent(current: Job, next: Job): boolean {
+  const content = (job: Job) => JSON.stringify({ ...job, revision: 0, updatedAt: '' });
+  return content(current) === content(next);
+}
+
 export interface JobUpdate {
   revision?: number | undefined;
   title?: string | undefined;
@@ -127,6 +138,7 @@ export class JobStore {
         revision: current.revision + 1,
         updatedAt: new Date(this.clock.now()).toISOString(),
       };
+      if (sameContent(current, next)) return current;
       await this.#write(next);
       // Finishing or abandoning a job is part of its record (the site report's timeline).
       if (next.status !== current.status) {
@@ -148,6 +160,7 @@ export class JobStore {
         revision: current.revision + 1,
         updatedAt: new Date(this.clock.now()).toISOString(),
       };
+      if (sameContent(current, next)) return current;
       await this.#write(next);
       this.onChange(id);
       return next;

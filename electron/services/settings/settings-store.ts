@@ -20,6 +20,8 @@ export interface SettingsStore {
   /** Set when settings.json could not be read and was kept aside: the defaults are in use */
   damaged(): DamagedFile | null;
   update(patch: Partial<Settings>): Settings;
+  /** The settings this session uses in place of the saved ones (practice mode, --api-url), with the saved value that applies again without them. */
+  overridden(): { key: keyof Settings; saved: string }[];
   onChange(listener: (settings: Settings) => void): () => void;
 }
 
@@ -48,7 +50,6 @@ export function createSettingsStore(dataDir: string, overrides: Partial<Settings
     defaults: { settings: DEFAULT_SETTINGS },
   });
   const listeners = new Set<(s: Settings) => void>();
-  // A hand-edited or older file is repaired field by field rather than rejected as a whole.
   // Damaged while running (a hand edit): the same as at start, once, rather than failing every call.
   const storedSettings = (): Partial<Settings> => {
     try {
@@ -58,34 +59,45 @@ export function createSettingsStore(dataDir: string, overrides: Partial<Settings
       return conf.get('settings') as Partial<Settings>;
     }
   };
-  const read = (forced: Partial<Settings> = overrides): Settings => {
-    const stored = { ...DEFAULT_SETTINGS, ...storedSettings(), ...forced };
-    const parsed = settingsSchema.safeParse(stored);
-    if (parsed.success) return parsed.data;
-    const repaired = { ...DEFAULT_SETTINGS };
-    for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-      const one = settingsSchema.shape[key].safeParse(stored[key]);
-      if (one.success) (repaired as Record<string, unknown>)[key] = one.data;
-    }
-    return repaired;
-  };
+  /** What is in the file (repaired), without this session's overrides. */
+  const saved = (): Settings => repair({ ...DEFAULT_SETTINGS, ...storedSettings() });
+  const read = (): Settings => repair({ ...saved(), ...overrides });
   return {
     get: () => read(),
     damaged: () => damaged,
     update(patch) {
       checkPatch(patch);
-      // Fields forced for this run (practice mode's simulators) are never written to the file.
-      const own = Object.fromEntries(Object.entries(patch).filter(([k]) => !(k in overrides)));
-      conf.set('settings', settingsSchema.parse({ ...read({}), ...own }));
-      const next = read();
-      for (const l of listeners) l(next);
-      return next;
+      // Only the technician's values go to the file: an override (practice mode's simulator URL) must
+      // neither be saved as theirs nor hide that their own value was kept. A form that sends back the
+      // value in use for an overridden field is echoing the override, not choosing it.
+      const own = Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && overrides[key as keyof Settings] !== value));
+      const next = settingsSchema.parse({ ...saved(), ...own });
+      conf.set('settings', next);
+      const effective = read();
+      for (const l of listeners) l(effective);
+      return effective;
+    },
+    overridden() {
+      const stored = saved();
+      return (Object.keys(overrides) as (keyof Settings)[]).filter((key) => overrides[key] !== undefined).map((key) => ({ key, saved: stored[key] }));
     },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** A hand-edited or older file is repaired field by field rather than rejected as a whole. */
+function repair(stored: Partial<Settings>): Settings {
+  const parsed = settingsSchema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  const repaired = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    const one = settingsSchema.shape[key].safeParse(stored[key]);
+    if (one.success) (repaired as Record<string, unknown>)[key] = one.data;
+  }
+  return repaired;
 }
 
 /** Specific messages for the two things technicians type: URLs and the cache folder. */

@@ -105,6 +105,7 @@ export class TerminalManager {
     return this.#start({
       kind: 'ssh',
       title: `${target.user}@${target.host}`,
+      sshHost: target.host,
       file: ssh,
       args: sshArgs(target, knownHostsFile ? { knownHostsFile } : {}),
       cwd,
@@ -171,6 +172,7 @@ export class TerminalManager {
   #start(spec: {
     kind: 'local' | 'ssh';
     title: string;
+    sshHost?: string;
     file: string;
     args: string[];
     cwd: string;
@@ -194,6 +196,7 @@ export class TerminalManager {
       id,
       kind: spec.kind,
       title: spec.title,
+      ...(spec.sshHost ? { sshHost: spec.sshHost } : {}),
       ...(spec.jobId ? { jobId: spec.jobId } : {}),
       cwd: spec.cwd,
       startedAt,

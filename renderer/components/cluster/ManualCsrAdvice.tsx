@@ -16,9 +16,9 @@ export function ManualCsrAdvice({ nodeName, idPrefix }: { nodeName: string; idPr
     <Stack hasGutter data-testid={`${idPrefix}-manual-csr`}>
       <Content component="p">{t('cluster.manualAdvice.intro', { node: nodeName })}</Content>
       <Content component="p">{t('cluster.manualAdvice.list')}</Content>
-      <CommandBlock id={`${idPrefix}-csr-list`} text={cmds.list} testId={`${idPrefix}-csr-list`} />
+      <CommandBlock id={`${idPrefix}-csr-list`} text={cmds.list} testId={`${idPrefix}-csr-list`} target="laptop" />
       <Content component="p">{t('cluster.manualAdvice.describe')}</Content>
-      <CommandBlock id={`${idPrefix}-csr-describe`} text={cmds.describe} testId={`${idPrefix}-csr-describe`} />
+      <CommandBlock id={`${idPrefix}-csr-describe`} text={cmds.describe} testId={`${idPrefix}-csr-describe`} target="laptop" />
       <Content component="p">{t('cluster.manualAdvice.checklistTitle')}</Content>
       <List data-testid={`${idPrefix}-csr-checklist`}>
         <ListItem>{t('cluster.manualAdvice.clientRule', { requestor: facts.clientRequestor, signer: facts.clientSigner, nodeUser: facts.nodeUser })}</ListItem>
@@ -26,9 +26,9 @@ export function ManualCsrAdvice({ nodeName, idPrefix }: { nodeName: string; idPr
         <ListItem>{t('cluster.manualAdvice.timeRule')}</ListItem>
       </List>
       <Content component="p">{t('cluster.manualAdvice.approve')}</Content>
-      <CommandBlock id={`${idPrefix}-csr-approve`} text={cmds.approveOne} testId={`${idPrefix}-csr-approve`} />
+      <CommandBlock id={`${idPrefix}-csr-approve`} text={cmds.approveOne} testId={`${idPrefix}-csr-approve`} target="laptop" />
       <Content component="p">{t('cluster.manualAdvice.watch')}</Content>
-      <CommandBlock id={`${idPrefix}-node-watch`} text={cmds.watch} testId={`${idPrefix}-node-watch`} />
+      <CommandBlock id={`${idPrefix}-node-watch`} text={cmds.watch} testId={`${idPrefix}-node-watch`} target="laptop" />
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { DownloadProgress } from '../../../shared/api/domains/artifacts';
 import { percentOf, progressLine } from './progress-text';
+import { outcomeOf } from './active-list';
 
 /** Every running, retrying or paused download with its own progress and controls. */
 export function ActiveDownloads({ items, onError }: { items: DownloadProgress[]; onError: (err: unknown) => void }) {
@@ -42,7 +43,7 @@ export function ActiveDownloads({ items, onError }: { items: DownloadProgress[];
                             title={`${p.name} — ${t(`artifacts.states.${p.state}`)}`}
                             label={percent === undefined ? undefined : t('artifacts.percent', { percent })}
                             measureLocation={ProgressMeasureLocation.outside}
-                            variant={p.state === 'failed' ? ProgressVariant.danger : undefined}
+                            variant={outcomeOf(p) === 'danger' ? ProgressVariant.danger : undefined}
                             helperText={detail}
                             aria-label={p.name}
                           />

@@ -12,6 +12,7 @@ import { UrlDownloadCard } from './UrlDownloadCard';
 import { SourcesCard } from './SourcesCard';
 import { PracticeFlakyLinkCard } from '../../components/practice/PracticeFlakyLinkCard';
 import { useContractQuery } from '../../api/query';
+import { applyProgress, mergeActive } from './active-list';
 
 interface DiskUse {
   cacheDir: string;
@@ -35,17 +36,11 @@ export function DownloadsPage() {
       setArtifacts(r.artifacts);
       setDisk(r.diskUse);
     }, setError);
-    api.call('artifacts.active').then((list) => setActive(new Map(list.map((p) => [p.id, p]))), setError);
+    api.call('artifacts.active').then((list) => setActive((seen) => mergeActive(seen, list)), setError);
   }, [api]);
   useEffect(load, [load]);
   useApiEvent('artifacts.changed', load);
-  useApiEvent('artifacts.progress', (p) =>
-    setActive((cur) => {
-      const next = new Map(cur);
-      next.set(p.id, p);
-      return next;
-    }),
-  );
+  useApiEvent('artifacts.progress', (p) => setActive((seen) => applyProgress(seen, p)));
 
   return (
     <PageSection data-testid="downloads-page">

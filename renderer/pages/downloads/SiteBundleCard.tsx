@@ -27,6 +27,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { parseVersionOrChannel } from '../../../shared/artifacts/openshift-install';
 import type { BundleProgress } from '../../../shared/api/domains/artifacts';
 import { percentOf, progressLine } from './progress-text';
+import { outcomeOf } from './active-list';
 
 const ARCHES = ['x86_64', 'aarch64', 's390x', 'ppc64le'] as const;
 
@@ -137,7 +138,7 @@ export function SiteBundleCard() {
               title={t(`artifacts.site.steps.${bundle.step}`, { index: bundle.stepIndex, count: bundle.steps })}
               label={percent === undefined ? t(`artifacts.states.${bundle.state === 'running' ? 'downloading' : bundle.state === 'done' ? 'done' : bundle.state}`) : t('artifacts.percent', { percent })}
               measureLocation={ProgressMeasureLocation.outside}
-              variant={bundle.state === 'failed' ? ProgressVariant.danger : bundle.state === 'done' ? ProgressVariant.success : undefined}
+              variant={{ danger: ProgressVariant.danger, success: ProgressVariant.success, warning: ProgressVariant.warning, running: undefined }[outcomeOf(bundle)]}
               helperText={bundle.state === 'running' || bundle.state === 'paused' ? progressLine(t, bundle) : undefined}
               aria-label={t('artifacts.bundleTitle')}
             />
@@ -157,7 +158,7 @@ export function SiteBundleCard() {
                 </Button>
               </ActionGroup>
             )}
-            {bundle.state === 'done' && (
+            {outcomeOf(bundle) === 'success' && (
               <Alert variant="success" isInline title={t('artifacts.site.done', { version: bundle.version ?? '', release: bundle.release ?? '', arch: bundle.arch })} data-testid="bundle-done" />
             )}
             {bundle.state === 'cancelled' && <Alert variant="info" isInline isPlain title={t('artifacts.site.cancelled')} />}

@@ -33,6 +33,7 @@ import { CommandBlock } from '../../components/CommandBlock';
 import { SelfInstallingUsb } from '../../components/iso/SelfInstallingUsb';
 import type { IsoInspectionResult } from '../../../shared/api/domains/iso';
 import type { Job } from '../../../shared/api/domains/jobs';
+import { formatSize } from '../../../shared/format/size';
 
 /** #/iso: inspect any live ISO (embedded Ignition, keyfiles, kargs) and reset it; #/iso/job/<id>: the self-installing USB step for a job. */
 export function IsoPage({ segments }: { segments: string[] }) {
@@ -185,7 +186,7 @@ function InspectPage() {
                       {info.initrd.members.length > 0 && (
                         <DescriptionListGroup>
                           <DescriptionListTerm>{t('iso.page.members')}</DescriptionListTerm>
-                          <DescriptionListDescription data-testid="iso-members">{info.initrd.members.map((m) => `${m.path} (${m.size})`).join(', ')}</DescriptionListDescription>
+                          <DescriptionListDescription data-testid="iso-members">{info.initrd.members.map((m) => `${m.path} (${formatSize(m.size)})`).join(', ')}</DescriptionListDescription>
                         </DescriptionListGroup>
                       )}
                       <DescriptionListGroup>

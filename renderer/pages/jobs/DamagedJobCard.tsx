@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionList, ActionListItem, Button, Card, CardBody, CardFooter, CardTitle, Content, Label, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
-import { useApi } from '../../api/context';
+import { useContractMutation } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { DamagedJob, Job } from '../../../shared/api/domains/jobs';
 
@@ -11,30 +11,13 @@ import type { DamagedJob, Job } from '../../../shared/api/domains/jobs';
  */
 export function DamagedJobCard({ damaged, onRestored, onRemoved }: { damaged: DamagedJob; onRestored: (job: Job) => void; onRemoved: () => void }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const { id, lastGood } = damaged;
-
-  const act = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const restore = () => act(async () => onRestored(await api.call('jobs.restore', { id })));
-  const remove = () =>
-    act(async () => {
-      setConfirming(false);
-      await api.call('jobs.remove', { id });
-      onRemoved();
-    });
+  const invalidates = ['jobs.list', 'jobs.damaged', 'jobs.get'] as const;
+  const restore = useContractMutation('jobs.restore', { invalidates, onSuccess: (job) => onRestored(job) });
+  const remove = useContractMutation('jobs.remove', { invalidates, onSuccess: () => onRemoved() });
+  const busy = restore.isPending || remove.isPending;
+  const error = restore.error ?? remove.error;
 
   return (
     <Card isCompact data-testid={`damaged-job-${id}`} data-problem={damaged.problem}>
@@ -58,13 +41,13 @@ export function DamagedJobCard({ damaged, onRestored, onRemoved }: { damaged: Da
             ? t('jobs.damaged.lastGood', { revision: lastGood.revision, title: lastGood.title, when: new Date(lastGood.updatedAt).toLocaleString(i18n.language) })
             : t('jobs.damaged.noLastGood')}
         </Content>
-        <ErrorAlert error={error} onClose={() => setError(null)} />
+        <ErrorAlert error={error} onClose={() => [restore, remove].forEach((m) => m.reset())} />
       </CardBody>
       <CardFooter>
         <ActionList>
           {lastGood && (
             <ActionListItem>
-              <Button variant="primary" onClick={() => void restore()} isLoading={busy} isDisabled={busy} data-testid="restore-job">
+              <Button variant="primary" onClick={() => restore.mutate({ id })} isLoading={busy} isDisabled={busy} data-testid="restore-job">
                 {t('jobs.damaged.restore', { revision: lastGood.revision })}
               </Button>
             </ActionListItem>
@@ -81,7 +64,10 @@ export function DamagedJobCard({ damaged, onRestored, onRemoved }: { damaged: Da
           <ModalHeader title={t('jobs.damaged.removeTitle', { id })} titleIconVariant="warning" labelId={`remove-${id}-title`} />
           <ModalBody>{t('jobs.damaged.removeBody', { path: damaged.folder })}</ModalBody>
           <ModalFooter>
-            <Button variant="danger" onClick={() => void remove()} data-testid="confirm-remove-job">
+            <Button variant="danger" onClick={() => {
+                setConfirming(false);
+                remove.mutate({ id });
+              }} data-testid="confirm-remove-job">
               {t('jobs.damaged.removeConfirm')}
             </Button>
             <Button variant="link" onClick={() => setConfirming(false)}>

@@ -1,38 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumb, BreadcrumbItem, PageSection, Title, Content } from '@patternfly/react-core';
-import { useApi, useApiEvent } from '../../api/context';
+import { useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { flows } from '../../flows/registry';
 import { HandoffCard } from './HandoffCard';
 import { navigate } from '../../app/router';
 import { DamagedJobCard } from './DamagedJobCard';
-import { damagedJobSchema, type DamagedJob, type Job } from '../../../shared/api/domains/jobs';
+import { damagedJobSchema, type DamagedJob } from '../../../shared/api/domains/jobs';
 
 /** One job: reloads whenever the main process saves it, and shows the wizard for its kind. */
 export function JobPage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [job, setJob] = useState<Job | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    api.call('jobs.get', { id }).then(
-      (loaded) => {
-        setJob(loaded);
-        setError(null);
-      },
-      (err: unknown) => {
-        setError(err);
-        // Damaged or removed meanwhile: the page must not go on showing the old copy.
-        const code = (err as { code?: unknown }).code;
-        if (code === 'jobs.damaged' || code === 'jobs.notFound') setJob(null);
-      },
-    );
-  }, [api, id]);
-  useEffect(load, [load]);
-  useApiEvent('jobs.changed', (e) => {
-    if (e.id === id && !e.removed) load();
-  });
+  const query = useContractQuery('jobs.get', { id }, { invalidateOn: ['jobs.changed'] });
+  const error = query.error;
+  // Damaged or removed meanwhile: the page must not go on showing the old copy.
+  const gone = error?.code === 'jobs.damaged' || error?.code === 'jobs.notFound';
+  const job = gone ? null : (query.data ?? null);
+  const load = () => void query.refetch();
 
   const Flow = job ? flows[job.kind] : undefined;
   const damaged = damagedDetails(error);

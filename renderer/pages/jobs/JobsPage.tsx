@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup,
@@ -29,12 +29,12 @@ import {
   DataListCell,
   DataListAction,
 } from '@patternfly/react-core';
-import { useApi, useApiEvent } from '../../api/context';
+import { useContractMutation, useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { navigate } from '../../app/router';
 import { JobPage } from './JobPage';
 import { DamagedJobCard } from './DamagedJobCard';
-import type { DamagedJob, Job, JobSummary } from '../../../shared/api/domains/jobs';
+import type { Job, JobSummary } from '../../../shared/api/domains/jobs';
 import type { JobKind } from '../../../shared/api/domains/jobs';
 import { orderedJobKinds } from '../../../shared/nodeimage/paths';
 import { PathsCard } from '../../flows/nodeimage/PathsCard';
@@ -46,29 +46,32 @@ export function JobsPage({ segments }: { segments: string[] }) {
 
 function JobList() {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const [jobs, setJobs] = useState<JobSummary[] | null>(null);
-  const [damaged, setDamaged] = useState<DamagedJob[]>([]);
+  const jobsQuery = useContractQuery('jobs.list', undefined, { invalidateOn: ['jobs.changed'] });
+  const damagedQuery = useContractQuery('jobs.damaged', undefined, { invalidateOn: ['jobs.changed'] });
+  const removeJob = useContractMutation('jobs.remove', { invalidates: ['jobs.list', 'jobs.damaged'] });
   const [restored, setRestored] = useState<Job | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [createError, setCreateError] = useState<unknown>(null);
+  const jobs = jobsQuery.data ?? null;
+  const damaged = damagedQuery.data ?? [];
+  const error = jobsQuery.error ?? damagedQuery.error ?? removeJob.error ?? createError;
+  const load = () => {
+    void jobsQuery.refetch();
+    void damagedQuery.refetch();
+  };
 
-  const load = useCallback(() => {
-    api.call('jobs.list').then(setJobs, setError);
-    api.call('jobs.damaged').then(setDamaged, setError);
-  }, [api]);
-  useEffect(load, [load]);
-  useApiEvent('jobs.changed', load);
-
-  const remove = async (job: JobSummary) => {
+  const remove = (job: JobSummary) => {
     if (!window.confirm(t('app.home.removeConfirm', { title: job.title }))) return;
-    await api.call('jobs.remove', { id: job.id }).catch(setError);
+    removeJob.mutate({ id: job.id });
   };
 
   return (
     <PageSection>
       <Title headingLevel="h2">{t('app.home.title')}</Title>
       <Content component="p">{t('app.home.intro')}</Content>
-      <ErrorAlert error={error} onClose={() => setError(null)} />
+      <ErrorAlert error={error} onClose={() => {
+        removeJob.reset();
+        setCreateError(null);
+      }} />
       {restored && (
         <Alert
           variant="success"
@@ -87,7 +90,7 @@ function JobList() {
           ))}
         </section>
       )}
-      <NewJobCard onError={setError} />
+      <NewJobCard onError={setCreateError} />
       {jobs && jobs.length === 0 && damaged.length === 0 && (
         <EmptyState>
           <EmptyStateBody>{t('app.home.empty')}</EmptyStateBody>
@@ -100,18 +103,18 @@ function JobList() {
               <DataListItemRow>
                 <DataListItemCells
                   dataListCells={[
-                    <DataListCell key="title">
+                    <DataListCell key="title" id={`job-${job.id}-title`}>
                       <strong>{job.title}</strong> <Label>{t(`app.home.kind.${job.kind}`)}</Label>{' '}
                       <Label color={job.status === 'done' ? 'green' : 'blue'}>{t(`app.home.status.${job.status}`)}</Label>
                     </DataListCell>,
                     <DataListCell key="updated">{t('app.home.updated', { when: new Date(job.updatedAt).toLocaleString(i18n.language) })}</DataListCell>,
                   ]}
                 />
-                <DataListAction aria-labelledby={job.id} id={`actions-${job.id}`} aria-label={job.title}>
+                <DataListAction aria-labelledby={`job-${job.id}-title`} id={`actions-${job.id}`} aria-label={job.title}>
                   <Button variant="secondary" onClick={() => navigate(`/jobs/${job.id}`)}>
                     {t('app.home.open')}
                   </Button>
-                  <Button variant="plain" onClick={() => void remove(job)}>
+                  <Button variant="plain" onClick={() => remove(job)}>
                     {t('common.remove')}
                   </Button>
                 </DataListAction>
@@ -127,7 +130,6 @@ function JobList() {
 /** A new job: its name, the cluster version if known (which orders the paths), and the path. */
 function NewJobCard({ onError }: { onError: (err: unknown) => void }) {
   const { t } = useTranslation();
-  const api = useApi();
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<JobKind>('assisted');
   const [clusterVersion, setClusterVersion] = useState('');
@@ -138,13 +140,10 @@ function NewJobCard({ onError }: { onError: (err: unknown) => void }) {
     const ordered = orderedJobKinds(v.trim() || undefined);
     if (ordered[0]?.kind === 'nodeimage' || !ordered.find((k) => k.kind === kind)?.available) setKind(ordered[0]!.kind);
   };
-  const create = async () => {
-    try {
-      const job = await api.call('jobs.create', { kind, title: title.trim() });
-      navigate(`/jobs/${job.id}`);
-    } catch (err) {
-      onError(err);
-    }
+  const createJob = useContractMutation('jobs.create', { invalidates: ['jobs.list'], onSuccess: (job) => navigate(`/jobs/${job.id}`) });
+  const create = () => {
+    onError(null);
+    createJob.mutate({ kind, title: title.trim() }, { onError });
   };
   return (
     <Card>
@@ -153,7 +152,7 @@ function NewJobCard({ onError }: { onError: (err: unknown) => void }) {
         <Form
           onSubmit={(e) => {
             e.preventDefault();
-            void create();
+            create();
           }}
         >
           <FormGroup label={t('app.home.titleLabel')} fieldId="job-title" isRequired>
@@ -176,7 +175,7 @@ function NewJobCard({ onError }: { onError: (err: unknown) => void }) {
           </FormGroup>
           <PathsCard clusterVersion={clusterVersion.trim() || undefined} testId="job-paths" />
           <ActionGroup>
-            <Button type="submit" isDisabled={!title.trim()} data-testid="create-job">
+            <Button type="submit" isDisabled={!title.trim() || createJob.isPending} isLoading={createJob.isPending} data-testid="create-job">
               {t('app.home.create')}
             </Button>
           </ActionGroup>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup,
@@ -23,66 +23,64 @@ import {
 } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useContractMutation, useContractQuery } from '../../api/query';
 import { links } from '../../../shared/external-links';
-import type { AccessCheck, CredentialsStatus } from '../../../shared/api/domains/credentials';
+import type { CredentialsStatus } from '../../../shared/api/domains/credentials';
 
 /** Paste the OCM offline token (or a service account), test access, forget. The secret never comes back to the page. */
 export function CredentialsCard() {
   const { t } = useTranslation();
   const api = useApi();
-  const [status, setStatus] = useState<CredentialsStatus | null>(null);
+  const statusQuery = useContractQuery('credentials.status', undefined);
+  const practice = useContractQuery('app.info', undefined).data?.practiceMode ?? false;
   const [mode, setMode] = useState<'offlineToken' | 'serviceAccount'>('offlineToken');
   const [token, setToken] = useState('');
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [access, setAccess] = useState<AccessCheck | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const [practice, setPractice] = useState(false);
-  useEffect(() => {
-    api.call('credentials.status').then(setStatus, setError);
-    api.call('app.info').then((info) => setPractice(info.practiceMode), () => setPractice(false));
-  }, [api]);
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const afterSave = (next: CredentialsStatus) => {
+    setToken('');
+    setClientSecret('');
+    testAccess.reset();
+    setNotice(next.storage === 'keychain' ? t('credentials.saved') : t('credentials.savedMemory'));
   };
-
-  const save = () =>
-    run(async () => {
-      const next =
-        mode === 'offlineToken'
-          ? await api.call('credentials.saveOfflineToken', { token })
-          : await api.call('credentials.saveServiceAccount', { clientId, clientSecret });
-      setStatus(next);
-      setToken('');
-      setClientSecret('');
-      setAccess(null);
-      setNotice(next.storage === 'keychain' ? t('credentials.saved') : t('credentials.savedMemory'));
-    });
-  const test = () =>
-    run(async () => {
-      setAccess(null);
-      setAccess(await api.call('credentials.testAccess'));
-    });
-  const forget = () =>
-    run(async () => {
-      if (!window.confirm(t('credentials.forgetConfirm'))) return;
-      setStatus(await api.call('credentials.forget'));
-      setAccess(null);
+  const invalidates = ['credentials.status'] as const;
+  const saveToken = useContractMutation('credentials.saveOfflineToken', { invalidates, onSuccess: afterSave });
+  const saveAccount = useContractMutation('credentials.saveServiceAccount', { invalidates, onSuccess: afterSave });
+  const testAccess = useContractMutation('credentials.testAccess');
+  const forgetIt = useContractMutation('credentials.forget', {
+    invalidates,
+    onSuccess: () => {
+      testAccess.reset();
       setNotice(t('credentials.forgotten'));
-    });
+    },
+  });
+  const mutations = [saveToken, saveAccount, testAccess, forgetIt];
+  const busy = mutations.some((m) => m.isPending);
+  // One action at a time: starting one clears what the last one said.
+  const begin = () => {
+    setNotice(null);
+    mutations.forEach((m) => m.reset());
+  };
+  const error = statusQuery.error ?? mutations.find((m) => m.error)?.error ?? null;
+  const status = statusQuery.data ?? null;
+  const access = testAccess.data ?? null;
+
+  const save = () => {
+    begin();
+    if (mode === 'offlineToken') saveToken.mutate({ token });
+    else saveAccount.mutate({ clientId, clientSecret });
+  };
+  const test = () => {
+    begin();
+    testAccess.mutate(undefined);
+  };
+  const forget = () => {
+    if (!window.confirm(t('credentials.forgetConfirm'))) return;
+    begin();
+    forgetIt.mutate(undefined);
+  };
 
   return (
     <Card data-testid="credentials-card">
@@ -113,12 +111,12 @@ export function CredentialsCard() {
           </Alert>
         )}
         {status?.storage === 'memory' && <Alert variant="warning" isInline title={t('credentials.storage.memory', { reason: status.keychainProblem ?? '' })} data-testid="memory-warning" />}
-        <ErrorAlert error={error} onClose={() => setError(null)} />
+        <ErrorAlert error={error} onClose={begin} />
         {notice && <Alert variant="success" isInline isPlain title={notice} data-testid="credentials-notice" />}
         <Form
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            save();
           }}
         >
           <ToggleGroup aria-label={t('credentials.title')}>
@@ -158,10 +156,10 @@ export function CredentialsCard() {
             <Button type="submit" isDisabled={busy || (mode === 'offlineToken' ? !token.trim() : !clientId.trim() || !clientSecret.trim())} data-testid="save-credentials">
               {t('credentials.save')}
             </Button>
-            <Button variant="secondary" onClick={() => void test()} isDisabled={busy || status?.kind === 'none'} isLoading={busy} data-testid="test-access">
+            <Button variant="secondary" onClick={test} isDisabled={busy || status?.kind === 'none'} isLoading={busy} data-testid="test-access">
               {busy ? t('credentials.testing') : t('credentials.testAccess')}
             </Button>
-            <Button variant="danger" onClick={() => void forget()} isDisabled={busy || status?.kind === 'none'} data-testid="forget-credentials">
+            <Button variant="danger" onClick={forget} isDisabled={busy || status?.kind === 'none'} data-testid="forget-credentials">
               {t('credentials.forget')}
             </Button>
           </ActionGroup>

@@ -1,99 +1,100 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionGroup, Alert, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, PageSection, TextInput, Title } from '@patternfly/react-core';
-import { useApi } from '../../api/context';
+import { useContractMutation, useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CredentialsCard } from './CredentialsCard';
 import { PracticeCredentialsCard } from '../../components/practice/PracticeCredentialsCard';
 import { pickLanguage } from '../../../shared/i18n';
 import { systemLanguages } from '../../system-languages';
-import type { AppInfo, Settings } from '../../../shared/api/domains/app';
-import type { DamagedFile } from '../../../shared/api/domains/damaged-file';
+import type { Settings } from '../../../shared/api/domains/app';
+
+type TextKey = 'apiUrl' | 'ssoUrl' | 'cacheDir';
 
 export function SettingsPage() {
   const { t } = useTranslation();
-  const api = useApi();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const [damaged, setDamaged] = useState<DamagedFile | null>(null);
+  const settings = useContractQuery('settings.get', undefined, { invalidateOn: ['settings.changed'] });
+  const overrides = useContractQuery('settings.overrides', undefined, { invalidateOn: ['settings.changed'] });
+  const info = useContractQuery('app.info', undefined);
+  const damaged = useContractQuery('settings.damaged', undefined);
+  // What is typed and not saved yet; everything else shows what is stored (re-read after a save or a change elsewhere).
+  const [draft, setDraft] = useState<Partial<Settings>>({});
+  const update = useContractMutation('settings.update', { invalidates: ['settings.get', 'settings.overrides', 'app.info'], onSuccess: () => setDraft({}) });
+  const form: Settings | null = settings.data ? { ...settings.data, ...draft } : null;
 
-  useEffect(() => {
-    api.call('settings.get').then(setSettings, setError);
-    api.call('app.info').then(setInfo, setError);
-    api.call('settings.damaged').then(setDamaged, setError);
-  }, [api]);
+  const overridden = new Map((overrides.data ?? []).map((o) => [o.key, o.saved]));
+  const save = (patch: Partial<Settings>) => {
+    // A field in use for this session only (practice mode) is not the technician's to save.
+    const own = Object.fromEntries(Object.entries(patch).filter(([key]) => !overridden.has(key as keyof Settings)));
+    update.mutate(own);
+  };
+  const systemLanguage = pickLanguage(systemLanguages(info.data ?? null));
 
-  const save = async (patch: Partial<Settings>) => {
-    setError(null);
-    setSaved(false);
-    try {
-      setSettings(await api.call('settings.update', patch));
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    }
+  const textField = (key: TextKey, fieldId: string, help: string) => {
+    const saved = overridden.get(key);
+    return (
+      <FormGroup label={t(`settings.${key}`)} fieldId={fieldId}>
+        <TextInput
+          id={fieldId}
+          value={form?.[key] ?? ''}
+          readOnlyVariant={saved !== undefined ? 'default' : undefined}
+          onChange={(_e, v) => setDraft({ ...draft, [key]: v })}
+          data-testid={`settings-${key}`}
+        />
+        <FormHelperText>
+          <HelperText>
+            <HelperTextItem>{help}</HelperTextItem>
+            {saved !== undefined && (
+              <HelperTextItem variant="warning" data-testid={`settings-${key}-overridden`}>
+                {t('settings.overridden', { saved: saved || t('settings.savedEmpty') })}
+              </HelperTextItem>
+            )}
+          </HelperText>
+        </FormHelperText>
+      </FormGroup>
+    );
   };
 
-  const systemLanguage = pickLanguage(systemLanguages(info));
   return (
     <PageSection>
       <Title headingLevel="h2">{t('settings.title')}</Title>
-      {damaged && (
+      {damaged.data && (
         <Alert variant="warning" isInline title={t('settings.damaged.title')} data-testid="settings-damaged">
           {/* two paragraphs: no Latin space after a Chinese full stop */}
-          <p>{t(`settings.damaged.problem.${damaged.problem}`)}</p>
-          {damaged.keptAs && <p>{t('settings.damaged.keptAs', { path: damaged.keptAs })}</p>}
+          <p>{t(`settings.damaged.problem.${damaged.data.problem}`)}</p>
+          {damaged.data.keptAs && <p>{t('settings.damaged.keptAs', { path: damaged.data.keptAs })}</p>}
         </Alert>
       )}
+      <ErrorAlert error={settings.error ?? info.error} />
       <CredentialsCard />
-      <PracticeCredentialsCard practiceMode={info?.practiceMode ?? false} />
-      {settings && (
+      <PracticeCredentialsCard practiceMode={info.data?.practiceMode ?? false} />
+      {form && (
         <Card>
-          <CardTitle>{t('settings.general')}</CardTitle>
+          <CardTitle component="h2">{t('settings.general')}</CardTitle>
           <CardBody>
-            <ErrorAlert error={error} onClose={() => setError(null)} />
-            {saved && <Alert variant="success" isInline isPlain title={t('settings.saved')} />}
+            <ErrorAlert error={update.error} onClose={() => update.reset()} />
+            {/* Shown once the stored settings were read back after the save, so what it confirms is what a reload shows. */}
+            {update.isSuccess && !settings.isFetching && <Alert variant="success" isInline isPlain title={t('settings.saved')} data-testid="settings-saved" />}
             <Form
               onSubmit={(e) => {
                 e.preventDefault();
-                void save({ apiUrl: settings.apiUrl, ssoUrl: settings.ssoUrl, cacheDir: settings.cacheDir });
+                save({ apiUrl: form.apiUrl, ssoUrl: form.ssoUrl, cacheDir: form.cacheDir });
               }}
             >
               <FormGroup label={t('settings.language')} fieldId="language">
-                <FormSelect id="language" value={settings.language} onChange={(_e, v) => void save({ language: v as Settings['language'] })} data-testid="language-select">
+                <FormSelect id="language" value={form.language} onChange={(_e, v) => save({ language: v as Settings['language'] })} data-testid="language-select">
                   <FormSelectOption value="auto" label={t('settings.languageAuto', { lang: systemLanguage === 'zh-CN' ? '简体中文' : 'English' })} />
                   <FormSelectOption value="en" label="English" />
                   <FormSelectOption value="zh-CN" label="简体中文" />
                 </FormSelect>
               </FormGroup>
-              <FormGroup label={t('settings.apiUrl')} fieldId="api-url">
-                <TextInput id="api-url" value={settings.apiUrl} onChange={(_e, v) => setSettings({ ...settings, apiUrl: v })} />
-                <FormHelperText>
-                  <HelperText>
-                    <HelperTextItem>{t('settings.apiUrlHelp')}</HelperTextItem>
-                  </HelperText>
-                </FormHelperText>
-              </FormGroup>
-              <FormGroup label={t('settings.ssoUrl')} fieldId="sso-url">
-                <TextInput id="sso-url" value={settings.ssoUrl} onChange={(_e, v) => setSettings({ ...settings, ssoUrl: v })} />
-                <FormHelperText>
-                  <HelperText>
-                    <HelperTextItem>{t('settings.ssoUrlHelp')}</HelperTextItem>
-                  </HelperText>
-                </FormHelperText>
-              </FormGroup>
-              <FormGroup label={t('settings.cacheDir')} fieldId="cache-dir">
-                <TextInput id="cache-dir" value={settings.cacheDir} onChange={(_e, v) => setSettings({ ...settings, cacheDir: v })} />
-                <FormHelperText>
-                  <HelperText>
-                    <HelperTextItem>{t('settings.cacheDirHelp', { path: info ? `${info.dataDir}/cache` : '' })}</HelperTextItem>
-                  </HelperText>
-                </FormHelperText>
-              </FormGroup>
+              {textField('apiUrl', 'api-url', t('settings.apiUrlHelp'))}
+              {textField('ssoUrl', 'sso-url', t('settings.ssoUrlHelp'))}
+              {textField('cacheDir', 'cache-dir', t('settings.cacheDirHelp', { path: info.data ? `${info.data.dataDir}/cache` : '' }))}
               <ActionGroup>
-                <Button type="submit">{t('common.save')}</Button>
+                <Button type="submit" isLoading={update.isPending} isDisabled={update.isPending} data-testid="settings-save">
+                  {t('common.save')}
+                </Button>
               </ActionGroup>
             </Form>
           </CardBody>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card, CardBody, CardTitle, Content, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from '@patternfly/react-core';
-import { useApi, useApiEvent } from '../../api/context';
+import { useContractQuery } from '../../api/query';
 import { CommandBlock } from '../../components/CommandBlock';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { MethodOutput } from '../../../shared/api/contract';
@@ -15,28 +15,13 @@ export const contextCheckCommand = `env | grep -E '^(${CONTEXT_VARS.join('|')})=
 /** What a new local tab for this job gets: its folder and context variables, with where each came from. */
 export function JobContextCard({ jobId, onContext }: { jobId: string; onContext?: (c: Context) => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [context, setContext] = useState<Context | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [reload, setReload] = useState(0);
-  useApiEvent('jobs.changed', (e) => {
-    if (e.id === jobId) setReload((n) => n + 1);
-  });
+  // Refetched whenever the job is saved, so ids show up as the flows learn them (INFRA_ENV_ID, HOST_ID).
+  const query = useContractQuery('terminal.context', { jobId }, { invalidateOn: ['jobs.changed'] });
+  const context = query.data ?? null;
+  const error = query.error;
   useEffect(() => {
-    let live = true;
-    api.call('terminal.context', { jobId }).then(
-      (c) => {
-        if (!live) return;
-        setContext(c);
-        setError(null);
-        onContext?.(c);
-      },
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, jobId, reload, onContext]);
+    if (query.data) onContext?.(query.data);
+  }, [query.data, onContext]);
 
   if (error) return <ErrorAlert error={error} />;
   if (!context) return null;
@@ -66,7 +51,7 @@ export function JobContextCard({ jobId, onContext }: { jobId: string; onContext?
         <Content component="p" style={{ marginTop: 'var(--pf-t--global--spacer--md)' }}>
           {t('terminal.context.check')}
         </Content>
-        <CommandBlock id="terminal-context-check" testId="terminal-context-check" text={contextCheckCommand} />
+        <CommandBlock id="terminal-context-check" testId="terminal-context-check" text={contextCheckCommand} target="laptop" />
       </CardBody>
     </Card>
   );

@@ -8,6 +8,7 @@ import type { SshTarget } from '../../../shared/terminal/ssh-target';
 import { FLOW } from '../../../shared/terminal/flow-control';
 import { terminalFontFamily, terminalTheme } from './theme';
 import { pasteSequence, type PasteResult } from './paste';
+import type { TabInfo } from '../../../shared/terminal/command-target';
 
 export interface Tab {
   session: TerminalSession;
@@ -123,9 +124,14 @@ export class TerminalStore {
     await this.api.call('terminal.close', { id }).catch(() => {});
   }
 
-  /** "Send to terminal": pastes into the active tab, without Enter. */
-  send(text: string): { tab: Tab; result: PasteResult } | null {
-    const tab = this.active();
+  /** The open tabs as the send rules see them (shared/terminal/command-target.ts). */
+  tabInfos(): TabInfo[] {
+    return this.tabs().map((tab) => ({ id: tab.session.id, kind: tab.session.kind, running: tab.session.state === 'running', sshHost: tab.session.sshHost }));
+  }
+
+  /** "Send to terminal": pastes into the given (or the active) tab, without Enter. */
+  send(text: string, tabId?: string): { tab: Tab; result: PasteResult } | null {
+    const tab = tabId ? this.#tabs.get(tabId) : this.active();
     if (!tab || tab.session.state !== 'running') return null;
     const result = pasteSequence(text, tab.term.modes.bracketedPasteMode);
     if ('data' in result) {

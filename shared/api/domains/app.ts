@@ -38,6 +38,11 @@ export const appMethods = {
     z.object({ apiUrl: z.string().optional(), ssoUrl: z.string().optional(), language: languageSettingSchema.optional(), cacheDir: z.string().optional() }),
     settingsSchema,
   ),
+  /**
+   * Settings this session uses in place of the saved ones (practice mode's simulators, --api-url), with
+   * the saved value that applies again without them: the Settings page shows these read-only.
+   */
+  'settings.overrides': method(z.void(), z.array(z.object({ key: settingsSchema.keyof(), saved: z.string() }))),
   /** Opens an allow-listed external page (Red Hat console, docs) in the system browser. */
   'app.openExternal': method(z.object({ url: z.url() }), z.object({ opened: z.boolean() })),
 };

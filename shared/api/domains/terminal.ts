@@ -20,6 +20,8 @@ export const terminalSessionSchema = z.object({
   kind: z.enum(['local', 'ssh']),
   /** Tab title: the shell's name, or user@host */
   title: z.string(),
+  /** SSH tabs: the host they were opened to (where a node's command may be sent) */
+  sshHost: z.string().optional(),
   jobId: jobId.optional(),
   cwd: z.string(),
   startedAt: z.string(),

@@ -13,6 +13,9 @@ export const common = {
   yes: 'Yes',
   no: 'No',
   sendToTerminal: 'Send to terminal',
+  sendToSsh: 'Send to SSH tab ({{node}})',
+  openTerminalAndPaste: 'Open a terminal and paste',
+  openSshAndPaste: 'Open SSH to {{node}} and paste',
   notSet: 'Not set',
   /** What is wrong in a file that does not parse: nested into messages as $t(common.parse.{{kind}}). Never quotes the file. */
   parse: {

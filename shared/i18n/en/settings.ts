@@ -10,6 +10,8 @@ export const settings = {
   cacheDir: 'Cache folder',
   cacheDirHelp: 'Where ISOs and tools are kept for offline use. Leave empty for the default: {{path}}',
   saved: 'Settings saved',
+  overridden: 'In use for this session only (practice mode or a command-line option), so it cannot be changed here. Your saved value applies again without it: {{saved}}',
+  savedEmpty: 'the default',
   damaged: {
     title: 'The settings file could not be read: the defaults are in use',
     problem: {

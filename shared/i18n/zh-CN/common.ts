@@ -13,6 +13,9 @@ export const common = {
   yes: '是',
   no: '否',
   sendToTerminal: '发送到终端',
+  sendToSsh: '发送到 SSH 标签页（{{node}}）',
+  openTerminalAndPaste: '打开终端并粘贴',
+  openSshAndPaste: '打开到 {{node}} 的 SSH 并粘贴',
   notSet: '未设置',
   parse: {
     empty: '文件为空',

@@ -10,6 +10,8 @@ export const settings = {
   cacheDir: '缓存文件夹',
   cacheDirHelp: 'ISO 和工具保存在这里以便离线使用。留空则使用默认位置：{{path}}',
   saved: '设置已保存',
+  overridden: '此值仅用于本次会话（练习模式或命令行选项），因此无法在此修改。不使用该模式或选项时，将恢复您保存的值：{{saved}}',
+  savedEmpty: '默认值',
   damaged: {
     title: '无法读取设置文件：当前使用默认设置',
     problem: {

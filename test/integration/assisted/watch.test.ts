@@ -89,4 +89,32 @@ describe('polling', () => {
     expect(polls.pending).toEqual([]);
     expect((await service.state(job.id)).watching).toBe(false);
   });
+
+  it('polls of a finished job that find nothing new leave the job untouched (opening it does not move it up the list)', async () => {
+    const sim = world.assisted.day2;
+    const job = await jobs.create('assisted', 'finished');
+    await service.setCluster({ id: job.id, openshiftClusterId, apiHost: 'api.sno.example.com', version: '4.16.3', source: 'manual' });
+    await service.prepareCluster(job.id);
+    await service.saveInfraEnv({ id: job.id, pullSecretPath: world.pullSecretPath, sshPublicKey, imageType: 'full-iso' });
+    const hostId = sim.bootHost({ hostname: 'worker-3' });
+    sim.tick();
+    await service.refresh(job.id);
+    await service.install(job.id, hostId);
+    for (let i = 0; i < 6; i += 1) sim.tick();
+    await service.refresh(job.id);
+    expect((await service.state(job.id)).data.hosts[hostId]?.status).toBe('added-to-existing-cluster');
+    const finished = await jobs.update(job.id, { status: 'done' });
+    const other = await jobs.create('manual', 'newer work');
+
+    // Opening the finished job starts the watch: its polls answer, but nothing about the job changed.
+    expect(service.watch(job.id, true)).toEqual({ watching: true });
+    await polls.scheduled('the first poll of the finished job');
+    await polls.step();
+    const after = await jobs.get(job.id);
+    expect({ revision: after.revision, updatedAt: after.updatedAt }).toEqual({ revision: finished.revision, updatedAt: finished.updatedAt });
+    expect((await jobs.list()).map((j) => j.id).slice(0, 2)).toEqual([other.id, job.id]);
+    // The last answer is still shown, from memory.
+    expect((await service.state(job.id)).data.lastPollAt).toBeDefined();
+    service.watch(job.id, false);
+  });
 });

@@ -33,6 +33,26 @@ describe('job store', () => {
     expect(next.step).toBe('network');
   });
 
+  it('a write that changes nothing keeps the revision, updatedAt and the list order, and announces nothing', async () => {
+    const { clock, jobs, changes } = store();
+    const older = await jobs.create('assisted', 'finished');
+    const done = await jobs.update(older.id, { status: 'done', step: 'finish', data: { assisted: { hosts: {}, offline: false } } });
+    clock.advance(1000);
+    const newer = await jobs.create('manual', 'newer');
+    clock.advance(60_000);
+    changes.length = 0;
+    // What a screen or a poll saves when the job is merely opened: the values it already has.
+    await jobs.update(older.id, { step: 'finish', status: 'done' });
+    await jobs.updateData<Record<string, unknown>>(older.id, 'assisted', (cur) => ({ ...cur, lastError: undefined }));
+    expect(await jobs.get(older.id)).toEqual(done);
+    expect((await jobs.list()).map((j) => j.id)).toEqual([newer.id, older.id]);
+    expect(changes).toEqual([]);
+    // A real change still counts.
+    const changed = await jobs.updateData<Record<string, unknown>>(older.id, 'assisted', (cur) => ({ ...cur, offline: true }));
+    expect(changed.revision).toBe(done.revision + 1);
+    expect((await jobs.list()).map((j) => j.id)).toEqual([older.id, newer.id]);
+  });
+
   it('refuses a stale revision instead of overwriting newer work', async () => {
     const { jobs } = store();
     const job = await jobs.create('manual', 'w');

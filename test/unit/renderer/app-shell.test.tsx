@@ -17,6 +17,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   cleanup();
+  // Let the query cache's scheduled notifications (setTimeout 0) run while the DOM still exists.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   await backend.dispose();
 });
 
@@ -41,5 +43,19 @@ describe('renderer shell over the memory transport', () => {
     const jobs = await backend.services.jobs.list();
     expect(jobs.map((j) => j.title)).toEqual(['worker-7']);
     expect(await screen.findByTestId('job-title')).toHaveProperty('textContent', 'worker-7');
+  });
+
+  it('sidebar items are links with an href, so the keyboard reaches them (Tab skips an <a> without one)', async () => {
+    cleanup();
+    window.location.hash = '#/settings';
+    render(
+      <ApiProvider client={api}>
+        <App />
+      </ApiProvider>,
+    );
+    const item = await screen.findByTestId('nav-jobs');
+    expect(item.tagName).toBe('A');
+    expect(item.getAttribute('href')).toBe('#/jobs');
+    expect((await screen.findByTestId('nav-settings')).getAttribute('aria-current')).toBe('page');
   });
 });

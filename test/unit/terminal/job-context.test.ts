@@ -24,6 +24,23 @@ describe('job context variables', () => {
     });
   });
 
+  it('knows INFRA_ENV_ID and HOST_ID once the Assisted flow has saved them (its own data shape)', () => {
+    const assisted = {
+      cluster: { openshiftClusterId: '11111111-2222-4333-8444-555555555555', apiHost: 'api.sno.example', name: 'sno', baseDomain: 'example', version: '4.16.3', source: 'manual' },
+      clusterId: 'c-1',
+      infraEnv: { id: 'ie-7', name: 'sno_infra-env', imageType: 'full-iso', pullSecretPath: '/p', pullSecretRegistries: [], staticNetwork: false },
+      hosts: { 'h-9': { name: 'worker-1', status: 'added-to-existing-cluster', updatedAt: '2026-12-07T10:00:00Z' } },
+      selectedHostId: 'h-9',
+    };
+    const before = jobContextVars(job({ assisted: { cluster: assisted.cluster } }));
+    expect(before.find((v) => v.name === 'INFRA_ENV_ID')?.value).toBeUndefined();
+    const vars = jobContextVars(job({ assisted }));
+    expect(vars.find((v) => v.name === 'INFRA_ENV_ID')).toEqual({ name: 'INFRA_ENV_ID', value: 'ie-7', source: 'data.assisted.infraEnv.id' });
+    expect(vars.find((v) => v.name === 'HOST_ID')).toEqual({ name: 'HOST_ID', value: 'h-9', source: 'data.assisted.selectedHostId' });
+    expect(vars.find((v) => v.name === 'OCP_VERSION')?.value).toBe('4.16.3');
+    expect(vars.find((v) => v.name === 'OPENSHIFT_CLUSTER_ID')?.value).toBe('11111111-2222-4333-8444-555555555555');
+  });
+
   it('falls back to the manual flow and to Settings, and reports what is missing', () => {
     const vars = jobContextVars(job({ manual: { ocpVersion: '4.16.0', arch: 'x86_64' } }), { assistedApiUrl: 'https://api.openshift.com/' });
     expect(vars.map((v) => v.name)).toEqual([...CONTEXT_VARS]);

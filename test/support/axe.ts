@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (injected from node_modules, no network) in the page and returns the serious and
+ * critical violations, each with the elements it found, ready for a readable assertion message.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ passes: unknown[]; violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, {});
+    // A run that checked nothing (axe missing, an empty page) must not read as "no violations".
+    if (result.passes.length === 0) throw new Error('axe checked nothing on this page');
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Visible wording outside code, inputs and terminals (commands, typed values and ids are data), plus
+ * aria-labels (read aloud): what the zh-CN Latin-text check (latin-allow-list.ts) reads on a screen.
+ */
+export async function visibleWording(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const skip = 'code, pre, kbd, samp, input, textarea, select, option, .xterm, .pf-v6-c-code-block, .pf-v6-c-clipboard-copy, [data-testid=job-title], .pf-v6-c-breadcrumb';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const parts: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || el.closest(skip)) continue;
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      parts.push(node.textContent ?? '');
+    }
+    for (const el of document.querySelectorAll('[aria-label]')) if (!el.closest(skip)) parts.push(el.getAttribute('aria-label') ?? '');
+    return parts.join(' ');
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * Latin-script words that may appear on a zh-CN screen, each with why. Everything else in Latin
+ * letters on a zh-CN screen is English the technician was not meant to read. One place, so a new
+ * entry is a reviewed decision (see /work/shared/docs/zh-CN-glossary.md for the product terms).
+ */
+export const LATIN_ALLOWED: Record<string, string> = {
+  // Product and project names, kept in English by Red Hat's zh-CN documentation.
+  SNO: 'product name: single-node OpenShift',
+  Field: 'product name: SNO Field Kit',
+  Kit: 'product name: SNO Field Kit',
+  OpenShift: 'product name',
+  Red: 'company name: Red Hat',
+  Hat: 'company name: Red Hat',
+  RHCOS: 'product name: Red Hat Enterprise Linux CoreOS',
+  CoreOS: 'product name',
+  Assisted: 'product name: Assisted Installer',
+  Installer: 'product name: Assisted Installer',
+  Service: 'product name: Assisted Service',
+  Cluster: 'product name: OpenShift Cluster Manager',
+  Manager: 'product name: OpenShift Cluster Manager',
+  Ignition: 'product name (glossary: Ignition 配置)',
+  Kubernetes: 'product name',
+  SSO: 'Red Hat SSO, a product name',
+  Electron: 'the desktop shell, named in the shell label',
+  // Terms the glossary keeps in English.
+  worker: 'glossary: worker 节点',
+  pull: 'glossary: pull secret',
+  secret: 'glossary: pull secret',
+  Secret: 'glossary: the Kubernetes object',
+  infra: 'glossary: infra-env',
+  env: 'glossary: infra-env',
+  live: 'glossary: live ISO',
+  Live: 'RHCOS Live ISO as the zh-CN catalogue writes it today (the glossary says live ISO; an e2e test asserts the capital)',
+  Ready: 'glossary: node condition kept in English',
+  control: 'glossary: control-plane 节点',
+  plane: 'glossary: control-plane 节点',
+  pointer: 'glossary: pointer Ignition 配置',
+  // Abbreviations and standards the manual writes in Latin letters.
+  ISO: 'file format',
+  USB: 'standard',
+  CSR: 'glossary: 证书签名请求 (CSR)',
+  API: 'abbreviation used by the manual',
+  URL: 'abbreviation',
+  SSH: 'protocol',
+  DNS: 'protocol',
+  DHCP: 'protocol',
+  NTP: 'protocol',
+  IP: 'protocol',
+  IPv4: 'protocol',
+  IPv6: 'protocol',
+  HTTP: 'protocol',
+  HTTPS: 'protocol',
+  TLS: 'protocol',
+  CA: 'certificate authority, as in the manual',
+  JSON: 'file format',
+  YAML: 'file format',
+  JWT: 'glossary: JSON Web 令牌 (JWT)',
+  FQDN: 'glossary: 完全限定域名 (FQDN)',
+  BMC: 'glossary: 基板管理控制器 (BMC)',
+  MCS: 'glossary: 机器配置服务器 (MCS)',
+  MAC: 'hardware address',
+  CPU: 'hardware',
+  vCPU: 'hardware, as the manual writes requirements',
+  RAM: 'hardware, as the manual writes requirements',
+  SHA: 'checksum algorithm (SHA-256)',
+  PDF: 'file format',
+  Web: 'glossary: Web 服务器',
+  // Commands, files and units shown as they are typed or printed.
+  oc: 'command',
+  kubeconfig: 'file the oc command reads',
+  sha256: 'checksum algorithm as tools print it',
+  sha256sum: 'command',
+  coreos: 'command: coreos-installer',
+  installer: 'command: coreos-installer, openshift-install',
+  openshift: 'command: openshift-install',
+  install: 'command: openshift-install',
+  nmstate: 'file format',
+  nmcli: 'command',
+  keyfile: 'NetworkManager file format',
+  json: 'file name extension (settings.json)',
+  ign: 'file name extension (worker.ign)',
+  iso: 'file name extension',
+  x86_64: 'architecture name',
+  aarch64: 'architecture name',
+  s390x: 'architecture name',
+  ppc64le: 'architecture name',
+  amd64: 'architecture name',
+  arm64: 'architecture name',
+  B: 'unit',
+  KiB: 'unit',
+  MiB: 'unit',
+  GiB: 'unit',
+  TiB: 'unit',
+  kB: 'unit',
+  MB: 'unit',
+  GB: 'unit',
+  TB: 'unit',
+  s: 'unit (seconds, rates per second)',
+  Shell: 'Red Hat zh-CN documentation writes shell in English (本地 Shell)',
+  shell: 'Red Hat zh-CN documentation writes shell in English',
+  root: 'the user name, as the console prompt shows it',
+  PEM: 'certificate file format',
+  U: 'U 盘 is the everyday Chinese word for a USB stick',
+  node: 'command: oc adm node-image, node-joiner',
+  image: 'command: oc adm node-image',
+  joiner: 'command: node-joiner',
+  cluster: 'Kubernetes role name: cluster-admin',
+  admin: 'Kubernetes role name: cluster-admin',
+  vSphere: 'platform product name',
+  Nutanix: 'platform product name',
+  none: 'OpenShift platform type as the API writes it (platform: none)',
+  English: 'the language picker names each language in itself',
+};
+
+/**
+ * Latin-script words in `text` that are not allowed on a zh-CN screen. Text inside code, inputs,
+ * paths, URLs, ids and hashes is not passed here (the caller skips those elements).
+ */
+export function unexpectedLatinWords(text: string): string[] {
+  // Paths, URLs, addresses and user@host are data the technician recognises, not wording.
+  const prose = text
+    .split(/[\s\u3000-\u303f\uff00-\uffef]+/)
+    .filter((token) => !/[/\\@=]|:\/\/|:\d|\w:\w/.test(token))
+    // Host and file names (console.redhat.com, settings.json, worker.ign) are data too.
+    .filter((token) => !/^[\w-]+(\.[\w-]+)+[.,;]?$/.test(token))
+    .join(' ');
+  const words = prose.match(/[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/g) ?? [];
+  const found = new Set<string>();
+  for (const word of words) {
+    const parts = word.split(/[.-]/).filter((p) => /[A-Za-z]/.test(p));
+    // Ids, versions and hashes (anything with digits mixed in beyond the architecture names) are data, not wording.
+    // Environment variable names (HTTPS_PROXY, INFRA_ENV_ID) are typed as they are.
+    if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(word)) continue;
+    if (parts.every((p) => LATIN_ALLOWED[p] !== undefined || /\d/.test(p))) continue;
+    found.add(word);
+  }
+  return [...found];
+}
