@@ -20,6 +20,7 @@ import { pages } from '../pages/registry';
 import { navigate, useRoute } from './router';
 import type { AppInfo } from '../../shared/api/domains/app';
 import { TerminalProvider } from '../pages/terminal/TerminalProvider';
+import { MastheadStatus } from './MastheadStatus';
 
 export function App({ connection }: { connection?: { onConnectionChange(l: (c: boolean) => void): () => void } }) {
   const { t } = useTranslation();
@@ -46,6 +47,7 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
         </MastheadBrand>
       </MastheadMain>
       <MastheadContent>
+        <MastheadStatus {...(segments[0] === 'jobs' && segments[1] ? { jobId: segments[1] } : {})} practiceMode={Boolean(info?.practiceMode)} hostConnected={connected} />
         {info && <Label color="blue">{t(info.shell === 'electron' ? 'app.shell.electron' : 'app.shell.browser')}</Label>}
       </MastheadContent>
     </Masthead>

@@ -49,6 +49,9 @@ export const app = {
     filledFromKubeconfig: 'Filled in from the loaded kubeconfig',
   },
   fieldErrors: {
+    ntpSource: '“{{value}}” is neither an IP address nor a host name. Correct it, e.g. 10.0.0.1 or ntp1.example.com.',
+    yaml: 'This YAML does not parse (line {{line}}, column {{column}}). Check the indentation there: use spaces, two per level.',
+    yamlNotMapping: 'This is not an nmstate document: it must start with keys such as “interfaces:”.',
     required: 'This field is empty. Enter a value.',
     format: 'This value is not in the expected format. Check it against the example and correct it.',
     tooLong: 'This value is too long. Shorten it.',

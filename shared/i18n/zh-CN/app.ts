@@ -49,6 +49,9 @@ export const app = {
     filledFromKubeconfig: '已根据加载的 kubeconfig 填写',
   },
   fieldErrors: {
+    ntpSource: '“{{value}}” 既不是 IP 地址也不是主机名。请更正，例如 10.0.0.1 或 ntp1.example.com。',
+    yaml: '此 YAML 无法解析（第 {{line}} 行，第 {{column}} 列）。请检查该处的缩进：使用空格，每级两个。',
+    yamlNotMapping: '这不是 nmstate 文档：它必须以 “interfaces:” 等键开头。',
     required: '此字段为空。请输入一个值。',
     format: '此值的格式不正确。请对照示例进行更正。',
     tooLong: '此值太长。请缩短。',
