@@ -27,7 +27,9 @@ export function validateDay2Hostname(name: string, context: HostnameContext = {}
   const value = name.trim();
   if (!value) return [{ key: 'empty' }];
   if (value.length > 253) return [{ key: 'tooLong' }];
-  const suggestion = hostnameExample(value, context.domain);
+  // Day-2 names may be short; without a known domain the example stays short too.
+  const example = hostnameExample(value, context.domain);
+  const suggestion = context.domain || value.includes('.') ? example : example.split('.')[0]!;
   if (/[A-Z]/.test(value)) return [{ key: 'uppercase', params: { suggestion } }];
   if (forbidden.has(value) || value.startsWith('localhost.')) return [{ key: 'localhost' }];
   const long = value.split('.').find((l) => l.length > 63);
