@@ -46,7 +46,10 @@ export function WizardShell<Id extends string>({ job, ids, states, current, onGo
   const backId = [...ids.slice(0, index)].reverse().find((s) => states[s].enabled);
   const slots: WizardFooterSlots = useMemo(() => ({ action, next, claimNext, nextIsPrimary: !otherPrimary }), [action, next, claimNext, otherPrimary]);
   // A new step starts at its top, not where the previous one was scrolled to.
-  useLayoutEffect(() => root.current?.scrollIntoView?.({ block: 'nearest' }), [current]);
+  // (A block body: newer Chromium returns a promise from scrollIntoView, which must not become the effect's cleanup.)
+  useLayoutEffect(() => {
+    root.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [current]);
 
   return (
     <WizardFooterContext.Provider value={slots}>

@@ -14,11 +14,11 @@ export function reachedIndex(job: Job, ids: readonly string[]): number {
  * again) together with the furthest step reached. Opening a job does not save anything.
  */
 export function useWizardNav<Id extends string>(job: Job, ids: readonly Id[], states: StepStates<Id>) {
-  const [chosen, setChosen] = useState<Id | null>(null);
-  // Where the job was left when it was opened; later saves do not move the technician around.
-  const [openedAt] = useState(job.step);
+  // The step opened with the job; a step becoming done does not move the technician on by itself.
+  const [opened] = useState(() => openingStep(ids, states, job.step));
+  const [chosen, setChosen] = useState<Id>(opened);
   const save = useContractMutation('jobs.update');
-  const current = chosen && states[chosen].enabled ? chosen : openingStep(ids, states, openedAt);
+  const current = states[chosen].enabled ? chosen : openingStep(ids, states, job.step);
   const go = (s: Id) => {
     setChosen(s);
     const furthest = Math.max(reachedIndex(job, ids), ids.indexOf(s));
