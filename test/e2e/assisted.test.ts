@@ -169,8 +169,9 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('console-iso-path').fill('/tmp/discovery_image_sno.iso');
     await page.getByTestId('console-usb').waitFor();
-    // Saved as typed: a reload (after the autosave) keeps it, and the step list says the console step is done.
-    await expect.poll(() => page.getByTestId('console-nav-console').getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    // Saved as typed: once the job holds the path the step list shows the ISO step in progress, and a reload keeps it.
+    await expect.poll(() => page.getByTestId('console-nav-iso').getAttribute('data-status'), { timeout: 20_000 }).toBe('inProgress');
+    expect(await page.getByTestId('console-nav-console').getAttribute('data-status')).toBe('done');
     await page.reload();
     await page.getByTestId('console-flow').waitFor();
     await expect.poll(() => page.getByTestId('console-iso-path').inputValue(), { timeout: 20_000 }).toBe('/tmp/discovery_image_sno.iso');

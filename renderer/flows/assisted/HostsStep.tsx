@@ -159,7 +159,7 @@ function HostCard({ jobId, host, state, onState, onInstall }: { jobId: string; h
 
         <div style={{ marginTop: 16 }}>
           {/* Selecting only picks the host; installing is the Installation step's one action. */}
-          <Button onClick={() => void select()} variant="secondary" isDisabled={selected} data-testid="host-select">
+          <Button onClick={() => void select()} variant="secondary" data-testid="host-select">
             {selected ? t('assisted.hosts.selected') : t('assisted.hosts.select')}
           </Button>
         </div>
