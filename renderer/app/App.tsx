@@ -21,6 +21,7 @@ import { useRoute } from './router';
 import type { AppInfo } from '../../shared/api/domains/app';
 import { TerminalProvider } from '../pages/terminal/TerminalProvider';
 import { setStandInLinks } from '../../shared/external-links';
+import { MastheadStatus } from './MastheadStatus';
 
 export function App({ connection }: { connection?: { onConnectionChange(l: (c: boolean) => void): () => void } }) {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
         </MastheadBrand>
       </MastheadMain>
       <MastheadContent>
+        <MastheadStatus {...(segments[0] === 'jobs' && segments[1] ? { jobId: segments[1] } : {})} practiceMode={Boolean(info?.practiceMode)} hostConnected={connected} />
         {info && <Label color="blue">{t(info.shell === 'electron' ? 'app.shell.electron' : 'app.shell.browser')}</Label>}
       </MastheadContent>
     </Masthead>

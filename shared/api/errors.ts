@@ -68,7 +68,9 @@ export function toWireError(err: unknown): WireError {
     const shown = err.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
     if (err.issues.length > shown.length) shown.push(`… ${err.issues.length - shown.length} more`);
     const issues = shown.join('; ');
-    return new AppError('common.invalidInput', { issues }).toWire();
+    // Which field and what kind of problem, so a form can show a translated message at the field.
+    const fields = err.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), code: i.code }));
+    return new AppError('common.invalidInput', { issues }, { fields }).toWire();
   }
   const message = err instanceof Error ? err.message : String(err);
   return new AppError('common.unexpected', { message }).toWire();

@@ -1,3 +1,4 @@
+import { hostnameExample } from '../hostname';
 /**
  * Day-2 host name rules: what the service checks (AS hostutil: RFC 1123, lower case, ≤ 63 chars per
  * label, not a localhost name) plus what it does NOT check — a clash with the SNO node's own name,
@@ -18,17 +19,22 @@ export interface HostnameContext {
   otherHosts?: readonly string[];
   /** node names already in the OpenShift cluster (the SNO node, earlier workers) */
   nodeNames?: readonly string[];
+  /** the cluster's domain, for a valid example in hints */
+  domain?: string;
 }
 
 export function validateDay2Hostname(name: string, context: HostnameContext = {}): HostnameIssue[] {
   const value = name.trim();
   if (!value) return [{ key: 'empty' }];
   if (value.length > 253) return [{ key: 'tooLong' }];
-  if (/[A-Z]/.test(value)) return [{ key: 'uppercase', params: { suggestion: value.toLowerCase() } }];
+  // Day-2 names may be short; without a known domain the example stays short too.
+  const example = hostnameExample(value, context.domain);
+  const suggestion = context.domain || value.includes('.') ? example : example.split('.')[0]!;
+  if (/[A-Z]/.test(value)) return [{ key: 'uppercase', params: { suggestion } }];
   if (forbidden.has(value) || value.startsWith('localhost.')) return [{ key: 'localhost' }];
   const long = value.split('.').find((l) => l.length > 63);
   if (long) return [{ key: 'labelTooLong', params: { label: long } }];
-  if (!pattern.test(value)) return [{ key: 'invalid' }];
+  if (!pattern.test(value)) return [{ key: 'invalid', params: { suggestion } }];
   const issues: HostnameIssue[] = [];
   const short = (n: string) => n.trim().toLowerCase().split('.')[0] ?? '';
   if (context.otherHosts?.some((h) => h.trim().toLowerCase() === value)) issues.push({ key: 'duplicateHost' });

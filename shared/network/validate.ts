@@ -140,6 +140,11 @@ function checkIp(cfg: IpConfig, family: Family, at: string, out: Issue[], seen: 
       return;
     }
     const max = bitsOf(family);
+    // No prefix at all ("10.1.101.50" typed without "/24") needs the prefix added, not a range lesson.
+    if (a.prefixLength === 0) {
+      out.push(issue('prefixMissing', `${path}.prefixLength`, { value: a.ip, example: family === 4 ? 24 : 64 }));
+      return;
+    }
     if (!Number.isInteger(a.prefixLength) || a.prefixLength < 1 || a.prefixLength > max) {
       out.push(issue('prefixRange', `${path}.prefixLength`, { value: a.prefixLength, max }));
       return;

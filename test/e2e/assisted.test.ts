@@ -74,7 +74,7 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await page.locator('#job-kind').selectOption('assisted');
     await page.getByTestId('create-job').click();
     await page.getByTestId('assisted-flow').waitFor();
-    expect(await page.getByTestId('step-iso').locator('button').isDisabled()).toBe(true);
+    expect(await page.getByTestId('assisted-nav-iso').locator('button').isDisabled()).toBe(true);
 
     // Cluster details: a too-old version is refused in plain words
     await page.getByTestId('assisted-cluster-id').fill(CLUSTER_ID);
@@ -151,12 +151,12 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await page.goBack();
     await page.getByTestId('assisted-rebooted').waitFor();
     expect(await page.getByTestId('assisted-rebooted').textContent()).toContain('主机已重启进入已安装的系统');
-    await page.getByTestId('step-hosts').locator('button').click();
+    await page.getByTestId('assisted-nav-hosts').locator('button').click();
     await page.getByTestId('host-status').waitFor();
     await shot('assisted-7-hosts-zh');
   }, 240_000);
 
-  it('console path: links to OpenShift Cluster Manager, keeps ticked steps and hands over to CSR commands', async () => {
+  it('console path: links to OpenShift Cluster Manager, keeps typed values across a reload, hands over to CSR commands and reaches Done', async () => {
     await page.goto(`${host.url}#/settings`);
     await page.getByTestId('language-select').selectOption('en');
     await page.goto(`${host.url}#/jobs`);
@@ -164,18 +164,34 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await page.locator('#job-kind').selectOption('console');
     await page.getByTestId('create-job').click();
     await page.getByTestId('console-flow').waitFor();
+    await page.setViewportSize({ width: 1366, height: 768 });
     expect(await page.getByTestId('console-open').getAttribute('href')).toBe('https://console.redhat.com/openshift');
-    await page.getByTestId('console-done-console').check();
+    await page.getByTestId('wizard-next').click();
     await page.getByTestId('console-iso-path').fill('/tmp/discovery_image_sno.iso');
-    await page.getByTestId('console-iso-path').blur();
     await page.getByTestId('console-usb').waitFor();
-    await page.getByTestId('console-done-iso').check();
+    // Saved as typed: once the job holds the path the step list shows the ISO step in progress, and a reload keeps it.
+    await expect.poll(() => page.getByTestId('console-nav-iso').getAttribute('data-status'), { timeout: 20_000 }).toBe('inProgress');
+    expect(await page.getByTestId('console-nav-console').getAttribute('data-status')).toBe('done');
     await page.reload();
     await page.getByTestId('console-flow').waitFor();
-    await expect.poll(() => page.getByTestId('console-done-iso').isChecked(), { timeout: 20_000 }).toBe(true);
-    expect(await page.getByTestId('console-done-console').isChecked()).toBe(true);
-    expect(await page.getByTestId('console-iso-path').inputValue()).toBe('/tmp/discovery_image_sno.iso');
+    await expect.poll(() => page.getByTestId('console-iso-path').inputValue(), { timeout: 20_000 }).toBe('/tmp/discovery_image_sno.iso');
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('console-host-name').fill('Worker_1');
+    await expect.poll(() => page.getByTestId('console-host-name-help').textContent()).toContain('worker-1.cluster.example.com');
+    await page.getByTestId('console-host-name').fill('worker-1.sno1.example.com');
     expect(await page.getByTestId('console-flow').textContent()).toContain('oc adm certificate approve');
+    expect(await page.getByTestId('console-flow').textContent()).not.toMatch(/xargs|go-template/);
+    // The last step's one primary action is "Mark job done", in view without scrolling, behind a confirmation.
+    const done = page.getByTestId('wizard-mark-done');
+    expect(await page.locator('[data-testid="console-wizard"] .pf-v6-c-button.pf-m-primary:visible').count()).toBe(1);
+    expect(await done.evaluate((b) => b.classList.contains('pf-m-primary'))).toBe(true);
+    const box = await done.boundingBox();
+    expect(box && box.y + box.height <= 768).toBe(true);
+    await done.click();
+    await page.getByTestId('mark-done-confirm').click();
+    await expect.poll(() => page.getByTestId('wizard-mark-done').isDisabled(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('console-nav-join').getAttribute('data-status')).toBe('done');
     await shot('console-1');
   }, 120_000);
 });

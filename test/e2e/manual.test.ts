@@ -85,7 +85,7 @@ describe('manual worker wizard end to end', () => {
     await expect.poll(() => page.getByTestId('manual-ign-merge').textContent(), { timeout: 15_000 }).toBe('https://api-int.sno1.example.com:22623/config/worker');
     expect(await page.getByTestId('manual-ign-version').textContent()).toBe('3.2.0');
     expect(await page.getByTestId('manual-ign-loaded').textContent()).toContain('openshift-machine-api/worker-user-data-managed');
-    await page.getByTestId('manual-ign-next').click();
+    await page.getByTestId('wizard-next').click();
     await page.getByTestId('manual-network-step').waitFor();
   });
 
@@ -132,14 +132,14 @@ describe('manual worker wizard end to end', () => {
   });
 
   it('shows the console steps with the hash-pinned install command, and resumes there after a reload (in zh-CN)', { timeout: 90_000 }, async () => {
-    await page.getByTestId('manual-files-next').click();
+    await page.getByTestId('wizard-next').click();
     expect(await page.locator('#manual-stream-cmd-code').textContent()).toContain('.architectures.x86_64.artifacts.metal.formats.iso.disk');
     expect(await page.getByTestId('manual-prepare-site').textContent()).toContain('4.16.3');
-    await page.getByTestId('manual-artifacts-next').click();
+    await page.getByTestId('wizard-next').click();
     await page.getByTestId('manual-usb-step').waitFor();
     await page.getByTestId('manual-usb-tab-self').click();
     await expect.poll(() => page.getByTestId('manual-usb-step').textContent()).toContain('worker-1.sno1.example.com');
-    await page.getByTestId('manual-usb-next').click();
+    await page.getByTestId('wizard-next').click();
     await page.getByTestId('manual-console-step').waitFor();
     const install = (await page.locator('#manual-console-install-code').textContent()) ?? '';
     expect(install).toContain(`--ignition-url=http://127.0.0.1:${port}/new-worker.ign`);
@@ -156,14 +156,14 @@ describe('manual worker wizard end to end', () => {
     expect(await zh.getByTestId('manual-step-title').textContent()).toBe('控制台步骤');
     expect(await zh.locator('#manual-console-install-code').textContent()).toBe(install);
     await zh.screenshot({ path: '/tmp/sfk-manual-console-zh.png' });
-    await zh.getByTestId('manual-go-files').click();
+    await zh.getByTestId('manual-nav-files').locator('button').click();
     await zh.getByTestId('manual-generated').waitFor({ timeout: 15_000 });
     await zh.screenshot({ path: '/tmp/sfk-manual-files-zh.png', fullPage: true });
     await zh.close();
   });
 
   it('approves the new node\'s CSRs with the host name from the wizard; the job completes and the server stops', { timeout: 180_000 }, async () => {
-    await page.getByTestId('manual-console-next').click();
+    await page.getByTestId('wizard-next').click();
     await page.getByTestId('csr-panel').waitFor();
     await expect.poll(() => page.getByTestId('csr-node-name').inputValue(), { timeout: 30_000 }).toBe('worker-1.sno1.example.com');
     stopWorker = (await sim.simulateJoiningWorker({ nodeName: 'worker-1.sno1.example.com', address: '10.1.101.50', readyDelayMs: 1000 })).stop;

@@ -125,7 +125,7 @@ describe('node-image path end to end (practice cluster, stand-in oc)', () => {
     await zh.getByTestId('nodeimage-flow').waitFor();
     expect(await zh.getByTestId('nodeimage-step-title').textContent()).toBe('监控并加入');
     expect(await zh.getByTestId('nodeimage-flow').textContent()).toContain('证书签名请求 (CSR)');
-    await zh.getByTestId('nodeimage-go-iso').click();
+    await zh.getByTestId('nodeimage-nav-iso').locator('button').click();
     await expect.poll(() => zh.getByTestId('ni-iso-expiry').textContent()).toContain('令牌还剩');
     await zh.screenshot({ path: '/tmp/sfk-nodeimage-iso-zh.png', fullPage: true });
   });

@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Content, Flex, Sidebar, SidebarContent, SidebarPanel, Spinner, Title, WizardNav, WizardNavItem } from '@patternfly/react-core';
+import { Alert, Button, Content, Spinner } from '@patternfly/react-core';
 import type { FlowProps } from '../registry';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { hostPhase } from '../../../shared/assisted/status';
 import type { AssistedState } from '../../../shared/api/domains/assisted';
 import { useAssistedState } from './useAssisted';
 import { ClusterStep } from './ClusterStep';
@@ -13,29 +12,11 @@ import { DownloadStep } from './DownloadStep';
 import { HostsStep } from './HostsStep';
 import { InstallStep } from './InstallStep';
 import { FinishStep } from './FinishStep';
+import { assistedStepStates, stepIds, type StepId } from './state';
+import { WizardShell } from '../../components/wizard/WizardShell';
+import { useWizardNav } from '../../components/wizard/use-wizard-nav';
 
-export const stepIds = ['cluster', 'iso', 'download', 'hosts', 'install', 'finish'] as const;
-export type StepId = (typeof stepIds)[number];
-
-/** Which steps are open: each one needs what the previous ones produced. */
-export function enabledSteps(state: AssistedState): Record<StepId, boolean> {
-  const d = state.data;
-  const phases = Object.values(d.hosts).map((h) => hostPhase(h.status));
-  return {
-    cluster: true,
-    iso: Boolean(d.clusterId),
-    download: Boolean(d.infraEnv),
-    hosts: Boolean(d.infraEnv),
-    install: Object.keys(d.hosts).length > 0,
-    finish: phases.some((p) => p === 'rebooted' || p === 'needsTechnician' || p === 'failed'),
-  };
-}
-
-function initialStep(step: string, enabled: Record<StepId, boolean>): StepId {
-  const wanted = (stepIds as readonly string[]).includes(step) ? (step as StepId) : 'cluster';
-  if (enabled[wanted]) return wanted;
-  return [...stepIds].reverse().find((s) => enabled[s]) ?? 'cluster';
-}
+export { stepIds, type StepId } from './state';
 
 /**
  * The Assisted Installer day-2 wizard: steps in a sidebar (the Assisted Installer UI's vocabulary),
@@ -43,16 +24,10 @@ function initialStep(step: string, enabled: Record<StepId, boolean>): StepId {
  * wizard is open, so the job keeps its state even if this window closes.
  */
 export function AssistedFlow({ job }: FlowProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const { state, setState, loadError, reload } = useAssistedState(job.id);
-  const [chosen, setChosen] = useState<StepId | null>(null);
-  // Where the job was left when it was opened; later saves do not move the technician around.
-  const [openedAt] = useState(job.step);
-  const enabled = useMemo(() => (state ? enabledSteps(state) : undefined), [state]);
   const hasInfraEnv = Boolean(state?.data.infraEnv);
-  // The step the technician picked, while it is open; else where the job was left.
-  const current = enabled ? (chosen && enabled[chosen] ? chosen : initialStep(openedAt, enabled)) : null;
 
   // Poll hosts/events while the wizard is open and there is something to watch.
   useEffect(() => {
@@ -64,12 +39,15 @@ export function AssistedFlow({ job }: FlowProps) {
   }, [api, job.id, hasInfraEnv]);
 
   if (loadError) return <ErrorAlert error={loadError} />;
-  if (!state || !enabled || !current) return <Spinner size="lg" aria-label={t('common.loading')} />;
+  if (!state) return <Spinner size="lg" aria-label={t('common.loading')} />;
+  return <AssistedWizard job={job} state={state} setState={setState} reload={reload} />;
+}
 
-  const go = (s: StepId) => {
-    setChosen(s);
-    void api.call('jobs.update', { id: job.id, step: s }).catch(() => undefined);
-  };
+function AssistedWizard({ job, state, setState, reload }: { job: FlowProps['job']; state: AssistedState; setState: (s: AssistedState) => void; reload: () => void }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const states = useMemo(() => assistedStepStates(job, state), [job, state]);
+  const { current, go, saveError } = useWizardNav(job, stepIds, states);
   const stepProps = { job, state, onState: setState, onNext: go, reload };
 
   return (
@@ -78,49 +56,23 @@ export function AssistedFlow({ job }: FlowProps) {
       {state.data.offline && (
         <Alert variant="warning" isInline title={t('assisted.offline')} data-testid="assisted-offline" style={{ marginTop: 8 }} />
       )}
-      <Sidebar hasBorder hasGutter style={{ marginTop: 16 }}>
-        <SidebarPanel width={{ default: 'width_25' }}>
-          {/* The wizard's own nav, outside a full Wizard: keep its look (variables on .pf-v6-c-wizard), drop its overlay positioning. */}
-          <div className="pf-v6-c-wizard" style={{ height: 'auto' }}>
-          <WizardNav aria-label={t('assisted.title')} style={{ position: 'static', display: 'block', width: '100%', boxShadow: 'none', borderBlockEnd: 'none', borderInlineEnd: 'none' }}>
-            {stepIds.map((s, i) => (
-              <WizardNavItem
-                key={s}
-                id={`assisted-step-${s}`}
-                data-testid={`step-${s}`}
-                stepIndex={i}
-                content={t(`assisted.steps.${s}`)}
-                isCurrent={current === s}
-                isDisabled={!enabled[s]}
-                isVisited={enabled[s]}
-                onClick={() => go(s)}
-              />
-            ))}
-          </WizardNav>
-          </div>
-        </SidebarPanel>
-        <SidebarContent>
-          <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsCenter' }}>
-            <Title headingLevel="h3">{t(`assisted.steps.${current}`)}</Title>
-            {state.data.lastPollAt && (
-              <Content component="small">
-                {t('assisted.lastPoll', { time: new Date(state.data.lastPollAt).toLocaleTimeString(i18n.language) })}{' '}
-                <Button variant="link" isInline onClick={() => void api.call('assisted.refresh', { id: job.id }).then(setState, () => reload())} data-testid="assisted-refresh">
-                  {t('assisted.refresh')}
-                </Button>
-              </Content>
-            )}
-          </Flex>
-          <div style={{ marginTop: 16 }}>
-            {current === 'cluster' && <ClusterStep {...stepProps} />}
-            {current === 'iso' && <IsoStep {...stepProps} />}
-            {current === 'download' && <DownloadStep {...stepProps} />}
-            {current === 'hosts' && <HostsStep {...stepProps} />}
-            {current === 'install' && <InstallStep {...stepProps} />}
-            {current === 'finish' && <FinishStep {...stepProps} />}
-          </div>
-        </SidebarContent>
-      </Sidebar>
+      {state.data.lastPollAt && (
+        <Content component="small">
+          {t('assisted.lastPoll', { time: new Date(state.data.lastPollAt).toLocaleTimeString(i18n.language) })}{' '}
+          <Button variant="link" isInline onClick={() => void api.call('assisted.refresh', { id: job.id }).then(setState, () => reload())} data-testid="assisted-refresh">
+            {t('assisted.refresh')}
+          </Button>
+        </Content>
+      )}
+      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`assisted.steps.${s}`)} navLabel={t('assisted.title')} prefix="assisted">
+        {current === 'cluster' && <ClusterStep {...stepProps} />}
+        {current === 'iso' && <IsoStep {...stepProps} />}
+        {current === 'download' && <DownloadStep {...stepProps} />}
+        {current === 'hosts' && <HostsStep {...stepProps} />}
+        {current === 'install' && <InstallStep {...stepProps} />}
+        {current === 'finish' && <FinishStep {...stepProps} />}
+        <ErrorAlert error={saveError} />
+      </WizardShell>
     </div>
   );
 }

@@ -1,18 +1,16 @@
+import { WizardNext } from '../../components/wizard/wizard-context';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, ClipboardCopy, Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Alert, Button, ClipboardCopy, Content, Form, FormGroup, TextInput } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ClusterConnect } from '../../components/cluster/ClusterConnect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
+import { placeError } from '../../components/wizard/field-errors';
+import { FieldMessages } from '../../components/wizard/FieldMessages';
+import { filledFromKubeconfig, type ClusterSummary } from './cluster-source';
 
-interface ClusterSummary {
-  clusterId?: string;
-  apiHost?: string;
-  apiServerUrl?: string;
-  version?: string;
-}
 
 /**
  * Step "Cluster details": OpenShift cluster id, API host and version. Values from the cluster
@@ -40,6 +38,7 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
     useCallback(() => api.call('assisted.prepareCluster', { id: job.id }), [api, job.id]),
     onState,
   );
+  const { byField, unplaced } = placeError(save.error, { paths: { openshiftClusterId: 'clusterId', apiHost: 'apiHost', version: 'version' } });
   // The shared cluster step (kubeconfig or typed values) saved job.data.cluster: adopt it here.
   const adopt = async () => {
     const fresh = await api.call('jobs.get', { id: job.id });
@@ -57,7 +56,9 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
     <>
       <Content component="p">{t('assisted.cluster.intro')}</Content>
       <ClusterConnect job={job} onConnected={() => void adopt()} />
-      {fromKube?.clusterId && <Alert variant="info" isInline isPlain title={t('assisted.cluster.fromKubeconfig')} style={{ marginTop: 16 }} />}
+      {filledFromKubeconfig(fromKube, { clusterId, apiHost, version }) && (
+        <Alert variant="info" isInline isPlain title={t('assisted.cluster.fromKubeconfig')} style={{ marginTop: 16 }} data-testid="assisted-from-kubeconfig" />
+      )}
       <Content component="h4" style={{ marginTop: 16 }}>
         {t('assisted.cluster.sendTitle')}
       </Content>
@@ -69,30 +70,18 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
         maxWidth="640px"
       >
         <FormGroup label={t('assisted.cluster.clusterId')} fieldId="assisted-cluster-id" isRequired>
-          <TextInput id="assisted-cluster-id" data-testid="assisted-cluster-id" value={clusterId} onChange={(_e, v) => setClusterId(v)} />
-          <FormHelperText>
-            <HelperText>
-              <HelperTextItem>{t('assisted.cluster.clusterIdHelp')}</HelperTextItem>
-            </HelperText>
-          </FormHelperText>
+          <TextInput id="assisted-cluster-id" data-testid="assisted-cluster-id" validated={byField.clusterId ? 'error' : 'default'} value={clusterId} onChange={(_e, v) => setClusterId(v)} />
+          <FieldMessages messages={byField.clusterId} help={t('assisted.cluster.clusterIdHelp')} testId="assisted-cluster-id-help" />
         </FormGroup>
         <FormGroup label={t('assisted.cluster.apiHost')} fieldId="assisted-api-host" isRequired>
-          <TextInput id="assisted-api-host" data-testid="assisted-api-host" value={apiHost} onChange={(_e, v) => setApiHost(v)} />
-          <FormHelperText>
-            <HelperText>
-              <HelperTextItem>{t('assisted.cluster.apiHostHelp')}</HelperTextItem>
-            </HelperText>
-          </FormHelperText>
+          <TextInput id="assisted-api-host" data-testid="assisted-api-host" validated={byField.apiHost ? 'error' : 'default'} value={apiHost} onChange={(_e, v) => setApiHost(v)} />
+          <FieldMessages messages={byField.apiHost} help={t('assisted.cluster.apiHostHelp')} testId="assisted-api-host-help" />
         </FormGroup>
         <FormGroup label={t('assisted.cluster.version')} fieldId="assisted-version" isRequired>
-          <TextInput id="assisted-version" data-testid="assisted-version" value={version} onChange={(_e, v) => setVersion(v)} />
-          <FormHelperText>
-            <HelperText>
-              <HelperTextItem>{t('assisted.cluster.versionHelp')}</HelperTextItem>
-            </HelperText>
-          </FormHelperText>
+          <TextInput id="assisted-version" data-testid="assisted-version" validated={byField.version ? 'error' : 'default'} value={version} onChange={(_e, v) => setVersion(v)} />
+          <FieldMessages messages={byField.version} help={t('assisted.cluster.versionHelp')} testId="assisted-version-help" />
         </FormGroup>
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={unplaced} />
         <ActionGroup>
           <Button type="submit" isLoading={save.busy} isDisabled={save.busy || !clusterId || !apiHost || !version} data-testid="assisted-save-cluster">
             {t('assisted.cluster.save')}
@@ -119,11 +108,9 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
                 {state.data.clusterId}
               </ClipboardCopy>
               {state.data.clusterImported && <Content component="small">{t('assisted.cluster.importedNote')}</Content>}
-              <div style={{ marginTop: 16 }}>
-                <Button onClick={() => onNext('iso')} data-testid="assisted-next-iso">
-                  {t('common.next')}
-                </Button>
-              </div>
+              <WizardNext onClick={() => onNext('iso')} testId="assisted-next-iso">
+                {t('common.next')}
+              </WizardNext>
             </div>
           )}
         </div>

@@ -1,3 +1,4 @@
+import { WizardAction, WizardNext } from '../../components/wizard/wizard-context';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, ClipboardCopy, Content, ExpandableSection, Progress, Stack } from '@patternfly/react-core';
@@ -51,11 +52,9 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
   return (
     <Stack hasGutter>
       <Content component="p">{t('assisted.download.intro')}</Content>
-      <div>
-        <Button onClick={() => void download.go()} isLoading={download.busy} isDisabled={download.busy} data-testid="assisted-download">
-          {t('assisted.download.start')}
-        </Button>
-      </div>
+      <WizardAction isPrimary={!iso} onClick={() => void download.go()} isLoading={download.busy} isDisabled={download.busy} testId="assisted-download">
+        {t('assisted.download.start')}
+      </WizardAction>
       {download.busy && (
         <Progress
           data-testid="assisted-download-progress"
@@ -103,11 +102,9 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
         </>
       )}
       {expires && <Content component="small">{t('assisted.download.expires', { time: new Date(expires).toLocaleString(i18n.language) })}</Content>}
-      <div>
-        <Button onClick={() => onNext('hosts')} data-testid="assisted-next-hosts">
-          {t('assisted.download.skip')}
-        </Button>
-      </div>
+      <WizardNext onClick={() => onNext('hosts')} testId="assisted-next-hosts">
+        {t('assisted.download.skip')}
+      </WizardNext>
     </Stack>
   );
 }

@@ -22,12 +22,6 @@ export function FinishStep({ job, state, onState }: StepProps) {
   const name = host?.displayName ?? saved?.name ?? 'worker-0';
   const phase = hostPhase(status);
   const reset = useAction(useCallback(() => api.call('assisted.reset', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]), onState);
-  const done = useAction(
-    useCallback(async () => {
-      await api.call('jobs.update', { id: job.id, status: 'done' });
-    }, [api, job.id]),
-    onState,
-  );
   // With a kubeconfig the app approves the node's CSRs itself (cluster flow); without, it shows the commands.
   const connected = (job.data.cluster as { source?: string } | undefined)?.source === 'kubeconfig';
 
@@ -44,11 +38,6 @@ export function FinishStep({ job, state, onState }: StepProps) {
           ) : (
             <ManualCsrAdvice nodeName={name} idPrefix="assisted" />
           )}
-          <div>
-            <Button variant="secondary" onClick={() => void done.go()} isDisabled={job.status === 'done'} data-testid="assisted-mark-done">
-              {t('assisted.outcome.done')}
-            </Button>
-          </div>
         </>
       )}
       {status === 'installing-pending-user-action' && (
@@ -74,7 +63,7 @@ export function FinishStep({ job, state, onState }: StepProps) {
           </Button>
         </div>
       )}
-      <ErrorAlert error={reset.error ?? done.error} />
+      <ErrorAlert error={reset.error} />
     </Stack>
   );
 }

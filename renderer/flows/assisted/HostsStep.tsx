@@ -8,7 +8,7 @@ import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, type HostView } from '../../../shared/assisted/host-display';
 import { validateDay2Hostname, suggestHostname } from '../../../shared/assisted/hostname';
-import { canInstall, canSetHostname, hostPhase } from '../../../shared/assisted/status';
+import { canSetHostname, hostPhase } from '../../../shared/assisted/status';
 import type { AssistedState } from '../../../shared/api/domains/assisted';
 import type { StepProps } from './AssistedFlow';
 import { statusLabel } from './labels';
@@ -158,8 +158,9 @@ function HostCard({ jobId, host, state, onState, onInstall }: { jobId: string; h
         <Validations json={host.validationsInfo} hostId={host.id} />
 
         <div style={{ marginTop: 16 }}>
-          <Button onClick={() => void select()} variant={canInstall(host.status) ? 'primary' : 'secondary'} data-testid="host-select">
-            {canInstall(host.status) ? t('assisted.install.start') : selected ? t('assisted.hosts.selected') : t('assisted.hosts.select')}
+          {/* Selecting only picks the host; installing is the Installation step's one action. */}
+          <Button onClick={() => void select()} variant="secondary" data-testid="host-select">
+            {selected ? t('assisted.hosts.selected') : t('assisted.hosts.select')}
           </Button>
         </div>
       </CardBody>

@@ -1,3 +1,4 @@
+import { WizardAction, WizardNext } from '../../components/wizard/wizard-context';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Content, Label, List, ListItem, Progress, ProgressVariant, Stack, Title } from '@patternfly/react-core';
@@ -37,11 +38,9 @@ export function InstallStep({ job, state, onState, onNext }: StepProps) {
         </div>
       )}
       {host && canInstall(host.status) && (
-        <div>
-          <Button onClick={() => void install.go()} isLoading={install.busy} isDisabled={install.busy} data-testid="assisted-install">
-            {install.busy ? t('assisted.install.starting') : t('assisted.install.start')}
-          </Button>
-        </div>
+        <WizardAction onClick={() => void install.go()} isLoading={install.busy} isDisabled={install.busy} testId="assisted-install">
+          {install.busy ? t('assisted.install.starting') : t('assisted.install.start')}
+        </WizardAction>
       )}
       {host && !canInstall(host.status) && (phase === 'blocked' || phase === 'discovering') && <Alert variant="info" isInline isPlain title={t('assisted.install.notReady')} />}
       <ErrorAlert error={install.error} />
@@ -63,11 +62,9 @@ export function InstallStep({ job, state, onState, onNext }: StepProps) {
       )}
       <ErrorAlert error={reset.error} />
       {(phase === 'rebooted' || phase === 'needsTechnician' || phase === 'failed') && (
-        <div>
-          <Button onClick={() => onNext('finish')} data-testid="assisted-next-finish">
-            {t('common.next')}
-          </Button>
-        </div>
+        <WizardNext onClick={() => onNext('finish')} testId="assisted-next-finish">
+          {t('common.next')}
+        </WizardNext>
       )}
       <Title headingLevel="h4">{t('assisted.install.events')}</Title>
       {events.length === 0 ? (

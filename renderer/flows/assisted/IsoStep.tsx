@@ -1,3 +1,4 @@
+import { WizardNext } from '../../components/wizard/wizard-context';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,6 +10,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { checkSshPublicKey } from '../../../shared/assisted/cluster';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
+import { FieldMessages } from '../../components/wizard/FieldMessages';
+import { nmstateMessages, ntpMessages } from './iso-validation';
 
 /** Step "Generate discovery ISO": pull secret file, SSH key, image type, proxy, NTP, static network. */
 export function IsoStep({ job, state, onState, onNext }: StepProps) {
@@ -42,6 +45,8 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
     }
   };
   const ssh = sshKey.trim() ? checkSshPublicKey(sshKey) : undefined;
+  const ntpErrors = ntpMessages(ntp);
+  const nmstateErrors = nmstateMessages(nmstate);
 
   const generate = useAction(
     useCallback(
@@ -154,34 +159,26 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
         </ExpandableSection>
         <ExpandableSection toggleText={t('assisted.iso.ntp')} isIndented>
           <FormGroup label={t('assisted.iso.ntp')} fieldId="assisted-ntp">
-            <TextInput id="assisted-ntp" data-testid="assisted-ntp" value={ntp} onChange={(_e, v) => setNtp(v)} placeholder="ntp1.example.com,10.0.0.1" />
-            <FormHelperText>
-              <HelperText>
-                <HelperTextItem>{t('assisted.iso.ntpHelp')}</HelperTextItem>
-              </HelperText>
-            </FormHelperText>
+            <TextInput id="assisted-ntp" data-testid="assisted-ntp" value={ntp} onChange={(_e, v) => setNtp(v)} validated={ntpErrors.length ? 'error' : 'default'} placeholder="ntp1.example.com,10.0.0.1" />
+            <FieldMessages messages={ntpErrors} help={t('assisted.iso.ntpHelp')} testId="assisted-ntp-help" />
           </FormGroup>
         </ExpandableSection>
         <ExpandableSection toggleText={t('assisted.iso.staticNetwork')} isIndented>
           <FormGroup label={t('assisted.iso.staticNetwork')} fieldId="assisted-nmstate">
-            <TextArea id="assisted-nmstate" value={nmstate} onChange={(_e, v) => setNmstate(v)} rows={8} style={{ fontFamily: 'monospace' }} />
-            <FormHelperText>
-              <HelperText>
-                <HelperTextItem>{t('assisted.iso.staticNetworkHelp')}</HelperTextItem>
-              </HelperText>
-            </FormHelperText>
+            <TextArea id="assisted-nmstate" data-testid="assisted-nmstate" value={nmstate} onChange={(_e, v) => setNmstate(v)} validated={nmstateErrors.length ? 'error' : 'default'} rows={8} style={{ fontFamily: 'monospace' }} />
+            <FieldMessages messages={nmstateErrors} help={t('assisted.iso.staticNetworkHelp')} testId="assisted-nmstate-help" />
           </FormGroup>
         </ExpandableSection>
 
         <ErrorAlert error={generate.error} />
         <ActionGroup>
-          <Button type="submit" isLoading={generate.busy} isDisabled={generate.busy || !pullSecretPath.trim() || (ssh !== undefined && !ssh.ok)} data-testid="assisted-generate">
+          <Button type="submit" isLoading={generate.busy} isDisabled={generate.busy || !pullSecretPath.trim() || (ssh !== undefined && !ssh.ok) || ntpErrors.length > 0 || nmstateErrors.length > 0} data-testid="assisted-generate">
             {generate.busy ? t('assisted.iso.generating') : t('assisted.iso.generate')}
           </Button>
           {saved && (
-            <Button variant="secondary" onClick={() => onNext('download')} data-testid="assisted-next-download">
+            <WizardNext onClick={() => onNext('download')} testId="assisted-next-download">
               {t('common.next')}
-            </Button>
+            </WizardNext>
           )}
         </ActionGroup>
       </Form>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Content, Progress, List, ListItem } from '@patternfly/react-core';
+import { ActionGroup, Alert, Button, Content, ExpandableSection, Progress, List, ListItem } from '@patternfly/react-core';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
@@ -8,6 +8,7 @@ import type { BundleProgress, CachedArtifact } from '../../../shared/api/domains
 import { isUnverified } from '../../../shared/artifacts/trust';
 import { clusterFacts } from './state';
 import type { StepProps } from './ManualFlow';
+import { WizardAction } from '../../components/wizard/wizard-context';
 
 type Arch = 'x86_64' | 'aarch64' | 's390x' | 'ppc64le';
 
@@ -21,7 +22,7 @@ export function matchingIsos(list: CachedArtifact[], jobId: string, arch: string
 }
 
 /** The RHCOS live ISO (and openshift-install) of the cluster's release, fetched and checked by the artifact cache. */
-export function ArtifactsStep({ job, state, onNext }: StepProps) {
+export function ArtifactsStep({ job, state }: StepProps) {
   const { t } = useTranslation();
   const api = useApi();
   const facts = clusterFacts(job, state);
@@ -72,9 +73,6 @@ export function ArtifactsStep({ job, state, onNext }: StepProps) {
         </Alert>
       )}
       <ActionGroup style={{ marginTop: 16 }}>
-        <Button variant={isos.length > 0 ? 'secondary' : 'primary'} onClick={() => void prepare()} isLoading={running} isDisabled={running} data-testid="manual-prepare-site">
-          {t('manual.wizard.artifacts.prepare', { version: facts.version ?? '', arch })}
-        </Button>
         <Button component="a" href="#/downloads" variant="link" data-testid="manual-open-downloads">
           {t('manual.wizard.artifacts.openDownloads')}
         </Button>
@@ -89,15 +87,12 @@ export function ArtifactsStep({ job, state, onNext }: StepProps) {
         />
       )}
       <ErrorAlert error={error ?? bundle?.error ?? null} />
-      <Content component="p" style={{ marginTop: 16 }}>
-        {t('manual.wizard.artifacts.streamCommand')}
-      </Content>
-      <CommandBlock id="manual-stream-cmd" text={streamCommand} testId="manual-stream-cmd" />
-      <ActionGroup style={{ marginTop: 16 }}>
-        <Button onClick={() => onNext('usb')} data-testid="manual-artifacts-next">
-          {t('manual.wizard.next')}
-        </Button>
-      </ActionGroup>
+      <ExpandableSection toggleText={t('manual.wizard.artifacts.streamCommand')} style={{ marginTop: 16 }}>
+        <CommandBlock id="manual-stream-cmd" text={streamCommand} testId="manual-stream-cmd" />
+      </ExpandableSection>
+      <WizardAction isPrimary={isos.length === 0} onClick={() => void prepare()} isLoading={running} isDisabled={running} testId="manual-prepare-site">
+        {t('manual.wizard.artifacts.prepare', { version: facts.version ?? '', arch })}
+      </WizardAction>
     </div>
   );
 }

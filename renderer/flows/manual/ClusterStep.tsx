@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Form, FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { Alert, Form, FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ClusterConnect } from '../../components/cluster/ClusterConnect';
 import { ARCHITECTURES, clusterFacts, versionSupported } from './state';
 import type { StepProps } from './ManualFlow';
+import { WizardNext } from '../../components/wizard/wizard-context';
 
 /**
  * Which cluster and release: the shared cluster connection (kubeconfig, or cluster id / API host /
@@ -51,11 +52,9 @@ export function ClusterStep({ job, state, onNext }: StepProps) {
             </FormSelect>
           </FormGroup>
           <ErrorAlert error={error} />
-          <ActionGroup>
-            <Button onClick={() => void next()} isDisabled={tooOld || saving} isLoading={saving} data-testid="manual-cluster-save">
-              {t('manual.wizard.next')}
-            </Button>
-          </ActionGroup>
+          <WizardNext onClick={() => void next()} isDisabled={tooOld || saving} isLoading={saving} testId="manual-cluster-save">
+            {t('manual.wizard.next')}
+          </WizardNext>
         </Form>
       )}
     </div>

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  ActionGroup,
   Alert,
   Button,
   Checkbox,
@@ -29,11 +28,12 @@ import { FieldIssues, IssueList, hasErrorAt } from './IssueList';
 import type { Issue } from '../../../shared/network/issue';
 import { ServerPanel } from './ServerPanel';
 import type { StepProps } from './ManualFlow';
+import { WizardAction } from '../../components/wizard/wizard-context';
 
 type LocalAddress = { interface: string; address: string; family: 4 | 6; internal: boolean; cidr?: string };
 
 /** Where the node gets its files, the target disk, then Generate: preview, copy, save, serve. */
-export function FilesStep({ job, state, generated, onGenerated, onNext }: StepProps) {
+export function FilesStep({ job, state, generated, onGenerated }: StepProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [addresses, setAddresses] = useState<LocalAddress[]>([]);
@@ -155,11 +155,9 @@ export function FilesStep({ job, state, generated, onGenerated, onNext }: StepPr
         )}
         <ErrorAlert error={error} />
         {Array.isArray((error as { details?: unknown } | null)?.details) && <IssueList issues={(error as { details: Issue[] }).details} testId="manual-generate-issues" />}
-        <ActionGroup>
-          <Button onClick={() => void generate()} isLoading={busy} isDisabled={busy || !ready} data-testid="manual-generate">
-            {busy ? t('manual.wizard.files.generating') : t('manual.wizard.files.generate')}
-          </Button>
-        </ActionGroup>
+        <WizardAction isPrimary={!generated} onClick={() => void generate()} isLoading={busy} isDisabled={busy || !ready} testId="manual-generate">
+          {busy ? t('manual.wizard.files.generating') : t('manual.wizard.files.generate')}
+        </WizardAction>
       </Form>
 
       {generated && (
@@ -210,11 +208,6 @@ export function FilesStep({ job, state, generated, onGenerated, onNext }: StepPr
           </Flex>
           {exported !== null && <Alert variant="success" isInline isPlain title={t('manual.wizard.files.exported', { count: exported })} />}
           <ServerPanel jobId={job.id} />
-          <ActionGroup style={{ marginTop: 16 }}>
-            <Button onClick={() => onNext('artifacts')} data-testid="manual-files-next">
-              {t('manual.wizard.next')}
-            </Button>
-          </ActionGroup>
         </div>
       )}
     </div>

@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, ProgressStep, ProgressStepper, Sidebar, SidebarContent, SidebarPanel, Title } from '@patternfly/react-core';
 import type { FlowProps } from '../registry';
 import { useApi } from '../../api/context';
 import type { Generated, ManualState } from '../../../shared/api/domains/manual';
-import { enabledSteps, initialStep, manualState, stepIds, type StepId } from './state';
+import { manualState, manualStepStates, stepIds, type StepId } from './state';
+import { WizardShell } from '../../components/wizard/WizardShell';
+import { useWizardNav } from '../../components/wizard/use-wizard-nav';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ClusterStep } from './ClusterStep';
 import { WorkerIgnStep } from './WorkerIgnStep';
 import { NetworkStep } from './NetworkStep';
@@ -29,10 +31,9 @@ export function ManualFlow({ job }: FlowProps) {
   const { t } = useTranslation();
   const api = useApi();
   const state = useMemo(() => manualState(job), [job]);
-  const enabled = useMemo(() => enabledSteps(job, state), [job, state]);
-  const [chosen, setChosen] = useState<StepId | null>(null);
+  const states = useMemo(() => manualStepStates(job, state), [job, state]);
+  const { current, go, saveError } = useWizardNav(job, stepIds, states);
   const [generated, setGenerated] = useState<Generated | null>(null);
-  const current = chosen && enabled[chosen] ? chosen : initialStep(job.step, enabled);
   const generatedAt = state.generated?.generatedAt;
 
   // The generated files are rebuilt from the saved inputs (hash-checked) after a restart.
@@ -45,57 +46,21 @@ export function ManualFlow({ job }: FlowProps) {
     };
   }, [api, job.id, generatedAt]);
 
-  const go = (s: StepId) => {
-    setChosen(s);
-    void api.call('jobs.update', { id: job.id, step: s }).catch(() => undefined);
-  };
   const props: StepProps = { job, state, generated, onGenerated: setGenerated, onNext: go };
 
   return (
     <div data-testid="manual-flow">
-      <Sidebar hasBorder hasGutter style={{ marginTop: 16 }}>
-        <SidebarPanel width={{ default: 'width_25' }}>
-          <ProgressStepper isVertical aria-label={t('app.home.kind.manual')} data-testid="manual-nav">
-            {stepIds.map((s, i) => {
-              const index = stepIds.indexOf(current);
-              return (
-                <ProgressStep
-                  key={s}
-                  id={`manual-step-${s}`}
-                  titleId={`manual-step-${s}-title`}
-                  data-testid={`manual-nav-${s}`}
-                  variant={s === current ? 'info' : enabled[s] && i < index ? 'success' : 'pending'}
-                  isCurrent={s === current}
-                  aria-label={t(`manual.wizard.steps.${s}`)}
-                >
-                  {enabled[s] && s !== current ? (
-                    <Button variant="link" isInline onClick={() => go(s)} data-testid={`manual-go-${s}`}>
-                      {t(`manual.wizard.steps.${s}`)}
-                    </Button>
-                  ) : (
-                    t(`manual.wizard.steps.${s}`)
-                  )}
-                </ProgressStep>
-              );
-            })}
-          </ProgressStepper>
-        </SidebarPanel>
-        <SidebarContent style={{ minWidth: 0, overflowX: 'auto' }}>
-          <Title headingLevel="h3" data-testid="manual-step-title">
-            {t(`manual.wizard.steps.${current}`)}
-          </Title>
-          <div style={{ marginTop: 16 }}>
-            {current === 'cluster' && <ClusterStep {...props} />}
-            {current === 'workerIgn' && <WorkerIgnStep {...props} />}
-            {current === 'network' && <NetworkStep {...props} />}
-            {current === 'files' && <FilesStep {...props} />}
-            {current === 'artifacts' && <ArtifactsStep {...props} />}
-            {current === 'usb' && <UsbStep {...props} />}
-            {current === 'console' && <ConsoleStep {...props} />}
-            {current === 'join' && <JoinStep {...props} />}
-          </div>
-        </SidebarContent>
-      </Sidebar>
+      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`manual.wizard.steps.${s}`)} navLabel={t('app.home.kind.manual')} prefix="manual">
+        {current === 'cluster' && <ClusterStep {...props} />}
+        {current === 'workerIgn' && <WorkerIgnStep {...props} />}
+        {current === 'network' && <NetworkStep {...props} />}
+        {current === 'files' && <FilesStep {...props} />}
+        {current === 'artifacts' && <ArtifactsStep {...props} />}
+        {current === 'usb' && <UsbStep {...props} />}
+        {current === 'console' && <ConsoleStep {...props} />}
+        {current === 'join' && <JoinStep {...props} />}
+        <ErrorAlert error={saveError} />
+      </WizardShell>
     </div>
   );
 }

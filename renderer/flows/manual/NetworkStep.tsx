@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Button, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
+import { Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { validateHostname } from '../../../shared/hostname';
@@ -9,6 +9,9 @@ import { blocking, type Issue } from '../../../shared/network/issue';
 import { NetworkForm, isInlineIssue, modelOf, networkFormValue, type NetworkFormValue } from '../../components/network/NetworkForm';
 import { FieldIssues, IssueList, hasErrorAt } from './IssueList';
 import type { StepProps } from './ManualFlow';
+import { WizardNext } from '../../components/wizard/wizard-context';
+import { useAutosave } from '../../components/wizard/use-autosave';
+import { clusterDomain } from '../cluster-domain';
 
 /** Host name and network, validated as the technician types; richer networks come in as nmstate YAML. */
 export function NetworkStep({ job, state, onNext }: StepProps) {
@@ -21,7 +24,10 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
   const [error, setError] = useState<unknown>(null);
 
   const model = modelOf(network);
-  const issues: Issue[] = useMemo(() => [...validateHostname(hostname), ...(network.imported?.issues ?? []), ...validateNetwork(model)], [hostname, model, network.imported]);
+  const domain = clusterDomain(job);
+  const issues: Issue[] = useMemo(() => [...validateHostname(hostname, 'hostname', domain), ...(network.imported?.issues ?? []), ...validateNetwork(model)], [hostname, model, network.imported, domain]);
+  // What is typed is saved as it is typed (the step is not marked done until it validates: see state.ts).
+  const autosave = useAutosave({ hostname, network: model }, (patch) => api.call('manual.saveState', { jobId: job.id, patch }));
   const shown = touched ? issues : [];
   // Issues of a visible field show under it; the rest (and all of an imported network) in the list.
   const shownInline = (i: Issue) => i.path === 'hostname' || isInlineIssue(network, i);
@@ -57,7 +63,7 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
         {!hasErrorAt(shown, 'hostname') && (
           <FormHelperText>
             <HelperText>
-              <HelperTextItem>{t('manual.wizard.network.hostnameHelp')}</HelperTextItem>
+              <HelperTextItem>{t('app.wizard.hostNameHelp', { example: `worker-1.${domain ?? 'sno1.example.com'}` })}</HelperTextItem>
             </HelperText>
           </FormHelperText>
         )}
@@ -79,11 +85,10 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
 
       <IssueList issues={shown.filter((i) => !shownInline(i))} testId="manual-net-issues" />
       <ErrorAlert error={error} />
-      <ActionGroup>
-        <Button onClick={() => void save()} isLoading={saving} isDisabled={saving || (touched && blocking(issues).length > 0)} data-testid="manual-net-save">
-          {t('manual.wizard.next')}
-        </Button>
-      </ActionGroup>
+      <ErrorAlert error={autosave.error} />
+      <WizardNext onClick={() => void save()} isLoading={saving} isDisabled={saving || (touched && blocking(issues).length > 0)} testId="manual-net-save">
+        {t('manual.wizard.next')}
+      </WizardNext>
     </Form>
   );
 }

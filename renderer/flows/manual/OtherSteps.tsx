@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Content, List, ListItem, Tab, TabTitleText, Tabs } from '@patternfly/react-core';
+import { Alert, Content, List, ListItem, Tab, TabTitleText, Tabs } from '@patternfly/react-core';
 import { ManualCsrAdvice } from '../../components/cluster/ManualCsrAdvice';
 import { CommandBlock } from '../../components/CommandBlock';
 import { UsbWriter } from '../../components/usb/UsbWriter';
@@ -14,7 +14,7 @@ import { ServerPanel } from './ServerPanel';
 import type { StepProps } from './ManualFlow';
 
 /** The boot USB: the USB writer (and the self-installing USB once that component is in the build). */
-export function UsbStep({ job, state, onNext }: StepProps) {
+export function UsbStep({ job, state }: StepProps) {
   const { t } = useTranslation();
   const api = useApi();
   const arch = clusterFacts(job, state).architecture ?? 'x86_64';
@@ -39,17 +39,12 @@ export function UsbStep({ job, state, onNext }: StepProps) {
           </div>
         </Tab>
       </Tabs>
-      <ActionGroup style={{ marginTop: 16 }}>
-        <Button onClick={() => onNext('console')} data-testid="manual-usb-next">
-          {t('manual.wizard.next')}
-        </Button>
-      </ActionGroup>
     </div>
   );
 }
 
 /** What to type on the node, in order, each copyable and sendable to a terminal. */
-export function ConsoleStep({ job, generated, onNext }: StepProps) {
+export function ConsoleStep({ job, generated }: StepProps) {
   const { t } = useTranslation();
   if (!generated) return null;
   const steps: { key: string; text?: string }[] = [
@@ -72,11 +67,6 @@ export function ConsoleStep({ job, generated, onNext }: StepProps) {
           </ListItem>
         ))}
       </List>
-      <ActionGroup style={{ marginTop: 16 }}>
-        <Button onClick={() => onNext('join')} data-testid="manual-console-next">
-          {t('manual.wizard.next')}
-        </Button>
-      </ActionGroup>
     </div>
   );
 }
@@ -86,7 +76,8 @@ export function JoinStep({ job, state }: StepProps) {
   const { t } = useTranslation();
   const api = useApi();
   const hostname = state.hostname ?? '';
-  const connected = Boolean((job.data.cluster as { version?: string } | undefined)?.version);
+  // Only a kubeconfig lets the app read and approve CSRs; typed cluster values get the per-node commands.
+  const connected = (job.data.cluster as { source?: string } | undefined)?.source === 'kubeconfig';
   const expected = (job.data.cluster as { worker?: { nodeName?: string } } | undefined)?.worker?.nodeName;
   const addresses = (state.network?.interfaces ?? []).flatMap((i) => [...i.ipv4.addresses, ...i.ipv6.addresses].map((a) => a.ip));
   const addressKey = addresses.join(',');
@@ -109,11 +100,6 @@ export function JoinStep({ job, state }: StepProps) {
           </div>
         </>
       )}
-      <ActionGroup style={{ marginTop: 16 }}>
-        <Button variant="secondary" onClick={() => void api.call('jobs.update', { id: job.id, status: 'done' })} isDisabled={job.status !== 'active'} data-testid="manual-done">
-          {t('manual.wizard.markDone')}
-        </Button>
-      </ActionGroup>
     </div>
   );
 }

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Form, FormGroup, Radio, TextInput } from '@patternfly/react-core';
+import { Alert, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Form, FormGroup, Radio, TextInput } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { clusterFacts } from './state';
 import type { StepProps } from './ManualFlow';
+import { WizardAction } from '../../components/wizard/wizard-context';
 
 /** worker.ign from the cluster's managed secret or a file, with what it points at and its CA. */
-export function WorkerIgnStep({ job, state, onNext }: StepProps) {
+export function WorkerIgnStep({ job, state }: StepProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const facts = clusterFacts(job, state);
@@ -48,11 +49,9 @@ export function WorkerIgnStep({ job, state, onNext }: StepProps) {
           <TextInput id="manual-ign-path" value={path} onChange={(_e, v) => setPath(v)} data-testid="manual-ign-path" />
         </FormGroup>
       )}
-      <ActionGroup>
-        <Button variant={info ? 'secondary' : 'primary'} onClick={() => void load()} isLoading={loading} isDisabled={loading || (from === 'file' && !path.trim())} data-testid="manual-ign-load">
-          {loading ? t('manual.wizard.workerIgn.loading') : t('manual.wizard.workerIgn.load')}
-        </Button>
-      </ActionGroup>
+      <WizardAction isPrimary={!info} onClick={() => void load()} isLoading={loading} isDisabled={loading || (from === 'file' && !path.trim())} testId="manual-ign-load">
+        {loading ? t('manual.wizard.workerIgn.loading') : t('manual.wizard.workerIgn.load')}
+      </WizardAction>
       <ErrorAlert error={error} />
       {info && (
         <>
@@ -80,11 +79,6 @@ export function WorkerIgnStep({ job, state, onNext }: StepProps) {
             </DescriptionListGroup>
           </DescriptionList>
           {info.mergeHost && <Alert variant="info" isInline isPlain title={t('manual.wizard.workerIgn.reachability', { host: info.mergeHost })} />}
-          <ActionGroup>
-            <Button onClick={() => onNext('network')} data-testid="manual-ign-next">
-              {t('manual.wizard.next')}
-            </Button>
-          </ActionGroup>
         </>
       )}
     </Form>

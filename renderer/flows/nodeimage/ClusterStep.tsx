@@ -1,5 +1,6 @@
+import { WizardNext } from '../../components/wizard/wizard-context';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button } from '@patternfly/react-core';
+import { ActionGroup, Alert } from '@patternfly/react-core';
 import { ClusterConnect } from '../../components/cluster/ClusterConnect';
 import { platformSupportsNodeImage, supportsNodeImage } from '../../../shared/nodeimage/paths';
 import { clusterOf } from './state';
@@ -33,9 +34,9 @@ export function ClusterStep({ job, onNext }: NodeImageStepProps) {
         <PathsCard clusterVersion={cluster?.version} testId="nodeimage-paths" />
       </div>
       <ActionGroup style={{ marginTop: 16 }}>
-        <Button onClick={() => onNext('host')} isDisabled={!cluster || Boolean(problem)} data-testid="nodeimage-cluster-next">
+        <WizardNext onClick={() => onNext('host')} isDisabled={!cluster || Boolean(problem)} testId="nodeimage-cluster-next">
           {t('nodeimage.cluster.next')}
-        </Button>
+        </WizardNext>
       </ActionGroup>
     </div>
   );

@@ -1,3 +1,4 @@
+import { WizardAction, WizardNext } from '../../components/wizard/wizard-context';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionGroup, Alert, Button, CodeBlock, CodeBlockCode, Content, ExpandableSection, List, ListItem, Progress, ProgressMeasureLocation } from '@patternfly/react-core';
@@ -86,9 +87,9 @@ function RunButtons({ status, busy, onStart, onCancel, onNext }: RunButtonsProps
   return (
     <ActionGroup style={{ marginTop: 16 }}>
       {!running && (
-        <Button onClick={onStart} isLoading={busy} isDisabled={busy} variant={status?.state === 'succeeded' ? 'secondary' : 'primary'} data-testid="ni-run">
+        <WizardAction onClick={onStart} isLoading={busy} isDisabled={busy} isPrimary={status?.state !== 'succeeded'} testId="ni-run">
           {status ? t('nodeimage.create.runAgain') : t('nodeimage.create.run')}
-        </Button>
+        </WizardAction>
       )}
       {running && (
         <Button variant="danger" onClick={onCancel} data-testid="ni-cancel">
@@ -96,9 +97,9 @@ function RunButtons({ status, busy, onStart, onCancel, onNext }: RunButtonsProps
         </Button>
       )}
       {status?.state === 'succeeded' && (
-        <Button onClick={onNext} data-testid="ni-create-next">
+        <WizardNext onClick={onNext} testId="ni-create-next">
           {t('nodeimage.oc.next')}
-        </Button>
+        </WizardNext>
       )}
     </ActionGroup>
   );

@@ -1,6 +1,7 @@
+import { WizardAction, WizardNext } from '../../components/wizard/wizard-context';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Alert, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextInput } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
@@ -91,12 +92,12 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
       <ErrorAlert error={serverIssues.length > 0 ? null : error} />
       {written && <WrittenConfig written={written} />}
       <ActionGroup>
-        <Button onClick={() => void save()} isLoading={saving} isDisabled={saving || (touched && blocking([...issues, ...parseIssues]).length > 0)} data-testid="ni-save">
+        <WizardAction isPrimary={!written && !state.config} onClick={() => void save()} isLoading={saving} isDisabled={saving || (touched && blocking([...issues, ...parseIssues]).length > 0)} testId="ni-save">
           {t('nodeimage.host.save')}
-        </Button>
-        <Button variant="secondary" onClick={() => onNext('oc')} isDisabled={!written && !state.config} data-testid="ni-host-next">
+        </WizardAction>
+        <WizardNext onClick={() => onNext('oc')} isDisabled={!written && !state.config} testId="ni-host-next">
           {t('nodeimage.oc.next')}
-        </Button>
+        </WizardNext>
       </ActionGroup>
     </Form>
   );

@@ -1,3 +1,4 @@
+import { WizardNext } from '../../components/wizard/wizard-context';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionGroup, Alert, Button, ClipboardCopy, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, ExpandableSection } from '@patternfly/react-core';
@@ -50,9 +51,9 @@ export function IsoStep({ job, state, onNext }: NodeImageStepProps) {
         <PreflightCard job={job} />
       </ExpandableSection>
       <ActionGroup style={{ marginTop: 16 }}>
-        <Button onClick={() => onNext('join')} data-testid="ni-iso-next">
+        <WizardNext onClick={() => onNext('join')} testId="ni-iso-next">
           {t('nodeimage.oc.next')}
-        </Button>
+        </WizardNext>
       </ActionGroup>
     </div>
   );

@@ -1,10 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Content, ProgressStep, ProgressStepper, Sidebar, SidebarContent, SidebarPanel, Title } from '@patternfly/react-core';
+import { Content } from '@patternfly/react-core';
 import type { FlowProps } from '../registry';
-import { useApi } from '../../api/context';
 import type { NodeImageState } from '../../../shared/api/domains/nodeimage';
-import { enabledSteps, initialStep, nodeImageState, stepIds, type StepId } from './state';
+import { nodeImageState, nodeImageStepStates, stepIds, type StepId } from './state';
+import { WizardShell } from '../../components/wizard/WizardShell';
+import { useWizardNav } from '../../components/wizard/use-wizard-nav';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ClusterStep } from './ClusterStep';
 import { HostStep } from './HostStep';
 import { OcStep } from './OcStep';
@@ -25,58 +27,23 @@ export interface NodeImageStepProps {
  */
 export function NodeImageFlow({ job }: FlowProps) {
   const { t } = useTranslation();
-  const api = useApi();
   const state = useMemo(() => nodeImageState(job), [job]);
-  const enabled = useMemo(() => enabledSteps(job, state), [job, state]);
-  const [chosen, setChosen] = useState<StepId | null>(null);
-  const current = chosen && enabled[chosen] ? chosen : initialStep(job.step, enabled);
-  const go = (s: StepId) => {
-    setChosen(s);
-    void api.call('jobs.update', { id: job.id, step: s }).catch(() => undefined);
-  };
+  const states = useMemo(() => nodeImageStepStates(job, state), [job, state]);
+  const { current, go, saveError } = useWizardNav(job, stepIds, states);
   const props: NodeImageStepProps = { job, state, onNext: go };
-  const index = stepIds.indexOf(current);
 
   return (
     <div data-testid="nodeimage-flow">
       <Content component="p">{t('nodeimage.intro')}</Content>
-      <Sidebar hasBorder hasGutter style={{ marginTop: 16 }}>
-        <SidebarPanel width={{ default: 'width_25' }}>
-          <ProgressStepper isVertical aria-label={t('app.home.kind.nodeimage')} data-testid="nodeimage-nav">
-            {stepIds.map((s, i) => (
-              <ProgressStep
-                key={s}
-                id={`nodeimage-step-${s}`}
-                titleId={`nodeimage-step-${s}-title`}
-                variant={s === current ? 'info' : enabled[s] && i < index ? 'success' : 'pending'}
-                isCurrent={s === current}
-                aria-label={t(`nodeimage.steps.${s}`)}
-              >
-                {enabled[s] && s !== current ? (
-                  <Button variant="link" isInline onClick={() => go(s)} data-testid={`nodeimage-go-${s}`}>
-                    {t(`nodeimage.steps.${s}`)}
-                  </Button>
-                ) : (
-                  t(`nodeimage.steps.${s}`)
-                )}
-              </ProgressStep>
-            ))}
-          </ProgressStepper>
-        </SidebarPanel>
-        <SidebarContent style={{ minWidth: 0, overflowX: 'auto' }}>
-          <Title headingLevel="h3" data-testid="nodeimage-step-title">
-            {t(`nodeimage.steps.${current}`)}
-          </Title>
-          <div style={{ marginTop: 16 }}>
-            {current === 'cluster' && <ClusterStep {...props} />}
-            {current === 'host' && <HostStep {...props} />}
-            {current === 'oc' && <OcStep {...props} />}
-            {current === 'create' && <CreateStep {...props} />}
-            {current === 'iso' && <IsoStep {...props} />}
-            {current === 'join' && <JoinStep {...props} />}
-          </div>
-        </SidebarContent>
-      </Sidebar>
+      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`nodeimage.steps.${s}`)} navLabel={t('app.home.kind.nodeimage')} prefix="nodeimage">
+        {current === 'cluster' && <ClusterStep {...props} />}
+        {current === 'host' && <HostStep {...props} />}
+        {current === 'oc' && <OcStep {...props} />}
+        {current === 'create' && <CreateStep {...props} />}
+        {current === 'iso' && <IsoStep {...props} />}
+        {current === 'join' && <JoinStep {...props} />}
+        <ErrorAlert error={saveError} />
+      </WizardShell>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { WizardNext } from '../../components/wizard/wizard-context';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionGroup, Alert, Button, FormGroup, Progress, TextInput } from '@patternfly/react-core';
@@ -67,9 +68,9 @@ export function OcStep({ job, state, onNext }: NodeImageStepProps) {
       <ErrorAlert error={error} />
       {info && <OcVerdict info={info} />}
       <ActionGroup style={{ marginTop: 16 }}>
-        <Button onClick={() => onNext('create')} isDisabled={!info?.usable} data-testid="ni-oc-next">
+        <WizardNext onClick={() => onNext('create')} isDisabled={!info?.usable} testId="ni-oc-next">
           {t('nodeimage.oc.next')}
-        </Button>
+        </WizardNext>
       </ActionGroup>
     </div>
   );

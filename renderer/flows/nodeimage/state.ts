@@ -2,6 +2,7 @@ import { nodeImageStateSchema, type NodeImageState } from '../../../shared/api/d
 import { clusterDataSchema, type ClusterData } from '../../../shared/api/domains/cluster';
 import type { Job } from '../../../shared/api/domains/jobs';
 import { platformSupportsNodeImage, supportsNodeImage } from '../../../shared/nodeimage/paths';
+import { step, type StepStates } from '../../components/wizard/step-status';
 
 export const stepIds = ['cluster', 'host', 'oc', 'create', 'iso', 'join'] as const;
 export type StepId = (typeof stepIds)[number];
@@ -35,4 +36,19 @@ export function initialStep(step: string, enabled: Record<StepId, boolean>): Ste
   const wanted = (stepIds as readonly string[]).includes(step) ? (step as StepId) : 'cluster';
   if (enabled[wanted]) return wanted;
   return [...stepIds].reverse().find((s) => enabled[s]) ?? 'cluster';
+}
+
+/** The step list's states from the job: a failed run or an unusable oc needs attention; a written config, a usable oc, an ISO are done. */
+export function nodeImageStepStates(job: Job, state: NodeImageState): StepStates<StepId> {
+  const enabled = enabledSteps(job, state);
+  const cluster = clusterOf(job);
+  const run = state.lastRun?.state;
+  return {
+    cluster: step(true, enabled.host ? 'done' : cluster ? 'attention' : 'notStarted'),
+    host: step(enabled.host, state.config ? 'done' : state.hostname || state.network ? 'inProgress' : 'notStarted'),
+    oc: step(enabled.oc, state.oc?.usable ? 'done' : state.oc ? 'attention' : 'notStarted'),
+    create: step(enabled.create, state.iso ? 'done' : run === 'failed' ? 'attention' : run === 'running' ? 'inProgress' : 'notStarted'),
+    iso: step(enabled.iso, 'inProgress'),
+    join: step(enabled.join, job.status === 'done' ? 'done' : 'notStarted'),
+  };
 }

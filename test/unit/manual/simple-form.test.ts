@@ -17,7 +17,8 @@ describe('simple network form', () => {
     const m = formToModel({ ...emptyForm(), iface: 'ens3', mode: 'static', address: '10.1.101.500/24', dns: '10.1.101.1' });
     expect(validateNetwork(m).map((i) => i.key)).toEqual(['manual.issues.ipv4Address']);
     const noPrefix = formToModel({ ...emptyForm(), iface: 'ens3', mode: 'static', address: '10.1.101.5', dns: '10.1.101.1' });
-    expect(validateNetwork(noPrefix).map((i) => i.key)).toEqual(['manual.issues.prefixRange']);
+    // Typed without "/24": the hint says to add the prefix, with an example (not "prefix length 0 is not valid").
+    expect(validateNetwork(noPrefix)).toEqual([{ key: 'manual.issues.prefixMissing', path: 'interfaces.0.ipv4.addresses.0.prefixLength', params: { value: '10.1.101.5', example: 24 } }]);
   });
 
   it('form → model → form is the identity for every form the wizard can produce', () => {
