@@ -144,6 +144,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     logger,
     clock,
     onProgress: (p) => bus.emit('iso.progress', p),
+    knownSources: () => artifacts.list(),
   });
   const terminal = new TerminalManager({
     jobs,
