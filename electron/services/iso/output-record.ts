@@ -65,7 +65,7 @@ async function loadRecord(outputPath: string): Promise<OutputRecord> {
 
 /**
  * The output's sha256, computed on first need and checked against its record (see above); cached
- * in the record while the file is unchanged. `onComputed` runs only when it was computed now.
+ * in the record while the file is unchanged (`computed` says whether this call read the file).
  */
 export async function verifiedOutputSha256(outputPath: string): Promise<{ sha256: string; computed: boolean }> {
   const record = await loadRecord(outputPath);

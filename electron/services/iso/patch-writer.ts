@@ -128,6 +128,7 @@ export async function copyWithPatches(source: FileHandle, sourcePath: string, si
   const dir = dirname(outputPath);
   const tmp = join(dir, `.${basename(outputPath)}.${randomBytes(6).toString('hex')}.partial`);
   // libuv: FICLONE first (btrfs, xfs: shares the extents, O(1)), else copy_file_range in the kernel
+  // (strace on this ext4: ioctl(FICLONE) = EOPNOTSUPP, then one copy_file_range for the whole file)
   const copying = copyFile(sourcePath, tmp, fsConstants.COPYFILE_EXCL | fsConstants.COPYFILE_FICLONE);
   const hashingIn = options.knownSourceSha256 ? Promise.resolve(options.knownSourceSha256) : hashWithPatches(source, size, null, options.onProgress);
   const [copied, hashedIn] = await Promise.allSettled([copying, hashingIn]);
