@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { startHost, type RunningHost } from '../test/support/host';
 import { launchChromium, openApp } from '../test/support/browser';
 import { requirePeer } from '../test/support/peers';
+import { activeRenderer, TERMINAL_SURFACE } from '../test/support/terminal-screen';
+import type { ScreenHook } from '../renderer/pages/terminal/renderer-choice';
 import { spawn as spawnPty } from '@lydell/node-pty';
 import { TerminalManager } from '../electron/services/terminal/terminal-manager';
 import { JobStore } from '../electron/services/jobs/job-store';
@@ -133,15 +135,23 @@ async function buildRenderer(): Promise<string> {
   return out;
 }
 
+/** Which renderer xterm used in the rendered rounds ("webgl", or "dom" when WebGL was unavailable) */
+let renderer = 'unknown';
+
 async function throughXterm(host: RunningHost): Promise<{ ms: number; hostPeakKiB: number; hostBeforeKiB: number; chromePeakKiB: number; chromeBeforeKiB: number; chromeLargestKiB: number }[]> {
   const browser = await launchChromium();
   try {
     const page = await openApp(browser, host.url, '/terminal');
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('terminal-new-local').click();
-    const rows = page.locator('[data-testid=terminal-host] .xterm-rows');
-    await rows.waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => (document.querySelector('[data-testid=terminal-host] .xterm-rows')?.textContent ?? '').includes('#') || (document.querySelector('[data-testid=terminal-host] .xterm-rows')?.textContent ?? '').includes('$'), undefined, { timeout: 30_000 });
+    await page.locator(TERMINAL_SURFACE).waitFor({ timeout: 30_000 });
+    renderer = (await activeRenderer(page)) ?? 'unknown';
+    // the screen is read from xterm's buffer through the surface's test hook (WebGL draws into a canvas)
+    await page.waitForFunction(
+      ({ surface }) => /[#$]/.test((document.querySelector(surface) as (Element & ScreenHook) | null)?.sfkScreenText?.() ?? ''),
+      { surface: TERMINAL_SURFACE },
+      { timeout: 30_000 },
+    );
     await page.locator('[data-testid=terminal-host] .xterm-screen').click();
     const results = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -161,7 +171,7 @@ async function throughXterm(host: RunningHost): Promise<{ ms: number; hostPeakKi
       const sampler = setInterval(sample, 100);
       const t0 = performance.now();
       await page.keyboard.press('Enter');
-      await page.waitForFunction((marker) => (document.querySelector('[data-testid=terminal-host] .xterm-rows')?.textContent ?? '').includes(marker), `BENCH-${round * 1000}-END`, {
+      await page.waitForFunction(({ surface, marker }) => ((document.querySelector(surface) as (Element & ScreenHook) | null)?.sfkScreenText?.() ?? '').includes(marker), { surface: TERMINAL_SURFACE, marker: `BENCH-${round * 1000}-END` }, {
         timeout: 170_000,
         polling: 20,
       });
@@ -204,7 +214,7 @@ async function main() {
     '## Terminal (`npm run bench:terminal`)',
     '',
     `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM), kernel ${execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim()}, Node ${process.versions.node}, ${execFileSync(requirePeer('chromium', 'chromium'), ['--version'], { encoding: 'utf8' }).trim()} headless.`,
-    `A 50 MiB log-like file (80-column lines) \`cat\` in a local tab: pty → batched \`terminal.output\` events with flow control (pause above ${512} KiB unacknowledged) → WebSocket → xterm 6 (DOM renderer, 1280×800 viewport) → acks. Time from Enter until the line after the file is drawn; ${ROUNDS} rounds, median. Memory is the peak resident size sampled every 100 ms.`,
+    `A 50 MiB log-like file (80-column lines) \`cat\` in a local tab: pty → batched \`terminal.output\` events with flow control (pause above ${512} KiB unacknowledged) → WebSocket → xterm 6 (${renderer === 'webgl' ? 'WebGL renderer via SwiftShader, i.e. on the CPU' : `${renderer} renderer`}, 1280×800 viewport) → acks. Time from Enter until the line after the file is drawn; ${ROUNDS} rounds, median. Memory is the peak resident size sampled every 100 ms.`,
     '',
     '| path | time | throughput | peak memory |',
     '| --- | --- | --- | --- |',

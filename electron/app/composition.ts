@@ -173,6 +173,7 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     logger,
     clock,
     onProgress: (p) => bus.emit('iso.progress', p),
+    knownSources: () => artifacts.list(),
   });
   const terminal = new TerminalManager({
     jobs,

@@ -91,6 +91,8 @@ describe('self-installing USB end to end', () => {
     await page.getByTestId('iso-result').waitFor({ timeout: 60_000 });
     const outputPath = (await page.locator('#iso-output-path-code').textContent())!.trim();
     expect(outputPath).toContain(`custom-iso`);
+    // the copy's sha256 is computed after the build, when the writer needs it
+    await page.locator('#iso-output-sha-code').waitFor({ timeout: 60_000 });
     expect(await page.locator('#iso-output-sha-code').textContent()).toBe(fileSha256(outputPath));
     await shot(page, 'usb-built-en');
 

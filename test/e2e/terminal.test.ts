@@ -6,11 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { startHost, type RunningHost } from '../support/host';
 import { launchChromium, openApp } from '../support/browser';
+import { activeRenderer, screenText, TERMINAL_SURFACE } from '../support/terminal-screen';
 import { JobStore } from '../../electron/services/jobs/job-store';
 import { systemClock } from '../../electron/services/clock';
 
-/** The text xterm has rendered in the visible tab (DOM renderer rows). */
-const screenText = (page: Page) => page.locator('[data-testid=terminal-host] .xterm-rows').innerText();
 
 describe('terminal end to end (Chromium → browser host → real pty)', () => {
   let host: RunningHost;
@@ -44,7 +43,7 @@ describe('terminal end to end (Chromium → browser host → real pty)', () => {
     page = await openApp(browser, host.url, `/terminal/${jobId}`);
     await expect.poll(() => page.getByTestId('terminal-context-INFRA_ENV_ID').textContent(), { timeout: 20_000 }).toBe(infraEnvId);
     await page.getByTestId('terminal-new-local').click();
-    await page.locator('[data-testid=terminal-host] .xterm-rows').waitFor({ timeout: 20_000 });
+    await page.locator(TERMINAL_SURFACE).waitFor({ timeout: 20_000 });
     // The login shell has drawn its prompt.
     await expect.poll(async () => (await screenText(page)).trim().length, { timeout: 20_000 }).toBeGreaterThan(0);
 
@@ -104,19 +103,50 @@ describe('terminal end to end (Chromium → browser host → real pty)', () => {
     await zh.getByTestId('terminal-new-local').waitFor();
     expect(await zh.getByTestId('terminal-new-local').textContent()).toContain('新建本地标签页');
     await zh.getByTestId('terminal-new-local').click();
-    await zh.locator('[data-testid=terminal-host] .xterm-rows').waitFor({ timeout: 20_000 });
+    await zh.locator(TERMINAL_SURFACE).waitFor({ timeout: 20_000 });
     await zh.locator('[data-testid=terminal-host] .xterm-screen').click();
     await zh.keyboard.type('echo "中文输出-$((1+1))"');
     await zh.keyboard.press('Enter');
-    await expect.poll(() => zh.locator('[data-testid=terminal-host] .xterm-rows').innerText(), { timeout: 20_000 }).toContain('中文输出-2');
+    await expect.poll(() => screenText(zh), { timeout: 20_000 }).toContain('中文输出-2');
     await zh.screenshot({ path: '/tmp/sfk-terminal-zh.png', fullPage: true });
     await zh.getByTestId('terminal-context').screenshot({ path: '/tmp/sfk-terminal-context-zh.png' });
     // A reload re-attaches to the running session and redraws its recent output.
     await zh.reload();
-    await expect.poll(() => zh.locator('[data-testid=terminal-host] .xterm-rows').innerText(), { timeout: 20_000 }).toContain('中文输出-2');
+    await expect.poll(() => screenText(zh), { timeout: 20_000 }).toContain('中文输出-2');
     await zh.locator('[data-testid=terminal-host] .xterm-screen').click();
     await zh.keyboard.type('echo "after-reload-$((2+3))"');
     await zh.keyboard.press('Enter');
-    await expect.poll(() => zh.locator('[data-testid=terminal-host] .xterm-rows').innerText(), { timeout: 20_000 }).toContain('after-reload-5');
+    await expect.poll(() => screenText(zh), { timeout: 20_000 }).toContain('after-reload-5');
+  });
+
+  it('draws with WebGL in Chromium and, after the GPU context is lost, falls back to the DOM renderer and keeps showing output', async () => {
+    const gl = await openApp(browser, host.url, `/terminal/${jobId}`);
+    await gl.getByTestId('terminal-new-local').click();
+    await gl.locator(TERMINAL_SURFACE).waitFor({ timeout: 20_000 });
+    expect(await activeRenderer(gl)).toBe('webgl');
+    await gl.locator('[data-testid=terminal-host] .xterm-screen').click();
+    await gl.keyboard.type('echo "before-loss-$((3+4))"');
+    await gl.keyboard.press('Enter');
+    await expect.poll(() => screenText(gl), { timeout: 20_000 }).toContain('before-loss-7');
+
+    const lost = await gl.locator('[data-testid=terminal-host] canvas').evaluateAll((canvases) =>
+      canvases.filter((c) => {
+        const ctx = (c as HTMLCanvasElement).getContext('webgl2');
+        const ext = ctx?.getExtension('WEBGL_lose_context');
+        ext?.loseContext();
+        return Boolean(ext);
+      }).length,
+    );
+    expect(lost).toBeGreaterThan(0);
+    await expect.poll(() => activeRenderer(gl), { timeout: 20_000 }).toBe('dom');
+
+    await gl.locator('[data-testid=terminal-host] .xterm-screen').click();
+    await gl.keyboard.type('echo "after-loss-$((4+5))"');
+    await gl.keyboard.press('Enter');
+    await expect.poll(() => screenText(gl), { timeout: 20_000 }).toContain('after-loss-9');
+    // drawn by the DOM renderer: its rows hold the text, the scrollback from before the loss too
+    await expect.poll(() => gl.locator('[data-testid=terminal-host] .xterm-rows').innerText(), { timeout: 20_000 }).toContain('after-loss-9');
+    expect(await gl.locator('[data-testid=terminal-host] .xterm-rows').innerText()).toContain('before-loss-7');
+    await gl.close();
   });
 });

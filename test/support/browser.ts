@@ -14,6 +14,9 @@ export async function launchChromium(): Promise<Browser> {
     args: [
       '--no-sandbox',
       '--disable-gpu',
+      // WebGL (the terminal's renderer) through SwiftShader, on CPU: without a GPU, Chromium only
+      // keeps offering WebGL this way when told so
+      '--enable-unsafe-swiftshader',
       '--disable-quic',
       '--no-first-run',
       '--disable-background-networking',

@@ -76,7 +76,9 @@ async function customize(argv: string[], io: CliIo, t: (k: string, p?: Record<st
   });
   io.stdout(`${t('iso.cli.wrote', { path: result.outputPath })}\n`);
   if (result.sourceSha256) io.stdout(`sha256 in:  ${result.sourceSha256}\n`);
-  if (result.outputSha256) io.stdout(`sha256 out: ${result.outputSha256}\n`);
+  // a file handed to a script is an export: its sha256 is computed (and checked) now
+  const outputSha256 = result.outputSha256 ?? (result.mode === 'copy' ? (await service.outputSha256({ path: result.outputPath })).sha256 : undefined);
+  if (outputSha256) io.stdout(`sha256 out: ${outputSha256}\n`);
   io.stderr(`${t('iso.cli.wipeWarning', { device: destDevice })}\n`);
   return 0;
 }

@@ -11,6 +11,8 @@ import type { Logger } from '../logging/logger';
 import { openIsoFile, fileError } from './file-reader';
 import { xzDecode } from './xz-decode';
 import { checkFreeSpace, copyWithPatches, sha256File, writePatchesInPlace } from './patch-writer';
+import { knownSourceSha256, type KnownSource } from './known-source';
+import { makeRecord, saveRecord, verifiedOutputSha256 } from './output-record';
 
 /** zlib for the gzip alternative and for gzip-compressed Ignition resources, as coreos-installer does; the xz library for reading. */
 const gzip = (data: Uint8Array) => new Uint8Array(gzipSync(data, { level: zlibConstants.Z_BEST_COMPRESSION }));
@@ -50,6 +52,8 @@ export interface IsoServiceDeps {
   logger?: Logger;
   onProgress?: (progress: IsoProgress) => void;
   clock?: { now(): number };
+  /** Files the artifact cache has verified (path, size, sha256, when): such a source is not hashed again */
+  knownSources?: () => Promise<readonly KnownSource[]>;
 }
 
 export class IsoService {
@@ -82,6 +86,24 @@ export class IsoService {
     }
     this.deps.logger?.info('iso customised', { output: result.outputPath, mode: result.mode, outputSha256: result.outputSha256 ?? '' });
     return result;
+  }
+
+  /**
+   * The sha256 of a customised copy, computed on first need (writing it to a stick, exporting it)
+   * and checked against what it must be (output-record.ts); recorded in the job's build.
+   */
+  async outputSha256(req: { path: string; jobId?: string | undefined }): Promise<{ sha256: string }> {
+    const path = resolve(req.path);
+    const { sha256 } = await verifiedOutputSha256(path);
+    if (req.jobId && this.deps.jobs) {
+      // only the latest build of that path is this file (a rebuild replaces it)
+      await this.deps.jobs.updateData<IsoJobData>(req.jobId, 'iso', (cur) => {
+        const builds = cur?.builds ?? [];
+        const last = builds.findLastIndex((b) => b.outputPath === path && b.mode === 'copy');
+        return { builds: builds.map((b, i) => (i === last && !b.outputSha256 ? { ...b, outputSha256: sha256 } : b)) };
+      });
+    }
+    return { sha256 };
   }
 
   /** Back to the ISO as shipped: zeroed Ignition area, default kargs. */
@@ -130,10 +152,16 @@ export class IsoService {
           throw fileError(err, dirname(outputPath));
         }
         await checkFreeSpace(dirname(outputPath), size);
+        const known = await knownSourceSha256(sourcePath, await handle.stat(), expectedSourceSha256, this.deps.knownSources);
+        const originals = await Promise.all(patches.map((p) => reader.read(p.offset, p.bytes.length)));
+        const target = outputPath;
+        progress('copying', 0, size);
         hashes = await copyWithPatches(handle, sourcePath, size, outputPath, patches, {
           overwrite: output.overwrite ?? false,
           expectedSourceSha256,
+          knownSourceSha256: known,
           onProgress: (b, t) => progress('copying', b, t),
+          beforeLink: (sourceSha256) => saveRecord(target, makeRecord(size, sourceSha256, patches, originals)),
         });
       } else {
         if (expectedSourceSha256) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, link, open, rename, rm, statfs, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, lstat, open, rename, rm, statfs, type FileHandle } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -7,12 +7,13 @@ import { AppError } from '../../../shared/api/errors';
 import type { Patch } from '../../../shared/iso/iso-image';
 import { fsyncDir } from '../fs/atomic-write';
 import { fileError } from './file-reader';
-import { sha256WithPatchesInWorker } from './hash-worker';
 
 /**
  * Writing the embed areas. In place: a few pwrites and one fsync, independent of the image size.
- * Copy: the kernel copies the file to a temporary sibling while one read pass hashes what goes in
- * and what will come out; then the areas are written in place and the file is linked into place.
+ * Copy: the kernel clones the file to a temporary sibling (a reflink where the file system can,
+ * else copy_file_range), the source is hashed alongside only when its sha256 is not already known,
+ * then the areas are written in place and the file is linked into place. The output's sha256 is
+ * not computed here: see output-record.ts (computed and checked on first use).
  */
 const CHUNK = 1024 * 1024;
 const READ_AHEAD = 4;
@@ -22,15 +23,20 @@ const FREE_SPACE_MARGIN = 64 * 1024 * 1024;
 
 export type ProgressFn = (bytes: number, total: number) => void;
 
+async function writePatches(handle: FileHandle, patches: readonly Patch[]): Promise<void> {
+  for (const p of patches) {
+    let done = 0;
+    while (done < p.bytes.length) {
+      const { bytesWritten } = await handle.write(p.bytes, done, p.bytes.length - done, p.offset + done);
+      done += bytesWritten;
+    }
+  }
+}
+
+/** In place the file is the technician's own copy and the only one: the areas are made durable at once. */
 export async function writePatchesInPlace(handle: FileHandle, patches: readonly Patch[], path: string): Promise<void> {
   try {
-    for (const p of patches) {
-      let done = 0;
-      while (done < p.bytes.length) {
-        const { bytesWritten } = await handle.write(p.bytes, done, p.bytes.length - done, p.offset + done);
-        done += bytesWritten;
-      }
-    }
+    await writePatches(handle, patches);
     await handle.datasync();
   } catch (err) {
     throw fileError(err, path);
@@ -60,7 +66,6 @@ function applyToChunk(buf: Uint8Array, length: number, position: number, patches
 
 export interface CopyResult {
   sourceSha256: string;
-  outputSha256: string;
 }
 
 /**
@@ -104,43 +109,47 @@ export async function hashWithPatches(source: FileHandle, size: number, patches:
   return hash.digest('hex');
 }
 
+export interface CopyOptions {
+  overwrite?: boolean;
+  expectedSourceSha256?: string | undefined;
+  /** The source's sha256 as the artifact cache verified it: the source is then not read again */
+  knownSourceSha256?: string | undefined;
+  onProgress?: ProgressFn;
+  /** Runs once the copy is complete and patched, before it gets its final name (output-record.ts) */
+  beforeLink?: (sourceSha256: string) => Promise<void>;
+}
+
 /**
- * Copies `sourcePath` (already open as `source`) to `outputPath` with `patches` applied. The bulk
- * copy is the kernel's (copy_file_range via copyFile, like cp) while this thread hashes the source
- * and the output-to-be in one read pass; then the areas are written in place, the file is fsynced
- * and linked into place without clobbering. If `expectedSourceSha256` differs, nothing appears.
+ * Copies `sourcePath` (already open as `source`) to `outputPath` with `patches` applied and links it
+ * into place without clobbering (or renames over it with `overwrite`). If `expectedSourceSha256`
+ * differs from the source's, nothing appears. The bulk is not fsynced: see output-record.ts.
  */
-export async function copyWithPatches(
-  source: FileHandle,
-  sourcePath: string,
-  size: number,
-  outputPath: string,
-  patches: readonly Patch[],
-  options: { overwrite?: boolean; expectedSourceSha256?: string | undefined; onProgress?: ProgressFn } = {},
-): Promise<CopyResult> {
+export async function copyWithPatches(source: FileHandle, sourcePath: string, size: number, outputPath: string, patches: readonly Patch[], options: CopyOptions = {}): Promise<CopyResult> {
   const dir = dirname(outputPath);
   const tmp = join(dir, `.${basename(outputPath)}.${randomBytes(6).toString('hex')}.partial`);
-  const copying = copyFile(sourcePath, tmp, fsConstants.COPYFILE_EXCL);
-  // Input hash here, output hash on a worker thread: three streams over the page cache at once.
-  const hashingIn = hashWithPatches(source, size, null, options.onProgress);
-  const hashingOut = sha256WithPatchesInWorker(sourcePath, size, patches);
-  const [copied, hashedIn, hashedOut] = await Promise.allSettled([copying, hashingIn, hashingOut]);
+  // libuv: FICLONE first (btrfs, xfs: shares the extents, O(1)), else copy_file_range in the kernel
+  // (strace on this ext4: ioctl(FICLONE) = EOPNOTSUPP, then one copy_file_range for the whole file)
+  const copying = copyFile(sourcePath, tmp, fsConstants.COPYFILE_EXCL | fsConstants.COPYFILE_FICLONE);
+  const hashingIn = options.knownSourceSha256 ? Promise.resolve(options.knownSourceSha256) : hashWithPatches(source, size, null, options.onProgress);
+  const [copied, hashedIn] = await Promise.allSettled([copying, hashingIn]);
   try {
     if (copied.status === 'rejected') throw copied.reason;
     if (hashedIn.status === 'rejected') throw hashedIn.reason;
-    if (hashedOut.status === 'rejected') throw new AppError('iso.ioError', { path: sourcePath, code: String(hashedOut.reason) });
-    const hashes = { sourceSha256: hashedIn.value, outputSha256: hashedOut.value };
-    if (options.expectedSourceSha256 && options.expectedSourceSha256 !== hashes.sourceSha256) {
-      throw new AppError('iso.sourceChecksumMismatch', { expected: options.expectedSourceSha256, actual: hashes.sourceSha256 });
+    const sourceSha256 = hashedIn.value;
+    if (options.expectedSourceSha256 && options.expectedSourceSha256 !== sourceSha256) {
+      throw new AppError('iso.sourceChecksumMismatch', { expected: options.expectedSourceSha256, actual: sourceSha256 });
     }
     const out = await open(tmp, 'r+');
     try {
-      if ((await out.stat()).size !== size) throw new AppError('iso.truncated', { expected: size, actual: (await out.stat()).size });
-      await writePatchesInPlace(out, patches, tmp);
-      await out.sync();
+      const copiedSize = (await out.stat()).size;
+      if (copiedSize !== size) throw new AppError('iso.truncated', { expected: size, actual: copiedSize });
+      await writePatches(out, patches);
     } finally {
       await out.close();
     }
+    // no-clobber: refuse before the record is saved, so an existing file's record is never replaced
+    if (!options.overwrite && (await lstat(outputPath).then(() => true, () => false))) throw new AppError('iso.outputExists', { path: outputPath });
+    await options.beforeLink?.(sourceSha256);
     if (options.overwrite) await rename(tmp, outputPath);
     else {
       try {
@@ -153,7 +162,7 @@ export async function copyWithPatches(
     }
     await fsyncDir(dir);
     options.onProgress?.(size, size);
-    return hashes;
+    return { sourceSha256 };
   } catch (err) {
     await rm(tmp, { force: true });
     throw fileError(err, outputPath);

@@ -25,6 +25,8 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
+import { useContractQuery } from '../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../ErrorAlert';
 import { CommandBlock } from '../CommandBlock';
 import { UsbWriter } from '../usb/UsbWriter';
@@ -68,6 +70,10 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
   const [operationId, setOperationId] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<IsoWriteResult | undefined>();
+  const queryClient = useQueryClient();
+  // A copy's sha256 is computed on first need (issue #16): here, for the stick writer below.
+  const lazyOutputSha = useContractQuery('iso.outputSha256', { path: result?.outputPath ?? '-', jobId: job.id }, { enabled: result?.mode === 'copy' && !result.outputSha256 });
+  const outputSha256 = result?.outputSha256 ?? lazyOutputSha.data?.sha256;
   const [error, setError] = useState<unknown>(null);
   const progress = useIsoProgress(operationId);
 
@@ -117,6 +123,8 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
     setBusy(true);
     setError(null);
     setResult(undefined);
+    // a rebuild may reuse the output path: its sha256 is a new one
+    queryClient.removeQueries({ queryKey: ['iso.outputSha256'] });
     try {
       const r = await api.call('iso.customize', {
         sourcePath: sourcePath.trim(),
@@ -274,15 +282,17 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
                     <CommandBlock id="iso-source-sha" text={result.sourceSha256} />
                   </StackItem>
                 )}
-                {result.outputSha256 && (
+                {outputSha256 && (
                   <StackItem>
                     <Content component="small">{t('iso.usb.outputSha')}</Content>
-                    <CommandBlock id="iso-output-sha" text={result.outputSha256} testId="iso-output-sha" />
+                    <CommandBlock id="iso-output-sha" text={outputSha256} testId="iso-output-sha" />
                   </StackItem>
                 )}
+                {lazyOutputSha.error && <ErrorAlert error={lazyOutputSha.error} />}
                 <StackItem>
                   <Title headingLevel="h4">{t('iso.usb.writeNow')}</Title>
-                  <UsbWriter imagePath={result.outputPath} {...(result.outputSha256 ? { expectedSha256: result.outputSha256 } : {})} jobId={job.id} />
+                  {/* a copy is written only once its checked sha256 is known: the stick is then compared with it */}
+                  {(result.mode !== 'copy' || outputSha256) && <UsbWriter imagePath={result.outputPath} {...(outputSha256 ? { expectedSha256: outputSha256 } : {})} jobId={job.id} />}
                 </StackItem>
               </Stack>
             </CardBody>

@@ -2,6 +2,7 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
+import { attachWebglRenderer, exposeScreenForTests } from './renderer-choice';
 import type { ApiClient } from '../../../shared/api/client';
 import type { TerminalSession } from '../../../shared/api/domains/terminal';
 import type { SshTarget } from '../../../shared/terminal/ssh-target';
@@ -149,6 +150,8 @@ export class TerminalStore {
     if (!tab.opened) {
       tab.term.open(tab.element);
       tab.opened = true;
+      // WebGL draws a flood of output ~10× faster than the DOM renderer; it needs an opened terminal
+      attachWebglRenderer(tab.term, tab.element);
     }
     this.fit(id);
   }
@@ -185,6 +188,7 @@ export class TerminalStore {
     const element = document.createElement('div');
     element.className = 'sfk-terminal-surface';
     element.dataset.testid = `terminal-surface-${session.id}`;
+    exposeScreenForTests(element, term);
     const tab: Tab = { session, term, fit, search, element, opened: false, seq: 0, early: [], ackPending: 0, ackTimer: undefined };
     this.#tabs.set(session.id, tab);
     this.#order.push(session.id);

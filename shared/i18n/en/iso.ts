@@ -35,6 +35,8 @@ export const iso = {
     outputExists: '{{path}} already exists. Choose another output file or allow overwriting.',
     outputIsSource: 'The output {{path}} is the source ISO itself. Choose another output file, or use “in place” on a copy you own.',
     sourceChecksumMismatch: 'The source ISO’s SHA-256 is {{actual}}, expected {{expected}}: the file changed or is damaged. Download it again; no output was kept.',
+    outputDamaged: '{{path}} is no longer the ISO that was built: part of it was lost or changed (for example by a crash or a full disk). Build the ISO again before using it.',
+    outputUnverifiable: 'There is no build record for {{path}}, so it cannot be checked. Build the ISO again with this app, or inspect it before using it.',
     verifyFailed: 'Reading back {{path}} at offset {{offset}} did not match what was written. The disk may be failing; build the ISO again.',
   },
   usb: {

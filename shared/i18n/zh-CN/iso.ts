@@ -38,6 +38,8 @@ export const iso: CatalogShape<typeof en> = {
     outputExists: '{{path}} 已存在。请选择其他输出文件或允许覆盖。',
     outputIsSource: '输出 {{path}} 就是源 ISO 本身。请选择其他输出文件，或对您自己的副本使用“原地修改”。',
     sourceChecksumMismatch: '源 ISO 的 SHA-256 为 {{actual}}，应为 {{expected}}：文件已变化或损坏。请重新下载；未保留任何输出。',
+    outputDamaged: '{{path}} 已不是当初生成的 ISO：部分内容丢失或被改动（例如因崩溃或磁盘已满）。请重新生成 ISO 后再使用。',
+    outputUnverifiable: '{{path}} 没有生成记录，无法校验。请用本应用重新生成 ISO，或在使用前先检查它。',
     verifyFailed: '回读 {{path}} 偏移 {{offset}} 处的数据与写入内容不一致。磁盘可能有故障；请重新生成 ISO。',
   },
   usb: {

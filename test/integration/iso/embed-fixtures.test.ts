@@ -62,11 +62,12 @@ describe.each(['xz', 'gzip'] as const)('every fixture ISO (%s)', (compression) =
         spec: { destDevice: '/dev/disk/by-id/wwn-0x5000c500a1b2c3d4', destIgnition, keyfiles, kargsAppend: ['console=ttyS0,115200n8'] },
         compression,
       });
-      // Source untouched; hashes recorded for what went in and came out.
+      // Source untouched; hashes recorded for what went in and (computed on first need) came out.
       expect(fileSha256(source)).toBe(sourceHash);
       expect(result.sourceSha256).toBe(sourceHash);
-      expect(result.outputSha256).toBe(fileSha256(output));
-      expect(result.outputSha256).not.toBe(sourceHash);
+      const { sha256: outputSha256 } = await service.outputSha256({ path: output });
+      expect(outputSha256).toBe(fileSha256(output));
+      expect(outputSha256).not.toBe(sourceHash);
 
       // Show = exactly what was embedded.
       const shown = await service.inspect(output);
@@ -157,6 +158,7 @@ describe('after-install behaviour (the reinstall loop)', () => {
     const s = new IsoService({ cacheDir: () => join(fx.dir, 'cache'), jobs });
     const r = await s.customize({ sourcePath: join(fx.dir, name), output: { mode: 'copy' }, spec: { destDevice: '/dev/sda', destIgnition, keyfiles }, jobId: job.id });
     expect(r.outputPath).toBe(join(fx.dir, 'cache', 'custom-iso', `embed-areas-2023-07.x86_64-custom-${job.id}.iso`));
+    await s.outputSha256({ path: r.outputPath, jobId: job.id });
     const saved = (await jobs.get(job.id)).data.iso as { builds: { sourceSha256: string; outputSha256: string; keyfiles: string[]; afterInstall: string }[] };
     expect(saved.builds).toHaveLength(1);
     expect(saved.builds[0]).toMatchObject({ sourceSha256: fileSha256(join(fx.dir, name)), outputSha256: fileSha256(r.outputPath), keyfiles: ['ens3.nmconnection', 'ens4.nmconnection'], afterInstall: 'poweroff' });
