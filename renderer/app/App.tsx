@@ -73,7 +73,8 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
     </PageSidebar>
   );
   return (
-    <Page masthead={masthead} sidebar={sidebar} isManagedSidebar>
+    // The main area scrolls on its own: keyboard users must be able to focus it to scroll (axe: scrollable-region-focusable).
+    <Page masthead={masthead} sidebar={sidebar} isManagedSidebar mainTabIndex={0}>
       {info?.practiceMode && (
         <Banner color="purple" data-testid="practice-banner">
           {t('app.shell.practice')}

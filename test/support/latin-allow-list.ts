@@ -1,7 +1,7 @@
 /**
  * Latin-script words that may appear on a zh-CN screen, each with why. Everything else in Latin
  * letters on a zh-CN screen is English the technician was not meant to read. One place, so a new
- * entry is a reviewed decision (see /work/shared/docs/zh-CN-glossary.md for the product terms).
+ * entry is a reviewed decision (the team zh-CN glossary names the product terms).
  */
 export const LATIN_ALLOWED: Record<string, string> = {
   // Product and project names, kept in English by Red Hat's zh-CN documentation.

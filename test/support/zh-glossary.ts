@@ -1,5 +1,5 @@
 /**
- * The part of /work/shared/docs/zh-CN-glossary.md a test can enforce, shared by the catalogue test
+ * The part of the team zh-CN glossary a test can enforce, shared by the catalogue test
  * (test/unit/i18n.test.ts) and the documentation test (test/unit/docs/glossary.test.ts).
  */
 

@@ -65,7 +65,7 @@ describe('electron-builder.yml', () => {
     expect(DATA_FOLDER_NAME).toBe('sno-field-kit');
     expect(KEYCHAIN_SERVICE).toBe('sno-field-kit');
     expect(defaultDataDir({ XDG_CONFIG_HOME: '/home/t/.config' }, 'linux')).toBe('/home/t/.config/sno-field-kit');
-    expect(readFileSync(resolve(root, 'electron', 'app', 'composition.ts'), 'utf8')).toMatch(/openSecretStore\(KEYCHAIN_SERVICE\)/);
+    expect(readFileSync(resolve(root, 'electron', 'app', 'composition.ts'), 'utf8')).toMatch(/openSecretStore\(options\.practiceMode \? `\$\{KEYCHAIN_SERVICE\}-practice` : KEYCHAIN_SERVICE\)/);
     // The Windows uninstall key stays the one the first installers wrote, so upgrades replace in place.
     expect((config.nsis as { guid?: string }).guid).toBe('9f2c52ff-04b3-5f32-88f5-ffdf8488e3d1');
   });

@@ -7,7 +7,6 @@ import { AppError } from '../../../shared/api/errors';
 import type { CsrObject, NodeObject } from '../../../shared/csr/types';
 import { appNetwork } from '../net/app-network';
 import { classifyNetworkFailure } from '../net/classify';
-import { hostOf } from '../net/host';
 import type { Network } from '../net/network';
 import { dispatcherFor, routeThroughNetwork } from './kube-dispatch';
 import { firstLine, loadKubeConfig } from './kubeconfig';
@@ -138,7 +137,7 @@ class KubeAccessImpl implements KubeAccess {
       clusterId: cv.spec?.clusterID ?? '',
       version,
       apiServerUrl,
-      apiHost: hostOf(apiServerUrl),
+      apiHost: hostNameOf(apiServerUrl),
       infrastructureName: infra.status?.infrastructureName ?? '',
       platform: infra.status?.platformStatus?.type ?? infra.status?.platform ?? '',
       ...(arch ? { architecture: arch === 'amd64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch } : {}),
@@ -275,6 +274,15 @@ function classifyNetworkError(err: unknown, server: string): AppError {
   if (failure.kind === 'tls') return new AppError('cluster.tlsFailed', { server, reason: failure.code });
   const cause = (err as { cause?: unknown })?.cause;
   return new AppError('cluster.unreachable', { server, reason: failure.code || firstLine(cause ?? err) });
+}
+
+/** The API server's host name without the port: what api/api-int DNS records and CSR checks name. */
+function hostNameOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }
 
 function enc(s: string): string {

@@ -72,7 +72,7 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
   const [result, setResult] = useState<IsoWriteResult | undefined>();
   const queryClient = useQueryClient();
   // A copy's sha256 is computed on first need (issue #16): here, for the stick writer below.
-  const lazyOutputSha = useContractQuery('iso.outputSha256', { path: result?.outputPath ?? '-', jobId: job.id }, { enabled: result?.mode === 'copy' && !result.outputSha256 });
+  const lazyOutputSha = useContractQuery('iso.outputChecksum', { path: result?.outputPath ?? '-', jobId: job.id }, { enabled: result?.mode === 'copy' && !result.outputSha256 });
   const outputSha256 = result?.outputSha256 ?? lazyOutputSha.data?.sha256;
   const [error, setError] = useState<unknown>(null);
   const progress = useIsoProgress(operationId);
@@ -124,7 +124,7 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
     setError(null);
     setResult(undefined);
     // a rebuild may reuse the output path: its sha256 is a new one
-    queryClient.removeQueries({ queryKey: ['iso.outputSha256'] });
+    queryClient.removeQueries({ queryKey: ['iso.outputChecksum'] });
     try {
       const r = await api.call('iso.customize', {
         sourcePath: sourcePath.trim(),

@@ -55,7 +55,7 @@ export type IsoInspectionResult = z.infer<typeof isoInspectionSchema>;
 export const isoWriteResultSchema = z.object({
   outputPath: z.string(),
   mode: z.enum(['copy', 'inPlace']),
-  /** sha256 of the ISO that went in (copy mode) and of the one that came out (in place only when asked; a copy's via iso.outputSha256) */
+  /** sha256 of the ISO that went in (copy mode) and of the one that came out (in place only when asked; a copy's via iso.outputChecksum) */
   sourceSha256: z.string().optional(),
   outputSha256: z.string().optional(),
   size: z.number(),
@@ -86,7 +86,7 @@ export const isoMethods = {
     isoWriteResultSchema,
   ),
   /** A customised copy's sha256, computed on first need and checked against what it must be */
-  'iso.outputSha256': method(z.object({ path: z.string().min(1), jobId: z.string().regex(/^[a-z0-9-]{6,64}$/).optional() }), z.object({ sha256: z.string() })),
+  'iso.outputChecksum': method(z.object({ path: z.string().min(1), jobId: z.string().regex(/^[a-z0-9-]{6,64}$/).optional() }), z.object({ sha256: z.string() })),
   'iso.remove': method(
     z.object({ path: z.string().min(1), output: isoOutputSchema.default({ mode: 'inPlace' }), jobId: z.string().regex(/^[a-z0-9-]{6,64}$/).optional(), operationId }),
     isoWriteResultSchema,

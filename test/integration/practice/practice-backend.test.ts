@@ -12,6 +12,7 @@ import type { PracticeKit } from '../../../electron/practice/practice-kit';
 import type { Backend } from '../../../electron/app/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import { startTestBackend } from '../../support/backend';
+import { nodeCodecs } from '../../../electron/services/iso/iso-service';
 import { requirePeer } from '../../support/peers';
 import { liveIso, sha256, startKit } from './kit';
 
@@ -71,7 +72,7 @@ describe('practice mode: site visit, credentials, stick and console page (issue 
     expect(checkSshPublicKey(first.sshPublicKey)).toMatchObject({ ok: true, type: 'ssh-ed25519', comment: 'sno-field-kit-practice-key' });
     expect(statSync(first.sshPrivateKeyPath).mode & 0o077).toBe(0);
     // The private key is a real OpenSSH key: ssh-keygen derives the same public key from it.
-    const derived = execFileSync(requirePeer('ssh-keygen', 'openssh'), ['-y', '-f', first.sshPrivateKeyPath], { encoding: 'utf8' }).trim();
+    const derived = execFileSync(requirePeer('ssh-keygen', 'openssh-client'), ['-y', '-f', first.sshPrivateKeyPath], { encoding: 'utf8' }).trim();
     expect(derived.split(' ').slice(0, 2)).toEqual(first.sshPublicKey.split(' ').slice(0, 2));
     // The Assisted wizard offers the practice key first.
     expect((await api.call('assisted.sshKeys'))[0]).toMatchObject({ key: first.sshPublicKey, comment: 'sno-field-kit-practice-key' });
@@ -107,7 +108,7 @@ describe('practice mode: site visit, credentials, stick and console page (issue 
     const ready = await (await fetch(`${consoleUrl}?generated=1`)).text();
     const href = /id="download-iso" href="([^"]+)"/.exec(ready)![1]!;
     const iso = Buffer.from(await (await fetch(new URL(href, consoleUrl))).arrayBuffer());
-    const inspection = describeState(await readIsoState(bytesReader(iso)));
+    const inspection = describeState(await readIsoState(bytesReader(iso), nodeCodecs), nodeCodecs);
     expect(inspection.pristine).toBe(false);
     expect(JSON.stringify(inspection)).toContain('config.ign');
     await api.call('app.openExternal', { url: publishedLinks.ocmClusters });

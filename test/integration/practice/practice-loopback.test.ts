@@ -31,13 +31,14 @@ describe('practice mode reaches no real service (issue 15)', () => {
     const kit = await api.call('practice.kit');
     const urls = [settings.apiUrl, settings.ssoUrl, sources.mirrorBaseUrl, kit.consoleUrl, kit.mirrorBaseUrl];
     expect(urls.map((u) => new URL(u).hostname)).toEqual(urls.map(() => '127.0.0.1'));
-    // A save in practice mode keeps the practice URLs in force and writes none of them to disk.
+    // A save in practice mode keeps the practice URLs in force and writes none of them to disk; a value
+    // the technician chose is kept as theirs (it applies again outside practice mode).
     await api.call('settings.update', { language: 'zh-CN', apiUrl: 'https://api.example.com' });
     await api.call('artifacts.updateSettings', { mirrorBaseUrl: 'https://mirror.example.com/pub' });
     expect(new URL((await api.call('settings.get')).apiUrl).hostname).toBe('127.0.0.1');
     const saved = readFileSync(join(dataDir, 'settings.json'), 'utf8') + readFileSync(join(dataDir, 'artifacts-settings.json'), 'utf8');
     expect(saved).not.toContain('127.0.0.1');
-    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).settings).toMatchObject({ language: 'zh-CN', apiUrl: 'https://api.openshift.com' });
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).settings).toMatchObject({ language: 'zh-CN', apiUrl: 'https://api.example.com' });
   });
 
   it('loads practice code only by dynamic import: outside electron/practice, nothing imports it statically', () => {
