@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Alert,
   Button,
   Card,
   CardBody,
@@ -24,6 +23,7 @@ import {
   TextInput,
   Title,
 } from '@patternfly/react-core';
+import { Alert } from '../pf/translated';
 import { useApi } from '../../api/context';
 import { useContractQuery } from '../../api/query';
 import { useQueryClient } from '@tanstack/react-query';
