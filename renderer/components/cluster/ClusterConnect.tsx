@@ -14,14 +14,13 @@ import {
   FormSelect,
   FormSelectOption,
   HelperText,
-  HelperTextItem,
   Spinner,
   Tab,
   Tabs,
   TabTitleText,
   TextInput,
 } from '@patternfly/react-core';
-import { Alert } from '../pf/translated';
+import { Alert, HelperTextItem } from '../pf/translated';
 import type { Job } from '../../../shared/api/domains/jobs';
 import { clusterDataSchema, type ClusterSummary } from '../../../shared/api/domains/cluster';
 import { useApi } from '../../api/context';

@@ -15,7 +15,6 @@ import {
   FormGroup,
   FormHelperText,
   HelperText,
-  HelperTextItem,
   Progress,
   Radio,
   Stack,
@@ -23,7 +22,7 @@ import {
   TextInput,
   Title,
 } from '@patternfly/react-core';
-import { Alert } from '../pf/translated';
+import { Alert, HelperTextItem } from '../pf/translated';
 import { useApi } from '../../api/context';
 import { useContractQuery } from '../../api/query';
 import { useQueryClient } from '@tanstack/react-query';

@@ -2,7 +2,7 @@
  * PatternFly components whose built-in words (the hidden "Info alert:" before an alert title, "Close"
  * on close buttons, "Copy to clipboard", "Label group category") PatternFly writes in English. These
  * wrappers fill them in the technician's language; everything else passes through unchanged. The
- * renderer imports these five from here, never from @patternfly/react-core
+ * renderer imports these from here, never from @patternfly/react-core
  * (test/unit/translated-pf.test.ts enforces it).
  */
 import { useContext } from 'react';
@@ -12,12 +12,14 @@ import {
   AlertActionCloseButton as PfAlertActionCloseButton,
   AlertContext,
   Button,
+  HelperTextItem as PfHelperTextItem,
   ClipboardCopy as PfClipboardCopy,
   LabelGroup as PfLabelGroup,
   Modal as PfModal,
   type AlertActionCloseButtonProps,
   type AlertProps,
   type ClipboardCopyProps,
+  type HelperTextItemProps,
   type LabelGroupProps,
   type ModalProps,
 } from '@patternfly/react-core';
@@ -87,4 +89,11 @@ export function LabelGroup(props: Omit<LabelGroupProps, 'ref'>) {
       {...props}
     />
   );
+}
+
+/** A field message's hidden lead ("warning status") read before it. */
+export function HelperTextItem(props: HelperTextItemProps) {
+  const { t } = useTranslation();
+  const variant = props.variant ?? 'default';
+  return <PfHelperTextItem screenReaderText={t(`common.pf.helperStatus.${variant}`)} {...props} />;
 }

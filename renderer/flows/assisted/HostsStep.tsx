@@ -17,7 +17,6 @@ import {
   FormGroup,
   FormHelperText,
   HelperText,
-  HelperTextItem,
   InputGroup,
   InputGroupItem,
   Label,
@@ -25,7 +24,7 @@ import {
   Stack,
   TextInput,
 } from '@patternfly/react-core';
-import { ClipboardCopy } from '../../components/pf/translated';
+import { ClipboardCopy, HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, type HostView } from '../../../shared/assisted/host-display';

@@ -11,13 +11,12 @@ import {
   FormSelect,
   FormSelectOption,
   HelperText,
-  HelperTextItem,
   Radio,
   TextArea,
   TextInput,
   Title,
 } from '@patternfly/react-core';
-import { Alert } from '../../components/pf/translated';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';

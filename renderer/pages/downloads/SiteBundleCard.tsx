@@ -13,7 +13,6 @@ import {
   FormSelect,
   FormSelectOption,
   HelperText,
-  HelperTextItem,
   Progress,
   ProgressMeasureLocation,
   ProgressVariant,
@@ -21,7 +20,7 @@ import {
   ToggleGroup,
   ToggleGroupItem,
 } from '@patternfly/react-core';
-import { Alert } from '../../components/pf/translated';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { parseVersionOrChannel } from '../../../shared/artifacts/openshift-install';

@@ -14,7 +14,6 @@ import {
   FormGroup,
   FormHelperText,
   HelperText,
-  HelperTextItem,
   Label,
   ModalBody,
   ModalFooter,
@@ -25,7 +24,7 @@ import {
   TextInput,
   Title,
 } from '@patternfly/react-core';
-import { Alert, Modal } from '../../components/pf/translated';
+import { Alert, Modal, HelperTextItem } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';

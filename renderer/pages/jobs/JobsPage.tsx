@@ -15,7 +15,6 @@ import {
   FormSelect,
   FormSelectOption,
   HelperText,
-  HelperTextItem,
   Label,
   PageSection,
   TextInput,
@@ -27,7 +26,7 @@ import {
   DataListCell,
   DataListAction,
 } from '@patternfly/react-core';
-import { Alert, AlertActionCloseButton } from '../../components/pf/translated';
+import { Alert, AlertActionCloseButton, HelperTextItem } from '../../components/pf/translated';
 import { useContractMutation, useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { navigate } from '../../app/router';

@@ -15,12 +15,11 @@ import {
   FormGroup,
   FormHelperText,
   HelperText,
-  HelperTextItem,
   TextInput,
   ToggleGroup,
   ToggleGroupItem,
 } from '@patternfly/react-core';
-import { Alert } from '../../components/pf/translated';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ServiceText } from '../../components/ServiceText';

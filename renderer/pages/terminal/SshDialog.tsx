@@ -7,13 +7,12 @@ import {
   FormGroup,
   FormHelperText,
   HelperText,
-  HelperTextItem,
   ModalBody,
   ModalHeader,
   NumberInput,
   TextInput,
 } from '@patternfly/react-core';
-import { Alert, Modal } from '../../components/pf/translated';
+import { Alert, Modal, HelperTextItem } from '../../components/pf/translated';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isValidSshHost, type SshTarget } from '../../../shared/terminal/ssh-target';
 

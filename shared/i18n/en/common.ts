@@ -34,6 +34,7 @@ export const common = {
     closeLabelGroup: 'Close label group',
     terminalInput: 'Terminal input',
     rowActions: 'Actions',
+    helperStatus: { default: 'note', indeterminate: 'note', warning: 'warning:', success: 'done:', error: 'error:' },
   },
   /** What is wrong in a file that does not parse: nested into messages as $t(common.parse.{{kind}}). Never quotes the file. */
   parse: {

@@ -32,6 +32,7 @@ export const common = {
     closeLabelGroup: '关闭标签组',
     terminalInput: '终端输入',
     rowActions: '操作',
+    helperStatus: { default: '说明', indeterminate: '说明', warning: '警告：', success: '完成：', error: '错误：' },
   },
   parse: {
     empty: '文件为空',
