@@ -73,7 +73,8 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
     </PageSidebar>
   );
   return (
-    <Page masthead={masthead} sidebar={sidebar} isManagedSidebar>
+    // A long page scrolls inside main: main takes a tab stop so the keyboard can scroll it (axe scrollable-region-focusable).
+    <Page masthead={masthead} sidebar={sidebar} isManagedSidebar mainTabIndex={0}>
       {info?.practiceMode && (
         <Banner color="purple" data-testid="practice-banner">
           {t('app.shell.practice')}
