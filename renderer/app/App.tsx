@@ -73,7 +73,7 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
     </PageSidebar>
   );
   return (
-    // The main area scrolls on its own: keyboard users must be able to focus it to scroll (axe: scrollable-region-focusable).
+    // A long page scrolls inside main: main takes a tab stop so the keyboard can scroll it (axe scrollable-region-focusable).
     <Page masthead={masthead} sidebar={sidebar} isManagedSidebar mainTabIndex={0}>
       {info?.practiceMode && (
         <Banner color="purple" data-testid="practice-banner">

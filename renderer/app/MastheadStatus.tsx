@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Label, LabelGroup } from '@patternfly/react-core';
+import { Label } from '@patternfly/react-core';
+import { LabelGroup } from '../components/pf/translated';
 import { useContractQuery } from '../api/query';
 import { connectionState, type ConnectionState } from './connection-state';
 
@@ -25,7 +26,7 @@ export function MastheadStatus({ jobId, practiceMode, hostConnected }: { jobId?:
   return (
     <LabelGroup numLabels={3} data-testid="masthead-status">
       {jobId && job.data && (
-        <Label color="blue" data-testid="masthead-job">
+        <Label color="blue" data-testid="masthead-job" data-user-text>
           {t('app.masthead.job', { title: job.data.title })}
         </Label>
       )}

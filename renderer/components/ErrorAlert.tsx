@@ -1,4 +1,4 @@
-import { Alert, AlertActionCloseButton } from '@patternfly/react-core';
+import { Alert, AlertActionCloseButton } from './pf/translated';
 import { useTranslation } from 'react-i18next';
 import { errorKey, type WireError } from '../../shared/api/errors';
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
-import { Alert, Button, Modal, ModalBody, ModalHeader, Spinner } from '@patternfly/react-core';
+import { Button, ModalBody, ModalHeader, Spinner } from '@patternfly/react-core';
+import { Alert, Modal } from './pf/translated';
 import { OutlinedQuestionCircleIcon } from '@patternfly/react-icons';
 import { useTranslation } from 'react-i18next';
 import { helpChapterUrl, type GuideLanguage, type HelpTopic } from '../../shared/help/topics';

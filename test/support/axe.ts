@@ -28,22 +28,29 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
 }
 
 /**
- * Visible wording outside code, inputs and terminals (commands, typed values and ids are data), plus
- * aria-labels (read aloud): what the zh-CN Latin-text check (latin-allow-list.ts) reads on a screen.
+ * Visible wording outside code, typed values and terminal output (commands, typed values and ids are
+ * data), plus the labels a screen reader reads (aria-label, the hidden alert leads, aria-valuetext):
+ * what the zh-CN Latin-text check (latin-allow-list.ts) reads on a screen. Text the technician typed
+ * (job titles) is marked data-user-text where it is shown.
  */
 export async function visibleWording(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const skip = 'code, pre, kbd, samp, input, textarea, select, option, .xterm, .pf-v6-c-code-block, .pf-v6-c-clipboard-copy, [data-testid=job-title], .pf-v6-c-breadcrumb';
+    const userText = '[data-user-text], [data-testid=job-title], .pf-v6-c-breadcrumb';
+    // Only the data inside a code block or copy field is skipped: their buttons and tooltips are wording.
+    const data = `code, pre, kbd, samp, input, textarea, .xterm-screen, .pf-v6-c-code-block__content, .pf-v6-c-clipboard-copy__text, .pf-v6-c-clipboard-copy__expandable-content, ${userText}`;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const parts: string[] = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
-      if (!el || el.closest(skip)) continue;
+      if (!el || el.closest(data)) continue;
+      // Screen-reader-only text (PatternFly's "Info alert:") is read aloud, so it counts; hidden text does not.
       const style = getComputedStyle(el);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       parts.push(node.textContent ?? '');
     }
-    for (const el of document.querySelectorAll('[aria-label]')) if (!el.closest(skip)) parts.push(el.getAttribute('aria-label') ?? '');
+    for (const attr of ['aria-label', 'aria-valuetext', 'placeholder', 'title']) {
+      for (const el of document.querySelectorAll(`[${attr}]`)) if (!el.closest(userText)) parts.push(el.getAttribute(attr) ?? '');
+    }
     return parts.join(' ');
   });
 }

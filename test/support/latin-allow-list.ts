@@ -110,7 +110,36 @@ export const LATIN_ALLOWED: Record<string, string> = {
   Nutanix: 'platform product name',
   none: 'OpenShift platform type as the API writes it (platform: none)',
   English: 'the language picker names each language in itself',
+  kubectl: 'command',
+  KUBECONFIG: 'environment variable oc and kubectl read',
+  kubelet: 'component name, kept in English by Red Hat zh-CN documentation',
+  Pod: 'Kubernetes object kind, kept in English by Red Hat zh-CN documentation',
+  ClusterVersion: 'Kubernetes object kind (oc get clusterversion)',
+  chrony: 'the time service RHCOS runs, a program name',
+  ID: 'identifier, as the manual writes 集群 ID',
+  UUID: 'id format of a cluster ID',
+  HTML: 'file format of the field report',
+  ACM: 'product abbreviation: Red Hat Advanced Cluster Management',
+  GitOps: 'product feature name: GitOps ZTP',
+  GNOME: 'desktop name: GNOME Keyring',
+  Keyring: 'program name: GNOME Keyring',
+  KWallet: 'program name',
+  Linux: 'operating system name',
+  ZTP: 'product feature name: GitOps Zero Touch Provisioning',
 };
+
+/**
+ * Commands the app quotes inside a sentence (运行 oc get clusterversion …). From the command name up
+ * to the next Chinese character or full-width punctuation is the command as typed: data, not wording.
+ */
+/**
+ * Labels of web pages that exist only in English (OpenShift Cluster Manager on console.redhat.com),
+ * quoted as the technician sees them so the button can be found.
+ */
+const ENGLISH_ONLY_UI_LABELS = ['“Add Hosts”', '“Add hosts”', '“Full image file”'];
+
+const COMMANDS = ['oc', 'kubectl', 'sudo', 'coreos-installer', 'openshift-install', 'nmcli', 'sha256sum', 'ssh', 'sno-field-kit'];
+const COMMAND_IN_PROSE = new RegExp(`(?<![\\w-])(?:${COMMANDS.join('|')}) [^\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’]*`, 'gu');
 
 /**
  * Latin-script words in `text` that are not allowed on a zh-CN screen. Text inside code, inputs,
@@ -119,8 +148,10 @@ export const LATIN_ALLOWED: Record<string, string> = {
 export function unexpectedLatinWords(text: string): string[] {
   // Paths, URLs, addresses and user@host are data the technician recognises, not wording.
   const prose = text
+    .replace(COMMAND_IN_PROSE, ' ')
+    .replace(new RegExp(ENGLISH_ONLY_UI_LABELS.join('|'), 'g'), ' ')
     .split(/[\s\u3000-\u303f\uff00-\uffef]+/)
-    .filter((token) => !/[/\\@=]|:\/\/|:\d|\w:\w/.test(token))
+    .filter((token) => !/[/\\@=<>]|:\/\/|:\d|\w:\w/.test(token))
     // Host and file names (console.redhat.com, settings.json, worker.ign) are data too.
     .filter((token) => !/^[\w-]+(\.[\w-]+)+[.,;]?$/.test(token))
     .join(' ');

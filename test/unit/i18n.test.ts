@@ -48,6 +48,17 @@ describe('i18n catalogues', () => {
     expect(zhGlossaryProblems('添加工作节点')).toHaveLength(1);
     expect(zhGlossaryProblems('添加worker 节点')).toHaveLength(1);
     expect(zhGlossaryProblems('集群: 失败')).toHaveLength(1);
+    expect(zhGlossaryProblems('阶段:完成')).toHaveLength(1);
+    expect(zhGlossaryProblems('安装中(第 5 步)')).toHaveLength(1);
+    expect(zhGlossaryProblems('证书签名请求 (CSR)，用法：oc get csr')).toEqual([]);
+  });
+
+  it('a host check is named for what is checked, never for its passing state (only failing and pending checks are listed)', () => {
+    const labels = (lang: 'en' | 'zh-CN') => Object.entries(catalogues[lang].assisted.validation).map(([id, v]) => [id, v.label] as const);
+    // "NTP 已同步" above a failing check contradicts it; the row's title says "未通过：NTP 同步".
+    expect(labels('zh-CN').filter(([, label]) => /已|未|无 |不|有效|唯一$|兼容$/.test(label))).toEqual([]);
+    expect(labels('en').filter(([, label]) => /\b(no|not|valid|unique|present|connected|synchroni[sz]ed|in sync|downloadable|compatible)$|^(no|not)\b/i.test(label))).toEqual([]);
+    expect(translate('zh-CN', 'assisted.hosts.checkFailed', { check: translate('zh-CN', 'assisted.validation.ntpSynced.label') })).toBe('未通过：NTP 同步');
   });
 
   it('fills placeholders and falls back to the key for unknown keys', () => {

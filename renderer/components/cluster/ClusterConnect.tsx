@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup,
-  Alert,
   Button,
   Card,
   CardBody,
@@ -15,13 +14,13 @@ import {
   FormSelect,
   FormSelectOption,
   HelperText,
-  HelperTextItem,
   Spinner,
   Tab,
   Tabs,
   TabTitleText,
   TextInput,
 } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../pf/translated';
 import type { Job } from '../../../shared/api/domains/jobs';
 import { clusterDataSchema, type ClusterSummary } from '../../../shared/api/domains/cluster';
 import { useApi } from '../../api/context';

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Stack, StackItem } from '@patternfly/react-core';
+import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Stack, StackItem } from '@patternfly/react-core';
+import { Alert } from '../pf/translated';
 import type { ClusterSummary } from '../../../shared/api/domains/cluster';
 import { NodesTable } from './NodesTable';
 

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Alert,
   Card,
   CardBody,
   CardTitle,
@@ -9,6 +8,7 @@ import {
   Stack,
   StackItem,
 } from '@patternfly/react-core';
+import { Alert } from '../pf/translated';
 import type { Job } from '../../../shared/api/domains/jobs';
 import type { MethodOutput } from '../../../shared/api/contract';
 import { useCsrPanelData } from './useCsrPanelData';

@@ -1,6 +1,7 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Label, ProgressStep, ProgressStepper, StackItem, Switch, TextInput, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { ActionGroup, Button, Content, Form, FormGroup, FormHelperText, HelperText, Label, ProgressStep, ProgressStepper, StackItem, Switch, TextInput, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../pf/translated';
 import { Table, Thead, Tr, Th, Tbody, Td, ExpandableRowContent } from '@patternfly/react-table';
 import type { AutoApproveState, CsrRow, JoinStatus } from '../../../shared/api/domains/cluster';
 import { formatAge } from './age';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Content, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, Title } from '@patternfly/react-core';
+import { Button, Content, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, Title } from '@patternfly/react-core';
+import { HelperTextItem } from '../pf/translated';
 import { practiceClusterVersionSchema, type ClusterSummary, type PracticeClusterVersion } from '../../../shared/api/domains/cluster';
 import { useContractMutation, useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../ErrorAlert';

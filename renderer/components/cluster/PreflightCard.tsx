@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Card, CardBody, CardTitle, Content, Form, FormGroup, Grid, GridItem, Label, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Button, Card, CardBody, CardTitle, Content, Form, FormGroup, Grid, GridItem, Label, TextInput } from '@patternfly/react-core';
+import { Alert } from '../pf/translated';
 import { Table, Thead, Tr, Th, Tbody, Td } from '@patternfly/react-table';
 import type { Job } from '../../../shared/api/domains/jobs';
 import type { MethodOutput } from '../../../shared/api/contract';

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Alert,
   Button,
   Card,
   CardBody,
@@ -16,7 +15,6 @@ import {
   FormGroup,
   FormHelperText,
   HelperText,
-  HelperTextItem,
   Progress,
   Radio,
   Stack,
@@ -24,6 +22,7 @@ import {
   TextInput,
   Title,
 } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../pf/translated';
 import { useApi } from '../../api/context';
 import { useContractQuery } from '../../api/query';
 import { useQueryClient } from '@tanstack/react-query';

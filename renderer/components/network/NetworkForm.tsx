@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, ExpandableSection, FormGroup, FormHelperText, FormSelect, FormSelectOption, Grid, GridItem, HelperText, HelperTextItem, List, ListItem, Radio, TextArea, TextInput } from '@patternfly/react-core';
+import { Button, ExpandableSection, FormGroup, FormHelperText, FormSelect, FormSelectOption, Grid, GridItem, HelperText, List, ListItem, Radio, TextArea, TextInput } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../pf/translated';
 import type { Issue } from '../../../shared/network/issue';
 import type { SimpleNetworkForm } from '../../../shared/network/simple-form';
 import type { ParsedNetwork } from '../../../shared/network/nmstate-parse';

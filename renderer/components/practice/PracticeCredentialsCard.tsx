@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Card, CardBody, CardTitle, ClipboardCopy, Content, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Label } from '@patternfly/react-core';
+import { Card, CardBody, CardTitle, Content, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Label } from '@patternfly/react-core';
+import { ClipboardCopy } from '../pf/translated';
 import { useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../ErrorAlert';
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Checkbox, Content, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Button, Checkbox, Content, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Alert, Modal } from '../pf/translated';
 import type { DriveInfo } from '../../../shared/usb/drive-rules';
 import { driveLabel } from './drive-label';
 import type { UsbImage } from '../../../shared/api/domains/usb';

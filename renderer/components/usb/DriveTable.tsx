@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Content, Label, LabelGroup, Switch, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Button, Content, Label, Switch, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { LabelGroup } from '../pf/translated';
 import { Table, Thead, Tr, Th, Tbody, Td } from '@patternfly/react-table';
 import { SyncIcon } from '@patternfly/react-icons';
 import { useApi, useApiEvent } from '../../api/context';

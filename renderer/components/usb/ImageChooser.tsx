@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Button, Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Radio, TextInput, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
+import { ActionGroup, Button, Content, Form, FormGroup, FormHelperText, HelperText, Radio, TextInput, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
+import { HelperTextItem } from '../pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
 import type { UsbImage } from '../../../shared/api/domains/usb';

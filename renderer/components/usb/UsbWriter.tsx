@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Content, ProgressStep, ProgressStepper, Stack, StackItem } from '@patternfly/react-core';
+import { Button, Content, ProgressStep, ProgressStepper, Stack, StackItem } from '@patternfly/react-core';
+import { Alert } from '../pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
 import type { UsbImage, WriteStatus } from '../../../shared/api/domains/usb';

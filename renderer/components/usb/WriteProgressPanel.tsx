@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Content, Progress, ProgressMeasureLocation, Stack } from '@patternfly/react-core';
+import { Button, Content, Progress, ProgressMeasureLocation, Stack } from '@patternfly/react-core';
+import { Alert } from '../pf/translated';
 import type { WriteStatus } from '../../../shared/api/domains/usb';
 import { formatDecimal, formatEta, formatRate } from '../../../shared/usb/format';
 import { ErrorAlert } from '../ErrorAlert';

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { FormHelperText, HelperText, HelperTextItem } from '@patternfly/react-core';
+import { FormHelperText, HelperText } from '@patternfly/react-core';
+import { HelperTextItem } from '../pf/translated';
 import type { FieldMessage } from './field-errors';
 
 /** A field's messages under it (from placeError / placeIssues), or its help text when it has none. */

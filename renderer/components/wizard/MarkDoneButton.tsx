@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Button, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Modal } from '../pf/translated';
 import type { Job } from '../../../shared/api/domains/jobs';
 import { useContractMutation } from '../../api/query';
 import { ErrorAlert } from '../ErrorAlert';

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Content, Spinner } from '@patternfly/react-core';
+import { Button, Content, Spinner } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import type { FlowProps } from '../registry';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';

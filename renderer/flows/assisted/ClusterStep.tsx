@@ -1,7 +1,8 @@
 import { WizardNext } from '../../components/wizard/wizard-context';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, ClipboardCopy, Content, Form, FormGroup, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Button, Content, Form, FormGroup, TextInput } from '@patternfly/react-core';
+import { Alert, ClipboardCopy } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ClusterConnect } from '../../components/cluster/ClusterConnect';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -1,7 +1,8 @@
 import { WizardAction, WizardNext } from '../../components/wizard/wizard-context';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, ClipboardCopy, Content, ExpandableSection, Progress, Stack } from '@patternfly/react-core';
+import { Button, Content, ExpandableSection, Progress, Stack } from '@patternfly/react-core';
+import { Alert, ClipboardCopy } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Content, Stack } from '@patternfly/react-core';
+import { Button, Content, Stack } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ManualCsrAdvice } from '../../components/cluster/ManualCsrAdvice';
@@ -8,6 +9,8 @@ import { CsrPanel } from '../../components/cluster/CsrPanel';
 import { canReset, hostPhase } from '../../../shared/assisted/status';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
+import { statusInfoText } from './labels';
+import { ServiceText } from '../../components/ServiceText';
 
 /**
  * Step "Finish": what each outcome means. added-to-existing-cluster = the host rebooted, not joined:
@@ -43,7 +46,7 @@ export function FinishStep({ job, state, onState }: StepProps) {
       {status === 'installing-pending-user-action' && (
         <Alert variant="warning" isInline title={t('assisted.outcome.pendingTitle')} data-testid="assisted-pending">
           {t('assisted.outcome.pending')}
-          {host?.statusInfo && <Content component="small" style={{ display: 'block' }}>{host.statusInfo}</Content>}
+          {host?.statusInfo && <Content component="small" style={{ display: 'block' }}><ServiceText explanation={statusInfoText(t, status)} original={host.statusInfo} /></Content>}
         </Alert>
       )}
       {status === 'resetting-pending-user-action' && (
@@ -53,7 +56,7 @@ export function FinishStep({ job, state, onState }: StepProps) {
       )}
       {phase === 'failed' && (
         <Alert variant="danger" isInline title={t('assisted.outcome.errorTitle')} data-testid="assisted-error">
-          {t('assisted.outcome.error', { info: host?.statusInfo ?? status })}
+          <ServiceText explanation={t('assisted.outcome.error')} original={host?.statusInfo} />
         </Alert>
       )}
       {host && canReset(host.status) && (

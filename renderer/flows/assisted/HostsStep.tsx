@@ -1,9 +1,30 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Button, Card, CardBody, CardHeader, CardTitle, ClipboardCopy, Content, DescriptionList, DescriptionListDescription, DescriptionListGroup,
-  DescriptionListTerm, EmptyState, EmptyStateBody, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, Label, Spinner, Stack, TextInput,
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  CardTitle,
+  Content,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  EmptyState,
+  EmptyStateBody,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  InputGroup,
+  InputGroupItem,
+  Label,
+  Spinner,
+  Stack,
+  TextInput,
 } from '@patternfly/react-core';
+import { ClipboardCopy, HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, type HostView } from '../../../shared/assisted/host-display';
@@ -11,7 +32,8 @@ import { validateDay2Hostname, suggestHostname } from '../../../shared/assisted/
 import { canSetHostname, hostPhase } from '../../../shared/assisted/status';
 import type { AssistedState } from '../../../shared/api/domains/assisted';
 import type { StepProps } from './AssistedFlow';
-import { statusLabel } from './labels';
+import { statusInfoText, statusLabel } from './labels';
+import { ServiceText } from '../../components/ServiceText';
 import { Validations } from './Validations';
 
 export function statusColor(status: string): 'green' | 'red' | 'orange' | 'blue' | 'grey' | 'purple' {
@@ -94,7 +116,7 @@ function HostCard({ jobId, host, state, onState, onInstall }: { jobId: string; h
       </CardHeader>
       <CardBody>
         <Content component="small" style={{ display: 'block', marginBottom: 8 }}>
-          {host.statusInfo}
+          <ServiceText explanation={statusInfoText(t, host.status)} original={host.statusInfo} />
         </Content>
         <DescriptionList isCompact isHorizontal columnModifier={{ default: '2Col' }}>
           <Item term={t('assisted.hosts.macs')} testId="host-macs">

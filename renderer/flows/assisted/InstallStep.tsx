@@ -1,13 +1,15 @@
 import { WizardAction, WizardNext } from '../../components/wizard/wizard-context';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Content, Label, List, ListItem, Progress, ProgressVariant, Stack, Title } from '@patternfly/react-core';
+import { Button, Content, Label, List, ListItem, Progress, ProgressVariant, Stack, Title } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { canInstall, canReset, hostPhase, stageStep } from '../../../shared/assisted/status';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
-import { stageLabel, statusLabel } from './labels';
+import { eventText, severityLabel, stageLabel, statusInfoText, statusLabel } from './labels';
+import { ServiceText } from '../../components/ServiceText';
 import { statusColor } from './HostsStep';
 
 /** Step "Installation": install the selected host, follow it stage by stage, read the events. */
@@ -34,7 +36,7 @@ export function InstallStep({ job, state, onState, onNext }: StepProps) {
               {statusLabel(t, host.status)}
             </Label>
           </Title>
-          <Content component="small">{host.statusInfo}</Content>
+          <Content component="small"><ServiceText explanation={statusInfoText(t, host.status)} original={host.statusInfo} /></Content>
         </div>
       )}
       {host && canInstall(host.status) && (
@@ -48,7 +50,7 @@ export function InstallStep({ job, state, onState, onNext }: StepProps) {
         <Progress
           data-testid="install-progress"
           value={host.percentage ?? 0}
-          title={`${t('assisted.install.stage')}: ${stageLabel(t, host.stage)}${step ? ` — ${t('assisted.install.stepOf', step)}` : ''}`}
+          title={step ? t('assisted.install.stageLineStep', { stage: stageLabel(t, host.stage), ...step }) : t('assisted.install.stageLine', { stage: stageLabel(t, host.stage) })}
           variant={phase === 'failed' ? ProgressVariant.danger : phase === 'rebooted' ? ProgressVariant.success : undefined}
         />
       )}
@@ -77,11 +79,11 @@ export function InstallStep({ job, state, onState, onNext }: StepProps) {
                 {new Date(e.time).toLocaleString(i18n.language)}{' '}
                 {e.severity !== 'info' && (
                   <Label isCompact color={e.severity === 'warning' ? 'orange' : 'red'}>
-                    {e.severity}
+                    {severityLabel(t, e.severity)}
                   </Label>
                 )}
               </Content>{' '}
-              {e.message}
+              <ServiceText explanation={eventText(t, e.name)} original={e.message} />
             </ListItem>
           ))}
         </List>

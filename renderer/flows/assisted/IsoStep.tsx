@@ -2,9 +2,25 @@ import { WizardNext } from '../../components/wizard/wizard-context';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  ActionGroup, Button, Content, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, MenuToggle, Radio,
-  Select, SelectList, SelectOption, TextArea, TextInput,
+  ActionGroup,
+  Button,
+  Content,
+  ExpandableSection,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  InputGroup,
+  InputGroupItem,
+  MenuToggle,
+  Radio,
+  Select,
+  SelectList,
+  SelectOption,
+  TextArea,
+  TextInput,
 } from '@patternfly/react-core';
+import { HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { checkSshPublicKey } from '../../../shared/assisted/cluster';

@@ -3,6 +3,7 @@ import { Content, ExpandableSection, Icon, Label, List, ListItem } from '@patter
 import { CheckCircleIcon, ExclamationCircleIcon, ExclamationTriangleIcon, InProgressIcon } from '@patternfly/react-icons';
 import { parseValidationsInfo, softValidationIds } from '../../../shared/assisted/validations';
 import { categoryLabel, validationText } from './labels';
+import { ServiceText } from '../../components/ServiceText';
 
 /** validations_info grouped by category, failures first, each with a plain explanation and a fix hint. */
 export function Validations({ json, hostId }: { json: string | undefined; hostId: string }) {
@@ -38,15 +39,11 @@ export function Validations({ json, hostId }: { json: string | undefined; hostId
                     <Icon status={bad ? (soft ? 'warning' : 'danger') : 'info'} isInline>
                       {bad ? soft ? <ExclamationTriangleIcon /> : <ExclamationCircleIcon /> : <InProgressIcon />}
                     </Icon>{' '}
-                    <strong>{text.label}</strong> {soft && <Content component="small">({t('assisted.hosts.soft')})</Content>}
+                    <strong>{t(bad ? 'assisted.hosts.checkFailed' : 'assisted.hosts.checkPending', { check: text.label })}</strong>{' '}
+                    {soft && <Content component="small">{t('assisted.hosts.softNote')}</Content>}
                     <Content component="small" style={{ display: 'block' }}>
-                      {v.message || text.explain}
+                      <ServiceText explanation={(bad ? text.fix : undefined) ?? text.explain ?? t('assisted.hosts.validationOther')} original={v.message} />
                     </Content>
-                    {text.fix && bad && (
-                      <Content component="small" style={{ display: 'block' }}>
-                        <strong>{t('assisted.hosts.fix')}:</strong> {text.fix}
-                      </Content>
-                    )}
                   </ListItem>
                 );
               })}

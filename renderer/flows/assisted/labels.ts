@@ -31,3 +31,25 @@ export function validationText(t: TFunction, id: string, serviceMessage: string)
 export function categoryLabel(t: TFunction, category: string): string {
   return ['hardware', 'network', 'operators'].includes(category) ? t(`assisted.category.${category}`) : category;
 }
+
+/** Our explanation of the service's status_info for a host status; the service's own words go in the toggle. */
+export function statusInfoText(t: TFunction, status: string): string {
+  const key = statusKey(status);
+  const own = key ? t(`assisted.statusInfo.${key}`, { defaultValue: '' }) : '';
+  return own || t('assisted.statusInfo.other', { status: statusLabel(t, status) });
+}
+
+/** Event names (assisted-service `name`) with our own wording; other events get a generic lead. */
+const explainedEvents = [
+  'host_registration_succeeded', 'host_status_updated', 'host_install_progress_updated', 'host_validation_failed',
+  'host_validation_fixed', 'cluster_registration_succeeded', 'infra_env_registration_succeeded',
+] as const;
+
+export function eventText(t: TFunction, name: string | undefined): string {
+  if (name && (explainedEvents as readonly string[]).includes(name)) return t(`assisted.event.${name.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase())}`);
+  return t('assisted.event.other');
+}
+
+export function severityLabel(t: TFunction, severity: string): string {
+  return ['warning', 'error', 'critical'].includes(severity) ? t(`assisted.event.severity.${severity}`) : severity;
+}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ClipboardCopy, Content, ExpandableSection, Form, FormGroup, Stack, TextInput } from '@patternfly/react-core';
+import { Content, ExpandableSection, Form, FormGroup, Stack, TextInput } from '@patternfly/react-core';
+import { ClipboardCopy } from '../../components/pf/translated';
 import { ExternalLinkAltIcon } from '@patternfly/react-icons';
 import type { Job } from '../../../shared/api/domains/jobs';
 import { links } from '../../../shared/external-links';

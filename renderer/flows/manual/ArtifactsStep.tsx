@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Content, ExpandableSection, Progress, List, ListItem } from '@patternfly/react-core';
+import { ActionGroup, Button, Content, ExpandableSection, Progress, List, ListItem } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';

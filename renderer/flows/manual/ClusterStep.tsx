@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Form, FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { Form, FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ClusterConnect } from '../../components/cluster/ClusterConnect';

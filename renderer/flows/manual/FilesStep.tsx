@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Alert,
   Button,
   Checkbox,
   ExpandableSection,
@@ -12,12 +11,12 @@ import {
   FormSelect,
   FormSelectOption,
   HelperText,
-  HelperTextItem,
   Radio,
   TextArea,
   TextInput,
   Title,
 } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -188,7 +187,7 @@ export function FilesStep({ job, state, generated, onGenerated }: StepProps) {
               <CommandBlock id={`manual-file-${f.name.replace(/[^a-z0-9]/gi, '-')}`} text={f.content} />
               <p style={{ marginTop: 4 }}>
                 <small>
-                  {t('manual.wizard.files.hashLabel', { name: f.name })}: <code style={{ wordBreak: 'break-all' }}>{f.sha512}</code>
+                  {t('manual.wizard.files.hashLabel', { name: f.name })} <code style={{ wordBreak: 'break-all' }}>{f.sha512}</code>
                 </small>
               </p>
             </ExpandableSection>

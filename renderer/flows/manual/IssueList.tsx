@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, FormHelperText, HelperText, HelperTextItem, List, ListItem } from '@patternfly/react-core';
+import { FormHelperText, HelperText, List, ListItem } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import type { Issue } from '../../../shared/network/issue';
 
 /** All issues of a form, errors and warnings apart, in the technician's language. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Content, List, ListItem, Tab, TabTitleText, Tabs } from '@patternfly/react-core';
+import { Content, List, ListItem, Tab, TabTitleText, Tabs } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { ManualCsrAdvice } from '../../components/cluster/ManualCsrAdvice';
 import { CommandBlock } from '../../components/CommandBlock';
 import { UsbWriter } from '../../components/usb/UsbWriter';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Flex, List, ListItem, Title } from '@patternfly/react-core';
+import { Button, Flex, List, ListItem, Title } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';

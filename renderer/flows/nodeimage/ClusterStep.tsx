@@ -1,6 +1,7 @@
 import { WizardNext } from '../../components/wizard/wizard-context';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert } from '@patternfly/react-core';
+import { ActionGroup } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { ClusterConnect } from '../../components/cluster/ClusterConnect';
 import { platformSupportsNodeImage, supportsNodeImage } from '../../../shared/nodeimage/paths';
 import { clusterOf } from './state';

@@ -1,7 +1,8 @@
 import { WizardAction, WizardNext } from '../../components/wizard/wizard-context';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, CodeBlock, CodeBlockCode, Content, ExpandableSection, List, ListItem, Progress, ProgressMeasureLocation } from '@patternfly/react-core';
+import { ActionGroup, Button, CodeBlock, CodeBlockCode, Content, ExpandableSection, List, ListItem, Progress, ProgressMeasureLocation } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { RunStatus } from '../../../shared/api/domains/nodeimage';

@@ -1,7 +1,8 @@
 import { WizardAction, WizardNext } from '../../components/wizard/wizard-context';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextInput } from '@patternfly/react-core';
+import { ActionGroup, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, TextArea, TextInput } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';

@@ -1,7 +1,8 @@
 import { WizardNext } from '../../components/wizard/wizard-context';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, ClipboardCopy, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, ExpandableSection } from '@patternfly/react-core';
+import { ActionGroup, Button, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, ExpandableSection } from '@patternfly/react-core';
+import { Alert, ClipboardCopy } from '../../components/pf/translated';
 import { UsbWriter } from '../../components/usb/UsbWriter';
 import { PreflightCard } from '../../components/cluster/PreflightCard';
 import { expiryOf, formatCountdown } from '../../../shared/nodeimage/expiry';

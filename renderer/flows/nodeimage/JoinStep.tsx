@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Card, CardBody, CardTitle, CodeBlock, CodeBlockCode, FormGroup, Label, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Button, Card, CardBody, CardTitle, CodeBlock, CodeBlockCode, FormGroup, Label, TextInput } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -1,7 +1,8 @@
 import { WizardNext } from '../../components/wizard/wizard-context';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, FormGroup, Progress, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Button, FormGroup, Progress, TextInput } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { MethodOutput } from '../../../shared/api/contract';

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
+import { FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, TextInput } from '@patternfly/react-core';
+import { HelperTextItem } from '../../components/pf/translated';
 import type { RootDeviceChoice } from '../../../shared/nodeimage/root-device';
 import type { Issue } from '../../../shared/network/issue';
 import { FieldIssues, hasErrorAt } from '../manual/IssueList';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Content, FormGroup, FormSelect, FormSelectOption, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import { Content, FormGroup, FormSelect, FormSelectOption, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import type { Job, JobSummary } from '../../../shared/api/domains/jobs';
 import { useApi, useApiEvent } from '../../api/context';
 import { navigate } from '../../app/router';
@@ -53,7 +54,7 @@ export function ClusterPage({ segments }: { segments: string[] }) {
               <FormSelect id="cluster-job" value={jobId ?? ''} onChange={(_e, v) => navigate(`/cluster/${v}`)} data-testid="cluster-job-select" aria-label={t('cluster.pickJob')}>
                 <FormSelectOption value="" label={t('cluster.pickJobPlaceholder')} isPlaceholder />
                 {choices.map((j) => (
-                  <FormSelectOption key={j.id} value={j.id} label={`${j.title} (${j.id})`} />
+                  <FormSelectOption key={j.id} value={j.id} label={`${j.title} (${j.id})`} data-user-text />
                 ))}
               </FormSelect>
             </FormGroup>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, ClipboardCopy, Content, Label, Tooltip } from '@patternfly/react-core';
+import { Button, Content, Label, Tooltip } from '@patternfly/react-core';
+import { Alert, ClipboardCopy } from '../../components/pf/translated';
 import { Table, Thead, Tr, Th, Tbody, Td } from '@patternfly/react-table';
 import { useApi } from '../../api/context';
 import { formatBytes } from '../../../shared/artifacts/format';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Modal, ModalBody, ModalFooter, ModalHeader, TextInput } from '@patternfly/react-core';
+import { Button, Form, FormGroup, FormHelperText, HelperText, ModalBody, ModalFooter, ModalHeader, TextInput } from '@patternfly/react-core';
+import { Modal, HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { CachedArtifact } from '../../../shared/api/domains/artifacts';

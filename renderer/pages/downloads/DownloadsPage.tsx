@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Card, CardBody, CardTitle, ClipboardCopy, Content, Flex, FlexItem, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import { Button, Card, CardBody, CardTitle, Content, Flex, FlexItem, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import { ClipboardCopy } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../../shared/artifacts/format';

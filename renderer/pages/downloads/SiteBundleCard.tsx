@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup,
-  Alert,
   Button,
   Card,
   CardBody,
@@ -14,7 +13,6 @@ import {
   FormSelect,
   FormSelectOption,
   HelperText,
-  HelperTextItem,
   Progress,
   ProgressMeasureLocation,
   ProgressVariant,
@@ -22,6 +20,7 @@ import {
   ToggleGroup,
   ToggleGroupItem,
 } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { parseVersionOrChannel } from '../../../shared/artifacts/openshift-install';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, HelperText, TextInput } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { ArtifactsSettings } from '../../../shared/api/domains/artifacts';

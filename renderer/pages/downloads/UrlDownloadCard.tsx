@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, HelperText, TextInput } from '@patternfly/react-core';
+import { HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { parseUrl } from '../../../shared/url';
 

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Alert,
   Button,
   Card,
   CardBody,
@@ -15,9 +14,7 @@ import {
   FormGroup,
   FormHelperText,
   HelperText,
-  HelperTextItem,
   Label,
-  Modal,
   ModalBody,
   ModalFooter,
   ModalHeader,
@@ -27,6 +24,7 @@ import {
   TextInput,
   Title,
 } from '@patternfly/react-core';
+import { Alert, Modal, HelperTextItem } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
@@ -58,7 +56,7 @@ function JobUsbPage({ id }: { id: string }) {
       <ErrorAlert error={error} />
       {job && (
         <>
-          <Title headingLevel="h2">{job.title}</Title>
+          <Title headingLevel="h2" data-user-text>{job.title}</Title>
           <SelfInstallingUsb job={job} />
         </>
       )}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionList, ActionListItem, Button, Card, CardBody, CardFooter, CardTitle, Content, Label, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { ActionList, ActionListItem, Button, Card, CardBody, CardFooter, CardTitle, Content, Label, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Modal } from '../../components/pf/translated';
 import { useContractMutation } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { DamagedJob, Job } from '../../../shared/api/domains/jobs';

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, ClipboardCopy, ExpandableSection, Form, FormGroup, FormHelperText, Grid, GridItem, HelperText, HelperTextItem, List, ListItem, TextArea, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Button, ExpandableSection, Form, FormGroup, FormHelperText, Grid, GridItem, HelperText, List, ListItem, TextArea, TextInput } from '@patternfly/react-core';
+import { Alert, ClipboardCopy, HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FieldIssues, hasErrorAt } from '../../flows/manual/IssueList';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, CardBody, CardTitle, Content, Flex, FlexItem, Label, Tooltip } from '@patternfly/react-core';
+import { Button, Card, CardBody, CardTitle, Content, Flex, FlexItem, Label, Tooltip } from '@patternfly/react-core';
+import { Alert } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FleetExportForm } from './FleetExportForm';

@@ -2,8 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup,
-  Alert,
-  AlertActionCloseButton,
   Button,
   Card,
   CardBody,
@@ -17,7 +15,6 @@ import {
   FormSelect,
   FormSelectOption,
   HelperText,
-  HelperTextItem,
   Label,
   PageSection,
   TextInput,
@@ -29,6 +26,7 @@ import {
   DataListCell,
   DataListAction,
 } from '@patternfly/react-core';
+import { Alert, AlertActionCloseButton, HelperTextItem } from '../../components/pf/translated';
 import { useContractMutation, useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { navigate } from '../../app/router';
@@ -104,13 +102,13 @@ function JobList() {
                 <DataListItemCells
                   dataListCells={[
                     <DataListCell key="title" id={`job-${job.id}-title`}>
-                      <strong>{job.title}</strong> <Label>{t(`app.home.kind.${job.kind}`)}</Label>{' '}
+                      <strong data-user-text>{job.title}</strong> <Label>{t(`app.home.kind.${job.kind}`)}</Label>{' '}
                       <Label color={job.status === 'done' ? 'green' : 'blue'}>{t(`app.home.status.${job.status}`)}</Label>
                     </DataListCell>,
                     <DataListCell key="updated">{t('app.home.updated', { when: new Date(job.updatedAt).toLocaleString(i18n.language) })}</DataListCell>,
                   ]}
                 />
-                <DataListAction aria-labelledby={`job-${job.id}-title`} id={`actions-${job.id}`} aria-label={job.title}>
+                <DataListAction aria-labelledby={`job-${job.id}-title`} id={`actions-${job.id}`} aria-label={job.title} data-user-text>
                   <Button variant="secondary" onClick={() => navigate(`/jobs/${job.id}`)}>
                     {t('app.home.open')}
                   </Button>

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup,
-  Alert,
   Button,
   Card,
   CardBody,
@@ -16,13 +15,14 @@ import {
   FormGroup,
   FormHelperText,
   HelperText,
-  HelperTextItem,
   TextInput,
   ToggleGroup,
   ToggleGroupItem,
 } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ServiceText } from '../../components/ServiceText';
 import { useContractMutation, useContractQuery } from '../../api/query';
 import { links } from '../../../shared/external-links';
 import type { CredentialsStatus } from '../../../shared/api/domains/credentials';
@@ -110,7 +110,12 @@ export function CredentialsCard() {
             {status.storage === 'keychain' ? t('credentials.storage.keychain') : null}
           </Alert>
         )}
-        {status?.storage === 'memory' && <Alert variant="warning" isInline title={t('credentials.storage.memory', { reason: status.keychainProblem ?? '' })} data-testid="memory-warning" />}
+        {status?.storage === 'memory' && (
+          <Alert variant="warning" isInline title={t('credentials.storage.memory')} data-testid="memory-warning">
+            {/* The OS keychain's own error text is English and technical: behind the toggle, for support. */}
+            <ServiceText explanation={t('credentials.storage.memoryFix')} original={status.keychainProblem} />
+          </Alert>
+        )}
         <ErrorAlert error={error} onClose={begin} />
         {notice && <Alert variant="success" isInline isPlain title={notice} data-testid="credentials-notice" />}
         <Form

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Alert, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, PageSection, TextInput, Title } from '@patternfly/react-core';
+import { ActionGroup, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, PageSection, TextInput, Title } from '@patternfly/react-core';
+import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { useContractMutation, useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CredentialsCard } from './CredentialsCard';

@@ -90,7 +90,7 @@ export function TerminalPage({ segments }: { segments: string[] }) {
               >
                 <FormSelectOption value="" label={t('terminal.job.none')} />
                 {jobs.map((j) => (
-                  <FormSelectOption key={j.id} value={j.id} label={j.title} />
+                  <FormSelectOption key={j.id} value={j.id} label={j.title} data-user-text />
                 ))}
               </FormSelect>
             </ToolbarItem>

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, AlertActionCloseButton, AlertActionLink, AlertGroup } from '@patternfly/react-core';
+import { AlertActionLink, AlertGroup } from '@patternfly/react-core';
+import { Alert, AlertActionCloseButton } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
 import { TerminalSendContext, type TerminalSender } from '../../terminal/send-context';
 import { navigate, useRoute } from '../../app/router';

@@ -20,6 +20,8 @@ export function TerminalView({ tab }: { tab: Tab }) {
   useEffect(() => {
     if (!host.current) return;
     store.mount(id, host.current);
+    // xterm names its input "Terminal input" in English; it exists once the terminal is opened.
+    tab.term.textarea?.setAttribute('aria-label', t('common.pf.terminalInput'));
     tab.term.focus();
     const observer = new ResizeObserver(() => store.fit(id));
     observer.observe(host.current);
@@ -28,7 +30,7 @@ export function TerminalView({ tab }: { tab: Tab }) {
       observer.disconnect();
       sub.dispose();
     };
-  }, [store, id, tab]);
+  }, [store, id, tab, t]);
 
   const searchOptions = { decorations: { matchOverviewRuler: '#f0ab00', activeMatchColorOverviewRuler: '#f4784a', activeMatchBackground: '#f4784a80', matchBackground: '#f0ab0060' } };
   const find = (next: boolean, q = query) => {
@@ -61,6 +63,7 @@ export function TerminalView({ tab }: { tab: Tab }) {
               }}
               nextNavigationButtonAriaLabel={t('terminal.actions.searchNext')}
               previousNavigationButtonAriaLabel={t('terminal.actions.searchPrevious')}
+              resetButtonLabel={t('terminal.actions.searchClear')}
               onNextClick={() => find(true)}
               onPreviousClick={() => find(false)}
               {...(results && query ? { resultsCount: `${results.index + 1} / ${results.count}` } : {})}

@@ -59,6 +59,8 @@ export const cluster = {
     none: '<none>',
   },
   preflight: {
+    /** The pre-flight resource names (check ids res-vcpu, res-memory, res-disk). */
+    resource: { vcpu: 'vCPUs', memory: 'Memory', disk: 'Disk' },
     title: 'Pre-flight checks from this laptop',
     intro: 'Run these before the trip to the machine: they catch the DNS, firewall and clock problems that make a worker fail at first boot.',
     domainLabel: 'Cluster domain (<cluster>.<base domain>)',
@@ -90,8 +92,8 @@ export const cluster = {
       clockSkew: 'The laptop\'s clock differs from the API server\'s by {{seconds}} s',
       clockNoDate: 'The API server sent no Date header; clock not compared',
       clockFailed: 'Could not read the API server\'s clock: {{reason}}',
-      resOk: '{{what}}: {{value}} {{unit}} (minimum {{minimum}})',
-      resLow: '{{what}}: {{value}} {{unit}} is below the minimum of {{minimum}} {{unit}}',
+      resOk: '$t(cluster.preflight.resource.{{what}}): {{value}} {{unit}} (minimum {{minimum}})',
+      resLow: '$t(cluster.preflight.resource.{{what}}): {{value}} {{unit}} is below the minimum of {{minimum}} {{unit}}',
       resSkipped: 'Worker resources not entered',
     },
     fixes: {

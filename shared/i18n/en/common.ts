@@ -17,6 +17,25 @@ export const common = {
   openTerminalAndPaste: 'Open a terminal and paste',
   openSshAndPaste: 'Open SSH to {{node}} and paste',
   notSet: 'Not set',
+  /** The words of another program, behind a toggle under our explanation (renderer/components/ServiceText.tsx). */
+  original: { show: 'Show the original message', hide: 'Hide the original message' },
+  /** The words PatternFly renders by default (renderer/components/pf/translated.tsx). */
+  pf: {
+    alertVariant: { success: 'Success alert:', danger: 'Danger alert:', warning: 'Warning alert:', info: 'Info alert:', custom: 'Alert:' },
+    alertDetails: 'Alert details',
+    closeAlert: 'Close alert',
+    closeAlertTitled: 'Close alert: {{title}}',
+    copyToClipboard: 'Copy to clipboard',
+    copyableText: 'Text to copy',
+    showContent: 'Show content',
+    labelGroup: 'Labels',
+    moreLabels: '${remaining} more',
+    showLess: 'Show less',
+    closeLabelGroup: 'Close label group',
+    terminalInput: 'Terminal input',
+    rowActions: 'Actions',
+    helperStatus: { default: 'note', indeterminate: 'note', warning: 'warning:', success: 'done:', error: 'error:' },
+  },
   /** What is wrong in a file that does not parse: nested into messages as $t(common.parse.{{kind}}). Never quotes the file. */
   parse: {
     empty: 'the file is empty',

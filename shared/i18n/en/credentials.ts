@@ -18,7 +18,8 @@ export const credentials = {
   },
   storage: {
     keychain: 'Stored in the system keychain.',
-    memory: 'No system keychain is available ({{reason}}). The credential is kept in memory for this run only and is gone when the app closes.',
+    memory: 'No system keychain is available. The credential is kept in memory for this run only and is gone when the app closes.',
+    memoryFix: 'To keep it across restarts, unlock the system keychain (GNOME Keyring or KWallet on Linux) and restart the app.',
   },
   practiceToken: 'Fill in a practice token',
   testAccess: 'Test access',

@@ -242,7 +242,7 @@ Exit codes: 0 ok, 1 invalid (validate), 2 bad input.
       logEmpty: 'No requests yet.',
       fetched: '{{remote}} fetched {{file}}',
       refused: '{{remote}} asked for {{path}} ({{status}})',
-      hashLabel: 'sha512 of {{name}}',
+      hashLabel: 'sha512 of {{name}}:',
       purpose: 'Purpose',
       name: 'File',
       size: 'Size',

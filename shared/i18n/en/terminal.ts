@@ -15,6 +15,7 @@ export const terminal = {
     search: 'Find in output',
     searchNext: 'Next match',
     searchPrevious: 'Previous match',
+    searchClear: 'Clear search',
     copy: 'Copy selection',
     paste: 'Paste',
     clear: 'Clear screen',

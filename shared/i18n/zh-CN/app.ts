@@ -18,7 +18,7 @@ export const app = {
     empty: '还没有任务。新建一个任务来添加 worker 节点。',
     newJob: '新建任务',
     titleLabel: '任务名称',
-    titlePlaceholder: '例如：A 站点的 worker-1',
+    titlePlaceholder: '例如：一号站点的 worker-1',
     kindLabel: '如何添加 worker？',
     kind: {
       assisted: 'Assisted Installer（API）',

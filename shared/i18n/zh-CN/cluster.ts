@@ -10,9 +10,9 @@ export const cluster: CatalogShape<typeof en> = {
   noJobs: '没有进行中的任务。请先在“任务”页面创建一个。',
   connect: {
     title: '连接集群',
-    kubeconfigTab: 'Kubeconfig',
+    kubeconfigTab: 'kubeconfig',
     manualTab: '手动输入',
-    pathLabel: 'Kubeconfig 文件',
+    pathLabel: 'kubeconfig 文件',
     pathHelp: '留空则与 oc 和 kubectl 一样使用 $KUBECONFIG 或 ~/.kube/config。安装程序会在 <安装目录>/auth/kubeconfig 生成一个。',
     loadContexts: '读取上下文',
     contextLabel: '上下文',
@@ -62,6 +62,8 @@ export const cluster: CatalogShape<typeof en> = {
     none: '<无>',
   },
   preflight: {
+    /** The pre-flight resource names (check ids res-vcpu, res-memory, res-disk). */
+    resource: { vcpu: 'vCPU', memory: '内存', disk: '磁盘' },
     title: '从本机进行的预检',
     intro: '去现场之前先运行：它们能发现会导致 worker 节点首次启动失败的 DNS、防火墙和时钟问题。',
     domainLabel: '集群域名（<集群>.<基础域名>）',
@@ -93,8 +95,8 @@ export const cluster: CatalogShape<typeof en> = {
       clockSkew: '笔记本电脑的时钟与 API 服务器相差 {{seconds}} 秒',
       clockNoDate: 'API 服务器没有返回 Date 头；未比较时钟',
       clockFailed: '无法读取 API 服务器的时钟：{{reason}}',
-      resOk: '{{what}}：{{value}} {{unit}}（最低 {{minimum}}）',
-      resLow: '{{what}}：{{value}} {{unit}} 低于最低要求 {{minimum}} {{unit}}',
+      resOk: '$t(cluster.preflight.resource.{{what}})：{{value}} {{unit}}（最低 {{minimum}}）',
+      resLow: '$t(cluster.preflight.resource.{{what}})：{{value}} {{unit}} 低于最低要求 {{minimum}} {{unit}}',
       resSkipped: '未输入 worker 节点资源',
     },
     fixes: {

@@ -18,7 +18,8 @@ export const credentials = {
   },
   storage: {
     keychain: '保存在系统钥匙串中。',
-    memory: '系统钥匙串不可用（{{reason}}）。凭据仅在本次运行期间保存在内存中，关闭应用后即消失。',
+    memory: '系统钥匙串不可用。凭据仅在本次运行期间保存在内存中，关闭应用后即消失。',
+    memoryFix: '如需在重启后保留凭据，请解锁系统钥匙串（Linux 上为 GNOME Keyring 或 KWallet），然后重新启动应用。',
   },
   practiceToken: '填入练习令牌',
   testAccess: '测试访问',

@@ -121,7 +121,7 @@ export const handoff: CatalogShape<typeof en> = {
     pathFacts: {
       clusterKubeconfig: '使用 kubeconfig 读取集群身份',
       clusterManual: '手动输入集群信息（无 kubeconfig）',
-      deliveryServed: 'Ignition 配置由这台笔记本电脑提供，并以 sha512 固定',
+      deliveryServed: 'Ignition 配置由这台笔记本电脑提供，节点按 sha512 校验和核对',
       deliveryInline: 'worker.ign 嵌入在节点的 Ignition 配置中',
       networkStatic: '静态网络配置',
       networkDhcp: 'DHCP',

@@ -123,7 +123,7 @@ export const manual: CatalogShape<typeof en> = {
     needNameNamespace: 'NMStateConfig 需要 --name 和 --namespace（通常还需要与 InfraEnv 选择器匹配的 --label 键=值）。',
     ignitionHelp: `用法：
   sno-field-kit ignition build --hostname <完全限定名> (--worker-ign-url <url> | --inline) [-o out.ign] [worker.ign|-]
-      节点专用 Ignition（规范 3.2.0）：合并 worker.ign（通过以 sha512 固定的 URL，或直接嵌入）并设置 /etc/hostname。
+      节点专用 Ignition（规范 3.2.0）：合并 worker.ign（通过带 sha512 校验和的 URL，或直接嵌入）并设置 /etc/hostname。
   sno-field-kit ignition inspect [--json] [worker.ign|-]
       worker.ign 的规范版本、合并来源和 CA；无法使用时（例如规范 2.x）退出码为 1。
   sno-field-kit ignition install-command --url <url> (--file <new-worker.ign> | --sha512 <十六进制>) --device <磁盘>
@@ -216,7 +216,7 @@ export const manual: CatalogShape<typeof en> = {
       port: '端口',
       refresh: '刷新地址',
       delivery: '节点获取 worker.ign 的方式',
-      served: '由本笔记本提供，以 sha512 哈希固定',
+      served: '由本笔记本提供，节点按 sha512 校验和核对',
       inline: '嵌入节点专用配置（首次启动时无需服务器）',
       device: '节点上的目标磁盘',
       deviceHelp: '建议使用 /dev/disk/by-id/... 路径；可用控制台步骤中的命令在节点上列出。',
@@ -245,7 +245,7 @@ export const manual: CatalogShape<typeof en> = {
       logEmpty: '暂无请求。',
       fetched: '{{remote}} 获取了 {{file}}',
       refused: '{{remote}} 请求了 {{path}}（{{status}}）',
-      hashLabel: '{{name}} 的 sha512',
+      hashLabel: '{{name}} 的 sha512：',
       purpose: '用途',
       name: '文件',
       size: '大小',

@@ -18,6 +18,7 @@ export const terminal: CatalogShape<typeof en> = {
     search: '在输出中查找',
     searchNext: '下一个匹配',
     searchPrevious: '上一个匹配',
+    searchClear: '清除搜索',
     copy: '复制所选内容',
     paste: '粘贴',
     clear: '清屏',
