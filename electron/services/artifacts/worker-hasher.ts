@@ -69,6 +69,11 @@ export class WorkerHasher {
     }
   }
 
+  /** Whether the worker can take more right now (false: wait for waitForRoom before the next update) */
+  hasRoom(): boolean {
+    return this.inFlight < this.maxInFlight || this.failure !== undefined;
+  }
+
   /** Resolves when the worker has room again (back-pressure for a fast source). */
   waitForRoom(): Promise<void> {
     if (this.inFlight < this.maxInFlight || this.failure) return Promise.resolve();
