@@ -17,6 +17,12 @@ const MiB = 1024 * 1024;
 const SIZE = 1024 * MiB;
 const ROUNDS = 3;
 
+/** What limits us now (from scripts/profile-download.ts; docs/benchmarks.md keeps it with the figures). */
+const LIMITS = [
+  'What limits us now: CPU time. On these 2 cores `curl -o` spends about 1.2 s of CPU per GiB (socket reads and the copy into the page cache) and nginx shares the same cores; we spend about 2.0–2.5 s: receiving through undici ≈ 0.8 s (the same socket reads plus the HTTP parser and a 64 KiB buffer per read), copying the chunks into aligned 4 MiB batches ≈ 0.5 s, sha256 ≈ 0.6 s on the worker (SHA extensions), the direct writes ≈ 0.2 s. `scripts/profile-download.ts` shows it per thread.',
+  'Direct I/O puts the bytes on the disk as they arrive, so the fsync before the rename has nothing left to write (last byte → verified: milliseconds, ≈ 0.35 s of writeback before). The price: each 4 MiB write waits for the device, one at a time (writes that extend the part cannot overlap without leaving holes a resume would trust), so when the disk and the CPUs are busy with other work the download follows the device latency; at load 9–14 on this machine the page-cache path it replaced was faster.',
+].join('\n');
+
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const mbps = (ms: number) => SIZE / MiB / (ms / 1000);
 const secs = (ms: number) => (ms / 1000).toFixed(2);
@@ -50,7 +56,7 @@ function sectionText(r: Rounds, cut: { ms: number; twice: number; resumedFrom: s
     '## Downloads (`npm run bench:download`)',
     '',
     `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM), kernel ${release()}, Node ${process.versions.node}.`,
-    `1 GiB random file from nginx on 127.0.0.1 (page cache warm), ${ROUNDS} alternating rounds, medians. Ours = the real ArtifactService in its own process: streaming sha256, \`.part\` + sidecar, fsync, rename after the checksum matched. \`curl -o\` hashes nothing and does not fsync; \`aria2c --checksum=sha-256=…\` (one connection, its defaults) hashes the file once it is complete and does not fsync.`,
+    `1 GiB random file from nginx on 127.0.0.1 (page cache warm), ${ROUNDS} alternating rounds, medians. Ours = the real ArtifactService in its own process: socket chunks coalesced into 4 MiB O_DIRECT writes to a \`.part\` (+ sidecar), each written batch hashed (sha256) on a worker thread, fsync, rename after the checksum matched. \`curl -o\` hashes nothing and does not fsync; \`aria2c --checksum=sha-256=…\` (one connection, its defaults) hashes the file once it is complete and does not fsync.`,
     '',
     '| measure | ours | reference | goal |',
     '| --- | --- | --- | --- |',
@@ -62,6 +68,8 @@ function sectionText(r: Rounds, cut: { ms: number; twice: number; resumedFrom: s
     `| bytes sent twice after a cut at 50 % | ${cut.twice} B (resumed with \`${cut.resumedFrom}\`) | — | ≤ 1 MiB |`,
     '',
     `Per round (s): ours ${r.ours.map((x) => secs(x.ms)).join(' / ')}; curl ${r.curl.map((x) => secs(x.ms)).join(' / ')}; aria2c ${r.aria2c.map((x) => secs(x.ms)).join(' / ')}. Cut run: ${secs(cut.ms)} s including the 0.5–1 s back-off.`,
+    '',
+    LIMITS,
     '',
   ].join('\n');
   return { section, headline: `download: ours / curl -o = ${vsCurl} (goal ≥ 0.9); ours / aria2c --checksum = ${vsAria} (goal > 1)` };
