@@ -146,12 +146,11 @@ export class DownloadRun {
         from,
         signal,
         stallTimeoutMs: this.options.stallTimeoutMs,
-        onChunk: async (chunk) => {
-          hash.hasher.update(chunk);
-          hash.bytes += chunk.length;
-          this.bytes += chunk.length;
-          this.transferred += chunk.length;
-          await hash.hasher.waitForRoom();
+        hasher: hash.hasher,
+        onBytes: (n) => {
+          hash.bytes += n;
+          this.bytes += n;
+          this.transferred += n;
         },
         onFlushFailed: () => this.dropHash(),
       });
