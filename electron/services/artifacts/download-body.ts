@@ -1,13 +1,8 @@
+import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { PauseSignal } from './download-control';
-import { openPartSink } from './part-sink';
-import { PartWriter } from './part-writer';
 import type { WorkerHasher } from './worker-hasher';
-
-/** Bytes per write and per hash hand-off, and how many such batches a download holds (24 MiB). */
-const BATCH_SIZE = 4 * 1024 * 1024;
-const BATCHES = 6;
 
 export interface BodyTarget {
   path: string;
@@ -15,57 +10,64 @@ export interface BodyTarget {
   from: number;
   signal: AbortSignal;
   stallTimeoutMs: number;
-  /** Hashes every byte as it is written (the running hash of the part, already at `from`) */
+  /** Hashes every byte received (the running hash of the part, already at `from`) */
   hasher: WorkerHasher;
   /** Counts received bytes (progress); called once per socket chunk, so it must stay cheap */
   onBytes: (n: number) => void;
-  /** A write failed: the disk may hold less than the hash saw */
+  /** The final flush failed: the disk may hold less than the hash saw */
   onFlushFailed: () => void;
 }
 
 /**
- * Streams a response body into the part file: chunks are taken from the raw Readable with 'data'
- * events (no promise per chunk), coalesced into 4 MiB direct writes and then hashed on the worker
- * (part-writer.ts, part-sink.ts); the body is paused while every batch is out. The connection is
- * dropped when no byte arrives for stallTimeoutMs. Every byte received is written even after a
+ * Streams a response body into the part file. Chunks are taken from the raw Readable with 'data'
+ * events — no promise per chunk — and each is handed to the hasher and the file stream while it is
+ * still in the CPU cache; the body is paused while either lags behind (their back-pressure), and
+ * dropped when no byte arrives for stallTimeoutMs. Every byte received is flushed even after a
  * dropped connection, so a resume asks for nothing twice.
  */
 export async function streamBody(body: Readable, target: BodyTarget): Promise<void> {
-  const sink = await openPartSink(target.path, target.from, BATCHES, BATCH_SIZE);
-  const writer = new PartWriter(sink, target.from, BATCH_SIZE, target.hasher, {
-    onRoom: () => body.resume(),
-    onError: (err) => body.destroy(err as Error),
+  const out = createWriteStream(target.path, { flags: target.from > 0 ? 'r+' : 'w', start: target.from, highWaterMark: 4 * 1024 * 1024 });
+  let writeError: unknown;
+  out.on('error', (err) => {
+    writeError ??= err;
+    body.destroy(err);
   });
+  let waiting = 0; // back-pressures the body is paused for
+  const release = () => {
+    if (--waiting === 0) body.resume();
+  };
+  out.on('drain', () => waiting > 0 && release());
   const stall = stallWatch(body, target.stallTimeoutMs);
   const onAbort = () => body.destroy(new PauseSignal());
   target.signal.addEventListener('abort', onAbort);
-  let failure: { err: unknown } | undefined;
+  let failure: unknown;
   try {
     body.on('data', (chunk: Buffer) => {
       stall.lastAt = performance.now();
       target.onBytes(chunk.length);
-      try {
-        if (!writer.push(chunk)) body.pause();
-      } catch (err) {
-        body.destroy(err as Error);
-      }
+      target.hasher.update(chunk);
+      const fileFull = !out.write(chunk);
+      const hashFull = !target.hasher.hasRoom();
+      if (!fileFull && !hashFull) return;
+      if (waiting === 0) body.pause();
+      waiting += Number(fileFull) + Number(hashFull);
+      if (hashFull) void target.hasher.waitForRoom().then(release);
     });
     await finished(body);
   } catch (err) {
-    failure = { err };
+    failure = writeError ?? err;
   } finally {
     stall.stop();
     target.signal.removeEventListener('abort', onAbort);
   }
-  try {
-    await writer.finish();
-  } catch (err) {
-    failure = { err }; // the disk's error explains the stopped body better than the body's own
+  await new Promise<void>((resolve, reject) => {
+    if (out.destroyed) return reject(writeError ?? failure ?? new Error('write stream closed'));
+    out.end((err?: Error | null) => (err ? reject(err) : resolve()));
+  }).catch((err: unknown) => {
+    failure = writeError ?? err;
     target.onFlushFailed();
-  } finally {
-    await sink.close().catch(() => undefined);
-  }
-  if (failure) throw failure.err;
+  });
+  if (failure) throw failure;
 }
 
 /**
