@@ -19,7 +19,7 @@ const ROUNDS = 3;
 
 /** What limits us now (from scripts/profile-download.ts; docs/benchmarks.md keeps it with the figures). */
 const LIMITS = [
-  'What limits us now: CPU time. On these 2 cores `curl -o` spends about 1.2 s of CPU per GiB (socket reads and the copy into the page cache) and nginx shares the same cores; we spend about 2.0–2.5 s: receiving through undici ≈ 0.8 s (the same socket reads plus the HTTP parser and a 64 KiB buffer per read), copying the chunks into aligned 4 MiB batches ≈ 0.5 s, sha256 ≈ 0.6 s on the worker (SHA extensions), the direct writes ≈ 0.2 s. `scripts/profile-download.ts` shows it per thread.',
+  'What limits us now: CPU time. On these 2 cores `curl -o` spends about 1.2 s of CPU per GiB (socket reads and the copy into the page cache) and nginx shares the same cores; we spend about 2.0–2.5 s: receiving through undici ≈ 0.8 s (the same socket reads plus the HTTP parser and a 64 KiB buffer per read), sha256 ≈ 0.6 s on the worker (SHA extensions), the hand-off to the worker and the writes. `scripts/profile-download.ts` shows it per thread.',
   'Direct I/O puts the bytes on the disk as they arrive, so the fsync before the rename has nothing left to write (last byte → verified: milliseconds, ≈ 0.35 s of writeback before). The price: each 4 MiB write waits for the device, one at a time (writes that extend the part cannot overlap without leaving holes a resume would trust), so when the disk and the CPUs are busy with other work the download follows the device latency; at load 9–14 on this machine the page-cache path it replaced was faster.',
 ].join('\n');
 
@@ -56,7 +56,7 @@ function sectionText(r: Rounds, cut: { ms: number; twice: number; resumedFrom: s
     '## Downloads (`npm run bench:download`)',
     '',
     `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM), kernel ${release()}, Node ${process.versions.node}.`,
-    `1 GiB random file from nginx on 127.0.0.1 (page cache warm), ${ROUNDS} alternating rounds, medians. Ours = the real ArtifactService in its own process: socket chunks coalesced into 4 MiB O_DIRECT writes to a \`.part\` (+ sidecar), each written batch hashed (sha256) on a worker thread, fsync, rename after the checksum matched. \`curl -o\` hashes nothing and does not fsync; \`aria2c --checksum=sha-256=…\` (one connection, its defaults) hashes the file once it is complete and does not fsync.`,
+    `1 GiB random file from nginx on 127.0.0.1 (page cache warm), ${ROUNDS} alternating rounds, medians. Ours = the real ArtifactService in its own process: socket chunks taken with 'data' events, written through the page cache to a \`.part\` (+ sidecar), hashed (sha256) on a worker thread, fsync, rename after the checksum matched. \`curl -o\` hashes nothing and does not fsync; \`aria2c --checksum=sha-256=…\` (one connection, its defaults) hashes the file once it is complete and does not fsync.`,
     '',
     '| measure | ours | reference | goal |',
     '| --- | --- | --- | --- |',

@@ -9,7 +9,7 @@ import { backoffMs } from '../net/backoff';
 import type { Network, NetResponse } from '../net/network';
 import { classifyNetworkError, exhausted, fsError, httpStatusFailure, type Failure } from './download-errors';
 import type { DownloadControl } from './download-control';
-import type { DownloadSpec, EngineOptions, EngineProgress, EngineResult } from './download-engine';
+import type { DownloadSpec, EngineOptions, EngineProgress, EngineResult } from './download-types';
 import { hashPrefixOnWorker, loadMeta, prepareDir, quarantinePart, saveMeta, syncFile } from './download-files';
 import { judgeResponse, resumeHeaders } from './download-response';
 import { streamBody } from './download-body';
