@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningHost } from '../support/host';
 import { fakeJwt } from '../../electron/services/simulators/sso-simulator';
-import { checkStep, LANGS, launchChromium, markDone, openPracticeApp, reportLatinFindings, startPracticeHost, type Lang } from '../support/practice-walk';
+import { approveCsrsUntilReady, checkStep, LANGS, launchChromium, markDone, openPracticeApp, reportLatinFindings, startPracticeHost, writePracticeStick, type Lang } from '../support/practice-walk';
 
 /**
  * Issue #15's acceptance rule for the Assisted path: a new job to "Done" entirely in practice mode,
@@ -116,51 +116,3 @@ describe('practice mode: the Assisted path from a new job to Done', () => {
     });
   }
 });
-
-/** Writes the image to "Practice stick (8 GB)" through the USB writer inside `sectionId`, with read-back verification. */
-export async function writePracticeStick(page: Page, lang: Lang, sectionId: string) {
-  const section = page.getByTestId(sectionId);
-  await section.locator('button').first().click();
-  const stick = section.locator('tr', { hasText: lang === 'en' ? 'Practice stick (8 GB)' : '8 GB' }).first();
-  await stick.locator('input[type=radio]').check();
-  await section.getByTestId('usb-write').click();
-  await page.getByTestId('usb-confirm-check').check();
-  await page.getByTestId('usb-confirm-write').click();
-  await expect.poll(() => section.getByTestId('usb-write-panel').getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
-  await section.getByTestId('usb-done').waitFor();
-}
-
-/**
- * The practice kubelet's requests through the checklist: the malformed one and the one for another
- * node are shown refused with no Approve button; the client request, then the serving one, are
- * approved one by one; the node turns Ready.
- */
-export async function approveCsrsUntilReady(page: Page, lang: Lang, nodeName: string) {
-  const panel = page.getByTestId('csr-panel');
-  await panel.waitFor();
-  const nameInput = page.getByTestId('csr-node-name');
-  if ((await nameInput.inputValue()) !== nodeName) {
-    await nameInput.fill(nodeName);
-    await page.getByTestId('csr-save-worker').click();
-  }
-  // Requests of other nodes are listed too (the impersonating one names the control plane); the sticky footer must not cover the switch.
-  await page.locator('#csr-show-all').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await page.locator('#csr-show-all-label').click();
-  await expect.poll(() => page.locator('#csr-show-all').isChecked()).toBe(true);
-  const rows = panel.locator('[data-testid^="csr-row-"]');
-  const refused = panel.locator('[data-testid^="csr-row-"][data-verdict="reject"]');
-  // The machine boots once the worker is named; its kubelet posts the client request and the malformed one.
-  await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
-  await expect.poll(() => panel.locator('[data-testid^="csr-row-"][data-kind="client"][data-verdict="approve"]').count(), { timeout: 30_000 }).toBe(1);
-  await checkStep(page, lang, 'finish: client CSR', panel.locator('[data-testid^="csr-approve-"]').first());
-  await panel.locator('[data-testid^="csr-approve-"]').first().click();
-  await expect.poll(() => panel.locator('[data-testid^="csr-row-"][data-kind="serving"][data-verdict="approve"]').count(), { timeout: 60_000 }).toBe(1);
-  // Now both refusals are on screen: the malformed request and the serving request for the control plane.
-  await expect.poll(() => refused.count(), { timeout: 30_000 }).toBe(2);
-  for (let i = 0; i < 2; i++) expect(await refused.nth(i).locator('[data-testid^="csr-approve-"]').count()).toBe(0);
-  await checkStep(page, lang, 'finish: serving CSR', panel.locator('[data-testid^="csr-approve-"]').first());
-  await panel.locator('[data-testid^="csr-approve-"]').first().click();
-  await page.getByTestId('join-complete').waitFor({ timeout: 60_000 });
-  expect(await refused.count()).toBe(2);
-  expect(await panel.locator('[data-testid^="csr-row-"][data-condition="Approved"]').count()).toBe(2);
-}
