@@ -19,6 +19,18 @@ export interface PracticeEnvironment {
   close(): Promise<void>;
 }
 
+/** How fast the practice world moves; tests make it quicker (a technician gets the defaults). */
+export interface PracticeTimings {
+  /** Day-2 simulator state machine step (default 3000 ms) */
+  tickMs?: number;
+  /** From the discovery ISO's download to the practice host's boot (default 4000 ms) */
+  bootAfterDownloadMs?: number;
+  /** How often the practice machines look at the jobs (default 2000 ms) */
+  machinePollMs?: number;
+  /** From a node's serving certificate to Ready (default 3000 ms) */
+  readyAfterMs?: number;
+}
+
 export interface PracticeFiles {
   /** Where practice files go (the practice kubeconfig, the base ISO) */
   dir: string;
@@ -43,19 +55,24 @@ async function startNodeImage(files: PracticeFiles): Promise<NodeImagePractice |
  * rehearse the whole flow with no account and no cluster (any well-formed offline token works), and
  * a practice OpenShift 4.18 cluster for the node-image path.
  */
-export async function startPracticeEnvironment(clock: Clock = systemClock, files?: PracticeFiles): Promise<PracticeEnvironment> {
+export async function startPracticeEnvironment(clock: Clock = systemClock, files?: PracticeFiles, timings: PracticeTimings = {}): Promise<PracticeEnvironment> {
   const sso = await startSsoSimulator({ clock, acceptAnyWellFormedToken: true });
   // Day-2 flow: a simulated machine "boots" the discovery ISO a few seconds after it was downloaded,
   // reports hostname localhost (so the technician practises naming it) and a clock that needs NTP first.
   const assisted = await startDay2Simulator(
     { validateToken: (t) => sso.validateAccessToken(t) },
-    { clock, tickMs: 3000, bootAfterDownloadMs: 4000, practiceHost: { hostname: 'localhost', ntpFailTicks: 2 } },
+    { clock, tickMs: timings.tickMs ?? 3000, bootAfterDownloadMs: timings.bootAfterDownloadMs ?? 4000, practiceHost: { hostname: 'localhost', ntpFailTicks: 2 } },
   );
   const nodeImage = files ? await startNodeImage(files) : undefined;
   const kit = files ? await (await import('../practice/practice-kit')).startPracticeKit({ dir: files.dir, baseIsoXzPath: files.baseIsoXzPath }) : undefined;
   // "Connect" with no kubeconfig picked reaches the practice cluster, as $KUBECONFIG would a real one.
   if (nodeImage) process.env.KUBECONFIG = nodeImage.cluster.kubeconfig;
-  const cluster = nodeImage && (await (await import('../practice/cluster-practice')).startClusterPractice(nodeImage.cluster, { assistedHostStatus: (id) => assisted.day2.hostStatus(id), onEvent: (m) => console.log(m) }));
+  const cluster = nodeImage && (await (await import('../practice/cluster-practice')).startClusterPractice(nodeImage.cluster, {
+      assistedHostStatus: (id) => assisted.day2.hostStatus(id),
+      onEvent: (m) => console.log(m),
+      ...(timings.machinePollMs !== undefined ? { pollMs: timings.machinePollMs } : {}),
+      ...(timings.readyAfterMs !== undefined ? { readyAfterMs: timings.readyAfterMs } : {}),
+    }));
   return {
     sso,
     assisted,

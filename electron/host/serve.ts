@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createBackend } from '../app/backend';
 import { defaultDataDir } from '../services/paths';
 import { startBrowserHost } from './browser-host';
-import { startPracticeEnvironment } from './practice';
+import { startPracticeEnvironment, type PracticeTimings } from './practice';
 import { AppError } from '../../shared/api/errors';
 import { envLanguage } from '../services/env-language';
 
@@ -13,6 +13,12 @@ import { envLanguage } from '../services/env-language';
  * `npm run serve`: the app in a browser. Also what `npm start` falls back to when the Electron
  * binary is missing, and what the end-to-end tests drive with Chromium.
  */
+function practiceTimings(v: Record<string, string | boolean | undefined>): PracticeTimings {
+  const ms = (name: string) => (typeof v[name] === 'string' && Number(v[name]) > 0 ? Number(v[name]) : undefined);
+  const t = { tickMs: ms('practice-tick-ms'), bootAfterDownloadMs: ms('practice-boot-ms'), machinePollMs: ms('practice-poll-ms'), readyAfterMs: ms('practice-ready-ms') };
+  return Object.fromEntries(Object.entries(t).filter(([, n]) => n !== undefined));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -22,6 +28,11 @@ async function main(): Promise<void> {
       'api-url': { type: 'string' },
       'sso-url': { type: 'string' },
       token: { type: 'string' },
+      // Practice timings in milliseconds (tests run the practice world faster; defaults suit a technician)
+      'practice-tick-ms': { type: 'string' },
+      'practice-boot-ms': { type: 'string' },
+      'practice-poll-ms': { type: 'string' },
+      'practice-ready-ms': { type: 'string' },
     },
   });
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,7 +48,7 @@ async function main(): Promise<void> {
         dir: resolve(dataDir, 'practice'),
         standinPath: resolve(root, 'electron', 'practice', 'oc-standin.mjs'),
         baseIsoXzPath: resolve(root, 'resources', 'practice', 'live.x86_64.iso.xz'),
-      })
+      }, practiceTimings(values))
     : undefined;
   const overrides = {
     ...(practice?.settings ?? {}),

@@ -9,7 +9,7 @@ export interface BootedMachine {
   jobId: string;
   nodeName: string;
   address: string;
-  via: 'ignition' | 'assisted';
+  via: 'ignition' | 'assisted' | 'console';
 }
 
 export interface PracticeMachinesOptions {
@@ -31,7 +31,8 @@ type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
  * The practice machines, one per active job. Manual path: once the job's Ignition server is
  * serving, the machine fetches its node config from it for real (HTTP to this computer) and boots.
  * Assisted path: once the day-2 simulator's host has been added to the cluster (it rebooted from
- * disk), the machine boots. Each job's machine boots once per generated config (or host).
+ * disk), the machine boots. Console path: once the job has its discovery ISO and its worker's name.
+ * Each job's machine boots once per generated config (or host).
  */
 export function watchPracticeMachines(deps: { jobs: JobStore; manual: ManualService }, o: PracticeMachinesOptions): () => Promise<void> {
   const booted = new Set<string>();
@@ -59,6 +60,13 @@ export function watchPracticeMachines(deps: { jobs: JobStore; manual: ManualServ
     if (typeof hostId === 'string' && typeof nodeName === 'string' && !booted.has(`${jobId} ${hostId}`) && o.assistedHostStatus?.(hostId) === 'added-to-existing-cluster') {
       booted.add(`${jobId} ${hostId}`);
       o.onBooted({ jobId, nodeName, address: workerAddress(data), via: 'assisted' });
+    }
+    // Console path: the machine boots the discovery ISO the practice "Add hosts" page handed out
+    // (the job records its path) once the technician has said which worker it becomes.
+    const isoPath: unknown = data.console?.isoPath;
+    if (typeof isoPath === 'string' && isoPath && typeof nodeName === 'string' && !booted.has(`${jobId} console ${isoPath}`)) {
+      booted.add(`${jobId} console ${isoPath}`);
+      o.onBooted({ jobId, nodeName, address: workerAddress(data), via: 'console' });
     }
   };
 

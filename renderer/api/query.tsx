@@ -44,6 +44,9 @@ export function useContractQuery<M extends MethodName>(
     queryKey: key,
     queryFn: () => (api.call as (m: M, i?: MethodInput<M>) => Promise<MethodOutput<M>>)(method, input),
     enabled: options?.enabled ?? true,
+    // Reads kept fresh by events hear them only while mounted (staleTime is Infinity): one that comes
+    // back on screen reads again, or a job finished meanwhile still shows "In progress".
+    ...(invalidateOn.length ? { refetchOnMount: 'always' as const } : {}),
   });
 }
 

@@ -136,6 +136,16 @@ export function ClusterConnect({ job, onConnected }: Props) {
             </Button>
           </>
         ) : (
+          <>
+          {/* Practice mode: the practice cluster is the way to connect, so it comes first (in view at 1366x768). */}
+          <PracticeClusterPicker
+            jobId={jobId}
+            onConnected={(s) => {
+              setSummary(s);
+              setEditing(false);
+              onConnected?.(s);
+            }}
+          />
           <Tabs activeKey={tab} onSelect={(_e, key) => setTab(key)} aria-label={t('cluster.connect.title')}>
             <Tab eventKey="kubeconfig" title={<TabTitleText>{t('cluster.connect.kubeconfigTab')}</TabTitleText>} data-testid="cluster-tab-kubeconfig">
               <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>
@@ -172,14 +182,6 @@ export function ClusterConnect({ job, onConnected }: Props) {
                   </Button>
                 </ActionGroup>
               </Form>
-              <PracticeClusterPicker
-                jobId={jobId}
-                onConnected={(s) => {
-                  setSummary(s);
-                  setEditing(false);
-                  onConnected?.(s);
-                }}
-              />
             </Tab>
             <Tab eventKey="manual" title={<TabTitleText>{t('cluster.connect.manualTab')}</TabTitleText>} data-testid="cluster-tab-manual">
               <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>
@@ -211,6 +213,7 @@ export function ClusterConnect({ job, onConnected }: Props) {
               </Form>
             </Tab>
           </Tabs>
+          </>
         )}
       </CardBody>
     </Card>
