@@ -137,6 +137,16 @@ export function ClusterConnect({ job, onConnected }: Props) {
             </Button>
           </>
         ) : (
+          <>
+            {/* Practice mode only: first, so "Use the practice cluster" is in view without scrolling at 1366x768. */}
+            <PracticeClusterPicker
+              jobId={jobId}
+              onConnected={(s) => {
+                setSummary(s);
+                setEditing(false);
+                onConnected?.(s);
+              }}
+            />
           <Tabs activeKey={tab} onSelect={(_e, key) => setTab(key)} aria-label={t('cluster.connect.title')}>
             <Tab eventKey="kubeconfig" title={<TabTitleText>{t('cluster.connect.kubeconfigTab')}</TabTitleText>} data-testid="cluster-tab-kubeconfig">
               <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>
@@ -173,14 +183,6 @@ export function ClusterConnect({ job, onConnected }: Props) {
                   </Button>
                 </ActionGroup>
               </Form>
-              <PracticeClusterPicker
-                jobId={jobId}
-                onConnected={(s) => {
-                  setSummary(s);
-                  setEditing(false);
-                  onConnected?.(s);
-                }}
-              />
             </Tab>
             <Tab eventKey="manual" title={<TabTitleText>{t('cluster.connect.manualTab')}</TabTitleText>} data-testid="cluster-tab-manual">
               <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>
@@ -212,6 +214,7 @@ export function ClusterConnect({ job, onConnected }: Props) {
               </Form>
             </Tab>
           </Tabs>
+          </>
         )}
       </CardBody>
     </Card>

@@ -18,7 +18,7 @@ export function PracticeClusterPicker({ jobId, onConnected }: Props) {
   const use = useContractMutation('cluster.usePractice', { invalidates: ['cluster.summary', 'csr.list', 'cluster.joinStatus'], onSuccess: onConnected });
   if (!info.data?.practiceMode) return null;
   return (
-    <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }} data-testid="practice-cluster">
+    <Form onSubmit={(e) => e.preventDefault()} style={{ marginBottom: 24 }} data-testid="practice-cluster">
       <Title headingLevel="h4">{t('cluster.practice.title')}</Title>
       <Content component="small">{t('cluster.practice.intro')}</Content>
       {use.error ? <ErrorAlert error={use.error} onClose={() => use.reset()} /> : null}
