@@ -44,6 +44,9 @@ export function useContractQuery<M extends MethodName>(
     queryKey: key,
     queryFn: () => (api.call as (m: M, i?: MethodInput<M>) => Promise<MethodOutput<M>>)(method, input),
     enabled: options?.enabled ?? true,
+    // An event that came while no screen held this read was missed: a screen opened later reads
+    // afresh (it shows the cached data meanwhile) instead of trusting data an event made stale.
+    ...(invalidateOn.length > 0 ? { refetchOnMount: 'always' as const } : {}),
   });
 }
 
