@@ -7,6 +7,8 @@ import { PRACTICE_RELEASES } from '../practice-releases';
 /**
  * What the practice mirror serves, laid out like mirror.openshift.com:
  *   /pub/openshift-v4/clients/ocp/<version | channel>/sha256sum.txt and openshift-install-<platform>-<version>.tar.gz
+ *     (4.18.0 and its channels, and each release the practice cluster can report)
+ *   /pub/openshift-v4/x86_64/dependencies/rhcos/<minor>/<build>/rhcos-<build>-live.x86_64.iso (the practice cluster's boot images)
  *   /pub/openshift-v4/x86_64/dependencies/rhcos/<minor>/<release>/<iso name>
  *   /pub/openshift-v4/x86_64/dependencies/rhcos/<minor>/<release>/stream.json (the practice copy)
  * The ISO is the small real live ISO (resources/practice), published with its real sha256. The
