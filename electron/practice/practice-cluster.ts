@@ -4,6 +4,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { startKubeApiSimulator, type KubeApiSimulator, type SimNode } from '../services/simulators/kube-api-simulator';
 import { ocCliDownloadsObject } from '../services/simulators/kube-api-console';
 import { ocArchives, startDownloadsSimulator, type DownloadsSimulator } from '../services/simulators/downloads-simulator';
+import { rhcosIsoPath } from './mirror/content';
 import { BOOTIMAGES_CONFIGMAP, bootImagesData, WORKER_SECRET, workerSecretData } from './practice-cluster-objects';
 import { PRACTICE_API_HOST, PRACTICE_API_INT_HOST, PRACTICE_RELEASES, type PracticeRelease } from './practice-releases';
 
@@ -39,6 +40,8 @@ export interface PracticeCluster {
   ocEnv: Record<string, string>;
   /** Switches ClusterVersion, the boot images and the stand-in oc to this release (practice mode's version picker) */
   useRelease(release: PracticeRelease): void;
+  /** Points coreos-bootimages at the practice mirror (as a real cluster's point at Red Hat's), instead of the downloads route */
+  useMirror(mirrorBaseUrl: string): void;
   close(): Promise<void>;
 }
 
@@ -68,8 +71,13 @@ export async function startPracticeCluster(o: PracticeClusterOptions): Promise<P
   });
   kube.setSecret(WORKER_SECRET.namespace, WORKER_SECRET.name, workerSecretData(kube.caPem, PRACTICE_API_INT_HOST));
   const isoSha256 = createHash('sha256').update(iso).digest('hex');
-  const setBootImages = (r: PracticeRelease) => kube.setConfigMap(BOOTIMAGES_CONFIGMAP.namespace, BOOTIMAGES_CONFIGMAP.name, bootImagesData(r, { location: downloads.url + isoPath(r), sha256: isoSha256 }));
-  setBootImages(Object.values(PRACTICE_RELEASES).find((r) => r.version === version) ?? { ...PRACTICE_RELEASES['4.18'], version });
+  let isoLocation = (r: PracticeRelease) => downloads.url + isoPath(r);
+  let release = Object.values(PRACTICE_RELEASES).find((r) => r.version === version) ?? { ...PRACTICE_RELEASES['4.18'], version };
+  const setBootImages = (r: PracticeRelease) => {
+    release = r;
+    kube.setConfigMap(BOOTIMAGES_CONFIGMAP.namespace, BOOTIMAGES_CONFIGMAP.name, bootImagesData(r, { location: isoLocation(r), sha256: isoSha256 }));
+  };
+  setBootImages(release);
   mkdirSync(o.dir, { recursive: true, mode: 0o700 });
   const kubeconfig = join(o.dir, 'practice-kubeconfig');
   kube.writeKubeconfig(kubeconfig, { contextName: 'practice' });
@@ -91,6 +99,10 @@ export async function startPracticeCluster(o: PracticeClusterOptions): Promise<P
       setBootImages(r);
       ocEnv.OC_STANDIN_VERSION = r.version;
       cluster.version = r.version;
+    },
+    useMirror(mirrorBaseUrl) {
+      isoLocation = (r) => mirrorBaseUrl + rhcosIsoPath(r.rhcosBuild);
+      setBootImages(release);
     },
     close: async () => {
       await kube.close();

@@ -47,8 +47,12 @@ export function WizardShell<Id extends string>({ job, ids, states, current, onGo
   const slots: WizardFooterSlots = useMemo(() => ({ action, next, claimNext, nextIsPrimary: !otherPrimary }), [action, next, claimNext, otherPrimary]);
   // A new step starts at its top, not where the previous one was scrolled to.
   // (A block body: newer Chromium returns a promise from scrollIntoView, which must not become the effect's cleanup.)
+  // A wizard taller than the window was left scrolled past its top by the last step ('nearest' does
+  // not move an element that already fills the view): then its top is brought back into view.
   useLayoutEffect(() => {
-    root.current?.scrollIntoView?.({ block: 'nearest' });
+    const el = root.current;
+    if (!el) return;
+    el.scrollIntoView?.({ block: topIsHidden(el) ? 'start' : 'nearest' });
   }, [current]);
 
   return (
@@ -108,4 +112,12 @@ export function WizardShell<Id extends string>({ job, ids, states, current, onGo
       </div>
     </WizardFooterContext.Provider>
   );
+}
+
+/** Whether the element's top edge is above the visible part of the nearest ancestor that scrolls. */
+function topIsHidden(el: HTMLElement): boolean {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    if (p.scrollHeight > p.clientHeight && /auto|scroll/.test(getComputedStyle(p).overflowY)) return el.getBoundingClientRect().top < p.getBoundingClientRect().top;
+  }
+  return el.getBoundingClientRect().top < 0;
 }
