@@ -7,6 +7,7 @@ import type { MethodOutput } from '../../../shared/api/contract';
 import { vcpuCount } from '../../../shared/cluster/resources';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
+import { HelpLink } from '../HelpLink';
 
 const STATUS_COLOR = { pass: 'green', warn: 'orange', fail: 'red', skipped: 'grey', offline: 'blue' } as const;
 
@@ -42,7 +43,9 @@ export function PreflightCard({ job }: { job: Job }) {
 
   return (
     <Card data-testid="preflight-card">
-      <CardTitle>{t('cluster.preflight.title')}</CardTitle>
+      <CardTitle>
+        {t('cluster.preflight.title')} <HelpLink topic="page.preflight" />
+      </CardTitle>
       <CardBody>
         <Content component="p">{t('cluster.preflight.intro')}</Content>
         {error ? <ErrorAlert error={error} onClose={() => setError(undefined)} /> : null}
