@@ -98,7 +98,7 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
             {link.url}
           </ClipboardCopy>
           <Content component="small">{t('assisted.download.wget')}</Content>
-          <CommandBlock id="assisted-wget" text={`wget -O ${state.isoFile?.name ?? 'discovery.iso'} '${link.url}'`} />
+          <CommandBlock id="assisted-wget" text={`wget -O ${state.isoFile?.name ?? 'discovery.iso'} '${link.url}'`} target="laptop" />
         </>
       )}
       {expires && <Content component="small">{t('assisted.download.expires', { time: new Date(expires).toLocaleString(i18n.language) })}</Content>}

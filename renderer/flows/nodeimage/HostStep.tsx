@@ -140,17 +140,17 @@ function WrittenConfig({ written }: { written: Written }) {
     <Alert variant="success" isInline title={t('nodeimage.host.saved', { path: written.path, sha: written.sha256.slice(0, 12) })} data-testid="ni-saved">
       <ExpandableSection toggleText={t('nodeimage.host.commands')} data-testid="ni-commands">
         <p>{t('nodeimage.host.commandCreate')}</p>
-        <CommandBlock id="ni-cmd-create" text={written.commands.create} />
+        <CommandBlock id="ni-cmd-create" text={written.commands.create} target="laptop" />
         {written.commands.singleNode && (
           <>
             <p>{t('nodeimage.host.commandSingle')}</p>
-            <CommandBlock id="ni-cmd-single" text={written.commands.singleNode} />
+            <CommandBlock id="ni-cmd-single" text={written.commands.singleNode} target="laptop" />
           </>
         )}
         {written.commands.monitor && (
           <>
             <p>{t('nodeimage.host.commandMonitor')}</p>
-            <CommandBlock id="ni-cmd-monitor" text={written.commands.monitor} />
+            <CommandBlock id="ni-cmd-monitor" text={written.commands.monitor} target="laptop" />
           </>
         )}
       </ExpandableSection>
