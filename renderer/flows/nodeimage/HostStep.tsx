@@ -14,6 +14,7 @@ import type { RootDeviceChoice } from '../../../shared/nodeimage/root-device';
 import type { MethodOutput } from '../../../shared/api/contract';
 import type { WireError } from '../../../shared/api/errors';
 import { RootDeviceField } from './RootDeviceField';
+import { useAutosave } from '../../components/wizard/use-autosave';
 import { toFormIssues } from './issue-paths';
 import type { NodeImageStepProps } from './NodeImageFlow';
 
@@ -42,6 +43,10 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
   const input: NodesConfigInput = useMemo(
     () => ({ hosts: [{ hostname, network: modelOf(network), rootDevice }], ...(sshKey.trim() ? { sshKey } : {}), ...(cpuArchitecture.trim() ? { cpuArchitecture } : {}) }),
     [hostname, network, rootDevice, sshKey, cpuArchitecture],
+  );
+  // What is typed is saved as it is typed (the config file is written only by "Save").
+  const autosave = useAutosave({ hostname, network: modelOf(network), rootDevice, sshKey, cpuArchitecture, pullSecretPath }, (patch) =>
+    api.call('nodeimage.saveState', { jobId: job.id, patch }),
   );
   const { doc, issues } = useMemo(() => {
     const built = buildNodesConfig(input);
@@ -90,6 +95,7 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
       </ExpandableSection>
       <IssueList issues={shown.filter((i) => !inline(i))} testId="ni-issues" />
       <ErrorAlert error={serverIssues.length > 0 ? null : error} />
+      <ErrorAlert error={autosave.error} />
       {written && <WrittenConfig written={written} />}
       <ActionGroup>
         <WizardAction isPrimary={!written && !state.config} onClick={() => void save()} isLoading={saving} isDisabled={saving || (touched && blocking([...issues, ...parseIssues]).length > 0)} testId="ni-save">
