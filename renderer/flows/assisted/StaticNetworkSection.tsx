@@ -36,7 +36,7 @@ export function StaticNetworkSection({ mode, onMode, network, onNetwork, yaml, o
           <IssueList issues={issues.filter((i) => !isInlineIssue(network, i))} testId="assisted-net-issues" />
           {!isDhcpOnly(model) && (
             <ExpandableSection toggleText={t('assisted.iso.generatedYaml')} data-testid="assisted-net-preview">
-              <CommandBlock id="assisted-net-yaml" text={toNmstateYaml(model)} testId="assisted-net-yaml" />
+              <CommandBlock id="assisted-nmstate-generated" text={toNmstateYaml(model)} testId="assisted-nmstate-generated" />
             </ExpandableSection>
           )}
         </>
