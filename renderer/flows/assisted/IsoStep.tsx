@@ -1,5 +1,5 @@
 import { WizardNext } from '../../components/wizard/wizard-context';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup, Button, Content, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, MenuToggle, Radio,
@@ -11,6 +11,7 @@ import { isoDraft, useDraftSave, withoutProxyCredentials } from './drafts';
 import { networkBlocks, staticNetworkInput, type NetMode } from './static-network';
 import { StaticNetworkSection } from './StaticNetworkSection';
 import { useApi } from '../../api/context';
+import { useContractMutation, useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { checkSshPublicKey } from '../../../shared/assisted/cluster';
 import type { StepProps } from './AssistedFlow';
@@ -26,10 +27,10 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
   // What was typed last (saved as typed) comes first, then what was sent.
   const draft = useMemo(() => isoDraft(job), [job]);
   const [pullSecretPath, setPullSecretPath] = useState(draft.pullSecretPath ?? saved?.pullSecretPath ?? '');
-  const [secretCheck, setSecretCheck] = useState<{ ok: boolean; problem?: string; registries: string[] } | null>(null);
-  const [secretError, setSecretError] = useState<unknown>(null);
+  const secret = useContractMutation('assisted.checkPullSecret');
+  const secretCheck = secret.data;
   const [sshKey, setSshKey] = useState(draft.sshKey ?? saved?.sshPublicKey ?? '');
-  const [keys, setKeys] = useState<{ path: string; key: string; type: string; comment?: string }[]>([]);
+  const keys = useContractQuery('assisted.sshKeys', undefined).data ?? [];
   const [keysOpen, setKeysOpen] = useState(false);
   const [imageType, setImageType] = useState<'full-iso' | 'minimal-iso'>(draft.imageType ?? saved?.imageType ?? 'full-iso');
   const [httpProxy, setHttpProxy] = useState(draft.httpProxy ?? saved?.httpProxy ?? '');
@@ -46,19 +47,7 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
     saveDraft,
   );
 
-  useEffect(() => {
-    api.call('assisted.sshKeys').then(setKeys, () => setKeys([]));
-  }, [api]);
-
-  const checkSecret = async () => {
-    setSecretError(null);
-    setSecretCheck(null);
-    try {
-      setSecretCheck(await api.call('assisted.checkPullSecret', { path: pullSecretPath.trim() }));
-    } catch (e) {
-      setSecretError(e);
-    }
-  };
+  const checkSecret = () => secret.mutate({ path: pullSecretPath.trim() });
   const ssh = sshKey.trim() ? checkSshPublicKey(sshKey) : undefined;
   const ntpErrors = ntpMessages(ntp);
   const netBlocks = networkBlocks(netMode, model, nmstate);
@@ -102,12 +91,12 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
                 placeholder="/home/tech/Downloads/pull-secret.txt"
                 onChange={(_e, v) => {
                   setPullSecretPath(v);
-                  setSecretCheck(null);
+                  secret.reset();
                 }}
               />
             </InputGroupItem>
             <InputGroupItem>
-              <Button variant="control" onClick={() => void checkSecret()} isDisabled={!pullSecretPath.trim()} data-testid="assisted-check-pull-secret">
+              <Button variant="control" onClick={checkSecret} isDisabled={!pullSecretPath.trim()} data-testid="assisted-check-pull-secret">
                 {t('assisted.iso.checkPullSecret')}
               </Button>
             </InputGroupItem>
@@ -123,7 +112,7 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
               {!secretCheck && <HelperTextItem>{t('assisted.iso.pullSecretHelp')}</HelperTextItem>}
             </HelperText>
           </FormHelperText>
-          <ErrorAlert error={secretError} />
+          <ErrorAlert error={secret.error} />
         </FormGroup>
 
         <FormGroup label={t('assisted.iso.sshKey')} fieldId="assisted-ssh-key">

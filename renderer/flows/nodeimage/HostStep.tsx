@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionGroup, Alert, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextInput } from '@patternfly/react-core';
 import { useApi } from '../../api/context';
+import { useContractMutation } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
 import { NetworkForm, isInlineIssue, modelOf, networkFormValue, type NetworkFormValue } from '../../components/network/NetworkForm';
@@ -45,9 +46,8 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
     [hostname, network, rootDevice, sshKey, cpuArchitecture],
   );
   // What is typed is saved as it is typed (the config file is written only by "Save").
-  const autosave = useAutosave({ hostname, network: modelOf(network), rootDevice, sshKey, cpuArchitecture, pullSecretPath }, (patch) =>
-    api.call('nodeimage.saveState', { jobId: job.id, patch }),
-  );
+  const saveState = useContractMutation('nodeimage.saveState');
+  const autosave = useAutosave({ hostname, network: modelOf(network), rootDevice, sshKey, cpuArchitecture, pullSecretPath }, (patch) => saveState.mutateAsync({ jobId: job.id, patch }));
   const { doc, issues } = useMemo(() => {
     const built = buildNodesConfig(input);
     const found = [...built.issues, ...validateNodesConfig(built.doc)];
