@@ -154,6 +154,8 @@ describe('manual worker wizard end to end', () => {
     expect(install).toContain('--copy-network');
     expect(install).not.toContain('--insecure-ignition');
     expect(await page.locator('#manual-console-network-code').textContent()).toContain('nmcli con add type ethernet con-name ens3 ifname ens3');
+    // Node commands go to an SSH tab to that node (none is open: offer to open one), never the laptop's shell.
+    for (const key of ['install', 'reboot', 'network']) expect(await page.getByTestId(`manual-cmd-${key}-send`).getAttribute('data-send')).toBe('openSsh');
 
     const jobHash = new URL(page.url()).hash;
     const zh = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

@@ -40,7 +40,7 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
   const [netMode, setNetMode] = useState<NetMode>(draft.netMode ?? (saved?.networkYaml && !draft.network ? 'yaml' : 'form'));
   const [network, setNetwork] = useState<NetworkFormValue>(() => networkFormValue(draft.network));
   const [nmstate, setNmstate] = useState(draft.nmstate ?? saved?.networkYaml ?? '');
-  const model = modelOf(network);
+  const model = useMemo(() => modelOf(network), [network]);
   const saveDraft = useDraftSave(job, 'iso');
   const autosave = useAutosave(
     withoutProxyCredentials({ pullSecretPath, sshKey, imageType, httpProxy, httpsProxy, noProxy, ntp, netMode, network: model, nmstate }),
