@@ -91,7 +91,7 @@ describe('node-image path end to end (practice cluster, stand-in oc)', () => {
     await expect.poll(() => page.getByTestId('ni-issues').textContent()).toContain('already used by the cluster node sno-0.practice.example.com');
     await page.getByTestId('ni-net-address').fill('192.168.50.21/24');
     await page.getByTestId('ni-save').click();
-    await expect.poll(() => page.getByTestId('ni-saved').textContent()).toContain('nodes-config.yaml');
+    await expect.poll(() => page.getByTestId('ni-saved').textContent(), { timeout: 20_000 }).toContain('nodes-config.yaml');
     await page.screenshot({ path: '/tmp/sfk-nodeimage-host-en.png', fullPage: true });
     const saved = readFileSync(join(dataDir, 'jobs', jobId, 'nodeimage', 'nodes-config.yaml'), 'utf8');
     expect(saved).toContain('macAddress: 52:54:00:aa:00:21');
