@@ -22,6 +22,7 @@ import type { AppInfo } from '../../shared/api/domains/app';
 import { TerminalProvider } from '../pages/terminal/TerminalProvider';
 import { setStandInLinks } from '../../shared/external-links';
 import { MastheadStatus } from './MastheadStatus';
+import { HelpLink } from '../components/HelpLink';
 
 export function App({ connection }: { connection?: { onConnectionChange(l: (c: boolean) => void): () => void } }) {
   const { t } = useTranslation();
@@ -77,7 +78,7 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
     <Page masthead={masthead} sidebar={sidebar} isManagedSidebar mainTabIndex={0}>
       {info?.practiceMode && (
         <Banner color="purple" data-testid="practice-banner">
-          {t('app.shell.practice')}
+          {t('app.shell.practice')} <HelpLink topic="page.practice" />
         </Banner>
       )}
       {!connected && (

@@ -18,7 +18,7 @@ export function HelpLink({ topic }: { topic: HelpTopic }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button variant="link" isInline icon={<OutlinedQuestionCircleIcon />} onClick={() => setOpen(true)} aria-label={t('help.linkLabel')} data-testid={`help-link-${topic}`}>
+      <Button variant="link" isInline icon={<OutlinedQuestionCircleIcon />} onClick={() => setOpen(true)} title={t('help.linkLabel')} data-testid={`help-link-${topic}`}>
         {t('help.link')}
       </Button>
       {open && <HelpModal start={helpChapterUrl(topic, lang)} onClose={() => setOpen(false)} />}

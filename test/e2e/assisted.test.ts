@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -75,11 +75,28 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await page.getByTestId('create-job').click();
     await page.getByTestId('assisted-flow').waitFor();
     expect(await page.getByTestId('assisted-nav-iso').locator('button').isDisabled()).toBe(true);
+    const jobId = /#\/jobs\/([a-z0-9-]+)/.exec(page.url())![1]!;
+    const jobData = () => (JSON.parse(readFileSync(join(host.dataDir, 'jobs', jobId, 'job.json'), 'utf8')) as { data: Record<string, Record<string, unknown> | undefined> }).data;
 
-    // Cluster details: a too-old version is refused in plain words
+    // In-app help: the step's Help link opens its guide section in the app, from the renderer build (offline).
+    await page.getByTestId('help-link-assisted.cluster').click();
+    const section = page.getByTestId('help-content').locator('h2[id="step-1-cluster-details"]');
+    await section.waitFor();
+    expect(await section.textContent()).toContain('Step 1: Cluster details');
+    await expect.poll(() => section.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; })).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('help-modal').waitFor({ state: 'detached' });
+
+    // Cluster details, saved as typed: a reload keeps them; a too-old version is refused in plain words
     await page.getByTestId('assisted-cluster-id').fill(CLUSTER_ID);
     await page.getByTestId('assisted-api-host').fill('https://api.sno.example.com:6443');
     await page.getByTestId('assisted-version').fill('4.10.3');
+    await expect.poll(() => jobData().assistedClusterDraft?.version, { timeout: 20_000 }).toBe('4.10.3');
+    await page.reload();
+    await page.getByTestId('assisted-flow').waitFor();
+    expect(await page.getByTestId('assisted-cluster-id').inputValue()).toBe(CLUSTER_ID);
+    expect(await page.getByTestId('assisted-api-host').inputValue()).toBe('https://api.sno.example.com:6443');
+    expect(await page.getByTestId('assisted-version').inputValue()).toBe('4.10.3');
     await page.getByTestId('assisted-save-cluster').click();
     await expect.poll(() => page.getByTestId('error-alert').first().getAttribute('data-error-code'), { timeout: 20_000 }).toBe('assisted.versionTooOld');
     await page.getByTestId('assisted-version').fill('4.16.3');
@@ -97,10 +114,37 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await page.getByTestId('assisted-pull-secret').fill(pullSecretPath);
     await page.getByTestId('assisted-check-pull-secret').click();
     await page.getByTestId('assisted-pull-secret-ok').waitFor();
-    await page.getByTestId('assisted-ssh-key').fill('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3Vb0m1c0F3o7p6QZ8bq0wq4o3uJxJpM2M8xvH1k2R tech@laptop');
+    const SSH = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3Vb0m1c0F3o7p6QZ8bq0wq4o3uJxJpM2M8xvH1k2R tech@laptop';
+    await page.getByTestId('assisted-ssh-key').fill(SSH);
+    // The manual path's network form, checked at each field; the nmstate is made from it.
+    await page.getByTestId('assisted-network-section').locator('button').first().click();
+    await page.getByTestId('assisted-net-static').check();
+    await page.getByTestId('assisted-net-iface').fill('eno1');
+    await page.getByTestId('assisted-net-address').fill('10.1.101.300/24');
+    await expect.poll(() => page.locator('[data-testid="assisted-net-address"] >> xpath=ancestor::div[contains(@class,"pf-v6-c-form__group")][1]').locator('.pf-m-error').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="assisted-net-mac"] >> xpath=ancestor::div[contains(@class,"pf-v6-c-form__group")][1]').textContent()).toContain('MAC address');
+    expect(await page.getByTestId('assisted-generate').isDisabled()).toBe(true);
+    await page.getByTestId('assisted-net-address').fill('10.1.101.50/24');
+    await page.getByTestId('assisted-net-mac').fill('52:54:00:ab:cd:01');
+    await page.getByTestId('assisted-net-gateway').fill('10.1.101.1');
+    await page.getByTestId('assisted-net-dns').fill('10.1.101.1');
+    await page.getByTestId('assisted-net-preview').locator('button').first().click();
+    await expect.poll(() => page.getByTestId('assisted-nmstate-generated').textContent()).toContain('10.1.101.50');
+    // Saved as typed: the ISO step's fields come back after a reload.
+    await expect.poll(() => (jobData().assistedIsoDraft?.network as { dns?: { servers?: string[] } } | undefined)?.dns?.servers, { timeout: 20_000 }).toEqual(['10.1.101.1']);
+    await page.reload();
+    await page.getByTestId('assisted-flow').waitFor();
+    expect(await page.getByTestId('assisted-pull-secret').inputValue()).toBe(pullSecretPath);
+    expect(await page.getByTestId('assisted-ssh-key').inputValue()).toBe(SSH);
+    await page.getByTestId('assisted-network-section').locator('button').first().click();
+    expect(await page.getByTestId('assisted-net-address').inputValue()).toBe('10.1.101.50/24');
+    expect(await page.getByTestId('assisted-net-mac').inputValue()).toBe('52:54:00:ab:cd:01');
     await shot('assisted-2-iso');
     await page.getByTestId('assisted-generate').click();
     await page.getByTestId('assisted-infra-env').waitFor();
+    const sent = assisted.day2.exchanges.find((x) => x.method === 'POST' && /\/infra-envs$/.test(x.path))?.requestBody as { static_network_config?: { network_yaml: string; mac_interface_map: { mac_address: string; logical_nic_name: string }[] }[] } | undefined;
+    expect(sent?.static_network_config?.[0]?.network_yaml).toContain('10.1.101.50');
+    expect(sent?.static_network_config?.[0]?.mac_interface_map).toEqual([{ mac_address: '52:54:00:AB:CD:01', logical_nic_name: 'eno1' }]);
     await page.getByTestId('assisted-next-download').click();
 
     // Download into the cache; the link is copyable on request

@@ -59,11 +59,18 @@ describe('manual worker wizard end to end', () => {
     await page.getByTestId('create-job').click();
     await page.getByTestId('manual-flow').waitFor();
     await page.getByTestId('cluster-tab-manual').click();
-    await page.getByTestId('cluster-manual-id').fill('0b6f4d1e-6a59-4c1a-9b39-6d6f0d2b8a11');
+    // A bad cluster ID is refused at its field, in words, never as the schema's raw JSON.
+    await page.getByTestId('cluster-manual-id').fill('not-a-cluster-id');
     await page.getByTestId('cluster-manual-host').fill('api.sno1.example.com');
+    await page.getByTestId('cluster-manual-version').fill('4.16.3');
+    await page.getByTestId('cluster-manual-save').click();
+    await expect.poll(() => page.getByTestId('cluster-manual-id-help').locator('[data-field-error]').getAttribute('data-field-error')).toBe('app.fieldErrors.format');
+    expect(await page.getByTestId('cluster-connect').textContent()).not.toMatch(/"origin"|invalid_format|\[\s*\{/);
+    await page.getByTestId('cluster-manual-id').fill('0b6f4d1e-6a59-4c1a-9b39-6d6f0d2b8a11');
     await page.getByTestId('cluster-manual-version').fill('4.10.3');
     await page.getByTestId('cluster-manual-save').click();
-    await expect.poll(() => page.getByTestId('error-alert').getAttribute('data-error-code')).toBe('cluster.versionTooOld');
+    await expect.poll(() => page.getByTestId('cluster-manual-version-help').locator('[data-field-error]').getAttribute('data-field-error')).toBe('cluster.errors.versionTooOld');
+    expect(await page.getByTestId('cluster-manual-id-help').locator('[data-field-error]').count()).toBe(0);
     expect(await page.getByTestId('manual-cluster-save').count()).toBe(0);
     await page.getByTestId('cluster-tab-kubeconfig').click();
     await page.getByTestId('cluster-kubeconfig-path').fill(kubeconfig);
@@ -147,6 +154,8 @@ describe('manual worker wizard end to end', () => {
     expect(install).toContain('--copy-network');
     expect(install).not.toContain('--insecure-ignition');
     expect(await page.locator('#manual-console-network-code').textContent()).toContain('nmcli con add type ethernet con-name ens3 ifname ens3');
+    // Node commands go to an SSH tab to that node (none is open: offer to open one), never the laptop's shell.
+    for (const key of ['install', 'reboot', 'network']) expect(await page.getByTestId(`manual-cmd-${key}-send`).getAttribute('data-send')).toBe('openSsh');
 
     const jobHash = new URL(page.url()).hash;
     const zh = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

@@ -74,12 +74,24 @@ describe('node-image path end to end (practice cluster, stand-in oc)', () => {
     await expect.poll(() => page.locator('#ni-root-by >> xpath=ancestor::div[contains(@class,"pf-v6-c-form__group")][1]').textContent()).toContain('serial number');
     await page.getByTestId('ni-root-by').selectOption('path');
     await page.getByTestId('ni-root-value').fill('/dev/disk/by-path/pci-0000:03:00.0-scsi-0:2:0:0');
+    // Saved as typed: once the job on disk holds the last field, a reload brings every field back.
+    const onDisk = () => (JSON.parse(readFileSync(join(dataDir, 'jobs', jobId, 'job.json'), 'utf8')) as { data: { nodeimage?: { rootDevice?: { value?: string } } } }).data.nodeimage?.rootDevice?.value;
+    await expect.poll(onDisk, { timeout: 20_000 }).toBe('/dev/disk/by-path/pci-0000:03:00.0-scsi-0:2:0:0');
+    await page.reload();
+    await page.getByTestId('nodeimage-host-step').waitFor();
+    expect(await page.getByTestId('ni-hostname').inputValue()).toBe('worker-1.practice.example.com');
+    expect(await page.getByTestId('ni-net-static').isChecked()).toBe(true);
+    expect(await page.getByTestId('ni-net-iface').inputValue()).toBe('eno1');
+    expect(await page.getByTestId('ni-net-mac').inputValue()).toBe('52:54:00:aa:00:21');
+    expect(await page.getByTestId('ni-net-address').inputValue()).toBe('192.168.50.10/24');
+    expect(await page.getByTestId('ni-net-gateway').inputValue()).toBe('192.168.50.1');
+    expect(await page.getByTestId('ni-root-value').inputValue()).toBe('/dev/disk/by-path/pci-0000:03:00.0-scsi-0:2:0:0');
     // the address belongs to the control-plane node: only the cluster knows, so saving says so
     await page.getByTestId('ni-save').click();
     await expect.poll(() => page.getByTestId('ni-issues').textContent()).toContain('already used by the cluster node sno-0.practice.example.com');
     await page.getByTestId('ni-net-address').fill('192.168.50.21/24');
     await page.getByTestId('ni-save').click();
-    await expect.poll(() => page.getByTestId('ni-saved').textContent()).toContain('nodes-config.yaml');
+    await expect.poll(() => page.getByTestId('ni-saved').textContent(), { timeout: 20_000 }).toContain('nodes-config.yaml');
     await page.screenshot({ path: '/tmp/sfk-nodeimage-host-en.png', fullPage: true });
     const saved = readFileSync(join(dataDir, 'jobs', jobId, 'nodeimage', 'nodes-config.yaml'), 'utf8');
     expect(saved).toContain('macAddress: 52:54:00:aa:00:21');

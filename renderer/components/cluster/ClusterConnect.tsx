@@ -27,6 +27,12 @@ import { useApi } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
 import { ClusterSummaryView } from './ClusterSummaryView';
 import { PracticeClusterPicker } from './PracticeClusterPicker';
+import { useContractMutation } from '../../api/query';
+import { placeError } from '../wizard/field-errors';
+import { FieldMessages } from '../wizard/FieldMessages';
+
+/** The typed-by-hand form's refusals, at their fields (never the schema library's raw output). */
+const MANUAL_FIELDS = { paths: { clusterId: 'clusterId', apiHost: 'apiHost', version: 'version' }, codes: { 'cluster.versionTooOld': 'version' } };
 
 interface Props {
   job: Job;
@@ -100,20 +106,15 @@ export function ClusterConnect({ job, onConnected }: Props) {
     }
   };
 
-  const saveManual = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.call('cluster.saveManual', { jobId, clusterId: clusterId.trim(), apiHost: apiHost.trim(), version: version.trim() });
+  const manual = useContractMutation('cluster.saveManual', {
+    onSuccess: () => {
       setSummary(undefined);
       setEditing(false);
       onConnected?.(undefined);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const saveManual = () => manual.mutate({ jobId, clusterId: clusterId.trim(), apiHost: apiHost.trim(), version: version.trim() });
+  const { byField, unplaced } = placeError(manual.error, MANUAL_FIELDS);
 
   return (
     <Card data-testid="cluster-connect">
@@ -187,26 +188,20 @@ export function ClusterConnect({ job, onConnected }: Props) {
               <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>
                 <Content component="small">{t('cluster.connect.manualNote')}</Content>
                 <FormGroup label={t('cluster.connect.clusterIdLabel')} fieldId="cluster-id" isRequired>
-                  <TextInput id="cluster-id" value={clusterId} onChange={(_e, v) => setClusterId(v)} data-testid="cluster-manual-id" />
-                  <FormHelperText>
-                    <HelperText>
-                      <HelperTextItem>{t('cluster.connect.clusterIdHelp')}</HelperTextItem>
-                    </HelperText>
-                  </FormHelperText>
+                  <TextInput id="cluster-id" value={clusterId} onChange={(_e, v) => setClusterId(v)} validated={byField.clusterId ? 'error' : 'default'} data-testid="cluster-manual-id" />
+                  <FieldMessages messages={byField.clusterId} help={t('cluster.connect.clusterIdHelp')} testId="cluster-manual-id-help" />
                 </FormGroup>
                 <FormGroup label={t('cluster.connect.apiHostLabel')} fieldId="cluster-api-host" isRequired>
-                  <TextInput id="cluster-api-host" value={apiHost} onChange={(_e, v) => setApiHost(v)} data-testid="cluster-manual-host" placeholder={t('cluster.connect.apiHostHelp')} />
+                  <TextInput id="cluster-api-host" value={apiHost} onChange={(_e, v) => setApiHost(v)} validated={byField.apiHost ? 'error' : 'default'} data-testid="cluster-manual-host" placeholder={t('cluster.connect.apiHostHelp')} />
+                  <FieldMessages messages={byField.apiHost} testId="cluster-manual-host-help" />
                 </FormGroup>
                 <FormGroup label={t('cluster.connect.versionLabel')} fieldId="cluster-version" isRequired>
-                  <TextInput id="cluster-version" value={version} onChange={(_e, v) => setVersion(v)} data-testid="cluster-manual-version" placeholder="4.18.12" />
-                  <FormHelperText>
-                    <HelperText>
-                      <HelperTextItem>{t('cluster.connect.versionHelp')}</HelperTextItem>
-                    </HelperText>
-                  </FormHelperText>
+                  <TextInput id="cluster-version" value={version} onChange={(_e, v) => setVersion(v)} validated={byField.version ? 'error' : 'default'} data-testid="cluster-manual-version" placeholder="4.18.12" />
+                  <FieldMessages messages={byField.version} help={t('cluster.connect.versionHelp')} testId="cluster-manual-version-help" />
                 </FormGroup>
+                <ErrorAlert error={unplaced} />
                 <ActionGroup>
-                  <Button variant="primary" onClick={() => void saveManual()} isLoading={busy} isDisabled={busy || !clusterId || !apiHost || !version} data-testid="cluster-manual-save">
+                  <Button variant="primary" onClick={saveManual} isLoading={manual.isPending} isDisabled={manual.isPending || !clusterId || !apiHost || !version} data-testid="cluster-manual-save">
                     {t('cluster.connect.save')}
                   </Button>
                 </ActionGroup>

@@ -85,6 +85,7 @@ export function CsrPanel({ job }: { job: Job }) {
             <CommandBlock
               id="csr-commands"
               text={['oc get csr', approveNamedCommand(planNames) ?? '', expectedName ? `oc get node ${expectedName} -w` : 'oc get nodes -w'].filter(Boolean).join('\n')}
+              target="laptop"
             />
           </StackItem>
         </Stack>

@@ -4,35 +4,23 @@ import { ActionGroup, Button, Card, CardBody, CardTitle, Content, Form, FormGrou
 import { Alert } from '../pf/translated';
 import { Table, Thead, Tr, Th, Tbody, Td } from '@patternfly/react-table';
 import type { Job } from '../../../shared/api/domains/jobs';
-import type { MethodOutput } from '../../../shared/api/contract';
 import { vcpuCount } from '../../../shared/cluster/resources';
-import { useApi } from '../../api/context';
+import { useContractMutation } from '../../api/query';
 import { ErrorAlert } from '../ErrorAlert';
+import { HelpLink } from '../HelpLink';
 
 const STATUS_COLOR = { pass: 'green', warn: 'orange', fail: 'red', skipped: 'grey', offline: 'blue' } as const;
 
 /** DNS, ports, clock skew and the worker's resources (with the vCPU formula), each with its fix. */
 export function PreflightCard({ job }: { job: Job }) {
   const { t } = useTranslation();
-  const api = useApi();
   const [domain, setDomain] = useState('');
   const [workerIp, setWorkerIp] = useState('');
   const [res, setRes] = useState({ threadsPerCore: 2, coresPerSocket: 2, sockets: 1, memoryGiB: 16, diskGB: 120 });
-  const [result, setResult] = useState<MethodOutput<'cluster.preflight'>>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(await api.call('cluster.preflight', { jobId: job.id, ...(domain.trim() ? { clusterDomain: domain.trim() } : {}), ...(workerIp.trim() ? { workerIp: workerIp.trim() } : {}), resources: res }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const preflight = useContractMutation('cluster.preflight');
+  const result = preflight.data;
+  const busy = preflight.isPending;
+  const run = () => preflight.mutate({ jobId: job.id, ...(domain.trim() ? { clusterDomain: domain.trim() } : {}), ...(workerIp.trim() ? { workerIp: workerIp.trim() } : {}), resources: res });
   const num = (key: keyof typeof res, label: string) => (
     <GridItem span={4}>
       <FormGroup label={label} fieldId={`pf-${key}`}>
@@ -43,10 +31,12 @@ export function PreflightCard({ job }: { job: Job }) {
 
   return (
     <Card data-testid="preflight-card">
-      <CardTitle>{t('cluster.preflight.title')}</CardTitle>
+      <CardTitle>
+        {t('cluster.preflight.title')} <HelpLink topic="page.preflight" />
+      </CardTitle>
       <CardBody>
         <Content component="p">{t('cluster.preflight.intro')}</Content>
-        {error ? <ErrorAlert error={error} onClose={() => setError(undefined)} /> : null}
+        {preflight.error ? <ErrorAlert error={preflight.error} onClose={() => preflight.reset()} /> : null}
         <Form onSubmit={(e) => e.preventDefault()}>
           <Grid hasGutter>
             <GridItem span={6}>
@@ -72,7 +62,7 @@ export function PreflightCard({ job }: { job: Job }) {
             {t('cluster.preflight.vcpuFormula', { threads: res.threadsPerCore, cores: res.coresPerSocket, sockets: res.sockets, vcpu: vcpuCount(res) })}
           </Content>
           <ActionGroup>
-            <Button variant="primary" onClick={() => void run()} isLoading={busy} isDisabled={busy || res.threadsPerCore < 1 || res.coresPerSocket < 1 || res.sockets < 1} data-testid="preflight-run">
+            <Button variant="primary" onClick={run} isLoading={busy} isDisabled={busy || res.threadsPerCore < 1 || res.coresPerSocket < 1 || res.sockets < 1} data-testid="preflight-run">
               {busy ? t('cluster.preflight.running') : t('cluster.preflight.run')}
             </Button>
           </ActionGroup>

@@ -1,6 +1,8 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Title, WizardFooterWrapper, WizardNav, WizardNavItem } from '@patternfly/react-core';
+import { Button, Flex, FlexItem, Title, WizardFooterWrapper, WizardNav, WizardNavItem } from '@patternfly/react-core';
+import type { HelpTopic } from '../../../shared/help/topics';
+import { HelpLink } from '../HelpLink';
 import type { Job } from '../../../shared/api/domains/jobs';
 import { navStatus, type StepStates } from './step-status';
 import { WizardFooterContext, type WizardFooterSlots } from './wizard-context';
@@ -20,6 +22,8 @@ export interface WizardShellProps<Id extends string> {
   navLabel: string;
   /** Prefix of the test ids: `${prefix}-nav-${id}`, `${prefix}-step-title` */
   prefix: string;
+  /** The guide section for each step, opened by the Help link next to the step's title */
+  helpTopic: (id: Id) => HelpTopic;
   children: ReactNode;
 }
 
@@ -29,7 +33,7 @@ export interface WizardShellProps<Id extends string> {
  * footer sticks to the bottom of the window, so at 1366x768 the main action is visible however
  * long the step is. Next is the primary button only when the step shows no primary action of its own.
  */
-export function WizardShell<Id extends string>({ job, ids, states, current, onGo, label, navLabel, prefix, children }: WizardShellProps<Id>) {
+export function WizardShell<Id extends string>({ job, ids, states, current, onGo, label, navLabel, prefix, helpTopic, children }: WizardShellProps<Id>) {
   const { t } = useTranslation();
   const root = useRef<HTMLDivElement>(null);
   const [action, setAction] = useState<HTMLElement | null>(null);
@@ -80,9 +84,16 @@ export function WizardShell<Id extends string>({ job, ids, states, current, onGo
             </WizardNav>
           </div>
           <div className="sfk-wizard__body">
-            <Title headingLevel="h3" data-testid={`${prefix}-step-title`}>
-              {label(current)}
-            </Title>
+            <Flex alignItems={{ default: 'alignItemsBaseline' }} spaceItems={{ default: 'spaceItemsMd' }}>
+              <FlexItem>
+                <Title headingLevel="h3" data-testid={`${prefix}-step-title`}>
+                  {label(current)}
+                </Title>
+              </FlexItem>
+              <FlexItem>
+                <HelpLink topic={helpTopic(current)} />
+              </FlexItem>
+            </Flex>
             <div style={{ marginTop: 16 }}>{children}</div>
           </div>
         </div>

@@ -65,7 +65,7 @@ function AssistedWizard({ job, state, setState, reload }: { job: FlowProps['job'
           </Button>
         </Content>
       )}
-      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`assisted.steps.${s}`)} navLabel={t('assisted.title')} prefix="assisted">
+      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`assisted.steps.${s}`)} navLabel={t('assisted.title')} prefix="assisted" helpTopic={(s) => `assisted.${s}` as const}>
         {current === 'cluster' && <ClusterStep {...stepProps} />}
         {current === 'iso' && <IsoStep {...stepProps} />}
         {current === 'download' && <DownloadStep {...stepProps} />}

@@ -1,5 +1,5 @@
 import { WizardNext } from '../../components/wizard/wizard-context';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionGroup, Button, Content, Form, FormGroup, TextInput } from '@patternfly/react-core';
 import { Alert, ClipboardCopy } from '../../components/pf/translated';
@@ -11,6 +11,8 @@ import { useAction } from './useAssisted';
 import { placeError } from '../../components/wizard/field-errors';
 import { FieldMessages } from '../../components/wizard/FieldMessages';
 import { filledFromKubeconfig, type ClusterSummary } from './cluster-source';
+import { useAutosave } from '../../components/wizard/use-autosave';
+import { clusterDraft, useDraftSave } from './drafts';
 
 
 /**
@@ -22,9 +24,12 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
   const api = useApi();
   const fromKube = job.data.cluster as ClusterSummary | undefined;
   const saved = state.data.cluster;
-  const [clusterId, setClusterId] = useState(saved?.openshiftClusterId ?? fromKube?.clusterId ?? '');
-  const [apiHost, setApiHost] = useState(saved?.apiHost ?? fromKube?.apiHost ?? fromKube?.apiServerUrl ?? '');
-  const [version, setVersion] = useState(saved?.version ?? fromKube?.version ?? '');
+  // What was typed last (saved as typed) comes first, then what was sent, then the kubeconfig's values.
+  const draft = useMemo(() => clusterDraft(job), [job]);
+  const [clusterId, setClusterId] = useState(draft.clusterId ?? saved?.openshiftClusterId ?? fromKube?.clusterId ?? '');
+  const [apiHost, setApiHost] = useState(draft.apiHost ?? saved?.apiHost ?? fromKube?.apiHost ?? fromKube?.apiServerUrl ?? '');
+  const [version, setVersion] = useState(draft.version ?? saved?.version ?? fromKube?.version ?? '');
+  const autosave = useAutosave({ clusterId, apiHost, version }, useDraftSave(job, 'cluster'));
   const source = fromKube?.clusterId && fromKube.clusterId === clusterId ? 'kubeconfig' : 'manual';
 
   const save = useAction(
@@ -83,6 +88,7 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
           <FieldMessages messages={byField.version} help={t('assisted.cluster.versionHelp')} testId="assisted-version-help" />
         </FormGroup>
         <ErrorAlert error={unplaced} />
+        <ErrorAlert error={autosave.error} />
         <ActionGroup>
           <Button type="submit" isLoading={save.busy} isDisabled={save.busy || !clusterId || !apiHost || !version} data-testid="assisted-save-cluster">
             {t('assisted.cluster.save')}

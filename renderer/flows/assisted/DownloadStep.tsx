@@ -10,14 +10,16 @@ import { UsbWriter } from '../../components/usb/UsbWriter';
 import { formatBytes } from '../../../shared/assisted/host-display';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
+import { useContractMutation } from '../../api/query';
 
 /** Step "Download discovery ISO": into the cache with progress; the signed link is shown on request only. */
 export function DownloadStep({ job, state, onState, onNext }: StepProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [progress, setProgress] = useState<{ bytes: number; total?: number } | null>(null);
-  const [link, setLink] = useState<{ url: string; expiresAt?: string } | null>(null);
-  const [linkError, setLinkError] = useState<unknown>(null);
+  // The link is asked for only on request: it carries a token and is never saved.
+  const imageUrl = useContractMutation('assisted.imageUrl');
+  const link = imageUrl.data;
   const iso = state.data.iso;
   const infraEnv = state.data.infraEnv;
 
@@ -38,14 +40,7 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
     onState,
   );
 
-  const showLink = async () => {
-    setLinkError(null);
-    try {
-      setLink(await api.call('assisted.imageUrl', { id: job.id }));
-    } catch (e) {
-      setLinkError(e);
-    }
-  };
+  const showLink = () => imageUrl.mutate({ id: job.id });
 
   const percent = progress?.total ? Math.floor((progress.bytes / progress.total) * 100) : undefined;
   const expires = link?.expiresAt ?? infraEnv?.expiresAt;
@@ -87,11 +82,11 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
         </ExpandableSection>
       )}
       <div>
-        <Button variant="secondary" onClick={() => void showLink()} data-testid="assisted-show-link">
+        <Button variant="secondary" onClick={showLink} data-testid="assisted-show-link">
           {t('assisted.download.getUrl')}
         </Button>
       </div>
-      <ErrorAlert error={linkError} />
+      <ErrorAlert error={imageUrl.error} />
       {link && (
         <>
           <Alert variant="warning" isInline isPlain title={t('assisted.download.urlNote')} />
@@ -99,7 +94,7 @@ export function DownloadStep({ job, state, onState, onNext }: StepProps) {
             {link.url}
           </ClipboardCopy>
           <Content component="small">{t('assisted.download.wget')}</Content>
-          <CommandBlock id="assisted-wget" text={`wget -O ${state.isoFile?.name ?? 'discovery.iso'} '${link.url}'`} />
+          <CommandBlock id="assisted-wget" text={`wget -O ${state.isoFile?.name ?? 'discovery.iso'} '${link.url}'`} target="laptop" />
         </>
       )}
       {expires && <Content component="small">{t('assisted.download.expires', { time: new Date(expires).toLocaleString(i18n.language) })}</Content>}

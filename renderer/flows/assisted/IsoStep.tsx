@@ -1,5 +1,5 @@
 import { WizardNext } from '../../components/wizard/wizard-context';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ActionGroup,
@@ -20,49 +20,53 @@ import {
   TextArea,
   TextInput,
 } from '@patternfly/react-core';
+import { modelOf, networkFormValue, type NetworkFormValue } from '../../components/network/NetworkForm';
+import { useAutosave } from '../../components/wizard/use-autosave';
+import { isoDraft, useDraftSave, withoutProxyCredentials } from './drafts';
+import { networkBlocks, staticNetworkInput, type NetMode } from './static-network';
+import { StaticNetworkSection } from './StaticNetworkSection';
 import { HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
+import { useContractMutation, useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { checkSshPublicKey } from '../../../shared/assisted/cluster';
 import type { StepProps } from './AssistedFlow';
 import { useAction } from './useAssisted';
 import { FieldMessages } from '../../components/wizard/FieldMessages';
-import { nmstateMessages, ntpMessages } from './iso-validation';
+import { ntpMessages } from './iso-validation';
 
 /** Step "Generate discovery ISO": pull secret file, SSH key, image type, proxy, NTP, static network. */
 export function IsoStep({ job, state, onState, onNext }: StepProps) {
   const { t } = useTranslation();
   const api = useApi();
   const saved = state.data.infraEnv;
-  const [pullSecretPath, setPullSecretPath] = useState(saved?.pullSecretPath ?? '');
-  const [secretCheck, setSecretCheck] = useState<{ ok: boolean; problem?: string; registries: string[] } | null>(null);
-  const [secretError, setSecretError] = useState<unknown>(null);
-  const [sshKey, setSshKey] = useState(saved?.sshPublicKey ?? '');
-  const [keys, setKeys] = useState<{ path: string; key: string; type: string; comment?: string }[]>([]);
+  // What was typed last (saved as typed) comes first, then what was sent.
+  const draft = useMemo(() => isoDraft(job), [job]);
+  const [pullSecretPath, setPullSecretPath] = useState(draft.pullSecretPath ?? saved?.pullSecretPath ?? '');
+  const secret = useContractMutation('assisted.checkPullSecret');
+  const secretCheck = secret.data;
+  const [sshKey, setSshKey] = useState(draft.sshKey ?? saved?.sshPublicKey ?? '');
+  const keys = useContractQuery('assisted.sshKeys', undefined).data ?? [];
   const [keysOpen, setKeysOpen] = useState(false);
-  const [imageType, setImageType] = useState<'full-iso' | 'minimal-iso'>(saved?.imageType ?? 'full-iso');
-  const [httpProxy, setHttpProxy] = useState(saved?.httpProxy ?? '');
-  const [httpsProxy, setHttpsProxy] = useState(saved?.httpsProxy ?? '');
-  const [noProxy, setNoProxy] = useState(saved?.noProxy ?? '');
-  const [ntp, setNtp] = useState(saved?.ntpSources ?? '');
-  const [nmstate, setNmstate] = useState('');
+  const [imageType, setImageType] = useState<'full-iso' | 'minimal-iso'>(draft.imageType ?? saved?.imageType ?? 'full-iso');
+  const [httpProxy, setHttpProxy] = useState(draft.httpProxy ?? saved?.httpProxy ?? '');
+  const [httpsProxy, setHttpsProxy] = useState(draft.httpsProxy ?? saved?.httpsProxy ?? '');
+  const [noProxy, setNoProxy] = useState(draft.noProxy ?? saved?.noProxy ?? '');
+  const [ntp, setNtp] = useState(draft.ntp ?? saved?.ntpSources ?? '');
+  const [netMode, setNetMode] = useState<NetMode>(draft.netMode ?? (saved?.networkYaml && !draft.network ? 'yaml' : 'form'));
+  const [network, setNetwork] = useState<NetworkFormValue>(() => networkFormValue(draft.network));
+  const [nmstate, setNmstate] = useState(draft.nmstate ?? saved?.networkYaml ?? '');
+  const model = useMemo(() => modelOf(network), [network]);
+  const saveDraft = useDraftSave(job, 'iso');
+  const autosave = useAutosave(
+    withoutProxyCredentials({ pullSecretPath, sshKey, imageType, httpProxy, httpsProxy, noProxy, ntp, netMode, network: model, nmstate }),
+    saveDraft,
+  );
 
-  useEffect(() => {
-    api.call('assisted.sshKeys').then(setKeys, () => setKeys([]));
-  }, [api]);
-
-  const checkSecret = async () => {
-    setSecretError(null);
-    setSecretCheck(null);
-    try {
-      setSecretCheck(await api.call('assisted.checkPullSecret', { path: pullSecretPath.trim() }));
-    } catch (e) {
-      setSecretError(e);
-    }
-  };
+  const checkSecret = () => secret.mutate({ path: pullSecretPath.trim() });
   const ssh = sshKey.trim() ? checkSshPublicKey(sshKey) : undefined;
   const ntpErrors = ntpMessages(ntp);
-  const nmstateErrors = nmstateMessages(nmstate);
+  const netBlocks = networkBlocks(netMode, model, nmstate);
 
   const generate = useAction(
     useCallback(
@@ -76,9 +80,9 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
           ...(httpsProxy.trim() ? { httpsProxy: httpsProxy.trim() } : {}),
           ...(noProxy.trim() ? { noProxy: noProxy.trim() } : {}),
           ...(ntp.trim() ? { ntpSources: ntp.trim() } : {}),
-          ...(nmstate.trim() ? { staticNetworkYaml: nmstate } : {}),
+          ...staticNetworkInput(netMode, model, nmstate),
         }),
-      [api, job.id, pullSecretPath, imageType, sshKey, httpProxy, httpsProxy, noProxy, ntp, nmstate],
+      [api, job.id, pullSecretPath, imageType, sshKey, httpProxy, httpsProxy, noProxy, ntp, netMode, model, nmstate],
     ),
     onState,
   );
@@ -103,12 +107,12 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
                 placeholder="/home/tech/Downloads/pull-secret.txt"
                 onChange={(_e, v) => {
                   setPullSecretPath(v);
-                  setSecretCheck(null);
+                  secret.reset();
                 }}
               />
             </InputGroupItem>
             <InputGroupItem>
-              <Button variant="control" onClick={() => void checkSecret()} isDisabled={!pullSecretPath.trim()} data-testid="assisted-check-pull-secret">
+              <Button variant="control" onClick={checkSecret} isDisabled={!pullSecretPath.trim()} data-testid="assisted-check-pull-secret">
                 {t('assisted.iso.checkPullSecret')}
               </Button>
             </InputGroupItem>
@@ -124,7 +128,7 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
               {!secretCheck && <HelperTextItem>{t('assisted.iso.pullSecretHelp')}</HelperTextItem>}
             </HelperText>
           </FormHelperText>
-          <ErrorAlert error={secretError} />
+          <ErrorAlert error={secret.error} />
         </FormGroup>
 
         <FormGroup label={t('assisted.iso.sshKey')} fieldId="assisted-ssh-key">
@@ -179,16 +183,12 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
             <FieldMessages messages={ntpErrors} help={t('assisted.iso.ntpHelp')} testId="assisted-ntp-help" />
           </FormGroup>
         </ExpandableSection>
-        <ExpandableSection toggleText={t('assisted.iso.staticNetwork')} isIndented>
-          <FormGroup label={t('assisted.iso.staticNetwork')} fieldId="assisted-nmstate">
-            <TextArea id="assisted-nmstate" data-testid="assisted-nmstate" value={nmstate} onChange={(_e, v) => setNmstate(v)} validated={nmstateErrors.length ? 'error' : 'default'} rows={8} style={{ fontFamily: 'monospace' }} />
-            <FieldMessages messages={nmstateErrors} help={t('assisted.iso.staticNetworkHelp')} testId="assisted-nmstate-help" />
-          </FormGroup>
-        </ExpandableSection>
+        <StaticNetworkSection mode={netMode} onMode={setNetMode} network={network} onNetwork={setNetwork} yaml={nmstate} onYaml={setNmstate} />
 
         <ErrorAlert error={generate.error} />
+        <ErrorAlert error={autosave.error} />
         <ActionGroup>
-          <Button type="submit" isLoading={generate.busy} isDisabled={generate.busy || !pullSecretPath.trim() || (ssh !== undefined && !ssh.ok) || ntpErrors.length > 0 || nmstateErrors.length > 0} data-testid="assisted-generate">
+          <Button type="submit" isLoading={generate.busy} isDisabled={generate.busy || !pullSecretPath.trim() || (ssh !== undefined && !ssh.ok) || ntpErrors.length > 0 || netBlocks} data-testid="assisted-generate">
             {generate.busy ? t('assisted.iso.generating') : t('assisted.iso.generate')}
           </Button>
           {saved && (

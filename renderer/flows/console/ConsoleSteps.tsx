@@ -74,7 +74,7 @@ export function IsoStep({ job }: { job: Job }) {
       <ErrorAlert error={autosave.error} />
       {path && (
         <ExpandableSection toggleText={t('app.wizard.checksum')} data-testid="console-sha-section">
-          <CommandBlock id="console-sha" text={`sha256sum '${path.replace(/'/g, "'\\''")}'`} />
+          <CommandBlock id="console-sha" text={`sha256sum '${path.replace(/'/g, "'\\''")}'`} target="laptop" />
         </ExpandableSection>
       )}
       {path.startsWith('/') && (

@@ -89,7 +89,7 @@ export function ArtifactsStep({ job, state }: StepProps) {
       )}
       <ErrorAlert error={error ?? bundle?.error ?? null} />
       <ExpandableSection toggleText={t('manual.wizard.artifacts.streamCommand')} style={{ marginTop: 16 }}>
-        <CommandBlock id="manual-stream-cmd" text={streamCommand} testId="manual-stream-cmd" />
+        <CommandBlock id="manual-stream-cmd" text={streamCommand} testId="manual-stream-cmd" target="laptop" />
       </ExpandableSection>
       <WizardAction isPrimary={isos.length === 0} onClick={() => void prepare()} isLoading={running} isDisabled={running} testId="manual-prepare-site">
         {t('manual.wizard.artifacts.prepare', { version: facts.version ?? '', arch })}

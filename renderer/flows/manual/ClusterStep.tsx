@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form, FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { useContractMutation } from '../../api/query';
 import { Alert } from '../../components/pf/translated';
-import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ClusterConnect } from '../../components/cluster/ClusterConnect';
 import { ARCHITECTURES, clusterFacts, versionSupported } from './state';
@@ -16,25 +16,11 @@ import { WizardNext } from '../../components/wizard/wizard-context';
  */
 export function ClusterStep({ job, state, onNext }: StepProps) {
   const { t } = useTranslation();
-  const api = useApi();
   const facts = clusterFacts(job, state);
   const [architecture, setArchitecture] = useState(facts.architecture ?? 'x86_64');
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const tooOld = facts.connected && !versionSupported(facts.version);
-
-  const next = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await api.call('manual.saveState', { jobId: job.id, patch: { cluster: { architecture } }, step: 'workerIgn' });
-      onNext('workerIgn');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = useContractMutation('manual.saveState', { onSuccess: () => onNext('workerIgn') });
+  const next = () => save.mutate({ jobId: job.id, patch: { cluster: { architecture } }, step: 'workerIgn' });
 
   return (
     <div data-testid="manual-cluster-step">
@@ -52,8 +38,8 @@ export function ClusterStep({ job, state, onNext }: StepProps) {
               ))}
             </FormSelect>
           </FormGroup>
-          <ErrorAlert error={error} />
-          <WizardNext onClick={() => void next()} isDisabled={tooOld || saving} isLoading={saving} testId="manual-cluster-save">
+          <ErrorAlert error={save.error} />
+          <WizardNext onClick={next} isDisabled={tooOld || save.isPending} isLoading={save.isPending} testId="manual-cluster-save">
             {t('manual.wizard.next')}
           </WizardNext>
         </Form>

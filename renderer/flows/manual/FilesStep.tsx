@@ -28,6 +28,7 @@ import type { Issue } from '../../../shared/network/issue';
 import { ServerPanel } from './ServerPanel';
 import type { StepProps } from './ManualFlow';
 import { WizardAction } from '../../components/wizard/wizard-context';
+import { formatSize } from '../../../shared/format/size';
 
 type LocalAddress = { interface: string; address: string; family: 4 | 6; internal: boolean; cidr?: string };
 
@@ -177,7 +178,7 @@ export function FilesStep({ job, state, generated, onGenerated }: StepProps) {
                     <code>{f.name}</code>
                   </Td>
                   <Td modifier="breakWord">{t(f.purpose)}</Td>
-                  <Td>{f.size}</Td>
+                  <Td>{formatSize(f.size)}</Td>
                 </Tr>
               ))}
             </Tbody>

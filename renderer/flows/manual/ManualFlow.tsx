@@ -50,7 +50,7 @@ export function ManualFlow({ job }: FlowProps) {
 
   return (
     <div data-testid="manual-flow">
-      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`manual.wizard.steps.${s}`)} navLabel={t('app.home.kind.manual')} prefix="manual">
+      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`manual.wizard.steps.${s}`)} navLabel={t('app.home.kind.manual')} prefix="manual" helpTopic={(s) => `manual.${s}` as const}>
         {current === 'cluster' && <ClusterStep {...props} />}
         {current === 'workerIgn' && <WorkerIgnStep {...props} />}
         {current === 'network' && <NetworkStep {...props} />}

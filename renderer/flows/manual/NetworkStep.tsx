@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form, FormGroup, FormHelperText, HelperText, TextInput } from '@patternfly/react-core';
+import { useContractMutation } from '../../api/query';
 import { HelperTextItem } from '../../components/pf/translated';
-import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { validateHostname } from '../../../shared/hostname';
 import { validateNetwork } from '../../../shared/network/model';
@@ -17,35 +17,23 @@ import { clusterDomain } from '../cluster-domain';
 /** Host name and network, validated as the technician types; richer networks come in as nmstate YAML. */
 export function NetworkStep({ job, state, onNext }: StepProps) {
   const { t } = useTranslation();
-  const api = useApi();
   const [hostname, setHostname] = useState(state.hostname ?? '');
   const [network, setNetwork] = useState<NetworkFormValue>(() => networkFormValue(state.network));
   const [touched, setTouched] = useState(Boolean(state.network));
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
   const model = modelOf(network);
   const domain = clusterDomain(job);
   const issues: Issue[] = useMemo(() => [...validateHostname(hostname, 'hostname', domain), ...(network.imported?.issues ?? []), ...validateNetwork(model)], [hostname, model, network.imported, domain]);
   // What is typed is saved as it is typed (the step is not marked done until it validates: see state.ts).
-  const autosave = useAutosave({ hostname, network: model }, (patch) => api.call('manual.saveState', { jobId: job.id, patch }));
+  const draft = useContractMutation('manual.saveState');
+  const autosave = useAutosave({ hostname, network: model }, (patch) => draft.mutateAsync({ jobId: job.id, patch }));
   const shown = touched ? issues : [];
   // Issues of a visible field show under it; the rest (and all of an imported network) in the list.
   const shownInline = (i: Issue) => i.path === 'hostname' || isInlineIssue(network, i);
 
-  const save = async () => {
+  const saveStep = useContractMutation('manual.saveState', { onSuccess: () => onNext('files') });
+  const save = () => {
     setTouched(true);
-    if (blocking(issues).length > 0) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await api.call('manual.saveState', { jobId: job.id, patch: { hostname, network: model }, step: 'files' });
-      onNext('files');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
+    if (blocking(issues).length === 0) saveStep.mutate({ jobId: job.id, patch: { hostname, network: model }, step: 'files' });
   };
 
   return (
@@ -85,9 +73,9 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
       />
 
       <IssueList issues={shown.filter((i) => !shownInline(i))} testId="manual-net-issues" />
-      <ErrorAlert error={error} />
+      <ErrorAlert error={saveStep.error} />
       <ErrorAlert error={autosave.error} />
-      <WizardNext onClick={() => void save()} isLoading={saving} isDisabled={saving || (touched && blocking(issues).length > 0)} testId="manual-net-save">
+      <WizardNext onClick={save} isLoading={saveStep.isPending} isDisabled={saveStep.isPending || (touched && blocking(issues).length > 0)} testId="manual-net-save">
         {t('manual.wizard.next')}
       </WizardNext>
     </Form>

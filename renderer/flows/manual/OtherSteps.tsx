@@ -12,6 +12,7 @@ import { clusterFacts } from './state';
 import { matchingIsos } from './ArtifactsStep';
 import type { CachedArtifact } from '../../../shared/api/domains/artifacts';
 import { ServerPanel } from './ServerPanel';
+import { manualConsoleCommands } from './console-commands';
 import type { StepProps } from './ManualFlow';
 
 /** The boot USB: the USB writer (and the self-installing USB once that component is in the build). */
@@ -45,17 +46,10 @@ export function UsbStep({ job, state }: StepProps) {
 }
 
 /** What to type on the node, in order, each copyable and sendable to a terminal. */
-export function ConsoleStep({ job, generated }: StepProps) {
+export function ConsoleStep({ job, state, generated }: StepProps) {
   const { t } = useTranslation();
   if (!generated) return null;
-  const steps: { key: string; text?: string }[] = [
-    { key: 'boot' },
-    generated.commands.nmcli ? { key: 'network', text: generated.commands.nmcli.trimEnd() } : { key: 'dhcp' },
-    { key: 'disks', text: generated.commands.listDisks },
-    { key: 'verify', text: generated.commands.verify },
-    { key: 'install', text: generated.commands.install },
-    { key: 'reboot', text: 'sudo reboot' },
-  ];
+  const steps = manualConsoleCommands(generated, { hostname: state.hostname, network: state.network });
   return (
     <div data-testid="manual-console-step">
       <Content component="p">{t('manual.wizard.console.intro')}</Content>
@@ -64,7 +58,7 @@ export function ConsoleStep({ job, generated }: StepProps) {
         {steps.map((s) => (
           <ListItem key={s.key} data-testid={`manual-console-${s.key}`}>
             <Content component="p">{t(`manual.wizard.console.${s.key}`)}</Content>
-            {s.text && <CommandBlock id={`manual-console-${s.key}`} text={s.text} testId={`manual-cmd-${s.key}`} />}
+            {s.text && <CommandBlock id={`manual-console-${s.key}`} text={s.text} testId={`manual-cmd-${s.key}`} target={s.target} />}
           </ListItem>
         ))}
       </List>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Form, FormGroup, Radio, TextInput } from '@patternfly/react-core';
+import { useContractMutation } from '../../api/query';
 import { Alert } from '../../components/pf/translated';
-import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { clusterFacts } from './state';
 import type { StepProps } from './ManualFlow';
@@ -11,32 +11,21 @@ import { WizardAction } from '../../components/wizard/wizard-context';
 /** worker.ign from the cluster's managed secret or a file, with what it points at and its CA. */
 export function WorkerIgnStep({ job, state }: StepProps) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
   const facts = clusterFacts(job, state);
   const canCluster = Boolean(facts.kubeconfigPath || facts.context);
   const [from, setFrom] = useState<'cluster' | 'file'>(canCluster ? 'cluster' : 'file');
   const [path, setPath] = useState(state.workerIgn?.source === 'file' ? state.workerIgn.origin : '');
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const info = state.workerIgn;
-
-  const load = async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      await api.call('manual.loadWorkerIgn', {
-        jobId: job.id,
-        from,
-        ...(from === 'file' ? { path: path.trim() } : {}),
-        ...(!facts.connected && facts.kubeconfigPath ? { kubeconfigPath: facts.kubeconfigPath } : {}),
-        ...(!facts.connected && facts.context ? { context: facts.context } : {}),
-      });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  };
+  const loadIgn = useContractMutation('manual.loadWorkerIgn');
+  const loading = loadIgn.isPending;
+  const load = () =>
+    loadIgn.mutate({
+      jobId: job.id,
+      from,
+      ...(from === 'file' ? { path: path.trim() } : {}),
+      ...(!facts.connected && facts.kubeconfigPath ? { kubeconfigPath: facts.kubeconfigPath } : {}),
+      ...(!facts.connected && facts.context ? { context: facts.context } : {}),
+    });
 
   return (
     <Form onSubmit={(e) => e.preventDefault()} data-testid="manual-workerign-step">
@@ -50,10 +39,10 @@ export function WorkerIgnStep({ job, state }: StepProps) {
           <TextInput id="manual-ign-path" value={path} onChange={(_e, v) => setPath(v)} data-testid="manual-ign-path" />
         </FormGroup>
       )}
-      <WizardAction isPrimary={!info} onClick={() => void load()} isLoading={loading} isDisabled={loading || (from === 'file' && !path.trim())} testId="manual-ign-load">
+      <WizardAction isPrimary={!info} onClick={load} isLoading={loading} isDisabled={loading || (from === 'file' && !path.trim())} testId="manual-ign-load">
         {loading ? t('manual.wizard.workerIgn.loading') : t('manual.wizard.workerIgn.load')}
       </WizardAction>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={loadIgn.error} />
       {info && (
         <>
           <Alert variant="success" isInline title={t('manual.wizard.workerIgn.loaded', { origin: info.origin })} data-testid="manual-ign-loaded" />

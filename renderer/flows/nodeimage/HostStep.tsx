@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionGroup, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, TextArea, TextInput } from '@patternfly/react-core';
 import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { useApi } from '../../api/context';
+import { useContractMutation } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBlock } from '../../components/CommandBlock';
 import { NetworkForm, isInlineIssue, modelOf, networkFormValue, type NetworkFormValue } from '../../components/network/NetworkForm';
@@ -15,6 +16,7 @@ import type { RootDeviceChoice } from '../../../shared/nodeimage/root-device';
 import type { MethodOutput } from '../../../shared/api/contract';
 import type { WireError } from '../../../shared/api/errors';
 import { RootDeviceField } from './RootDeviceField';
+import { useAutosave } from '../../components/wizard/use-autosave';
 import { toFormIssues } from './issue-paths';
 import type { NodeImageStepProps } from './NodeImageFlow';
 
@@ -44,6 +46,9 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
     () => ({ hosts: [{ hostname, network: modelOf(network), rootDevice }], ...(sshKey.trim() ? { sshKey } : {}), ...(cpuArchitecture.trim() ? { cpuArchitecture } : {}) }),
     [hostname, network, rootDevice, sshKey, cpuArchitecture],
   );
+  // What is typed is saved as it is typed (the config file is written only by "Save").
+  const saveState = useContractMutation('nodeimage.saveState');
+  const autosave = useAutosave({ hostname, network: modelOf(network), rootDevice, sshKey, cpuArchitecture, pullSecretPath }, (patch) => saveState.mutateAsync({ jobId: job.id, patch }));
   const { doc, issues } = useMemo(() => {
     const built = buildNodesConfig(input);
     const found = [...built.issues, ...validateNodesConfig(built.doc)];
@@ -91,6 +96,7 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
       </ExpandableSection>
       <IssueList issues={shown.filter((i) => !inline(i))} testId="ni-issues" />
       <ErrorAlert error={serverIssues.length > 0 ? null : error} />
+      <ErrorAlert error={autosave.error} />
       {written && <WrittenConfig written={written} />}
       <ActionGroup>
         <WizardAction isPrimary={!written && !state.config} onClick={() => void save()} isLoading={saving} isDisabled={saving || (touched && blocking([...issues, ...parseIssues]).length > 0)} testId="ni-save">
@@ -141,17 +147,17 @@ function WrittenConfig({ written }: { written: Written }) {
     <Alert variant="success" isInline title={t('nodeimage.host.saved', { path: written.path, sha: written.sha256.slice(0, 12) })} data-testid="ni-saved">
       <ExpandableSection toggleText={t('nodeimage.host.commands')} data-testid="ni-commands">
         <p>{t('nodeimage.host.commandCreate')}</p>
-        <CommandBlock id="ni-cmd-create" text={written.commands.create} />
+        <CommandBlock id="ni-cmd-create" text={written.commands.create} target="laptop" />
         {written.commands.singleNode && (
           <>
             <p>{t('nodeimage.host.commandSingle')}</p>
-            <CommandBlock id="ni-cmd-single" text={written.commands.singleNode} />
+            <CommandBlock id="ni-cmd-single" text={written.commands.singleNode} target="laptop" />
           </>
         )}
         {written.commands.monitor && (
           <>
             <p>{t('nodeimage.host.commandMonitor')}</p>
-            <CommandBlock id="ni-cmd-monitor" text={written.commands.monitor} />
+            <CommandBlock id="ni-cmd-monitor" text={written.commands.monitor} target="laptop" />
           </>
         )}
       </ExpandableSection>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Content, FormGroup, FormSelect, FormSelectOption, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import { Content, FormGroup, FormSelect, FormSelectOption, PageSection, Stack, StackItem } from '@patternfly/react-core';
 import { Alert } from '../../components/pf/translated';
 import type { Job, JobSummary } from '../../../shared/api/domains/jobs';
 import { useApi, useApiEvent } from '../../api/context';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ClusterConnect } from '../../components/cluster/ClusterConnect';
 import { CsrPanel } from '../../components/cluster/CsrPanel';
 import { PreflightCard } from '../../components/cluster/PreflightCard';
+import { TitleWithHelp } from '../../components/TitleWithHelp';
 
 /** #/cluster/<jobId>: cluster summary, pre-flight, the worker's CSRs and the node, for one job. */
 export function ClusterPage({ segments }: { segments: string[] }) {
@@ -38,7 +39,7 @@ export function ClusterPage({ segments }: { segments: string[] }) {
     <PageSection>
       <Stack hasGutter>
         <StackItem>
-          <Title headingLevel="h1">{t('cluster.title')}</Title>
+          <TitleWithHelp headingLevel="h1" topic="page.cluster">{t('cluster.title')}</TitleWithHelp>
           <Content component="p">{t('cluster.intro')}</Content>
         </StackItem>
         {error ? (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Card, CardBody, CardTitle, Content, Flex, FlexItem, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import { Button, Card, CardBody, CardTitle, Content, Flex, FlexItem, PageSection, Stack, StackItem } from '@patternfly/react-core';
 import { ClipboardCopy } from '../../components/pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,6 +14,7 @@ import { SourcesCard } from './SourcesCard';
 import { PracticeFlakyLinkCard } from '../../components/practice/PracticeFlakyLinkCard';
 import { useContractQuery } from '../../api/query';
 import { applyProgress, mergeActive } from './active-list';
+import { TitleWithHelp } from '../../components/TitleWithHelp';
 
 interface DiskUse {
   cacheDir: string;
@@ -49,7 +50,7 @@ export function DownloadsPage() {
         <StackItem>
           <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }}>
             <FlexItem>
-              <Title headingLevel="h1">{t('artifacts.title')}</Title>
+              <TitleWithHelp headingLevel="h1" topic="page.downloads">{t('artifacts.title')}</TitleWithHelp>
             </FlexItem>
             <FlexItem>
               <Button variant="secondary" onClick={load} data-testid="downloads-refresh">

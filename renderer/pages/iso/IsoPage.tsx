@@ -32,6 +32,7 @@ import { SelfInstallingUsb } from '../../components/iso/SelfInstallingUsb';
 import type { IsoInspectionResult } from '../../../shared/api/domains/iso';
 import type { Job } from '../../../shared/api/domains/jobs';
 import { formatSize } from '../../../shared/format/size';
+import { TitleWithHelp } from '../../components/TitleWithHelp';
 
 /** #/iso: inspect any live ISO (embedded Ignition, keyfiles, kargs) and reset it; #/iso/job/<id>: the self-installing USB step for a job. */
 export function IsoPage({ segments }: { segments: string[] }) {
@@ -116,7 +117,7 @@ function InspectPage() {
     <PageSection>
       <Stack hasGutter>
         <StackItem>
-          <Title headingLevel="h1">{t('iso.page.title')}</Title>
+          <TitleWithHelp headingLevel="h1" topic="page.iso">{t('iso.page.title')}</TitleWithHelp>
           <Content component="p">{t('iso.page.intro')}</Content>
         </StackItem>
         <StackItem>

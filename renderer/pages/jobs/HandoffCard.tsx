@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FleetExportForm } from './FleetExportForm';
 import type { Job } from '../../../shared/api/domains/jobs';
 import type { Language } from '../../../shared/i18n';
+import { HelpLink } from '../../components/HelpLink';
 
 export const uiLanguage = (lng: string): Language => (lng === 'zh-CN' ? 'zh-CN' : 'en');
 
@@ -37,7 +38,8 @@ export function HandoffCard({ job }: { job: Job }) {
         {t('handoff.card.title')}{' '}
         <Label color={finished ? 'green' : 'orange'} data-testid="handoff-state">
           {t(`handoff.report.status.${job.status}`)}
-        </Label>
+        </Label>{' '}
+        <HelpLink topic="page.handoff" />
       </CardTitle>
       <CardBody>
         <Content component="p">{t(finished ? 'handoff.card.finished' : 'handoff.card.unfinished')}</Content>

@@ -36,6 +36,7 @@ import type { Job, JobSummary } from '../../../shared/api/domains/jobs';
 import type { JobKind } from '../../../shared/api/domains/jobs';
 import { orderedJobKinds } from '../../../shared/nodeimage/paths';
 import { PathsCard } from '../../flows/nodeimage/PathsCard';
+import { TitleWithHelp } from '../../components/TitleWithHelp';
 
 export function JobsPage({ segments }: { segments: string[] }) {
   if (segments[1]) return <JobPage id={segments[1]} />;
@@ -64,7 +65,7 @@ function JobList() {
 
   return (
     <PageSection>
-      <Title headingLevel="h2">{t('app.home.title')}</Title>
+      <TitleWithHelp headingLevel="h2" topic="page.jobs">{t('app.home.title')}</TitleWithHelp>
       <Content component="p">{t('app.home.intro')}</Content>
       <ErrorAlert error={error} onClose={() => {
         removeJob.reset();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, PageSection, TextInput, Title } from '@patternfly/react-core';
+import { ActionGroup, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, PageSection, TextInput } from '@patternfly/react-core';
 import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { useContractMutation, useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,6 +9,7 @@ import { PracticeCredentialsCard } from '../../components/practice/PracticeCrede
 import { pickLanguage } from '../../../shared/i18n';
 import { systemLanguages } from '../../system-languages';
 import type { Settings } from '../../../shared/api/domains/app';
+import { TitleWithHelp } from '../../components/TitleWithHelp';
 
 type TextKey = 'apiUrl' | 'ssoUrl' | 'cacheDir';
 
@@ -58,7 +59,7 @@ export function SettingsPage() {
 
   return (
     <PageSection>
-      <Title headingLevel="h2">{t('settings.title')}</Title>
+      <TitleWithHelp headingLevel="h2" topic="page.settings">{t('settings.title')}</TitleWithHelp>
       {damaged.data && (
         <Alert variant="warning" isInline title={t('settings.damaged.title')} data-testid="settings-damaged">
           {/* two paragraphs: no Latin space after a Chinese full stop */}

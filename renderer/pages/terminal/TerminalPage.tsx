@@ -13,7 +13,6 @@ import {
   Tab as PfTab,
   Tabs,
   TabTitleText,
-  Title,
   Toolbar,
   ToolbarContent,
   ToolbarItem,
@@ -28,6 +27,7 @@ import { useTerminalStore } from './TerminalProvider';
 import { TerminalView } from './TerminalView';
 import { JobContextCard } from './JobContextCard';
 import { SshDialog, type SshDefaults } from './SshDialog';
+import { TitleWithHelp } from '../../components/TitleWithHelp';
 
 /** #/terminal[/<jobId>]: terminal tabs (local shell in the job folder, SSH to the node) and the job context. */
 export function TerminalPage({ segments }: { segments: string[] }) {
@@ -74,7 +74,7 @@ export function TerminalPage({ segments }: { segments: string[] }) {
   return (
     <>
       <PageSection>
-        <Title headingLevel="h2">{t('terminal.title')}</Title>
+        <TitleWithHelp headingLevel="h2" topic="page.terminal">{t('terminal.title')}</TitleWithHelp>
         <Content component="p">{t('terminal.intro')}</Content>
         <Toolbar>
           <ToolbarContent>

@@ -25,7 +25,7 @@ const job: Job = { id: 'job-123456', kind: 'console', title: 't', status: 'activ
 const states = { a: { enabled: true, status: 'inProgress' as const }, b: { enabled: true, status: 'notStarted' as const } };
 const shell = (children: React.ReactNode, current: 'a' | 'b' = 'a') => (
   <ApiProvider client={api}>
-    <WizardShell job={job} ids={['a', 'b'] as const} states={states} current={current} onGo={() => undefined} label={(s) => s} navLabel="steps" prefix="t">
+    <WizardShell job={job} ids={['a', 'b'] as const} states={states} current={current} onGo={() => undefined} label={(s) => s} navLabel="steps" prefix="t" helpTopic={() => 'page.jobs'}>
       {children}
     </WizardShell>
   </ApiProvider>
