@@ -1,8 +1,7 @@
-import { WizardNext } from '../../components/wizard/wizard-context';
+import { WizardAction, WizardNext } from '../../components/wizard/wizard-context';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  ActionGroup,
   Button,
   Content,
   ExpandableSection,
@@ -92,10 +91,8 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
       <Content component="p">{t('assisted.iso.intro')}</Content>
       <Form
         maxWidth="720px"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void generate.go();
-        }}
+        // The action is the footer's Generate button (its disabled rules apply); Enter never bypasses them.
+        onSubmit={(e) => e.preventDefault()}
       >
         <FormGroup label={t('assisted.iso.pullSecret')} fieldId="assisted-pull-secret" isRequired>
           <InputGroup>
@@ -187,16 +184,15 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
 
         <ErrorAlert error={generate.error} />
         <ErrorAlert error={autosave.error} />
-        <ActionGroup>
-          <Button type="submit" isLoading={generate.busy} isDisabled={generate.busy || !pullSecretPath.trim() || (ssh !== undefined && !ssh.ok) || ntpErrors.length > 0 || netBlocks} data-testid="assisted-generate">
-            {generate.busy ? t('assisted.iso.generating') : t('assisted.iso.generate')}
-          </Button>
-          {saved && (
-            <WizardNext onClick={() => onNext('download')} testId="assisted-next-download">
-              {t('common.next')}
-            </WizardNext>
-          )}
-        </ActionGroup>
+        {/* The step's one action sits in the wizard footer, in view at 1366x768 however long the form is. */}
+        <WizardAction isPrimary={!saved} onClick={() => void generate.go()} isLoading={generate.busy} isDisabled={generate.busy || !pullSecretPath.trim() || (ssh !== undefined && !ssh.ok) || ntpErrors.length > 0 || netBlocks} testId="assisted-generate">
+          {generate.busy ? t('assisted.iso.generating') : t('assisted.iso.generate')}
+        </WizardAction>
+        {saved && (
+          <WizardNext onClick={() => onNext('download')} testId="assisted-next-download">
+            {t('common.next')}
+          </WizardNext>
+        )}
       </Form>
       {saved && (
         <Content component="p" data-testid="assisted-infra-env" style={{ marginTop: 16 }}>
