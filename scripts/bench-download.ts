@@ -19,8 +19,8 @@ const ROUNDS = 3;
 
 /** What limits us now (from scripts/profile-download.ts; docs/benchmarks.md keeps it with the figures). */
 const LIMITS = [
-  'What limits us now: CPU time. On these 2 cores `curl -o` spends about 1.2 s of CPU per GiB (socket reads and the copy into the page cache) and nginx shares the same cores; we spend about 2.0–2.5 s: receiving through undici ≈ 0.8 s (the same socket reads plus the HTTP parser and a 64 KiB buffer per read), sha256 ≈ 0.6 s on the worker (SHA extensions), the hand-off to the worker and the writes. `scripts/profile-download.ts` shows it per thread.',
-  'Direct I/O puts the bytes on the disk as they arrive, so the fsync before the rename has nothing left to write (last byte → verified: milliseconds, ≈ 0.35 s of writeback before). The price: each 4 MiB write waits for the device, one at a time (writes that extend the part cannot overlap without leaving holes a resume would trust), so when the disk and the CPUs are busy with other work the download follows the device latency; at load 9–14 on this machine the page-cache path it replaced was faster.',
+  'What limits us now: CPU time. On these 2 cores `curl -o` spends about 1.2 s of CPU per GiB (socket reads and the copy into the page cache) and nginx shares the same cores; we spend about 2–3 s: receiving through undici ≈ 0.8 s (the same socket reads plus the HTTP parser and a 64 KiB buffer per read), sha256 ≈ 0.6 s on the worker (SHA extensions), the hand-off to the worker and the writes. `scripts/profile-download.ts` shows it per thread.',
+  'Tried and not kept (2026-12-07): 4 MiB O_DIRECT writes. At load 3 they were about 15 % faster and made the fsync before the rename instant, but each direct write waits for the device, one at a time (writes that extend the part cannot overlap without leaving holes a resume would trust), so at load 9–14 they were slower than the page-cache path; a technician\'s download is bound by the link, far below either.',
 ].join('\n');
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
