@@ -29,7 +29,12 @@ const restrict = (paths, patterns = []) => ({
 const builtinSet = new Set(builtinModules);
 function classify(specifier, filename, cwd) {
   if (specifier.startsWith('.') || specifier.startsWith('/')) {
-    return { kind: 'path', path: relative(cwd, resolve(dirname(filename), specifier)).split('\\').join('/') };
+    return {
+      kind: 'path',
+      path: relative(cwd, resolve(dirname(filename), specifier))
+        .split('\\')
+        .join('/'),
+    };
   }
   if (specifier.startsWith('node:') || builtinSet.has(specifier.split('/')[0])) return { kind: 'builtin', prefixed: specifier.startsWith('node:') };
   const parts = specifier.split('/');
@@ -103,7 +108,11 @@ export default tseslint.config(
   {
     files: ['electron/usb-helper/**/*.ts'],
     languageOptions: { globals: globals.node },
-    ...layer({ layer: 'usb-helper', why: 'The USB helper runs as root: it imports only node: builtins, shared/ and itself.', allow: { paths: ['electron/usb-helper/', 'shared/'], builtins: 'node:' } }),
+    ...layer({
+      layer: 'usb-helper',
+      why: 'The USB helper runs as root: it imports only node: builtins, shared/ and itself.',
+      allow: { paths: ['electron/usb-helper/', 'shared/'], builtins: 'node:' },
+    }),
   },
   {
     files: ['electron/services/**/*.{ts,mjs}'],
@@ -135,7 +144,11 @@ export default tseslint.config(
     ...layer({
       layer: 'renderer',
       why: 'The renderer reaches the main process only through the API contract: no Node builtins, no electron/, no Node-only packages.',
-      forbid: { builtins: true, paths: ['electron/'], packages: ['electron', 'ws', 'conf', 'got', 'undici', 'tar', '@napi-rs/lzma', '@lydell/node-pty', '@napi-rs/keyring', '@kubernetes/client-node'] },
+      forbid: {
+        builtins: true,
+        paths: ['electron/'],
+        packages: ['electron', 'ws', 'conf', 'got', 'undici', 'tar', '@napi-rs/lzma', '@lydell/node-pty', '@napi-rs/keyring', '@kubernetes/client-node'],
+      },
     }),
   },
   {
@@ -155,7 +168,18 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectronInTests, ...unitForbidden.map((name) => ({ name, message: notUnit }))],
-          patterns: [{ group: ['**/simulators/*-simulator', '**/simulators/assisted-day2', ...['host', 'browser', 'keyring-session', 'iso-fixtures', 'peers', 'ports'].map((f) => `**/support/${f}`), '**/integration/**', '**/e2e/**'], message: notUnit }],
+          patterns: [
+            {
+              group: [
+                '**/simulators/*-simulator',
+                '**/simulators/assisted-day2',
+                ...['host', 'browser', 'keyring-session', 'iso-fixtures', 'peers', 'ports'].map((f) => `**/support/${f}`),
+                '**/integration/**',
+                '**/e2e/**',
+              ],
+              message: notUnit,
+            },
+          ],
         },
       ],
     },

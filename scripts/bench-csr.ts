@@ -74,7 +74,10 @@ async function main() {
   }
   await sim.close();
 
-  const cpu = cpus()[0]?.model.replace(/\s+\d+-Core Processor|\(R\)|\(TM\)/g, '').trim() ?? 'unknown CPU';
+  const cpu =
+    cpus()[0]
+      ?.model.replace(/\s+\d+-Core Processor|\(R\)|\(TM\)/g, '')
+      .trim() ?? 'unknown CPU';
   const section = [
     '## CSR checks and approval (`npm run bench:csr`)',
     '',
@@ -104,4 +107,3 @@ main()
     process.exitCode = 1;
   })
   .finally(() => rmSync(dir, { recursive: true, force: true }));
-

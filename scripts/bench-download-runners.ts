@@ -54,7 +54,13 @@ async function child(url: string, sha256: string, cacheDir: string): Promise<voi
   const cpu0 = process.cpuUsage();
   const art = await service.download({ url, sha256, kind: 'file', name: 'bench.bin' });
   const cpu = process.cpuUsage(cpu0);
-  const result: ChildResult = { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, lastByteToVerifiedMs: verified - lastByte, maxRssMiB: process.resourceUsage().maxRSS / 1024, sha256: art.sha256 };
+  const result: ChildResult = {
+    ms: performance.now() - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    lastByteToVerifiedMs: verified - lastByte,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    sha256: art.sha256,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -111,7 +117,18 @@ export function runCurl(url: string): ToolResult {
  * No fsync.
  */
 export function runAria2c(url: string, sha256: string): ToolResult {
-  return timedTool('sfk-bench-dl-aria2-', requirePeer('aria2c', 'aria2'), (dir) => ['--quiet=true', '--no-conf=true', '--allow-overwrite=true', '--auto-file-renaming=false', `--checksum=sha-256=${sha256}`, '-d', dir, '-o', 'bench.bin', url]);
+  return timedTool('sfk-bench-dl-aria2-', requirePeer('aria2c', 'aria2'), (dir) => [
+    '--quiet=true',
+    '--no-conf=true',
+    '--allow-overwrite=true',
+    '--auto-file-renaming=false',
+    `--checksum=sha-256=${sha256}`,
+    '-d',
+    dir,
+    '-o',
+    'bench.bin',
+    url,
+  ]);
 }
 
 if (process.argv[2] === '--child') {

@@ -20,7 +20,7 @@ const ROUNDS = 3;
 /** What limits us now (from scripts/profile-download.ts; docs/benchmarks.md keeps it with the figures). */
 const LIMITS = [
   'What limits us now: CPU time. On these 2 cores `curl -o` spends about 1.2 s of CPU per GiB (socket reads and the copy into the page cache) and nginx shares the same cores; we spend about 2–3 s: receiving through undici ≈ 0.8 s (the same socket reads plus the HTTP parser and a 64 KiB buffer per read), sha256 ≈ 0.6 s on the worker (SHA extensions), the hand-off to the worker and the writes. `scripts/profile-download.ts` shows it per thread.',
-  'Tried and not kept (2026-12-07): 4 MiB O_DIRECT writes. At load 3 they were about 15 % faster and made the fsync before the rename instant, but each direct write waits for the device, one at a time (writes that extend the part cannot overlap without leaving holes a resume would trust), so at load 9–14 they were slower than the page-cache path; a technician\'s download is bound by the link, far below either.',
+  "Tried and not kept (2026-12-07): 4 MiB O_DIRECT writes. At load 3 they were about 15 % faster and made the fsync before the rename instant, but each direct write waits for the device, one at a time (writes that extend the part cannot overlap without leaving holes a resume would trust), so at load 9–14 they were slower than the page-cache path; a technician's download is bound by the link, far below either.",
 ].join('\n');
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;

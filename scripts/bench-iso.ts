@@ -75,7 +75,10 @@ async function main() {
     rmSync(b);
   }
   const inPlace: Record<string, number[]> = { '256 MiB': [], '1 GiB': [] };
-  for (const [label, path] of [['256 MiB', small], ['1 GiB', big]] as const) {
+  for (const [label, path] of [
+    ['256 MiB', small],
+    ['1 GiB', big],
+  ] as const) {
     const owned = join(dir, `owned-${label.replace(' ', '')}.iso`);
     copyFileSync(path, owned);
     for (let i = 0; i < 5; i++) {

@@ -61,12 +61,23 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const bench = startBench();
   const worker = workerIgnFixture();
-  const set = generateFiles(worker, { hostname: 'worker-1.sno1.example.com', network: staticModel(), delivery: 'served', server: { host: '127.0.0.1', port: 8080 }, installDevice: '/dev/disk/by-id/nvme-x', appendKargs: [], nmcliStyle: 'add' });
+  const set = generateFiles(worker, {
+    hostname: 'worker-1.sno1.example.com',
+    network: staticModel(),
+    delivery: 'served',
+    server: { host: '127.0.0.1', port: 8080 },
+    installDevice: '/dev/disk/by-id/nvme-x',
+    appendKargs: [],
+    nmcliStyle: 'add',
+  });
   const served = set.files.filter((f) => f.served);
   // Our server in its own process, as nginx is, so the load generator does not share its event loop.
   const dir = mkdtempSync(join(tmpdir(), 'sfk-bench-manual-'));
   for (const f of served) writeFileSync(join(dir, f.name), f.content);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-manual-server.ts'), ...served.map((f) => join(dir, f.name))], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-manual-server.ts'), ...served.map((f) => join(dir, f.name))], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const ours = {
     port: await new Promise<number>((res, rej) => {
       let out = '';
@@ -102,7 +113,16 @@ async function main() {
   }
   const t0 = process.hrtime.bigint();
   const BUILDS = 500;
-  for (let i = 0; i < BUILDS; i++) generateFiles(worker, { hostname: `worker-${i}.sno1.example.com`, network: staticModel(), delivery: 'served', server: { host: '127.0.0.1', port: 8080 }, installDevice: '/dev/disk/by-id/nvme-x', appendKargs: [], nmcliStyle: 'add' });
+  for (let i = 0; i < BUILDS; i++)
+    generateFiles(worker, {
+      hostname: `worker-${i}.sno1.example.com`,
+      network: staticModel(),
+      delivery: 'served',
+      server: { host: '127.0.0.1', port: 8080 },
+      installDevice: '/dev/disk/by-id/nvme-x',
+      appendKargs: [],
+      nmcliStyle: 'add',
+    });
   const buildMs = Number(process.hrtime.bigint() - t0) / 1e6 / BUILDS;
 
   const o = { rps: median(oursRuns.map((r) => r.rps)), p50: median(oursRuns.map((r) => r.p50)), p99: median(oursRuns.map((r) => r.p99)) };

@@ -162,7 +162,10 @@ async function throughXterm(host: RunningHost): Promise<{ ms: number; hostPeakKi
       const sample = () => {
         hostPeak = Math.max(hostPeak, rssKiB(host.process.pid!));
         const sizes = chromiumPids().map(rssKiB);
-        chromePeak = Math.max(chromePeak, sizes.reduce((a, b) => a + b, 0));
+        chromePeak = Math.max(
+          chromePeak,
+          sizes.reduce((a, b) => a + b, 0),
+        );
         chromeLargest = Math.max(chromeLargest, ...sizes);
       };
       sample();
@@ -171,10 +174,14 @@ async function throughXterm(host: RunningHost): Promise<{ ms: number; hostPeakKi
       const sampler = setInterval(sample, 100);
       const t0 = performance.now();
       await page.keyboard.press('Enter');
-      await page.waitForFunction(({ surface, marker }) => ((document.querySelector(surface) as (Element & ScreenHook) | null)?.sfkScreenText?.() ?? '').includes(marker), { surface: TERMINAL_SURFACE, marker: `BENCH-${round * 1000}-END` }, {
-        timeout: 170_000,
-        polling: 20,
-      });
+      await page.waitForFunction(
+        ({ surface, marker }) => ((document.querySelector(surface) as (Element & ScreenHook) | null)?.sfkScreenText?.() ?? '').includes(marker),
+        { surface: TERMINAL_SURFACE, marker: `BENCH-${round * 1000}-END` },
+        {
+          timeout: 170_000,
+          polling: 20,
+        },
+      );
       const ms = performance.now() - t0;
       clearInterval(sampler);
       sample();

@@ -106,8 +106,8 @@ async function main(): Promise<void> {
     '',
     `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM), kernel ${execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim()}, Node ${process.versions.node}.`,
     `1 GiB random image to a loop device backed by a file on the machine's disk (a stand-in for a stick), ${ROUNDS} alternating rounds, medians.`,
-    'Our write = clear boot area + write (8 MiB blocks, 4 in flight, O_DIRECT with probed buffer alignment; sha256 of every block on a worker thread fed through SharedArrayBuffers, overlapping the next blocks\' writes) + sync + boot area last; verify = BLKFLSBUF + direct read-back + sha256.',
-    'The loop device is backed by a file in the page cache, so it runs at memory speed: the loop driver\'s copy into the backing file and our sha256 (about 0.6 s of one core per GiB) share the 2 cores, so the write can only match dd when a core is free for the hash; `dd` hashes nothing. A real USB stick (20–150 MB/s) is far slower than either. The `dd | openssl dgst -sha256` row (SHA extensions, like Node) is the like-for-like reference for verify.',
+    "Our write = clear boot area + write (8 MiB blocks, 4 in flight, O_DIRECT with probed buffer alignment; sha256 of every block on a worker thread fed through SharedArrayBuffers, overlapping the next blocks' writes) + sync + boot area last; verify = BLKFLSBUF + direct read-back + sha256.",
+    "The loop device is backed by a file in the page cache, so it runs at memory speed: the loop driver's copy into the backing file and our sha256 (about 0.6 s of one core per GiB) share the 2 cores, so the write can only match dd when a core is free for the hash; `dd` hashes nothing. A real USB stick (20–150 MB/s) is far slower than either. The `dd | openssl dgst -sha256` row (SHA extensions, like Node) is the like-for-like reference for verify.",
     '',
     '| measure | ours | reference | ratio (goal ≥ 0.9) |',
     '| --- | --- | --- | --- |',
@@ -118,7 +118,12 @@ async function main(): Promise<void> {
     `Per round (s): ours write ${ours.map((o) => o.write.toFixed(2)).join(' / ')}, verify ${ours.map((o) => o.verify.toFixed(2)).join(' / ')}; dd write ${dd.map((d) => d.write.toFixed(2)).join(' / ')}, read ${dd.map((d) => d.read.toFixed(2)).join(' / ')}, read | openssl sha256 ${dd.map((d) => d.hash.toFixed(2)).join(' / ')}.`,
     '',
   ].join('\n');
-  finishBench(bench, { heading: 'USB writer', section, referenceRounds: dd.map((d) => d.write), headline: `usb: write / dd = ${(oursWrite / ddWrite).toFixed(2)} (goal ≥ 0.9); verify / dd | openssl = ${(oursVerify / ddHash).toFixed(2)} (goal ≥ 1.0)` });
+  finishBench(bench, {
+    heading: 'USB writer',
+    section,
+    referenceRounds: dd.map((d) => d.write),
+    headline: `usb: write / dd = ${(oursWrite / ddWrite).toFixed(2)} (goal ≥ 0.9); verify / dd | openssl = ${(oursVerify / ddHash).toFixed(2)} (goal ≥ 1.0)`,
+  });
 }
 
 main()

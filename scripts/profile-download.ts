@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     const before = new Set(readdirSync(dir));
     const ours = await runOurs(url, sha256, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250']);
     const curlAfterMs = runCurl(url).ms;
-    console.log(`ours ${(ours.ms / 1000).toFixed(2)} s (last byte → verified ${ours.lastByteToVerifiedMs.toFixed(0)} ms, max RSS ${ours.maxRssMiB.toFixed(0)} MiB); curl ${(curlMs / 1000).toFixed(2)} / ${(curlAfterMs / 1000).toFixed(2)} s; load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `ours ${(ours.ms / 1000).toFixed(2)} s (last byte → verified ${ours.lastByteToVerifiedMs.toFixed(0)} ms, max RSS ${ours.maxRssMiB.toFixed(0)} MiB); curl ${(curlMs / 1000).toFixed(2)} / ${(curlAfterMs / 1000).toFixed(2)} s; load ${loadavg()[0]!.toFixed(2)}`,
+    );
     console.log(`ratio ours / curl -o = ${((curlMs + curlAfterMs) / 2 / ours.ms).toFixed(2)}`);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f))) {
       console.log(`\n${formatSummary(join(dir, file), summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')), 18))}`);

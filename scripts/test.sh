@@ -7,6 +7,7 @@ source scripts/node22.sh
 bash scripts/setup-peers.sh
 echo "Node $(node --version)"
 npx vite build --logLevel warn
+npx prettier --check . --log-level warn
 npx eslint .
 npm run typecheck --silent
 npx vitest run "$@"

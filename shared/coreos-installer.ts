@@ -30,7 +30,8 @@ export function buildInstallCommand(input: InstallCommandInput): string {
 }
 
 /** Lists the disks by stable id (without partitions) so the technician can pick the target. */
-export const LIST_DISKS_COMMAND = "lsblk -d -o NAME,SIZE,MODEL,SERIAL,TRAN && ls -l /dev/disk/by-id/ | grep -v -e '-part[0-9]' -e ' wwn-' | grep -e ' nvme-' -e ' ata-' -e ' scsi-' -e ' virtio-' -e ' usb-'";
+export const LIST_DISKS_COMMAND =
+  "lsblk -d -o NAME,SIZE,MODEL,SERIAL,TRAN && ls -l /dev/disk/by-id/ | grep -v -e '-part[0-9]' -e ' wwn-' | grep -e ' nvme-' -e ' ata-' -e ' scsi-' -e ' virtio-' -e ' usb-'";
 
 export function validateInstallInput(input: InstallCommandInput): Issue[] {
   const out: Issue[] = [];

@@ -58,14 +58,24 @@ function cleanLabel(label: string): string {
 export function hostnameExample(typed: string, domain?: string): string {
   const labels = typed.trim().replace(/\.$/, '').split('.').map(cleanLabel).filter(Boolean);
   const first = labels[0] && labels[0] !== 'localhost' ? labels[0] : 'worker-1';
-  const zone = labels.length > 1 && labels[0] !== 'localhost' ? labels.slice(1).join('.') : (domain?.trim().replace(/^\.|\.$/g, '').toLowerCase() || 'cluster.example.com');
+  const zone =
+    labels.length > 1 && labels[0] !== 'localhost'
+      ? labels.slice(1).join('.')
+      : domain
+          ?.trim()
+          .replace(/^\.|\.$/g, '')
+          .toLowerCase() || 'cluster.example.com';
   return `${first}.${zone}`;
 }
 
 /** The cluster's domain from its API host or URL: "https://api.sno1.example.com:6443" -> "sno1.example.com". */
 export function clusterDomainOf(apiHostOrUrl: string | undefined): string | undefined {
   if (!apiHostOrUrl) return undefined;
-  const host = apiHostOrUrl.trim().replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '').toLowerCase();
+  const host = apiHostOrUrl
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/[:/].*$/, '')
+    .toLowerCase();
   const m = /^api(?:-int)?\.(.+)$/.exec(host);
   return m && m[1]!.includes('.') ? m[1] : undefined;
 }

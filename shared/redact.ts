@@ -45,7 +45,10 @@ const rules: Rule[] = [
   // curl's `--user name:password` / `--proxy-user …` (long options: only curl and wget take a name:password there).
   [new RegExp(`(--(?:proxy-)?user(?:=|[ \\t]+))${NOT_ALREADY}([^\\s"':]+):(${QUOTED}|[^\\s"']+)`, 'g'), (_m, flag, user) => `${flag}${user}:[REDACTED]`],
   // curl's `-u name:password` / `-U …`: short options mean other things elsewhere (`ps -u root`), so only after "curl".
-  [new RegExp(`([ \\t]-[uU](?:[ \\t]+|(?![\\s=])))${NOT_ALREADY}([^\\s"':-][^\\s"':]*):(${QUOTED}|[^\\s"']+)`, 'g'), (...m) => afterWord('curl', m[0]!, `${m[1]}${m[2]}:[REDACTED]`, Number(m[4]), String(m[5]))],
+  [
+    new RegExp(`([ \\t]-[uU](?:[ \\t]+|(?![\\s=])))${NOT_ALREADY}([^\\s"':-][^\\s"':]*):(${QUOTED}|[^\\s"']+)`, 'g'),
+    (...m) => afterWord('curl', m[0]!, `${m[1]}${m[2]}:[REDACTED]`, Number(m[4]), String(m[5])),
+  ],
   // Shell variables: `export KUBEADMIN_PASSWORD=…`, `OCM_TOKEN=…` (upper case only: `token=` in text is the parameter rule's).
   [new RegExp(`\\b((?:[A-Z][A-Z0-9]*_)*(?:TOKEN|PASSWORD|PASSWD|SECRET)=)${NOT_ALREADY}(${QUOTED}|[^\\s"']+)`, 'g'), (_m, head) => `${head}[REDACTED]`],
   [new RegExp(`((?:${SECRET_COLON_KEY})[ \\t]*:[ \\t]*)${NOT_ALREADY}(?:(?:${QUOTED})\\S*|\\S+)`, 'gi'), (_m, head) => `${head}[REDACTED]`],

@@ -132,7 +132,10 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
   const network = createNetwork({
     proxy: options.proxyResolver ? { resolver: options.proxyResolver } : { env: process.env },
     // the download settings' extra CA bundle is trusted by every request, not only downloads
-    extraCaPath: ((store) => () => store.get().caBundlePath)(new ArtifactsSettingsStore(options.dataDir)),
+    extraCaPath: (
+      (store) => () =>
+        store.get().caBundlePath
+    )(new ArtifactsSettingsStore(options.dataDir)),
   });
   // Code that is not handed the network (Kubernetes access opened by the cluster service) uses this one.
   setAppNetwork(network);
@@ -219,7 +222,18 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     nodeimage,
     ...(options.practiceCluster ? { practiceCluster: options.practiceCluster } : {}),
     // Run in reverse: the lock is given back last, after every service has stopped writing.
-    disposers: [() => lock.release(), () => closeNetwork(network), () => nodeimage.dispose(), () => cluster.dispose(), () => manual.dispose(), () => terminal.dispose(), () => artifacts.dispose(), () => usb.dispose(), () => assisted.dispose(), ...(stopPracticeMachines ? [stopPracticeMachines] : [])],
+    disposers: [
+      () => lock.release(),
+      () => closeNetwork(network),
+      () => nodeimage.dispose(),
+      () => cluster.dispose(),
+      () => manual.dispose(),
+      () => terminal.dispose(),
+      () => artifacts.dispose(),
+      () => usb.dispose(),
+      () => assisted.dispose(),
+      ...(stopPracticeMachines ? [stopPracticeMachines] : []),
+    ],
   };
 }
 

@@ -68,7 +68,11 @@ export async function startPracticeEnvironment(clock: Clock = systemClock, files
   // "Connect" with no kubeconfig picked reaches the practice cluster, as $KUBECONFIG would a real one.
   if (nodeImage) process.env.KUBECONFIG = nodeImage.cluster.kubeconfig;
   if (nodeImage && kit) nodeImage.cluster.useMirror(kit.mirror.mirrorBaseUrl);
-  const cluster = nodeImage && (await (await import('../practice/cluster-practice')).startClusterPractice(nodeImage.cluster, {
+  const cluster =
+    nodeImage &&
+    (await (
+      await import('../practice/cluster-practice')
+    ).startClusterPractice(nodeImage.cluster, {
       assistedHostStatus: (id) => assisted.day2.hostStatus(id),
       onEvent: (m) => console.log(m),
       ...(timings.machinePollMs !== undefined ? { pollMs: timings.machinePollMs } : {}),

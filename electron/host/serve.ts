@@ -44,11 +44,15 @@ async function main(): Promise<void> {
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const practice = values.practice
-    ? await startPracticeEnvironment(undefined, {
-        dir: resolve(dataDir, 'practice'),
-        standinPath: resolve(root, 'electron', 'practice', 'oc-standin.mjs'),
-        baseIsoXzPath: resolve(root, 'resources', 'practice', 'live.x86_64.iso.xz'),
-      }, practiceTimings(values))
+    ? await startPracticeEnvironment(
+        undefined,
+        {
+          dir: resolve(dataDir, 'practice'),
+          standinPath: resolve(root, 'electron', 'practice', 'oc-standin.mjs'),
+          baseIsoXzPath: resolve(root, 'resources', 'practice', 'live.x86_64.iso.xz'),
+        },
+        practiceTimings(values),
+      )
     : undefined;
   const overrides = {
     ...(practice?.settings ?? {}),

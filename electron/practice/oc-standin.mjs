@@ -31,8 +31,18 @@ const STAGES = [
   ['add-nodes-cluster-inspection', 'Gathering additional information from the target cluster'],
   ['create-manifest', 'Creating internal configuration manifests'],
   ['ignition', 'Rendering ISO ignition'],
-  ['fetch-base-iso', 'Retrieving the base ISO image', ['fetch-base-iso.extract-image', 'Extracting base image from release payload'], ['fetch-base-iso.verify-version', 'Verifying base image version']],
-  ['create-agent-artifacts', 'Creating agent artifacts for the final image', ['create-agent-artifacts.agent-tui', 'Extracting required artifacts from release payload'], ['create-agent-artifacts.prepare', 'Preparing artifacts']],
+  [
+    'fetch-base-iso',
+    'Retrieving the base ISO image',
+    ['fetch-base-iso.extract-image', 'Extracting base image from release payload'],
+    ['fetch-base-iso.verify-version', 'Verifying base image version'],
+  ],
+  [
+    'create-agent-artifacts',
+    'Creating agent artifacts for the final image',
+    ['create-agent-artifacts.agent-tui', 'Extracting required artifacts from release payload'],
+    ['create-agent-artifacts.prepare', 'Preparing artifacts'],
+  ],
   ['generate-iso', 'Assembling ISO image'],
 ];
 
@@ -77,11 +87,15 @@ function readKubeconfig(path) {
 
 function apiGet(kube, path, insecure) {
   return new Promise((resolvePromise, reject) => {
-    const req = request(new URL(path, kube.server), { ca: kube.ca, rejectUnauthorized: !insecure, headers: { accept: 'application/json', ...(kube.token ? { authorization: `Bearer ${kube.token}` } : {}) } }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolvePromise({ status: res.statusCode, body: body ? JSON.parse(body) : {} }));
-    });
+    const req = request(
+      new URL(path, kube.server),
+      { ca: kube.ca, rejectUnauthorized: !insecure, headers: { accept: 'application/json', ...(kube.token ? { authorization: `Bearer ${kube.token}` } : {}) } },
+      (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolvePromise({ status: res.statusCode, body: body ? JSON.parse(body) : {} }));
+      },
+    );
     req.on('error', (err) => reject(new ExitError(`error: Get "${new URL(path, kube.server)}": ${err.message}`)));
     req.end();
   });
@@ -92,14 +106,18 @@ async function version(args) {
   const output = at >= 0 ? args[at + 1] : /^(?:-o|--output)=(\S+)$/.exec(args.find((a) => /^(-o|--output)=/.test(a)) ?? '')?.[1];
   const json = output === 'json';
   const gitVersion = `v${VERSION}-standin`;
-  if (json) process.stdout.write(`${JSON.stringify({ clientVersion: { major: '', minor: '', gitVersion, gitCommit: 'standin', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.22', compiler: 'gc', platform: `${process.platform}/${process.arch}` }, releaseClientVersion: VERSION, kustomizeVersion: 'v5.0.4' }, null, 2)}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ clientVersion: { major: '', minor: '', gitVersion, gitCommit: 'standin', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.22', compiler: 'gc', platform: `${process.platform}/${process.arch}` }, releaseClientVersion: VERSION, kustomizeVersion: 'v5.0.4' }, null, 2)}\n`,
+    );
   else process.stdout.write(`Client Version: ${VERSION}\nKustomize Version: v5.0.4\n`);
 }
 
 /** What the node-joiner would refuse for this cluster (an address a node already has), or a forced failure; `stage` is where it fails. */
 function joinerFailure(configText, nodes) {
   if (process.env.OC_STANDIN_FAIL === 'image-pull') return { stage: -1, message: 'unable to pull image: InvalidImageName: invalid reference format' };
-  if (process.env.OC_STANDIN_FAIL === 'nmstate') return { stage: 1, message: "failed to validate network yaml for host 0, failed to execute 'nmstatectl gc', error: InvalidArgument: Bond bond0 has no port defined" };
+  if (process.env.OC_STANDIN_FAIL === 'nmstate')
+    return { stage: 1, message: "failed to validate network yaml for host 0, failed to execute 'nmstatectl gc', error: InvalidArgument: Bond bond0 has no port defined" };
   for (const ip of configText.matchAll(/^\s*-?\s*ip:\s*["']?([0-9a-fA-F.:]+)/gm)) {
     const owner = nodes.find((n) => (n.status?.addresses ?? []).some((a) => a.address === ip[1]));
     if (owner) return { stage: 1, message: `address conflict found. The configured address ${ip[1]} is already used by the cluster node ${owner.metadata.name}` };
@@ -111,7 +129,13 @@ function joinerFailure(configText, nodes) {
 function writeReport(dir, stages, failure) {
   const now = new Date().toISOString();
   const zero = '0001-01-01T00:00:00Z';
-  const stage = ([id, description, ...subs]) => ({ id, description, start_time: now, end_time: now, ...(subs.length ? { sub_stages: subs.map(([sid, sdesc]) => ({ id: sid, description: sdesc, start_time: now, end_time: now })) } : {}) });
+  const stage = ([id, description, ...subs]) => ({
+    id,
+    description,
+    start_time: now,
+    end_time: now,
+    ...(subs.length ? { sub_stages: subs.map(([sid, sdesc]) => ({ id: sid, description: sdesc, start_time: now, end_time: now })) } : {}),
+  });
   const header = stages > 0 ? { id: `report-addnodes-${now.slice(0, 16).replace(/[-:T]/g, '')}`, start_time: now, end_time: now } : { id: '', start_time: zero, end_time: zero };
   const result = failure ? { exit_code: 1, error_message: failure.message, detailed_error_message: failure.detail ?? `failed to fetch Agent Installer ISO: ${failure.message}` } : { exit_code: 0 };
   const report = { ...header, ...(stages > 0 ? { stages: STAGES.slice(0, stages).map(stage) } : {}), result };

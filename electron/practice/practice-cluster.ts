@@ -64,7 +64,12 @@ export async function startPracticeCluster(o: PracticeClusterOptions): Promise<P
   const downloads = await startDownloadsSimulator({ files, ...(o.stallFirstAfterBytes !== undefined ? { stallFirstAfterBytes: o.stallFirstAfterBytes } : {}) });
   const kube = await startKubeApiSimulator({
     clusterVersion: { version },
-    infrastructure: { platform: o.platform ?? 'None', infrastructureName: 'practice-sno', apiServerURL: `https://${PRACTICE_API_HOST}:6443`, apiServerInternalURL: `https://${PRACTICE_API_INT_HOST}:6443` },
+    infrastructure: {
+      platform: o.platform ?? 'None',
+      infrastructureName: 'practice-sno',
+      apiServerURL: `https://${PRACTICE_API_HOST}:6443`,
+      apiServerInternalURL: `https://${PRACTICE_API_INT_HOST}:6443`,
+    },
     nodes: o.nodes ?? [PRACTICE_CONTROL_PLANE],
     consoleCliDownloads: [ocCliDownloadsObject(downloads.url)],
     configMaps: [{ namespace: 'openshift-config-managed', name: 'default-ingress-cert', data: { 'ca-bundle.crt': downloads.caPem } }],

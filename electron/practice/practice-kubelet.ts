@@ -58,7 +58,16 @@ export async function startPracticeKubelet(o: PracticeKubeletOptions): Promise<P
 
   const register = async () => {
     if (!o.kube.getNode(o.nodeName)) {
-      o.kube.addNode({ name: o.nodeName, roles: ['worker'], ready: false, kubeletVersion: o.kubeletVersion, addresses: [{ type: 'InternalIP', address: o.address }, { type: 'Hostname', address: o.nodeName }] });
+      o.kube.addNode({
+        name: o.nodeName,
+        roles: ['worker'],
+        ready: false,
+        kubeletVersion: o.kubeletVersion,
+        addresses: [
+          { type: 'InternalIP', address: o.address },
+          { type: 'Hostname', address: o.nodeName },
+        ],
+      });
     }
     phase = 'registered';
     const serving = o.kube.addCsr(await kubeletCsrObject('serving', o.nodeName, { addresses: [o.address] }));
@@ -97,7 +106,9 @@ export async function startPracticeKubelet(o: PracticeKubeletOptions): Promise<P
 
 /** PEM armour around bytes that are not DER: the kind of request a broken or hostile client sends. */
 function malformedRequestPem(): string {
-  const body = randomBytes(96).toString('base64').replace(/(.{64})/g, '$1\n');
+  const body = randomBytes(96)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN CERTIFICATE REQUEST-----\n${body}\n-----END CERTIFICATE REQUEST-----\n`;
 }
 

@@ -6,10 +6,7 @@ export interface HandlerContext {
   transport: 'ipc' | 'ws' | 'memory';
 }
 
-export type Handler<M extends MethodName> = (
-  input: z.output<Methods[M]['input']>,
-  ctx: HandlerContext,
-) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handler<M extends MethodName> = (input: z.output<Methods[M]['input']>, ctx: HandlerContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 /** What one feature module contributes; index.ts checks that together they cover the contract. */

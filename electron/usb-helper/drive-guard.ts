@@ -58,4 +58,3 @@ export function refusal(device: string, problems: DriveInfo['problems']): AppErr
   const first = problems[0] ?? 'notRemovable';
   return new AppError(`usb.refused${first.charAt(0).toUpperCase()}${first.slice(1)}`, { device }, { problems });
 }
-

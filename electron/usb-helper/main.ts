@@ -70,7 +70,12 @@ readLines(
     }
     const request = helperRequestSchema.safeParse(parsed);
     if (!request.success) {
-      refuse(request.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ').slice(0, 300));
+      refuse(
+        request.error.issues
+          .map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`)
+          .join('; ')
+          .slice(0, 300),
+      );
       return;
     }
     const message = request.data;
@@ -86,10 +91,15 @@ readLines(
       refuse('one helper performs one job');
       return;
     }
-    job = runJob(message, { testAllowDevices, env: process.env, cancelled: () => cancelRequested, send: (m) => {
-      if (m.type === 'failed') exitCode = 1;
-      send(m);
-    } }).then(() => finish(exitCode));
+    job = runJob(message, {
+      testAllowDevices,
+      env: process.env,
+      cancelled: () => cancelRequested,
+      send: (m) => {
+        if (m.type === 'failed') exitCode = 1;
+        send(m);
+      },
+    }).then(() => finish(exitCode));
   },
   () => refuse('request line too long'),
   () => {

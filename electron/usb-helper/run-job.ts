@@ -102,7 +102,14 @@ export async function runJobOn(request: WriteRequest | VerifyRequest, ctx: Pick<
     let writeSeconds = 0;
     if (request.type === 'write') {
       stage = 'write';
-      const written = await writeImage(image, target, request.imageSize, request.expectedSha256, { cancelled: ctx.cancelled, onPhase: phase, onProgress: (progress) => ctx.send({ type: 'progress', progress }) }, state);
+      const written = await writeImage(
+        image,
+        target,
+        request.imageSize,
+        request.expectedSha256,
+        { cancelled: ctx.cancelled, onPhase: phase, onProgress: (progress) => ctx.send({ type: 'progress', progress }) },
+        state,
+      );
       sha256 = written.sha256;
       writeSeconds = written.seconds;
     } else {

@@ -24,11 +24,7 @@ export interface ContractQueryOptions {
 }
 
 /** A contract read (pass `undefined` as input for methods that take none). Errors are AppErrors (translatable by code), never raw schema output. */
-export function useContractQuery<M extends MethodName>(
-  method: M,
-  input: MethodInput<M>,
-  options?: ContractQueryOptions,
-): UseQueryResult<MethodOutput<M>, AppError> {
+export function useContractQuery<M extends MethodName>(method: M, input: MethodInput<M>, options?: ContractQueryOptions): UseQueryResult<MethodOutput<M>, AppError> {
   const api = useApi();
   const queryClient = useQueryClient();
   const key = contractKey(method, input);
@@ -57,10 +53,7 @@ export interface ContractMutationOptions<M extends MethodName> {
 }
 
 /** A contract change. `mutation.error` is the AppError to show at the form; pending state disables the button. */
-export function useContractMutation<M extends MethodName>(
-  method: M,
-  options: ContractMutationOptions<M> = {},
-): UseMutationResult<MethodOutput<M>, AppError, MethodInput<M>> {
+export function useContractMutation<M extends MethodName>(method: M, options: ContractMutationOptions<M> = {}): UseMutationResult<MethodOutput<M>, AppError, MethodInput<M>> {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation<MethodOutput<M>, AppError, MethodInput<M>>({

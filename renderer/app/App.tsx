@@ -1,20 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Banner,
-  Masthead,
-  MastheadBrand,
-  MastheadMain,
-  MastheadContent,
-  Nav,
-  NavItem,
-  NavList,
-  Page,
-  PageSidebar,
-  PageSidebarBody,
-  Title,
-  Label,
-} from '@patternfly/react-core';
+import { Banner, Masthead, MastheadBrand, MastheadMain, MastheadContent, Nav, NavItem, NavList, Page, PageSidebar, PageSidebarBody, Title, Label } from '@patternfly/react-core';
 import { useApi } from '../api/context';
 import { pages } from '../pages/registry';
 import { useRoute } from './router';
@@ -32,11 +18,18 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
   const [connected, setConnected] = useState(true);
 
   useEffect(() => {
-    api.call('app.info').then((i) => {
-      setInfo(i);
-      // Practice mode: console links open the practice "Add hosts" page, never the real console.
-      if (i.practiceMode) void api.call('practice.kit').then((k) => setStandInLinks({ ocmClusters: k.consoleUrl }), () => undefined);
-    }, () => setInfo(null));
+    api.call('app.info').then(
+      (i) => {
+        setInfo(i);
+        // Practice mode: console links open the practice "Add hosts" page, never the real console.
+        if (i.practiceMode)
+          void api.call('practice.kit').then(
+            (k) => setStandInLinks({ ocmClusters: k.consoleUrl }),
+            () => undefined,
+          );
+      },
+      () => setInfo(null),
+    );
   }, [api]);
   useEffect(() => connection?.onConnectionChange(setConnected), [connection]);
 

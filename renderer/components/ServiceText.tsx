@@ -15,12 +15,7 @@ export function ServiceText({ explanation, original, testId }: { explanation: Re
     <span data-testid={testId}>
       {explanation}
       {raw && (
-        <ExpandableSection
-          isExpanded={open}
-          onToggle={(_e, value) => setOpen(value)}
-          toggleText={open ? t('common.original.hide') : t('common.original.show')}
-          className="sfk-service-original"
-        >
+        <ExpandableSection isExpanded={open} onToggle={(_e, value) => setOpen(value)} toggleText={open ? t('common.original.hide') : t('common.original.show')} className="sfk-service-original">
           <samp lang="en" data-original-text>
             {raw}
           </samp>

@@ -32,10 +32,24 @@ export function inline(text: string, o: RenderOptions): string {
 }
 
 function table(rows: string[], o: RenderOptions): string {
-  const cells = (row: string) => row.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => inline(c.trim().replace(/\\\|/g, '|'), o));
+  const cells = (row: string) =>
+    row
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split(/(?<!\\)\|/)
+      .map((c) => inline(c.trim().replace(/\\\|/g, '|'), o));
   const [head, , ...body] = rows;
-  const th = cells(head!).map((c) => `<th>${c}</th>`).join('');
-  const tr = body.map((r) => `<tr>${cells(r).map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
+  const th = cells(head!)
+    .map((c) => `<th>${c}</th>`)
+    .join('');
+  const tr = body
+    .map(
+      (r) =>
+        `<tr>${cells(r)
+          .map((c) => `<td>${c}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }
 
@@ -55,7 +69,7 @@ export function markdownToHtml(markdown: string, o: RenderOptions): string {
   const anchors = markdownHeadings(markdown).map((h) => h.anchor);
   const lines = markdown.replace(/<!--[\s\S]*?-->/g, '').split('\n');
   const out: string[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i]!;
     const heading = /^(#{1,6})\s+(.+?)\s*$/.exec(line);
     const take = (more: (l: string) => boolean) => {
@@ -75,11 +89,28 @@ export function markdownToHtml(markdown: string, o: RenderOptions): string {
     } else if (line.trim() === '') {
       i++;
     } else if (/^\|/.test(line)) {
-      out.push(table(take((l) => /^\|/.test(l)), o));
+      out.push(
+        table(
+          take((l) => /^\|/.test(l)),
+          o,
+        ),
+      );
     } else if (/^>\s?/.test(line)) {
-      out.push(`<blockquote><p>${inline(take((l) => /^>/.test(l)).map((l) => l.replace(/^>\s?/, '')).join(' '), o)}</p></blockquote>`);
+      out.push(
+        `<blockquote><p>${inline(
+          take((l) => /^>/.test(l))
+            .map((l) => l.replace(/^>\s?/, ''))
+            .join(' '),
+          o,
+        )}</p></blockquote>`,
+      );
     } else if (/^(?:[-*]|\d+\.)\s+/.test(line)) {
-      out.push(list(take((l) => /^(?:[-*]|\d+\.)\s+/.test(l) || /^\s{2,}\S/.test(l)), o));
+      out.push(
+        list(
+          take((l) => /^(?:[-*]|\d+\.)\s+/.test(l) || /^\s{2,}\S/.test(l)),
+          o,
+        ),
+      );
     } else {
       const para = take((l) => l.trim() !== '' && !/^(#{1,6}\s|```|\||>|(?:[-*]|\d+\.)\s)/.test(l));
       out.push(`<p>${inline(para.join(' '), o)}</p>`);

@@ -22,16 +22,24 @@ const words: Record<GuideLanguage, Record<string, string>> = {
     validationsIntro: 'On the **Host discovery** step each validation the service reports is shown with what it means and how to fix it; failures come first. The same texts:',
     preflight: 'Pre-flight check failures',
     preflightIntro: 'The pre-flight checks (**Cluster & CSRs** page, and before booting a node-image ISO) say what they found and what it means for the install:',
-    validation: 'Validation', meaning: 'What it means', fix: 'How to fix',
-    check: 'Check', found: 'What the app shows', means: 'What it means and what to do',
+    validation: 'Validation',
+    meaning: 'What it means',
+    fix: 'How to fix',
+    check: 'Check',
+    found: 'What the app shows',
+    means: 'What it means and what to do',
   },
   'zh-CN': {
     validations: '主机验证（Assisted Installer）',
     validationsIntro: '在 **主机发现** 步骤中，服务报告的每项验证都会显示其含义和修复方法，失败项排在最前。相同的文字如下：',
     preflight: '预检失败',
     preflightIntro: '预检（**集群与 CSR** 页面，以及引导 node-image ISO 之前）会说明发现了什么以及对安装的影响：',
-    validation: '验证', meaning: '含义', fix: '修复方法',
-    check: '检查项', found: '应用显示', means: '含义和处理方法',
+    validation: '验证',
+    meaning: '含义',
+    fix: '修复方法',
+    check: '检查项',
+    found: '应用显示',
+    means: '含义和处理方法',
   },
 };
 
@@ -52,8 +60,19 @@ function sample(f: PreflightFailure): Record<string, string> {
   const host = f.checks[0] === 'tcp-https' ? '*.apps.<cluster>.<domain>' : 'api.<cluster>.<domain>';
   const resources = f.result === 'resLow';
   return {
-    version: '4.10', minimum: resources ? '…' : '4.11', name, addresses: '…', ip: '<worker IP>', code: port ? 'ECONNREFUSED' : 'ENOTFOUND',
-    host, port, seconds: '…', reason: '…', what: 'memory', value: '…', unit: 'GiB',
+    version: '4.10',
+    minimum: resources ? '…' : '4.11',
+    name,
+    addresses: '…',
+    ip: '<worker IP>',
+    code: port ? 'ECONNREFUSED' : 'ENOTFOUND',
+    host,
+    port,
+    seconds: '…',
+    reason: '…',
+    what: 'memory',
+    value: '…',
+    unit: 'GiB',
   };
 }
 

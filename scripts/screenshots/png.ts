@@ -26,9 +26,11 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Decodes the PNGs Chromium writes (8-bit RGB or RGBA, not interlaced); anything else: undefined. */
 function decode(png: Buffer): Rgb | undefined {
   if (!png.subarray(0, 8).equals(SIGNATURE)) return undefined;
-  let width = 0, height = 0, colourType = -1;
+  let width = 0,
+    height = 0,
+    colourType = -1;
   const data: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);
     const body = png.subarray(at + 8, at + 8 + length);
@@ -69,7 +71,9 @@ function unfilter(raw: Buffer, stride: number, height: number, bpp: number): Uin
 
 function paeth(a: number, b: number, c: number): number {
   const p = a + b - c;
-  const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+  const pa = Math.abs(p - a),
+    pb = Math.abs(p - b),
+    pc = Math.abs(p - c);
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
@@ -81,7 +85,10 @@ function quantise(image: Rgb): { palette: number[]; indices: Uint8Array } {
     const c = colourAt(i);
     count.set(c, (count.get(c) ?? 0) + 1);
   }
-  const palette = [...count.entries()].sort((x, y) => y[1] - x[1]).slice(0, 256).map(([c]) => c);
+  const palette = [...count.entries()]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 256)
+    .map(([c]) => c);
   const index = new Map<number, number>(palette.map((c, i) => [c, i]));
   const indices = new Uint8Array(pixels);
   for (let i = 0; i < pixels; i++) {
@@ -97,9 +104,12 @@ function quantise(image: Rgb): { palette: number[]; indices: Uint8Array } {
 }
 
 function nearest(palette: number[], c: number): number {
-  let best = 0, bestDistance = Infinity;
+  let best = 0,
+    bestDistance = Infinity;
   palette.forEach((p, i) => {
-    const dr = ((p >> 16) & 0xff) - ((c >> 16) & 0xff), dg = ((p >> 8) & 0xff) - ((c >> 8) & 0xff), db = (p & 0xff) - (c & 0xff);
+    const dr = ((p >> 16) & 0xff) - ((c >> 16) & 0xff),
+      dg = ((p >> 8) & 0xff) - ((c >> 8) & 0xff),
+      db = (p & 0xff) - (c & 0xff);
     // weighted like the eye: green counts most
     const d = 2 * dr * dr + 4 * dg * dg + 3 * db * db;
     if (d < bestDistance) [best, bestDistance] = [i, d];

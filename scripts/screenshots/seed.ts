@@ -45,12 +45,25 @@ export async function seedDataDir(dataDir: string): Promise<SeededJobs> {
 
   const manualJoin = await store.create('manual', 'worker-4 site A');
   const network = { interfaces: [{ name: 'ens3', type: 'ethernet', ipv4: { mode: 'dhcp', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] } }], dns: { servers: [], search: [] }, routes: [] };
-  const generated = { files: [{ name: 'new-worker.ign', purpose: 'manual.files.nodeIgn', size: 900, sha512: 'c'.repeat(128), served: true }], nodeIgnitionUrl: 'http://10.1.101.10:8080/new-worker.ign', generatedAt: new Date().toISOString() };
+  const generated = {
+    files: [{ name: 'new-worker.ign', purpose: 'manual.files.nodeIgn', size: 900, sha512: 'c'.repeat(128), served: true }],
+    nodeIgnitionUrl: 'http://10.1.101.10:8080/new-worker.ign',
+    generatedAt: new Date().toISOString(),
+  };
   await store.update(manualJoin.id, { step: 'join', data: { manual: { cluster, workerIgn, hostname: 'worker-4.sno1.example.com', network, generated } } });
 
   const consoleJob = await store.create('console', 'worker-5 console');
   const assistedNew = await store.create('assisted', 'worker-6 assisted');
 
   writeFileSync(join(dataDir, 'settings.json'), '{"language": "en", ');
-  return { finished, assistedFinish: assisted.id, damaged: damagedJob.id, manualNew: manualNew.id, manualNetwork: manualNetwork.id, manualJoin: manualJoin.id, console: consoleJob.id, assistedNew: assistedNew.id };
+  return {
+    finished,
+    assistedFinish: assisted.id,
+    damaged: damagedJob.id,
+    manualNew: manualNew.id,
+    manualNetwork: manualNetwork.id,
+    manualJoin: manualJoin.id,
+    console: consoleJob.id,
+    assistedNew: assistedNew.id,
+  };
 }

@@ -97,6 +97,11 @@ export function fileNameFromUrl(location: string): string {
 
 /** Strips path separators and control characters so a name can never escape the cache folder. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f/\\:*?"<>|]/g, '_').replace(/^\.+/, '_').slice(0, 200);
+  return (
+    name
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f/\\:*?"<>|]/g, '_')
+      .replace(/^\.+/, '_')
+      .slice(0, 200)
+  );
 }

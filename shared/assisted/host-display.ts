@@ -108,7 +108,12 @@ export function hostView(host: RawHost): HostView {
   });
   const disks: HostDiskView[] = (Array.isArray(inv.disks) ? inv.disks : []).map((d) => {
     const disk: HostDiskView = { name: str(d.name) ?? '?', sizeBytes: num(d.size_bytes) ?? 0 };
-    for (const [k, v] of [['path', d.path], ['type', d.drive_type], ['model', d.model], ['serial', d.serial]] as const) {
+    for (const [k, v] of [
+      ['path', d.path],
+      ['type', d.drive_type],
+      ['model', d.model],
+      ['serial', d.serial],
+    ] as const) {
       const s = str(v);
       if (s) disk[k] = s;
     }

@@ -22,11 +22,34 @@ export type HostPhase =
   | 'unknown';
 
 export const knownHostStatuses = [
-  'discovering', 'known', 'disconnected', 'insufficient', 'disabled', 'preparing-for-installation', 'preparing-failed',
-  'preparing-successful', 'pending-for-input', 'installing', 'installing-in-progress', 'installing-pending-user-action',
-  'resetting-pending-user-action', 'installed', 'error', 'resetting', 'added-to-existing-cluster', 'cancelled', 'binding',
-  'unbinding', 'unbinding-pending-user-action', 'known-unbound', 'disconnected-unbound', 'insufficient-unbound',
-  'disabled-unbound', 'discovering-unbound', 'reclaiming', 'reclaiming-rebooting',
+  'discovering',
+  'known',
+  'disconnected',
+  'insufficient',
+  'disabled',
+  'preparing-for-installation',
+  'preparing-failed',
+  'preparing-successful',
+  'pending-for-input',
+  'installing',
+  'installing-in-progress',
+  'installing-pending-user-action',
+  'resetting-pending-user-action',
+  'installed',
+  'error',
+  'resetting',
+  'added-to-existing-cluster',
+  'cancelled',
+  'binding',
+  'unbinding',
+  'unbinding-pending-user-action',
+  'known-unbound',
+  'disconnected-unbound',
+  'insufficient-unbound',
+  'disabled-unbound',
+  'discovering-unbound',
+  'reclaiming',
+  'reclaiming-rebooting',
 ] as const;
 export type KnownHostStatus = (typeof knownHostStatuses)[number];
 
@@ -101,8 +124,19 @@ export function isFinalStatus(status: string): boolean {
 export const day2Stages = ['Starting installation', 'Installing', 'Writing image to disk', 'Waiting for control plane', 'Done'] as const;
 
 export const knownStages = [
-  'Starting installation', 'Waiting for control plane', 'Waiting for bootkube', 'Waiting for controller', 'Installing',
-  'Writing image to disk', 'Copying registry data to disk', 'Rebooting', 'Waiting for ignition', 'Configuring', 'Joined', 'Done', 'Failed',
+  'Starting installation',
+  'Waiting for control plane',
+  'Waiting for bootkube',
+  'Waiting for controller',
+  'Installing',
+  'Writing image to disk',
+  'Copying registry data to disk',
+  'Rebooting',
+  'Waiting for ignition',
+  'Configuring',
+  'Joined',
+  'Done',
+  'Failed',
 ] as const;
 
 /** The i18n key suffix for a stage (`assisted.stage.<key>`), or undefined for a stage this app does not know. */

@@ -24,16 +24,44 @@ export const softValidationIds = new Set(['ntp-synced', 'container-images-availa
 
 /** Ids with a plain explanation and fix hint in the `assisted.validation` catalogue. */
 export const explainedValidationIds = [
-  'connected', 'media-connected', 'has-inventory', 'inventory-not-fully-truncated', 'has-min-cpu-cores', 'has-min-memory',
-  'has-min-valid-disks', 'has-cpu-cores-for-role', 'has-memory-for-role', 'hostname-unique', 'hostname-valid',
-  'ignition-downloadable', 'api-domain-name-resolved-correctly', 'api-int-domain-name-resolved-correctly',
-  'apps-domain-name-resolved-correctly', 'dns-wildcard-not-configured', 'has-default-route',
-  'time-synced-between-host-and-service', 'ntp-synced', 'compatible-agent', 'sufficient-installation-disk-speed',
-  'no-skip-installation-disk', 'no-skip-missing-disk', 'no-ip-collisions-in-network', 'non-overlapping-subnets',
-  'machine-cidr-defined', 'belongs-to-machine-cidr', 'belongs-to-majority-group', 'compatible-with-cluster-platform',
-  'release-domain-name-resolved-correctly', 'container-images-available', 'disk-encryption-requirements-satisfied',
-  'sufficient-network-latency-requirement-for-role', 'sufficient-packet-loss-requirement-for-role',
-  'valid-platform-network-settings', 'mtu-valid', 'vsphere-disk-uuid-enabled', 'no-iscsi-nic-belongs-to-machine-cidr',
+  'connected',
+  'media-connected',
+  'has-inventory',
+  'inventory-not-fully-truncated',
+  'has-min-cpu-cores',
+  'has-min-memory',
+  'has-min-valid-disks',
+  'has-cpu-cores-for-role',
+  'has-memory-for-role',
+  'hostname-unique',
+  'hostname-valid',
+  'ignition-downloadable',
+  'api-domain-name-resolved-correctly',
+  'api-int-domain-name-resolved-correctly',
+  'apps-domain-name-resolved-correctly',
+  'dns-wildcard-not-configured',
+  'has-default-route',
+  'time-synced-between-host-and-service',
+  'ntp-synced',
+  'compatible-agent',
+  'sufficient-installation-disk-speed',
+  'no-skip-installation-disk',
+  'no-skip-missing-disk',
+  'no-ip-collisions-in-network',
+  'non-overlapping-subnets',
+  'machine-cidr-defined',
+  'belongs-to-machine-cidr',
+  'belongs-to-majority-group',
+  'compatible-with-cluster-platform',
+  'release-domain-name-resolved-correctly',
+  'container-images-available',
+  'disk-encryption-requirements-satisfied',
+  'sufficient-network-latency-requirement-for-role',
+  'sufficient-packet-loss-requirement-for-role',
+  'valid-platform-network-settings',
+  'mtu-valid',
+  'vsphere-disk-uuid-enabled',
+  'no-iscsi-nic-belongs-to-machine-cidr',
 ] as const;
 
 /** `api-int-domain-name-resolved-correctly` -> `apiIntDomainNameResolvedCorrectly` (catalogue key), undefined if unexplained. */
@@ -72,12 +100,7 @@ export function parseValidationsInfo(json: string | undefined | null): Validatio
     groups.push({ category, state: groupState(validations), validations });
   }
   const stateRank = { failed: 0, pending: 1, ok: 2 };
-  return groups.sort(
-    (a, b) =>
-      stateRank[a.state] - stateRank[b.state] ||
-      orderOf(a.category) - orderOf(b.category) ||
-      a.category.localeCompare(b.category),
-  );
+  return groups.sort((a, b) => stateRank[a.state] - stateRank[b.state] || orderOf(a.category) - orderOf(b.category) || a.category.localeCompare(b.category));
 }
 
 function orderOf(category: string): number {

@@ -41,5 +41,7 @@ export function formatDriveSize(bytes: number): string {
 
 /** "15,938,355,200": the exact byte count, grouped, for a confirmation text. */
 export function formatExactBytes(bytes: number): string {
-  return Math.trunc(bytes).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.trunc(bytes)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -109,7 +109,14 @@ export function artifactFacts(job: Job, timeline: readonly AuditEntry[]): Report
   }
   const assisted = assistedDataSchema.safeParse(job.data.assisted ?? {});
   const iso = assisted.success ? assisted.data.iso : undefined;
-  if (iso) out.push({ at: iso.downloadedAt, kind: 'discovery-iso', name: baseName(iso.path), source: `Assisted Installer infra-env ${assisted.data!.infraEnv?.id ?? ''}`.trim(), ...(iso.sha256 ? { sha256: iso.sha256 } : {}) });
+  if (iso)
+    out.push({
+      at: iso.downloadedAt,
+      kind: 'discovery-iso',
+      name: baseName(iso.path),
+      source: `Assisted Installer infra-env ${assisted.data!.infraEnv?.id ?? ''}`.trim(),
+      ...(iso.sha256 ? { sha256: iso.sha256 } : {}),
+    });
   const manual = manualStateSchema.safeParse(job.data.manual);
   if (manual.success && manual.data.workerIgn) {
     const w = manual.data.workerIgn;
@@ -174,7 +181,19 @@ export function csrFacts(timeline: readonly AuditEntry[]): ReportCsr[] {
     if (!d) return [];
     // Entries written before the full checklist was recorded still name the checks that passed.
     const checks = d.checks ?? d.passed.map((id) => ({ id, outcome: 'ok' as const }));
-    return [{ at: e.at, name: d.csr, kind: d.kind, actor: e.actor, mode: d.mode ?? (e.actor === 'auto' ? 'auto' : 'manual'), ...(d.subject ? { subject: d.subject } : {}), sans: [...d.dnsNames, ...d.ipAddresses], verdict: d.verdict ?? 'approve', checks }];
+    return [
+      {
+        at: e.at,
+        name: d.csr,
+        kind: d.kind,
+        actor: e.actor,
+        mode: d.mode ?? (e.actor === 'auto' ? 'auto' : 'manual'),
+        ...(d.subject ? { subject: d.subject } : {}),
+        sans: [...d.dnsNames, ...d.ipAddresses],
+        verdict: d.verdict ?? 'approve',
+        checks,
+      },
+    ];
   });
 }
 

@@ -4,18 +4,7 @@ import { blocking, type Issue } from '../network/issue';
 import type { JobFacts } from './facts';
 import { validateFleetOptions, type FleetOptions } from './fleet-options';
 import type { Translator } from './html';
-import {
-  bareMetalHost,
-  bmcSecretTemplate,
-  clusterInstanceNode,
-  infraEnv,
-  nmStateConfig,
-  openshiftArch,
-  pullSecretTemplate,
-  rootDeviceHint,
-  siteConfigNode,
-  type NodeContext,
-} from './fleet-manifests';
+import { bareMetalHost, bmcSecretTemplate, clusterInstanceNode, infraEnv, nmStateConfig, openshiftArch, pullSecretTemplate, rootDeviceHint, siteConfigNode, type NodeContext } from './fleet-manifests';
 import { fleetReadme } from './fleet-readme';
 
 export interface ExportFile {
@@ -51,10 +40,7 @@ export function exportNetwork(model: NetworkModel | undefined, bootMac: string):
   if (!model) return undefined;
   const missing = model.interfaces.filter((i) => i.type === 'ethernet' && !i.macAddress);
   const bootUsed = model.interfaces.some((i) => i.macAddress && normalizeMac(i.macAddress) === normalizeMac(bootMac));
-  const filled =
-    missing.length === 1 && bootMac && !bootUsed
-      ? { ...model, interfaces: model.interfaces.map((i) => (i === missing[0] ? { ...i, macAddress: normalizeMac(bootMac) } : i)) }
-      : model;
+  const filled = missing.length === 1 && bootMac && !bootUsed ? { ...model, interfaces: model.interfaces.map((i) => (i === missing[0] ? { ...i, macAddress: normalizeMac(bootMac) } : i)) } : model;
   return filled.interfaces.some((i) => i.macAddress) ? filled : undefined;
 }
 

@@ -30,12 +30,19 @@ const MAC = /^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** The BMC drivers metal3 / the siteconfig templates accept, as URL schemes */
-const BMC_SCHEME = /^(redfish|redfish-virtualmedia|redfish-uefihttp|idrac|idrac-redfish|idrac-virtualmedia|ilo4|ilo4-virtualmedia|ilo5|ilo5-redfish|ilo5-virtualmedia|irmc|irmc-virtualmedia|ipmi|libvirt)(\+https?)?:\/\//;
+const BMC_SCHEME =
+  /^(redfish|redfish-virtualmedia|redfish-uefihttp|idrac|idrac-redfish|idrac-virtualmedia|ilo4|ilo4-virtualmedia|ilo5|ilo5-redfish|ilo5-virtualmedia|irmc|irmc-virtualmedia|ipmi|libvirt)(\+https?)?:\/\//;
 
 const fleetIssue = (key: string, path: string, params?: Record<string, string | number>): Issue => ({ key: `handoff.issues.${key}`, path, ...(params ? { params } : {}) });
 
 /** A DNS-1123 name short enough to be a label value too (used in the NMStateConfig selector). */
-const shortName = (value: string) => value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+const shortName = (value: string) =>
+  value
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
 
 /** Sensible values from what the job knows; the technician or platform team may change them. */
 export function defaultFleetOptions(facts: JobFacts, sshPublicKey = ''): FleetOptions {

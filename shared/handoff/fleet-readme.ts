@@ -10,7 +10,8 @@ import type { ExportEnv, ExportFile, SkippedPart } from './fleet-export';
 export function fleetReadme(facts: JobFacts, o: FleetOptions, files: ExportFile[], skipped: SkippedPart[], env: ExportEnv): string {
   const { t } = env;
   const p = { node: o.nodeName, cluster: o.clusterName, namespace: o.namespace, job: facts.job.id, pullSecret: o.pullSecretName, bmcSecret: o.bmcCredentialsName, infraEnv: o.infraEnvName };
-  const line = (path: string, purpose: string, applied: boolean) => `${t('handoff.fleet.readme.fileLine', { path, purpose: t(`handoff.fleet.files.${purpose}`) })}${applied ? t('handoff.fleet.readme.applied') : ''}`;
+  const line = (path: string, purpose: string, applied: boolean) =>
+    `${t('handoff.fleet.readme.fileLine', { path, purpose: t(`handoff.fleet.files.${purpose}`) })}${applied ? t('handoff.fleet.readme.applied') : ''}`;
   const hasBmc = files.some((f) => f.path === 'baremetalhost.yaml');
   const lines = [
     `# ${t('handoff.fleet.readme.title', p)}`,

@@ -64,7 +64,10 @@ export function csrSection(facts: JobFacts, ctx: SectionContext): string {
     .map((c) => {
       const by = c.actor === 'auto' ? t('handoff.report.approvedAuto') : t('handoff.report.approvedBy', { user: c.actor });
       const checks = c.checks
-        .map((k) => `<li class="${k.outcome === 'ok' ? 'ok' : k.outcome === 'warn' ? 'warn' : 'bad'}">${k.outcome === 'ok' ? '✓' : k.outcome === 'warn' ? '!' : '✗'} ${text(t(`cluster.checks.${k.id}.${k.outcome}`, k.params ?? {}))}</li>`)
+        .map(
+          (k) =>
+            `<li class="${k.outcome === 'ok' ? 'ok' : k.outcome === 'warn' ? 'warn' : 'bad'}">${k.outcome === 'ok' ? '✓' : k.outcome === 'warn' ? '!' : '✗'} ${text(t(`cluster.checks.${k.id}.${k.outcome}`, k.params ?? {}))}</li>`,
+        )
         .join('');
       const lines = [
         `${tr(t, 'handoff.report.csrKind')}: ${text(known(t, `cluster.csr.kind.${c.kind}`, c.kind))}`,

@@ -6,10 +6,7 @@
  */
 export type GuideLanguage = 'en' | 'zh-CN';
 
-export const guideChapters = [
-  'index', 'credentials', 'site-visit', 'assisted', 'manual', 'console', 'node-image',
-  'usb', 'csr-and-ready', 'terminal', 'practice-mode', 'troubleshooting',
-] as const;
+export const guideChapters = ['index', 'credentials', 'site-visit', 'assisted', 'manual', 'console', 'node-image', 'usb', 'csr-and-ready', 'terminal', 'practice-mode', 'troubleshooting'] as const;
 export type GuideChapter = (typeof guideChapters)[number];
 
 export interface HelpTarget {

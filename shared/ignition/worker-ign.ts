@@ -15,9 +15,7 @@ export interface WorkerIgnInfo {
   mergeHost?: string;
 }
 
-export type WorkerIgnVerdict =
-  | { ok: true; info: WorkerIgnInfo }
-  | { ok: false; code: 'notJson' | 'notIgnition' | 'spec2' | 'unsupportedVersion' | 'noConfigSource'; params: Record<string, string> };
+export type WorkerIgnVerdict = { ok: true; info: WorkerIgnInfo } | { ok: false; code: 'notJson' | 'notIgnition' | 'spec2' | 'unsupportedVersion' | 'noConfigSource'; params: Record<string, string> };
 
 const SUPPORTED = /^3\.[0-4]\.0(-experimental)?$/;
 
@@ -42,9 +40,7 @@ export function inspectWorkerIgn(text: string): WorkerIgnVerdict {
   if (version.startsWith('2.') || version.startsWith('1.')) return { ok: false, code: 'spec2', params: { version } };
   if (!SUPPORTED.test(version)) return { ok: false, code: 'unsupportedVersion', params: { version } };
   const config = obj(ign.config);
-  const mergeSources = (Array.isArray(config?.merge) ? config.merge : [])
-    .map((m) => obj(m)?.source)
-    .filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const mergeSources = (Array.isArray(config?.merge) ? config.merge : []).map((m) => obj(m)?.source).filter((s): s is string => typeof s === 'string' && s.length > 0);
   const replace = obj(config?.replace)?.source;
   const replaceSource = typeof replace === 'string' && replace.length > 0 ? replace : undefined;
   const cas = obj(obj(ign.security)?.tls)?.certificateAuthorities;

@@ -60,7 +60,6 @@ export type Gzip = (data: Uint8Array) => Uint8Array;
 const DEVICE = /^\/dev\/[A-Za-z0-9._:/+@-]+$/;
 const KEYFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,120}$/;
 
-
 function resource(data: Uint8Array, gzip?: Gzip): { source: string; compression?: string } {
   // Same shape as coreos-installer's make_resource: data:;base64,<gzip(bytes)> with compression gzip.
   return gzip ? { source: `data:;base64,${base64Encode(gzip(data))}`, compression: 'gzip' } : { source: `data:;base64,${base64Encode(data)}` };

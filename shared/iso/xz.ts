@@ -68,15 +68,7 @@ export function xzStoreCrc32(data: Uint8Array): Uint8Array {
   const index = [...indexRaw, ...le32(crc32(Uint8Array.from(indexRaw)))];
   const backward = [...le32(index.length / 4 - 1), ...flags];
   const footer = [...le32(crc32(Uint8Array.from(backward))), ...backward, ...FOOTER_MAGIC];
-  return Uint8Array.from([
-    ...header,
-    ...blockHeader,
-    ...chunks,
-    ...new Array<number>(pad4(compressedSize)).fill(0),
-    ...check,
-    ...index,
-    ...footer,
-  ]);
+  return Uint8Array.from([...header, ...blockHeader, ...chunks, ...new Array<number>(pad4(compressedSize)).fill(0), ...check, ...index, ...footer]);
 }
 
 export interface XzDecoded {

@@ -35,7 +35,14 @@ function keyfileFor(model: NetworkModel, iface: NetInterface): string {
   ethernet.push(['mtu', String(mtuOf(iface))]);
   sections.push(['ethernet', ethernet]);
 
-  if (iface.type === 'vlan' && iface.vlan) sections.push(['vlan', [['id', String(iface.vlan.id)], ['parent', iface.vlan.baseIface]]]);
+  if (iface.type === 'vlan' && iface.vlan)
+    sections.push([
+      'vlan',
+      [
+        ['id', String(iface.vlan.id)],
+        ['parent', iface.vlan.baseIface],
+      ],
+    ]);
   if (iface.type === 'bond' && iface.bond) {
     const bond: [string, string][] = [];
     if (iface.bond.miimon !== undefined) bond.push(['miimon', String(iface.bond.miimon)]);

@@ -24,7 +24,11 @@ export interface SimpleNetworkForm {
 
 export const emptyForm = (): SimpleNetworkForm => ({ iface: '', mac: '', mode: 'dhcp', address: '', gateway: '', dns: '', search: '', mtu: '1500', address6: '', gateway6: '', vlanId: '' });
 
-const list = (s: string) => s.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(/[\s,;]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function staticIp(cidr: string, gateway: string): IpConfig {
   const slash = cidr.indexOf('/');

@@ -13,12 +13,7 @@ export function parseMac(text: string): string | undefined {
   if (m) return m.slice(1).join(':').toLowerCase();
   const d = DOT.exec(text);
   if (!d) return undefined;
-  return d
-    .slice(1)
-    .join('')
-    .match(/../g)!
-    .join(':')
-    .toLowerCase();
+  return d.slice(1).join('').match(/../g)!.join(':').toLowerCase();
 }
 
 /** A multicast address (least significant bit of the first octet set) is no network card's own. */

@@ -63,9 +63,7 @@ export function buildNodesConfig(input: NodesConfigInput): { doc: NodesConfigDoc
 
 function hostDoc(hostname: string, network: NetworkModel, hints: RootDeviceHints): NodesConfigHostDoc {
   // Every NIC the node-joiner must recognise by MAC; its name ties it to the networkConfig below.
-  const interfaces = network.interfaces
-    .filter((i) => i.type === 'ethernet' && i.macAddress)
-    .map((i) => ({ name: i.name, macAddress: parseMac(i.macAddress!) ?? i.macAddress! }));
+  const interfaces = network.interfaces.filter((i) => i.type === 'ethernet' && i.macAddress).map((i) => ({ name: i.name, macAddress: parseMac(i.macAddress!) ?? i.macAddress! }));
   return {
     ...(hostname ? { hostname } : {}),
     ...(Object.keys(hints).length > 0 ? { rootDeviceHints: hints } : {}),

@@ -9,8 +9,7 @@ export const NODE_IMAGE_PLATFORMS = ['BareMetal', 'VSphere', 'Nutanix', 'None'] 
 
 export const supportsNodeImage = (version: string | undefined): boolean => (minorOf(version ?? '') ?? 0) >= NODE_IMAGE_MIN_MINOR;
 
-export const platformSupportsNodeImage = (platform: string | undefined): boolean =>
-  !platform || (NODE_IMAGE_PLATFORMS as readonly string[]).some((p) => p.toLowerCase() === platform.toLowerCase());
+export const platformSupportsNodeImage = (platform: string | undefined): boolean => !platform || (NODE_IMAGE_PLATFORMS as readonly string[]).some((p) => p.toLowerCase() === platform.toLowerCase());
 
 /**
  * The four paths in the order to offer them: node-image first on 4.17 and newer (one ISO made by

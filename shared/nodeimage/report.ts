@@ -21,10 +21,7 @@ export const reportSchema = z.object({
   start_time: z.string().optional(),
   end_time: z.string().optional(),
   stages: z.array(stageSchema).optional(),
-  result: z
-    .object({ exit_code: z.number().int(), error_message: z.string().optional(), detailed_error_message: z.string().optional() })
-    .nullable()
-    .optional(),
+  result: z.object({ exit_code: z.number().int(), error_message: z.string().optional(), detailed_error_message: z.string().optional() }).nullable().optional(),
 });
 export type NodeJoinerReport = z.infer<typeof reportSchema>;
 
@@ -126,7 +123,10 @@ export function adviseFailure(input: { report?: ReportSummary; output?: string; 
 }
 
 function lastErrorLine(output: string): string | undefined {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return [...lines].reverse().find((l) => /^error:|failed|Reason:/i.test(l)) ?? lines.at(-1);
 }
 

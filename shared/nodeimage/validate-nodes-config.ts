@@ -51,7 +51,8 @@ export function validateNodesConfig(raw: unknown, context: ValidateContext = {})
 function checkTopLevel(doc: Obj): Issue[] {
   const out: Issue[] = [];
   const arch = doc.cpuArchitecture;
-  if (arch !== undefined && !(CPU_ARCHITECTURES as readonly unknown[]).includes(arch)) out.push(niIssue('cpuArchitecture', 'cpuArchitecture', { value: String(arch), allowed: CPU_ARCHITECTURES.join(', ') }));
+  if (arch !== undefined && !(CPU_ARCHITECTURES as readonly unknown[]).includes(arch))
+    out.push(niIssue('cpuArchitecture', 'cpuArchitecture', { value: String(arch), allowed: CPU_ARCHITECTURES.join(', ') }));
   if (doc.sshKey !== undefined && doc.sshKey !== '') {
     const check = checkSshPublicKey(String(doc.sshKey));
     if (!check.ok) out.push({ key: `assisted.errors.sshKey${capitalize(check.problem ?? 'invalid')}`, path: 'sshKey' });
@@ -133,7 +134,9 @@ function checkNetworkConfig(host: Obj, names: Map<string, string>, at: string, c
   const out: Issue[] = [];
   const { model, issues } = fromNmstate(config, host.interfaces);
   // The all-zero MAC of the documentation's example passes the installer's MAC rule: it is warned about once, on interfaces[].
-  const network = validateNetwork(model).map((i) => (i.key === 'manual.issues.macNotUnicast' && parseMac(String(i.params?.mac ?? '')) === '00:00:00:00:00:00' ? { ...i, severity: 'warning' as const } : i));
+  const network = validateNetwork(model).map((i) =>
+    i.key === 'manual.issues.macNotUnicast' && parseMac(String(i.params?.mac ?? '')) === '00:00:00:00:00:00' ? { ...i, severity: 'warning' as const } : i,
+  );
   out.push(...underPath(path, [...issues, ...network]));
   const declared = new Map((Array.isArray(config.interfaces) ? config.interfaces : []).map((i) => [String(obj(i)?.name ?? ''), obj(i) ?? {}]));
   for (const [name, mac] of names) {

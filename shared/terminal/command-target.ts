@@ -46,7 +46,11 @@ export function looksNodeOnly(text: string): boolean {
 
 function sameHost(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
-  const clean = (h: string) => h.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const clean = (h: string) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '');
   return clean(a) === clean(b);
 }
 

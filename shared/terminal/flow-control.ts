@@ -31,7 +31,10 @@ export class FlowGate {
   #unacked = 0;
   #paused = false;
 
-  constructor(private readonly high: number = FLOW.highWater, private readonly low: number = FLOW.lowWater) {}
+  constructor(
+    private readonly high: number = FLOW.highWater,
+    private readonly low: number = FLOW.lowWater,
+  ) {}
 
   get unacked(): number {
     return this.#unacked;

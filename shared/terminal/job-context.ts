@@ -33,14 +33,35 @@ const SOURCES: Record<ContextVarName, Candidate[]> = {
   KUBECONFIG: [['cluster', 'kubeconfigPath']],
   API_URL: [['assisted', 'apiUrl']],
   // The OpenShift cluster's own id (ClusterVersion spec.clusterID), read by the cluster step.
-  OPENSHIFT_CLUSTER_ID: [['cluster', 'clusterId'], ['assisted', 'openshiftClusterId'], ['assisted', 'cluster.openshiftClusterId']],
+  OPENSHIFT_CLUSTER_ID: [
+    ['cluster', 'clusterId'],
+    ['assisted', 'openshiftClusterId'],
+    ['assisted', 'cluster.openshiftClusterId'],
+  ],
   // The Assisted Installer's id for the imported (day-2) cluster.
   CLUSTER_ID: [['assisted', 'clusterId']],
   // The Assisted flow saves the infra-env as an object and the host it installs as selectedHostId.
-  INFRA_ENV_ID: [['assisted', 'infraEnvId'], ['assisted', 'infraEnv.id']],
-  HOST_ID: [['assisted', 'hostId'], ['assisted', 'selectedHostId']],
-  OCP_VERSION: [['cluster', 'version'], ['manual', 'ocpVersion'], ['manual', 'version'], ['assisted', 'openshiftVersion'], ['assisted', 'cluster.version']],
-  ARCH: [['cluster', 'architecture'], ['manual', 'arch'], ['manual', 'architecture'], ['assisted', 'cpuArchitecture']],
+  INFRA_ENV_ID: [
+    ['assisted', 'infraEnvId'],
+    ['assisted', 'infraEnv.id'],
+  ],
+  HOST_ID: [
+    ['assisted', 'hostId'],
+    ['assisted', 'selectedHostId'],
+  ],
+  OCP_VERSION: [
+    ['cluster', 'version'],
+    ['manual', 'ocpVersion'],
+    ['manual', 'version'],
+    ['assisted', 'openshiftVersion'],
+    ['assisted', 'cluster.version'],
+  ],
+  ARCH: [
+    ['cluster', 'architecture'],
+    ['manual', 'arch'],
+    ['manual', 'architecture'],
+    ['assisted', 'cpuArchitecture'],
+  ],
 };
 
 /** Kubernetes/Go names → the names RHCOS streams and the mirror use. */

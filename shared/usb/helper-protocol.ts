@@ -43,7 +43,10 @@ export const writeRequestSchema = z.strictObject({
 export type WriteRequest = z.infer<typeof writeRequestSchema>;
 
 /** Re-reads a stick written earlier and compares it with the image (no writing at all). */
-export const verifyRequestSchema = writeRequestSchema.omit({ type: true, eject: true }).extend({ type: z.literal('verify') }).strict();
+export const verifyRequestSchema = writeRequestSchema
+  .omit({ type: true, eject: true })
+  .extend({ type: z.literal('verify') })
+  .strict();
 export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
 
 export const helperRequestSchema = z.discriminatedUnion('type', [writeRequestSchema, verifyRequestSchema, z.strictObject({ type: z.literal('cancel') })]);

@@ -10,7 +10,10 @@ export const LSBLK_ARGS = ['--json', '--bytes', '--paths', '--output', LSBLK_COL
 /** lsblk prints booleans as true/false (2.33+) or "0"/"1" (older); sizes as numbers or strings. */
 const flag = z.union([z.boolean(), z.string(), z.number(), z.null()]).transform((v) => v === true || v === '1' || v === 1);
 const bytes = z.union([z.number(), z.string(), z.null()]).transform((v) => (v === null ? 0 : Number(v) || 0));
-const text = z.union([z.string(), z.null(), z.number()]).optional().transform((v) => (v === null || v === undefined ? undefined : String(v).trim() || undefined));
+const text = z
+  .union([z.string(), z.null(), z.number()])
+  .optional()
+  .transform((v) => (v === null || v === undefined ? undefined : String(v).trim() || undefined));
 
 export interface BlockNode {
   name: string;
@@ -58,9 +61,25 @@ const rawNode: z.ZodType<unknown> = z.lazy(() =>
 );
 
 type RawNode = {
-  name: string; kname?: string; type: string; size?: number; rm?: boolean; hotplug?: boolean; ro?: boolean;
-  tran?: string; vendor?: string; model?: string; serial?: string; wwn?: string; pkname?: string; mountpoint?: string;
-  mountpoints?: (string | null)[]; fstype?: string; label?: string; 'phy-sec'?: number | string | null; children?: RawNode[];
+  name: string;
+  kname?: string;
+  type: string;
+  size?: number;
+  rm?: boolean;
+  hotplug?: boolean;
+  ro?: boolean;
+  tran?: string;
+  vendor?: string;
+  model?: string;
+  serial?: string;
+  wwn?: string;
+  pkname?: string;
+  mountpoint?: string;
+  mountpoints?: (string | null)[];
+  fstype?: string;
+  label?: string;
+  'phy-sec'?: number | string | null;
+  children?: RawNode[];
 };
 
 function toNode(raw: RawNode): BlockNode {

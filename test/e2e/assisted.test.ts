@@ -57,7 +57,10 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     until(
       async () => {
         if (await check()) return true;
-        await page.getByTestId('assisted-refresh').click().catch(() => undefined);
+        await page
+          .getByTestId('assisted-refresh')
+          .click()
+          .catch(() => undefined);
         return false;
       },
       what,
@@ -83,7 +86,14 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     const section = page.getByTestId('help-content').locator('h2[id="step-1-cluster-details"]');
     await section.waitFor();
     expect(await section.textContent()).toContain('Step 1: Cluster details');
-    await expect.poll(() => section.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; })).toBe(true);
+    await expect
+      .poll(() =>
+        section.evaluate((h) => {
+          const r = h.getBoundingClientRect();
+          return r.top >= 0 && r.top < window.innerHeight;
+        }),
+      )
+      .toBe(true);
     await page.keyboard.press('Escape');
     await page.getByTestId('help-modal').waitFor({ state: 'detached' });
 
@@ -102,10 +112,13 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await page.getByTestId('assisted-version').fill('4.16.3');
     await page.getByTestId('assisted-save-cluster').click();
     await page.getByTestId('assisted-prepare').click();
-    await page.getByTestId('assisted-cluster-ready').waitFor().catch(async (e: unknown) => {
-      await shot('failure');
-      throw e;
-    });
+    await page
+      .getByTestId('assisted-cluster-ready')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        await shot('failure');
+        throw e;
+      });
     expect(assisted.day2.clusters.size).toBe(1);
     await shot('assisted-1-cluster');
     await page.getByTestId('assisted-next-iso').click();
@@ -142,7 +155,8 @@ describe('Assisted Installer flow end to end (Chromium → browser host → SSO 
     await shot('assisted-2-iso');
     await page.getByTestId('assisted-generate').click();
     await page.getByTestId('assisted-infra-env').waitFor();
-    const sent = assisted.day2.exchanges.find((x) => x.method === 'POST' && /\/infra-envs$/.test(x.path))?.requestBody as { static_network_config?: { network_yaml: string; mac_interface_map: { mac_address: string; logical_nic_name: string }[] }[] } | undefined;
+    const sent = assisted.day2.exchanges.find((x) => x.method === 'POST' && /\/infra-envs$/.test(x.path))?.requestBody as
+      { static_network_config?: { network_yaml: string; mac_interface_map: { mac_address: string; logical_nic_name: string }[] }[] } | undefined;
     expect(sent?.static_network_config?.[0]?.network_yaml).toContain('10.1.101.50');
     expect(sent?.static_network_config?.[0]?.mac_interface_map).toEqual([{ mac_address: '52:54:00:AB:CD:01', logical_nic_name: 'eno1' }]);
     await page.getByTestId('assisted-next-download').click();

@@ -105,7 +105,7 @@ describe('Downloads page end to end (Chromium → browser host → mirror on ngi
     await zh.context().close();
   }, 60_000);
 
-  it('dates follow the language chosen in Settings, not the browser\'s', async () => {
+  it("dates follow the language chosen in Settings, not the browser's", async () => {
     // an English browser, with Chinese picked in Settings
     const context = await browser.newContext({ locale: 'en-US' });
     const p = await context.newPage();

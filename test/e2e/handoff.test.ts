@@ -49,15 +49,31 @@ describe('hand-off end to end: site report and fleet export', () => {
   }
 
   const cases = [
-    { lang: 'en', locale: 'en-US', finished: 'finished', heading: 'Certificate signing requests (CSRs)', readme: '# Fleet export: node worker-1.sno1.example.com of cluster sno1', pdfReason: 'needs the desktop app', macError: 'is not a MAC address' },
-    { lang: 'zh-CN', locale: 'zh-CN', finished: '已完成', heading: '证书签名请求 (CSR)', readme: '# 集群批量导出：集群 sno1 的节点 worker-1.sno1.example.com', pdfReason: '需要桌面应用', macError: '不是 MAC 地址' },
+    {
+      lang: 'en',
+      locale: 'en-US',
+      finished: 'finished',
+      heading: 'Certificate signing requests (CSRs)',
+      readme: '# Fleet export: node worker-1.sno1.example.com of cluster sno1',
+      pdfReason: 'needs the desktop app',
+      macError: 'is not a MAC address',
+    },
+    {
+      lang: 'zh-CN',
+      locale: 'zh-CN',
+      finished: '已完成',
+      heading: '证书签名请求 (CSR)',
+      readme: '# 集群批量导出：集群 sno1 的节点 worker-1.sno1.example.com',
+      pdfReason: '需要桌面应用',
+      macError: '不是 MAC 地址',
+    },
   ] as const;
 
   for (const c of cases) {
     describe(c.lang, () => {
       let page: Page;
 
-      it('a finished job shows the Hand-off card; the site report downloads with the job\'s facts', async () => {
+      it("a finished job shows the Hand-off card; the site report downloads with the job's facts", async () => {
         page = await openApp(browser, host.url, `/jobs/${finishedId}`, c.locale);
         await page.getByTestId('handoff-card').waitFor();
         await expect.poll(() => page.getByTestId('handoff-state').textContent()).toBe(c.finished);
@@ -65,7 +81,16 @@ describe('hand-off end to end: site report and fleet export', () => {
         expect(name).toBe(`site-report-${finishedId}.html`);
         expect(html).toContain(`<html lang="${c.lang}">`);
         expect(html).toContain(c.heading);
-        for (const fact of ['0b1c5f5e-5a7e-4c1e-9f3e-2b2a1c0d9e8f', 'https://api.sno1.example.com:6443', 'worker-1.sno1.example.com', '52:54:00:AA:BB:01', 'csr-abc12', 'csr-def34', `sha256:${'a'.repeat(64)}`]) expect(html).toContain(fact);
+        for (const fact of [
+          '0b1c5f5e-5a7e-4c1e-9f3e-2b2a1c0d9e8f',
+          'https://api.sno1.example.com:6443',
+          'worker-1.sno1.example.com',
+          '52:54:00:AA:BB:01',
+          'csr-abc12',
+          'csr-def34',
+          `sha256:${'a'.repeat(64)}`,
+        ])
+          expect(html).toContain(fact);
         for (const secret of Object.values(SECRETS)) expect(html).not.toContain(secret);
         await expect.poll(() => page.getByTestId('handoff-notice').textContent()).toContain(name);
       });
@@ -113,7 +138,7 @@ describe('hand-off end to end: site report and fleet export', () => {
     });
   }
 
-  it('an unfinished job\'s card and report say it is a draft', async () => {
+  it("an unfinished job's card and report say it is a draft", async () => {
     const page = await openApp(browser, host.url, `/jobs/${draftId}`);
     await page.getByTestId('handoff-card').waitFor();
     expect(await page.getByTestId('handoff-card').getAttribute('data-finished')).toBe('false');
@@ -139,6 +164,12 @@ describe('hand-off end to end: site report and fleet export', () => {
     expect(await page.getByTestId('manual-hostname').inputValue()).toBe('worker-1.sno1.example.com');
     expect(await page.getByTestId('manual-net-import-errors').count()).toBe(0);
     await page.getByTestId('manual-net-save').click();
-    await expect.poll(() => existsSync(join(dataDir, 'jobs', networkJobId, 'job.json')) && JSON.parse(readFileSync(join(dataDir, 'jobs', networkJobId, 'job.json'), 'utf8')).data.manual.network?.interfaces[0]?.macAddress).toBe('52:54:00:AA:BB:01');
+    await expect
+      .poll(
+        () =>
+          existsSync(join(dataDir, 'jobs', networkJobId, 'job.json')) &&
+          JSON.parse(readFileSync(join(dataDir, 'jobs', networkJobId, 'job.json'), 'utf8')).data.manual.network?.interfaces[0]?.macAddress,
+      )
+      .toBe('52:54:00:AA:BB:01');
   });
 });

@@ -51,11 +51,26 @@ beforeAll(async () => {
   writeFileSync(workerPath, JSON.stringify(workerIgn));
   await api.call('manual.loadWorkerIgn', { jobId, from: 'file', path: workerPath });
   const network = {
-    interfaces: [{ name: 'ens3', type: 'ethernet' as const, ipv4: { mode: 'static' as const, addresses: [{ ip: '10.1.101.50', prefixLength: 24 }], gateway: '10.1.101.1' }, ipv6: { mode: 'disabled' as const, addresses: [] } }],
+    interfaces: [
+      {
+        name: 'ens3',
+        type: 'ethernet' as const,
+        ipv4: { mode: 'static' as const, addresses: [{ ip: '10.1.101.50', prefixLength: 24 }], gateway: '10.1.101.1' },
+        ipv6: { mode: 'disabled' as const, addresses: [] },
+      },
+    ],
     dns: { servers: ['10.1.101.1'], search: [] },
     routes: [],
   };
-  const input = { hostname: 'worker-1.sno1.example.com', network, delivery: 'inline' as const, server: { host: '10.1.101.10', port: 8080 }, installDevice: DEVICE, appendKargs: [], nmcliStyle: 'add' as const };
+  const input = {
+    hostname: 'worker-1.sno1.example.com',
+    network,
+    delivery: 'inline' as const,
+    server: { host: '10.1.101.10', port: 8080 },
+    installDevice: DEVICE,
+    appendKargs: [],
+    nmcliStyle: 'add' as const,
+  };
   await api.call('manual.generate', { jobId, input });
   await api.call('manual.saveState', { jobId, patch: { hostname: input.hostname, installDevice: DEVICE, network, delivery: 'inline' } });
   host = await startBrowserHost({ dispatch: backend.dispatch, bus: backend.services.bus, staticRoot });
@@ -115,7 +130,11 @@ describe('self-installing USB end to end', () => {
 
   it('the inspect page shows any ISO’s embedded config and resets it after confirmation', async () => {
     const target = fx.copy('embed-areas-2023-07.s390x.iso', 'owned.iso');
-    await new IsoService({ cacheDir: () => fx.dir }).customize({ sourcePath: target, output: { mode: 'inPlace' }, spec: { destDevice: '/dev/dasda', destIgnition: '{"ignition":{"version":"3.2.0"}}', afterInstall: 'shell' } });
+    await new IsoService({ cacheDir: () => fx.dir }).customize({
+      sourcePath: target,
+      output: { mode: 'inPlace' },
+      spec: { destDevice: '/dev/dasda', destIgnition: '{"ignition":{"version":"3.2.0"}}', afterInstall: 'shell' },
+    });
     const page = await openApp(browser, host.url, '/iso');
     await page.getByTestId('iso-path').fill(join(fx.dir, 'missing.iso'));
     await page.getByTestId('iso-inspect').click();

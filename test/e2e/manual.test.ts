@@ -171,7 +171,7 @@ describe('manual worker wizard end to end', () => {
     await zh.close();
   });
 
-  it('approves the new node\'s CSRs with the host name from the wizard; the job completes and the server stops', { timeout: 180_000 }, async () => {
+  it("approves the new node's CSRs with the host name from the wizard; the job completes and the server stops", { timeout: 180_000 }, async () => {
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('csr-panel').waitFor();
     await expect.poll(() => page.getByTestId('csr-node-name').inputValue(), { timeout: 30_000 }).toBe('worker-1.sno1.example.com');
@@ -183,6 +183,15 @@ describe('manual worker wizard end to end', () => {
     await page.getByTestId('csr-approve-all').click();
     await page.getByTestId('join-complete').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: '/tmp/sfk-manual-join-en.png', fullPage: true });
-    await expect.poll(async () => fetch(`http://127.0.0.1:${port}/new-worker.ign`).then(() => 'up', () => 'down'), { timeout: 30_000 }).toBe('down');
+    await expect
+      .poll(
+        async () =>
+          fetch(`http://127.0.0.1:${port}/new-worker.ign`).then(
+            () => 'up',
+            () => 'down',
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe('down');
   });
 });

@@ -75,7 +75,8 @@ describe('node-image path end to end (practice cluster, stand-in oc)', () => {
     await page.getByTestId('ni-root-by').selectOption('path');
     await page.getByTestId('ni-root-value').fill('/dev/disk/by-path/pci-0000:03:00.0-scsi-0:2:0:0');
     // Saved as typed: once the job on disk holds the last field, a reload brings every field back.
-    const onDisk = () => (JSON.parse(readFileSync(join(dataDir, 'jobs', jobId, 'job.json'), 'utf8')) as { data: { nodeimage?: { rootDevice?: { value?: string } } } }).data.nodeimage?.rootDevice?.value;
+    const onDisk = () =>
+      (JSON.parse(readFileSync(join(dataDir, 'jobs', jobId, 'job.json'), 'utf8')) as { data: { nodeimage?: { rootDevice?: { value?: string } } } }).data.nodeimage?.rootDevice?.value;
     await expect.poll(onDisk, { timeout: 20_000 }).toBe('/dev/disk/by-path/pci-0000:03:00.0-scsi-0:2:0:0');
     await page.reload();
     await page.getByTestId('nodeimage-host-step').waitFor();

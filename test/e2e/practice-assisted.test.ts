@@ -25,7 +25,11 @@ describe('practice mode: the Assisted path from a new job to Done', () => {
   });
 
   /** The service polls every few seconds; the technician (and this test) can ask for an update now. */
-  const refreshed = (page: Page) => page.getByTestId('assisted-refresh').click().catch(() => undefined);
+  const refreshed = (page: Page) =>
+    page
+      .getByTestId('assisted-refresh')
+      .click()
+      .catch(() => undefined);
   async function pollWithRefresh(page: Page, probe: () => Promise<unknown>, expected: unknown, timeout = 60_000) {
     await expect
       .poll(

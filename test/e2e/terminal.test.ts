@@ -10,7 +10,6 @@ import { activeRenderer, screenText, TERMINAL_SURFACE } from '../support/termina
 import { JobStore } from '../../electron/services/jobs/job-store';
 import { systemClock } from '../../electron/services/clock';
 
-
 describe('terminal end to end (Chromium → browser host → real pty)', () => {
   let host: RunningHost;
   let browser: Browser;
@@ -129,13 +128,14 @@ describe('terminal end to end (Chromium → browser host → real pty)', () => {
     await gl.keyboard.press('Enter');
     await expect.poll(() => screenText(gl), { timeout: 20_000 }).toContain('before-loss-7');
 
-    const lost = await gl.locator('[data-testid=terminal-host] canvas').evaluateAll((canvases) =>
-      canvases.filter((c) => {
-        const ctx = (c as HTMLCanvasElement).getContext('webgl2');
-        const ext = ctx?.getExtension('WEBGL_lose_context');
-        ext?.loseContext();
-        return Boolean(ext);
-      }).length,
+    const lost = await gl.locator('[data-testid=terminal-host] canvas').evaluateAll(
+      (canvases) =>
+        canvases.filter((c) => {
+          const ctx = (c as HTMLCanvasElement).getContext('webgl2');
+          const ext = ctx?.getExtension('WEBGL_lose_context');
+          ext?.loseContext();
+          return Boolean(ext);
+        }).length,
     );
     expect(lost).toBeGreaterThan(0);
     await expect.poll(() => activeRenderer(gl), { timeout: 20_000 }).toBe('dom');

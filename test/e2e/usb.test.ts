@@ -98,7 +98,10 @@ describe('USB writer end to end', () => {
     await page.getByTestId('usb-confirm-check').check();
     await page.getByTestId('usb-confirm-write').click();
     // Cancel while writing or verifying: either way the helper clears the boot area.
-    await page.locator('[data-testid="usb-progress"][data-phase="writing"], [data-testid="usb-progress"][data-phase="syncing"], [data-testid="usb-progress"][data-phase="verifying"]').first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('[data-testid="usb-progress"][data-phase="writing"], [data-testid="usb-progress"][data-phase="syncing"], [data-testid="usb-progress"][data-phase="verifying"]')
+      .first()
+      .waitFor({ timeout: 60_000 });
     await page.screenshot({ path: '/tmp/sfk-usb-progress-zh.png', fullPage: true });
     await page.getByTestId('usb-cancel').click();
     await page.getByTestId('usb-cancelled').waitFor({ timeout: 60_000 });

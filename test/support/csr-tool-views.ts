@@ -30,7 +30,9 @@ const KUBECTL_FIELDS: Record<string, keyof KubectlCsrView> = {
   URIs: 'uris',
   'IP Addresses': 'ipAddresses',
 };
-const KEY = new RegExp(`^\\s*(${[...Object.keys(KUBECTL_FIELDS), 'Name', 'Labels', 'Annotations', 'CreationTimestamp', 'Requesting User', 'Signer', 'Status', 'Subject', 'Subject Alternative Names', 'Events'].join('|')}):(?:\\s+(.*?))?\\s*$`);
+const KEY = new RegExp(
+  `^\\s*(${[...Object.keys(KUBECTL_FIELDS), 'Name', 'Labels', 'Annotations', 'CreationTimestamp', 'Requesting User', 'Signer', 'Status', 'Subject', 'Subject Alternative Names', 'Events'].join('|')}):(?:\\s+(.*?))?\\s*$`,
+);
 
 /** Splits the output of `kubectl describe csr A B …` into one view per CSR. */
 export function parseKubectlDescribe(out: string): KubectlCsrView[] {
@@ -42,7 +44,22 @@ export function parseKubectlDescribe(out: string): KubectlCsrView[] {
     if (m) {
       field = KUBECTL_FIELDS[m[1]!];
       if (m[1] === 'Name') {
-        view = { name: m[2] ?? '', commonName: '', serialNumber: '', organization: [], organizationalUnit: [], country: [], locality: [], province: [], streetAddress: [], postalCode: [], dnsNames: [], emails: [], uris: [], ipAddresses: [] };
+        view = {
+          name: m[2] ?? '',
+          commonName: '',
+          serialNumber: '',
+          organization: [],
+          organizationalUnit: [],
+          country: [],
+          locality: [],
+          province: [],
+          streetAddress: [],
+          postalCode: [],
+          dnsNames: [],
+          emails: [],
+          uris: [],
+          ipAddresses: [],
+        };
         views.push(view);
       } else if (view && field) {
         const target = view[field];
@@ -78,22 +95,26 @@ export function parseOpensslText(out: string): OpensslCsrView {
   let i = lines.findIndex((l) => l.startsWith('subject='));
   for (i++; i < lines.length && /^ {4}\S/.test(lines[i]!); i++) {
     rdns.push(
-      lines[i]!.trim().split(' + ').map((part) => {
-        const m = /^(\S+) = ([A-Z0-9]+):(.*)$/.exec(part);
-        if (!m) throw new Error(`unexpected openssl subject part: ${part}`);
-        return { type: m[1]!, stringType: m[2]!, value: m[3]! };
-      }),
+      lines[i]!.trim()
+        .split(' + ')
+        .map((part) => {
+          const m = /^(\S+) = ([A-Z0-9]+):(.*)$/.exec(part);
+          if (!m) throw new Error(`unexpected openssl subject part: ${part}`);
+          return { type: m[1]!, stringType: m[2]!, value: m[3]! };
+        }),
     );
   }
   const sanExtensions: OpensslCsrView['sanExtensions'] = [];
   lines.forEach((line, n) => {
     if (!/X509v3 Subject Alternative Name:/.test(line)) return;
     sanExtensions.push(
-      lines[n + 1]!.trim().split(', ').map((entry) => {
-        const m = /^(DNS|IP Address|URI|email|othername|Registered ID|DirName):\s?(.*)$/.exec(entry);
-        if (!m) throw new Error(`unexpected openssl SAN entry: ${entry}`);
-        return { kind: m[1]!, value: m[1] === 'IP Address' ? (canonicalIp(m[2]!) ?? m[2]!) : m[2]! };
-      }),
+      lines[n + 1]!.trim()
+        .split(', ')
+        .map((entry) => {
+          const m = /^(DNS|IP Address|URI|email|othername|Registered ID|DirName):\s?(.*)$/.exec(entry);
+          if (!m) throw new Error(`unexpected openssl SAN entry: ${entry}`);
+          return { kind: m[1]!, value: m[1] === 'IP Address' ? (canonicalIp(m[2]!) ?? m[2]!) : m[2]! };
+        }),
     );
   });
   return { rdns, sanExtensions };

@@ -20,7 +20,9 @@ export function unpackFixtures(): FixtureSet {
   const source = fixturePath('coreos-installer-fixtures');
   const dir = mkdtempSync(join(tmpdir(), 'sfk-iso-fixtures-'));
   const names: string[] = [];
-  for (const f of readdirSync(source).filter((n) => n.endsWith('.iso.xz')).sort()) {
+  for (const f of readdirSync(source)
+    .filter((n) => n.endsWith('.iso.xz'))
+    .sort()) {
     copyFileSync(join(source, f), join(dir, f));
     execFileSync(xz, ['-dk', join(dir, f)]);
     names.push(f.replace(/\.xz$/, ''));

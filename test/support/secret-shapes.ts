@@ -33,7 +33,12 @@ const pem = fc
   });
 
 const kubeconfig = fc
-  .record({ key: fc.constantFrom('client-key-data', 'client-certificate-data', 'token'), value: fc.oneof(b64Value, sha256Token), indent: fc.constantFrom('', '    ', '\t'), quote: fc.constantFrom('', '"') })
+  .record({
+    key: fc.constantFrom('client-key-data', 'client-certificate-data', 'token'),
+    value: fc.oneof(b64Value, sha256Token),
+    indent: fc.constantFrom('', '    ', '\t'),
+    quote: fc.constantFrom('', '"'),
+  })
   .map(({ key, value, indent, quote }): SecretShape => ({ kind: `kubeconfig-${key}`, text: `${indent}${key}: ${quote}${value}${quote}`, secrets: [value], block: true }));
 
 const bareToken = sha256Token.map((t): SecretShape => ({ kind: 'sha256', text: t, secrets: [t.slice('sha256~'.length)], block: false }));
@@ -47,15 +52,18 @@ const password = fc
   .map(({ key, value }): SecretShape => ({ kind: 'password', text: `${key}: ${value}`, secrets: [value], block: true }));
 
 const urlPassword = fc
-  .record({ scheme: fc.constantFrom('https', 'http', 'ftp', 'git+https'), user: fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/), pass: word, host: fc.constantFrom('mirror.lab', 'quay.io', '10.0.0.5:8443') })
+  .record({
+    scheme: fc.constantFrom('https', 'http', 'ftp', 'git+https'),
+    user: fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/),
+    pass: word,
+    host: fc.constantFrom('mirror.lab', 'quay.io', '10.0.0.5:8443'),
+  })
   .map(({ scheme, user, pass, host }): SecretShape => ({ kind: 'url', text: `${scheme}://${user}:${pass}@${host}/v2/`, secrets: [pass], block: false }));
 
-const pullSecretJson = fc
-  .record({ value: b64Value, key: fc.constantFrom('.dockerconfigjson', '.dockercfg', 'auth'), escaped: fc.boolean() })
-  .map(({ value, key, escaped }): SecretShape => {
-    const q = escaped ? '\\"' : '"';
-    return { kind: `pull-secret-${key}`, text: `{${q}data${q}:{${q}${key}${q}:${q}${value}${q}}}`, secrets: [value], block: false };
-  });
+const pullSecretJson = fc.record({ value: b64Value, key: fc.constantFrom('.dockerconfigjson', '.dockercfg', 'auth'), escaped: fc.boolean() }).map(({ value, key, escaped }): SecretShape => {
+  const q = escaped ? '\\"' : '"';
+  return { kind: `pull-secret-${key}`, text: `{${q}data${q}:{${q}${key}${q}:${q}${value}${q}}}`, secrets: [value], block: false };
+});
 
 const loginPassword = fc
   .record({ value: word, cmd: fc.constantFrom('oc login -u kubeadmin', 'podman login -u tech', 'oc login https://api.sno.lab:6443 -u kubeadmin'), sep: fc.constantFrom(' ', '', '=') })

@@ -13,7 +13,9 @@ export const zhAvoid: Record<string, string> = {
 
 /** The glossary's problems in one Chinese text: wrong terms, missing spaces, ASCII punctuation after Chinese. */
 export function zhGlossaryProblems(text: string): string[] {
-  const problems = Object.keys(zhAvoid).filter((w) => text.includes(w)).map((w) => `${w} -> ${zhAvoid[w]}`);
+  const problems = Object.keys(zhAvoid)
+    .filter((w) => text.includes(w))
+    .map((w) => `${w} -> ${zhAvoid[w]}`);
   // One space between Chinese and the English terms the manual keeps.
   if (/\p{Script=Han}(?:worker|pull secret|control-plane)|(?:pull secret)\p{Script=Han}/u.test(text)) problems.push('no space between Chinese and worker / pull secret / control-plane');
   // Full-width punctuation after Chinese ("阶段：完成", "（第 5 步）"); the glossary's "证书签名请求 (CSR)" keeps its space.

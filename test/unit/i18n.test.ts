@@ -40,7 +40,7 @@ describe('i18n catalogues', () => {
     expect(suspicious).toEqual([]);
   });
 
-  it('zh-CN uses the words of Red Hat\'s own zh-CN chapter (the glossary) and its punctuation', () => {
+  it("zh-CN uses the words of Red Hat's own zh-CN chapter (the glossary) and its punctuation", () => {
     const strings = raw(catalogues['zh-CN']);
     const problems = strings.flatMap(([key, text]) => zhGlossaryProblems(text).map((p) => `${key}: ${p}`));
     expect(problems).toEqual([]);

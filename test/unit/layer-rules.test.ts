@@ -21,7 +21,14 @@ describe('layer rules (npm run lint)', () => {
   });
 
   it('let shared/ import only zod, yaml and itself (an allow-list: any other package fails)', async () => {
-    for (const bad of ["import x from 'undici';", "import x from '@lydell/node-pty';", "import x from 'got';", "import { x } from 'some-new-package/sub';", "import { x } from '../../test/support/x';", "import { x } from '../../scripts/x';"]) {
+    for (const bad of [
+      "import x from 'undici';",
+      "import x from '@lydell/node-pty';",
+      "import x from 'got';",
+      "import { x } from 'some-new-package/sub';",
+      "import { x } from '../../test/support/x';",
+      "import { x } from '../../scripts/x';",
+    ]) {
       expect(await errorsFor('shared/api/x.ts', use(bad)), bad).toHaveLength(1);
     }
     // Re-exports, type-only imports, dynamic import() and require() count too.
@@ -44,7 +51,12 @@ describe('layer rules (npm run lint)', () => {
   });
 
   it('keep the services from importing the layers above them (rpc/, host/, app/) or the renderer', async () => {
-    for (const bad of ["import { x } from '../rpc/dispatcher';", "import { x } from '../host/browser-host';", "import { x } from '../app/composition';", "import { x } from '../../renderer/api/query';"]) {
+    for (const bad of [
+      "import { x } from '../rpc/dispatcher';",
+      "import { x } from '../host/browser-host';",
+      "import { x } from '../app/composition';",
+      "import { x } from '../../renderer/api/query';",
+    ]) {
       expect(await errorsFor('electron/services/x.ts', use(bad)), bad).toHaveLength(1);
     }
     expect(await errorsFor('electron/services/x.ts', use("import { x } from './events/event-bus';"))).toEqual([]);
@@ -78,7 +90,9 @@ describe('layer rules (npm run lint)', () => {
     expect(await errorsFor('test/unit/x.test.ts', spawn)).toHaveLength(1);
     expect(await errorsFor('test/integration/x/x.test.ts', spawn)).toEqual([]);
     expect(await errorsFor('test/unit/x.test.ts', "import { createServer } from 'http';\nexport const a = createServer;\n")).toHaveLength(1);
-    expect(await errorsFor('test/unit/x.test.ts', "import { startKubeApiSimulator } from '../../electron/services/simulators/kube-api-simulator';\nexport const a = startKubeApiSimulator;\n")).toHaveLength(1);
+    expect(
+      await errorsFor('test/unit/x.test.ts', "import { startKubeApiSimulator } from '../../electron/services/simulators/kube-api-simulator';\nexport const a = startKubeApiSimulator;\n"),
+    ).toHaveLength(1);
     expect(await errorsFor('test/unit/x.test.ts', "import { startKeyringSession } from '../support/keyring-session';\nexport const a = startKeyringSession;\n")).toHaveLength(1);
     expect(await errorsFor('test/unit/x.test.ts', "import { kubeletCsrObject } from '../../electron/services/simulators/kubelet-csr';\nexport const a = kubeletCsrObject;\n")).toEqual([]);
     expect(await errorsFor('test/unit/x.test.ts', "import type { App } from 'electron';\nexport type A = App;\n")).toEqual([]);

@@ -103,7 +103,6 @@ describe('AppArmor profiles (Ubuntu 24.04+: user namespaces for the sandbox, ins
     expect(doc).toContain(`sudo install -D -o root -g root -m 0755 sno-field-kit-*.AppImage ${path}`);
     expect(doc).toContain('/etc/apparmor.d/sno-field-kit-appimage');
   });
-
 });
 
 /** The rules inside the profile block, comments and blank lines left out. */

@@ -33,14 +33,12 @@ describe('JSON problems: where and what, never the text', () => {
 
   it('agrees with JSON.parse on what is JSON, and on the position wherever V8 names one', () => {
     // Valid JSON with one character inserted, deleted or replaced somewhere.
-    const mutated = fc
-      .tuple(fc.json(), fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), fc.constantFrom(...'{}[],:"\\ 0-1.eEtfnx\n\u0001'.split('')))
-      .map(([text, at, how, ch]) => {
-        const i = at % (text.length + 1);
-        if (how === 'insert') return text.slice(0, i) + ch + text.slice(i);
-        if (how === 'delete') return text.slice(0, i) + text.slice(i + 1);
-        return text.slice(0, i) + ch + text.slice(i + 1);
-      });
+    const mutated = fc.tuple(fc.json(), fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), fc.constantFrom(...'{}[],:"\\ 0-1.eEtfnx\n\u0001'.split(''))).map(([text, at, how, ch]) => {
+      const i = at % (text.length + 1);
+      if (how === 'insert') return text.slice(0, i) + ch + text.slice(i);
+      if (how === 'delete') return text.slice(0, i) + text.slice(i + 1);
+      return text.slice(0, i) + ch + text.slice(i + 1);
+    });
     fc.assert(
       fc.property(mutated, (text) => {
         let v8: string | undefined;
@@ -63,14 +61,16 @@ describe('JSON problems: where and what, never the text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), secret, fc.string({ maxLength: 20 }), (before, s, after) => {
         const text = `${before}${s}${after}`;
-        fc.pre((() => {
-          try {
-            JSON.parse(text);
-            return false;
-          } catch {
-            return true;
-          }
-        })());
+        fc.pre(
+          (() => {
+            try {
+              JSON.parse(text);
+              return false;
+            } catch {
+              return true;
+            }
+          })(),
+        );
         let caught: unknown;
         try {
           parseJson(text, '/home/tech/worker.ign', 'manual.workerIgnNotJson', { origin: '/home/tech/worker.ign' });
@@ -118,7 +118,9 @@ describe('messages', () => {
     expect(translate('en', 'manual.errors.workerIgnNotJson', params)).toBe(
       'worker.ign from /etc/shadow is not valid JSON: unexpected character at line 1, column 1. Extract it again; the file may be truncated or not a worker.ign at all.',
     );
-    expect(translate('zh-CN', 'manual.errors.workerIgnNotJson', params)).toBe('来自 /etc/shadow 的 worker.ign 不是有效的 JSON：第 1 行第 1 列有意外的字符。请重新导出；文件可能被截断，或者根本不是 worker.ign。');
+    expect(translate('zh-CN', 'manual.errors.workerIgnNotJson', params)).toBe(
+      '来自 /etc/shadow 的 worker.ign 不是有效的 JSON：第 1 行第 1 列有意外的字符。请重新导出；文件可能被截断，或者根本不是 worker.ign。',
+    );
   });
 
   it('never read a param value as a nesting', () => {

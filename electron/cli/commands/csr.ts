@@ -45,7 +45,10 @@ function expectedFrom(values: Record<string, unknown>, t: T, required: boolean):
     if (required) throw new UsageError(t('cluster.cli.missingNode'));
     return undefined;
   }
-  const addresses = ((values.address as string[] | undefined) ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  const addresses = ((values.address as string[] | undefined) ?? [])
+    .flatMap((a) => a.split(','))
+    .map((a) => a.trim())
+    .filter(Boolean);
   for (const a of addresses) if (!isIpOrCidr(a)) throw new UsageError(t('cluster.cli.badAddress', { value: a }));
   return { nodeName: node, addresses };
 }
@@ -125,7 +128,14 @@ async function list(argv: string[], io: CliIo, t: T): Promise<number> {
   const { judged } = await judgeLive(values, expected);
   const rows = judged
     .sort((a, b) => (a.csr.metadata.creationTimestamp ?? '').localeCompare(b.csr.metadata.creationTimestamp ?? ''))
-    .map(({ csr, verdict }) => [csr.metadata.name, age(csr.metadata.creationTimestamp), csr.spec.signerName, csr.spec.username ?? '', csrCondition(csr), ...(expected ? [verdict.verdict.toUpperCase()] : [])]);
+    .map(({ csr, verdict }) => [
+      csr.metadata.name,
+      age(csr.metadata.creationTimestamp),
+      csr.spec.signerName,
+      csr.spec.username ?? '',
+      csrCondition(csr),
+      ...(expected ? [verdict.verdict.toUpperCase()] : []),
+    ]);
   const header = ['NAME', 'AGE', 'SIGNERNAME', 'REQUESTOR', 'CONDITION', ...(expected ? ['VERDICT'] : [])];
   io.stdout(`${table([header, ...rows])}\n`);
   return 0;
@@ -168,7 +178,7 @@ function usage(io: CliIo, t: T, code: number): number {
 
 export const csrCommand: CliCommand = {
   name: 'csr',
-  summary: 'List, check and approve a new worker\'s certificate signing requests (identity-checked)',
+  summary: "List, check and approve a new worker's certificate signing requests (identity-checked)",
   async run(argv, io) {
     const t: T = (key, params) => translate(io.lang, key, params as Record<string, string | number>);
     const [sub, ...rest] = argv;

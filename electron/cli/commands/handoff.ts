@@ -18,7 +18,12 @@ import packageJson from '../../../package.json';
 function service(io: CliIo): { handoff: HandoffService; dataDir: string } {
   const dataDir = defaultDataDir(io.env);
   // The CLI never acts as anyone: audit entries it writes say so.
-  const jobs = new JobStore(dataDir, systemClock, () => undefined, () => 'cli');
+  const jobs = new JobStore(
+    dataDir,
+    systemClock,
+    () => undefined,
+    () => 'cli',
+  );
   return { handoff: new HandoffService({ jobs, clock: systemClock, appVersion: packageJson.version }), dataDir };
 }
 
@@ -38,7 +43,7 @@ function parse(argv: string[], options: Flags): { values: Record<string, unknown
 /** `sno-field-kit report JOB_ID [-o FILE] [--lang …]`: the site report, as the app makes it. */
 export const reportCommand: CliCommand = {
   name: 'report',
-  summary: 'Write a job\'s site report (self-contained HTML)',
+  summary: "Write a job's site report (self-contained HTML)",
   run: (argv, io) =>
     guarded(io, async () => {
       const { values, positionals } = parse(argv, { output: { type: 'string', short: 'o' } });

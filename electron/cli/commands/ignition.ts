@@ -103,7 +103,10 @@ async function installCommand(argv: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return help(io);
   let sha = values.sha512;
-  if (values.file) sha = createHash('sha512').update(await readInput(io, values.file), 'utf8').digest('hex');
+  if (values.file)
+    sha = createHash('sha512')
+      .update(await readInput(io, values.file), 'utf8')
+      .digest('hex');
   const input = {
     device: values.device ?? '',
     ignitionUrl: values.url ?? '',

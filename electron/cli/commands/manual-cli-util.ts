@@ -28,7 +28,10 @@ export async function readInput(io: CliIo, path: string | undefined): Promise<st
 
 export function formatIssues(io: CliIo, issues: Issue[]): string {
   return issues
-    .map((i) => `${i.severity === 'warning' ? translate(io.lang, 'manual.cli.warning') : translate(io.lang, 'manual.cli.error')}${i.path ? ` [${i.path}]` : ''}: ${translate(io.lang, i.key, i.params ?? {})}\n`)
+    .map(
+      (i) =>
+        `${i.severity === 'warning' ? translate(io.lang, 'manual.cli.warning') : translate(io.lang, 'manual.cli.error')}${i.path ? ` [${i.path}]` : ''}: ${translate(io.lang, i.key, i.params ?? {})}\n`,
+    )
     .join('');
 }
 
@@ -38,7 +41,12 @@ export async function guarded(io: CliIo, body: () => Promise<number>): Promise<n
     return await body();
   } catch (err) {
     if (err instanceof AppError) io.stderr(`${err.localized(io.lang)}\n`);
-    else if (err instanceof UsageError || (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') || (err instanceof Error && String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS'))) io.stderr(`${err.message}\n`);
+    else if (
+      err instanceof UsageError ||
+      (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') ||
+      (err instanceof Error && String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS'))
+    )
+      io.stderr(`${err.message}\n`);
     else throw err;
     return 2;
   }

@@ -119,7 +119,11 @@ async function fromFlags(argv: string[], io: CliIo): Promise<number> {
   const mtu = values.mtu !== undefined ? Number(values.mtu) : undefined;
   if (mtu !== undefined && !Number.isInteger(mtu)) throw new UsageError(translate(io.lang, 'manual.issues.mtuRange', { mtu: values.mtu, min: 576, max: 9216 }));
   const ipCfg = (addrs: typeof v4, gw: string | undefined) =>
-    addrs.length > 0 ? { mode: 'static' as const, addresses: addrs, ...(gw ? { gateway: gw } : {}) } : values.dhcp ? { mode: 'dhcp' as const, addresses: [] } : { mode: 'disabled' as const, addresses: [] };
+    addrs.length > 0
+      ? { mode: 'static' as const, addresses: addrs, ...(gw ? { gateway: gw } : {}) }
+      : values.dhcp
+        ? { mode: 'dhcp' as const, addresses: [] }
+        : { mode: 'disabled' as const, addresses: [] };
   const model: NetworkModel = {
     interfaces: [{ name: values.iface, type: 'ethernet', ...(values.mac ? { macAddress: values.mac } : {}), ...(mtu !== undefined ? { mtu } : {}), ipv4: ipCfg(v4, gw4), ipv6: ipCfg(v6, gw6) }],
     dns: { servers: splitList(values.dns), search: splitList(values.search) },

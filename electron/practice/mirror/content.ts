@@ -74,7 +74,16 @@ export function mirrorFiles(mirrorUrl: string, iso: Buffer): Map<string, Buffer>
   // The practice cluster's boot images (coreos-bootimages) point here, one ISO per release it can report.
   for (const r of Object.values(PRACTICE_RELEASES)) files.set(`${MIRROR_BASE_PATH}${rhcosIsoPath(r.rhcosBuild)}`, iso);
   // One archive per platform the app runs on, as the real client folder has (linux, linux-arm64, mac, mac-arm64).
-  const prefixes = [...new Set([['linux', 'x64'], ['linux', 'arm64'], ['darwin', 'x64'], ['darwin', 'arm64']].map(([p, a]) => installerArchivePrefix(p!, a!)!))];
+  const prefixes = [
+    ...new Set(
+      [
+        ['linux', 'x64'],
+        ['linux', 'arm64'],
+        ['darwin', 'x64'],
+        ['darwin', 'arm64'],
+      ].map(([p, a]) => installerArchivePrefix(p!, a!)!),
+    ),
+  ];
   const publish = (version: string, dirs: string[]) => {
     const archive = gzipSync(tarOf('openshift-install', Buffer.from(installerScript(streamJson, version))));
     const names = prefixes.map((p) => `${p}-${version}.tar.gz`);

@@ -2,9 +2,20 @@ import type { HandlerGroup } from '../handler-types';
 import type { Services } from '../../app/composition';
 
 type AssistedMethods =
-  | 'assisted.state' | 'assisted.setCluster' | 'assisted.prepareCluster' | 'assisted.checkPullSecret' | 'assisted.sshKeys'
-  | 'assisted.saveInfraEnv' | 'assisted.imageUrl' | 'assisted.downloadIso' | 'assisted.watch' | 'assisted.refresh'
-  | 'assisted.setHostname' | 'assisted.selectHost' | 'assisted.install' | 'assisted.reset';
+  | 'assisted.state'
+  | 'assisted.setCluster'
+  | 'assisted.prepareCluster'
+  | 'assisted.checkPullSecret'
+  | 'assisted.sshKeys'
+  | 'assisted.saveInfraEnv'
+  | 'assisted.imageUrl'
+  | 'assisted.downloadIso'
+  | 'assisted.watch'
+  | 'assisted.refresh'
+  | 'assisted.setHostname'
+  | 'assisted.selectHost'
+  | 'assisted.install'
+  | 'assisted.reset';
 
 export function assistedHandlers(s: Services): HandlerGroup<AssistedMethods> {
   const a = s.assisted;

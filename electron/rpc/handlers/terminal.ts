@@ -2,16 +2,7 @@ import type { HandlerGroup } from '../handler-types';
 import type { Services } from '../../app/composition';
 
 type TerminalMethods =
-  | 'terminal.context'
-  | 'terminal.openLocal'
-  | 'terminal.openSsh'
-  | 'terminal.list'
-  | 'terminal.attach'
-  | 'terminal.input'
-  | 'terminal.resize'
-  | 'terminal.ack'
-  | 'terminal.kill'
-  | 'terminal.close';
+  'terminal.context' | 'terminal.openLocal' | 'terminal.openSsh' | 'terminal.list' | 'terminal.attach' | 'terminal.input' | 'terminal.resize' | 'terminal.ack' | 'terminal.kill' | 'terminal.close';
 
 export function terminalHandlers(s: Services): HandlerGroup<TerminalMethods> {
   const t = s.terminal;

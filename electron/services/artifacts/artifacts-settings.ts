@@ -17,7 +17,10 @@ export const DEFAULT_ARTIFACTS_SETTINGS: ArtifactsSettings = {
 export class ArtifactsSettingsStore {
   private readonly path: string;
 
-  constructor(dataDir: string, private readonly overrides: Partial<ArtifactsSettings> = {}) {
+  constructor(
+    dataDir: string,
+    private readonly overrides: Partial<ArtifactsSettings> = {},
+  ) {
     this.path = join(dataDir, 'artifacts-settings.json');
   }
 

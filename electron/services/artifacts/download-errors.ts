@@ -13,9 +13,7 @@ export { backoffMs } from '../net/backoff';
  * one classifier; the retry policy is the download's own. Only the host is named (paths and
  * queries can carry image tokens).
  */
-export type Failure =
-  | { retry: true; reason: 'network' | 'stall' | 'server'; status?: number; cause: string }
-  | { retry: false; error: AppError };
+export type Failure = { retry: true; reason: 'network' | 'stall' | 'server'; status?: number; cause: string } | { retry: false; error: AppError };
 
 /** A thrown error from the socket/request layer. */
 export function classifyNetworkError(err: unknown, url: string): Failure {

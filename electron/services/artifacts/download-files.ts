@@ -42,7 +42,15 @@ export async function loadMeta(paths: PartPaths, spec: PartOwner): Promise<PartM
     await truncatePart(paths.part);
     return fresh;
   }
-  return { ...existing, ...fresh, etag: existing.etag, lastModified: existing.lastModified, total: existing.total, startedAt: existing.startedAt, jobs: [...new Set([...existing.jobs, ...spec.jobs])] };
+  return {
+    ...existing,
+    ...fresh,
+    etag: existing.etag,
+    lastModified: existing.lastModified,
+    total: existing.total,
+    startedAt: existing.startedAt,
+    jobs: [...new Set([...existing.jobs, ...spec.jobs])],
+  };
 }
 
 export async function saveMeta(paths: PartPaths, meta: PartMeta): Promise<PartMeta> {

@@ -84,7 +84,13 @@ export class DownloadRun {
     if (this.meta.total !== undefined && this.bytes > this.meta.total) await this.restartFromZero();
     let res: NetResponse;
     try {
-      res = await this.network.request(url, { headers: resumeHeaders(this.bytes, this.meta), signal, headersTimeoutMs: this.options.connectTimeoutMs, bodyTimeoutMs: 0, ...(this.options.ca ? { ca: this.options.ca } : {}) });
+      res = await this.network.request(url, {
+        headers: resumeHeaders(this.bytes, this.meta),
+        signal,
+        headersTimeoutMs: this.options.connectTimeoutMs,
+        bodyTimeoutMs: 0,
+        ...(this.options.ca ? { ca: this.options.ca } : {}),
+      });
     } catch (err) {
       if (!this.control.paused && !this.control.cancelled) await this.retryAfter(classifyNetworkError(err, url));
       return false;

@@ -66,7 +66,15 @@ export async function loadStream(source: StreamSource, service: ArtifactStore, r
   try {
     const file = join(dir, 'stream.json');
     await writeFile(file, text);
-    const artifact = await service.addLocalFile({ path: file, kind: 'stream', name: safeFileName(`${parsed.stream}-${parsed.release}.json`), version: parsed.release, jobId, move: true, sourceLabel: label });
+    const artifact = await service.addLocalFile({
+      path: file,
+      kind: 'stream',
+      name: safeFileName(`${parsed.stream}-${parsed.release}.json`),
+      version: parsed.release,
+      jobId,
+      move: true,
+      sourceLabel: label,
+    });
     // ISOs cached earlier without a checksum (pasted URLs, cut downloads) are checked against it now
     await service.applyKnownChecksums(Object.values(parsed.arches).map((a) => ({ url: a.iso.location, sha256: a.iso.sha256 })));
     return { parsed, artifact };

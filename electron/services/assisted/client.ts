@@ -1,6 +1,15 @@
 import type { Response } from 'undici';
 import type {
-  Cluster, Event as ApiEvent, Host, HostUpdateParams, ImportClusterParams, InfraEnv, InfraEnvCreateParams, InfraEnvUpdateParams, ListVersions, PresignedUrl,
+  Cluster,
+  Event as ApiEvent,
+  Host,
+  HostUpdateParams,
+  ImportClusterParams,
+  InfraEnv,
+  InfraEnvCreateParams,
+  InfraEnvUpdateParams,
+  ListVersions,
+  PresignedUrl,
 } from '@openshift-assisted/types/assisted-installer-service';
 import { AppError } from '../../../shared/api/errors';
 import type { AccessTokenProvider } from '../credentials/access-token-provider';
@@ -62,7 +71,12 @@ export class AssistedClient {
     return url.toString();
   }
 
-  async #send<T>(operation: string, method: 'GET' | 'POST' | 'PATCH', path: string, options: { query?: Record<string, string | number | boolean | undefined>; body?: unknown } = {}): Promise<{ body: T; response: Response }> {
+  async #send<T>(
+    operation: string,
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    options: { query?: Record<string, string | number | boolean | undefined>; body?: unknown } = {},
+  ): Promise<{ body: T; response: Response }> {
     const url = this.#url(path, options.query);
     const response = await callApi(this.#call, operation, method, url, options.body !== undefined ? snakeKeys(options.body) : undefined);
     let text: string;

@@ -122,23 +122,21 @@ export class InfraEnvStep {
       const first = await this.imageUrl(jobId);
       let used = false;
       // Progress goes out once, as the artifact cache's artifacts.progress for state.isoFile.artifactId.
-      const result = await this.c.o.download(
-        {
-          url: first.url,
-          kind: 'discovery-iso',
-          name: isoFileOf(data)!,
-          version: cluster.version,
-          jobId,
-          // The first attempt uses the URL just signed; later attempts (after expiry) get a fresh one.
-          refreshUrl: async () => {
-            if (!used) {
-              used = true;
-              return first;
-            }
-            return this.imageUrl(jobId);
-          },
+      const result = await this.c.o.download({
+        url: first.url,
+        kind: 'discovery-iso',
+        name: isoFileOf(data)!,
+        version: cluster.version,
+        jobId,
+        // The first attempt uses the URL just signed; later attempts (after expiry) get a fresh one.
+        refreshUrl: async () => {
+          if (!used) {
+            used = true;
+            return first;
+          }
+          return this.imageUrl(jobId);
         },
-      );
+      });
       await this.c.save(
         jobId,
         (d) => ({ ...d, iso: dropUndefined({ path: result.path, size: result.size, sha256: result.sha256, artifactId: result.id, imageType: infraEnv.imageType, downloadedAt: this.c.now() }) }),
@@ -163,7 +161,10 @@ async function checkInfraEnvInput(input: InfraEnvInput) {
     const ssh = checkSshPublicKey(sshKey);
     if (!ssh.ok) throw new AppError(`assisted.sshKey${cap(ssh.problem ?? 'invalid')}`);
   }
-  for (const [field, value] of [['httpProxy', input.httpProxy], ['httpsProxy', input.httpsProxy]] as const) {
+  for (const [field, value] of [
+    ['httpProxy', input.httpProxy],
+    ['httpsProxy', input.httpsProxy],
+  ] as const) {
     if (value && !/^https?:\/\/[^\s/]+/.test(value)) throw new AppError('assisted.proxyInvalid', { field, value: value.slice(0, 120) });
   }
   const ntp = input.ntpSources?.split(/[\s,]+/).filter(Boolean) ?? [];

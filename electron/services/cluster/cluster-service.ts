@@ -103,7 +103,10 @@ export class ClusterService {
   #published(jobId: string, { results, evaluation }: ApprovalOutcome): ApprovalResult[] {
     const state = csrStateOf(evaluation);
     const approved = new Set(results.filter((r) => r.ok).map((r) => r.name));
-    this.#watchers.get(jobId)?.absorb(evaluation.csrs.filter((c) => approved.has(c.metadata.name)), state);
+    this.#watchers.get(jobId)?.absorb(
+      evaluation.csrs.filter((c) => approved.has(c.metadata.name)),
+      state,
+    );
     this.#o.bus.emit('csr.changed', { jobId, state });
     return results;
   }
@@ -126,7 +129,10 @@ export class ClusterService {
       await this.accessFor(jobId);
       this.#watcher(jobId).setAutoApprove(true);
       await this.#o.jobs.updateData<ClusterData>(jobId, 'cluster', (c) => ({ ...c!, autoApprove: { enabled: true, startedAt: this.#now() } }));
-      await this.#o.jobs.appendAudit(jobId, { action: 'csr.autoApprove', summary: 'Auto-approve switched on for this worker (stops when the node is Ready with its serving certificate, or after 2 hours)' });
+      await this.#o.jobs.appendAudit(jobId, {
+        action: 'csr.autoApprove',
+        summary: 'Auto-approve switched on for this worker (stops when the node is Ready with its serving certificate, or after 2 hours)',
+      });
     } else {
       this.#watchers.get(jobId)?.setAutoApprove(false, 'stopped');
     }

@@ -63,7 +63,8 @@ export function csrRow(csr: CsrObject, parsed: CsrParseResult, verdict: CsrVerdi
         ipAddresses: parsed.request.ipAddresses,
         emails: parsed.request.emails,
         uris: parsed.request.uris,
-        key: parsed.request.keyType === 'RSA' ? `RSA ${parsed.request.keyBits ?? ''}`.trim() : parsed.request.keyType === 'ECDSA' ? `ECDSA ${parsed.request.curve ?? ''}`.trim() : parsed.request.keyType,
+        key:
+          parsed.request.keyType === 'RSA' ? `RSA ${parsed.request.keyBits ?? ''}`.trim() : parsed.request.keyType === 'ECDSA' ? `ECDSA ${parsed.request.curve ?? ''}`.trim() : parsed.request.keyType,
         signatureValid: parsed.request.signatureValid,
       }
     : { ok: false, reason: parsed.reason };

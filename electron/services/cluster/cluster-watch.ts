@@ -114,7 +114,8 @@ export class ClusterWatch {
     let gone = false;
     const options = { resourceVersion: list.resourceVersion, timeoutSeconds: this.d.limits.watchTimeoutSeconds, signal, ...(fieldSelector ? { fieldSelector } : {}) };
     await access.watch<{ metadata: ObjectMeta }>(resource, options, (type, object) => {
-      if (type === 'ERROR') gone = true; // 410 Gone: re-list on the next turn
+      if (type === 'ERROR')
+        gone = true; // 410 Gone: re-list on the next turn
       else if (type !== 'BOOKMARK' && applyEvent(known, type, object)) this.d.onChange();
     });
     return gone;

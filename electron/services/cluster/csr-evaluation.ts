@@ -52,9 +52,7 @@ export async function judgeSnapshot(expected: ExpectedWorker | undefined, snapsh
   const judged = await Promise.all(
     csrs.map(async (csr) => {
       const parsed = await parser.parse(csr.spec.request);
-      const verdict = expected
-        ? judgeCsr(csr, parsed, { expected, node: { exists: !!node, addresses: node?.status?.addresses ?? [] } })
-        : judgeCsr(csr, parsed, { expected: { nodeName: '\u0000' } });
+      const verdict = expected ? judgeCsr(csr, parsed, { expected, node: { exists: !!node, addresses: node?.status?.addresses ?? [] } }) : judgeCsr(csr, parsed, { expected: { nodeName: '\u0000' } });
       return { csr, parsed, verdict };
     }),
   );

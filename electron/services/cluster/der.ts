@@ -63,7 +63,7 @@ export function readOne(buf: Uint8Array, tag?: number): Tlv {
 export function children(tlv: Tlv): Tlv[] {
   if (!tlv.constructed) throw new DerError('expected a constructed element');
   const out: Tlv[] = [];
-  for (let offset = 0; offset < tlv.value.length; ) {
+  for (let offset = 0; offset < tlv.value.length;) {
     const { tlv: child, next } = readAt(tlv.value, offset);
     out.push(child);
     offset = next;

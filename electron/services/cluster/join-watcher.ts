@@ -13,7 +13,6 @@ import { ClusterWatch, type WatchLimits } from './cluster-watch';
 
 export { DEFAULT_LIMITS, type WatchLimits } from './cluster-watch';
 
-
 /** What one job's watcher needs from the cluster service. */
 export interface JoinWatcherDeps {
   jobId: string;
@@ -123,7 +122,10 @@ export class JoinWatcher {
   #recordStop() {
     const { jobs, jobId } = this.d;
     void jobs
-      .updateData<ClusterData>(jobId, 'cluster', (c) => ({ ...c!, autoApprove: { ...c?.autoApprove, enabled: false, stoppedAt: new Date(this.#stoppedAt!).toISOString(), stopReason: this.#stopReason } }))
+      .updateData<ClusterData>(jobId, 'cluster', (c) => ({
+        ...c!,
+        autoApprove: { ...c?.autoApprove, enabled: false, stoppedAt: new Date(this.#stoppedAt!).toISOString(), stopReason: this.#stopReason },
+      }))
       .then(() => jobs.appendAudit(jobId, { actor: 'auto', action: 'csr.autoApproveStopped', summary: `Auto-approve stopped: ${this.#stopReason}` }))
       .catch((err: unknown) => this.d.logger.warn('auto-approve stop not recorded', { error: String(err) }));
   }

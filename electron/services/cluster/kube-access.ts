@@ -79,14 +79,27 @@ export async function openKubeAccess(options: KubeAccessOptions): Promise<KubeAc
   const { kc, source } = loadKubeConfig(options.kubeconfigPath);
   if (options.context) {
     if (!kc.getContextObject(options.context)) {
-      throw new AppError('cluster.contextNotFound', { context: options.context, available: kc.getContexts().map((c) => c.name).join(', ') });
+      throw new AppError('cluster.contextNotFound', {
+        context: options.context,
+        available: kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', '),
+      });
     }
     kc.setCurrentContext(options.context);
   }
   const contextName = kc.getCurrentContext();
   const context = kc.getContextObject(contextName);
   const cluster = context ? kc.getCluster(context.cluster) : null;
-  if (!context || !cluster) throw new AppError('cluster.contextNotFound', { context: contextName || '-', available: kc.getContexts().map((c) => c.name).join(', ') });
+  if (!context || !cluster)
+    throw new AppError('cluster.contextNotFound', {
+      context: contextName || '-',
+      available: kc
+        .getContexts()
+        .map((c) => c.name)
+        .join(', '),
+    });
   if (!/^https:\/\//i.test(cluster.server)) throw new AppError('cluster.notHttps', { server: cluster.server });
   // A kubeconfig that itself says insecure-skip-tls-verify is refused unless the technician turned the
   // visible switch on: TLS verification is never skipped silently.

@@ -8,7 +8,10 @@ import { ParseError, yamlProblem } from '../../../shared/parse/parse-problem';
 /** Where a kubeconfig is looked for, in kubectl's order: picked file, $KUBECONFIG (a list), ~/.kube/config. */
 export function kubeconfigCandidates(kubeconfigPath?: string, env: NodeJS.ProcessEnv = process.env): string[] {
   if (kubeconfigPath) return [resolve(kubeconfigPath)];
-  if (env.KUBECONFIG) return env.KUBECONFIG.split(delimiter).filter(Boolean).map((p) => resolve(p));
+  if (env.KUBECONFIG)
+    return env.KUBECONFIG.split(delimiter)
+      .filter(Boolean)
+      .map((p) => resolve(p));
   return [join(homedir(), '.kube', 'config')];
 }
 
@@ -40,7 +43,6 @@ export function listKubeContexts(kubeconfigPath?: string): KubeconfigContexts {
     }),
   };
 }
-
 
 /** One kubeconfig file; a YAML error names the file, line, column and kind, never the content (it holds keys). */
 function readKubeconfigFile(file: string): KubeConfig {

@@ -44,7 +44,14 @@ export async function runPreflight(
 
   if (data.success) {
     const ok = versionAtLeast(data.data.version, MIN_VERSION);
-    checks.push({ id: 'version', group: 'cluster', status: ok ? 'pass' : 'fail', key: ok ? 'versionOk' : 'versionTooOld', params: { version: data.data.version, minimum: MIN_VERSION }, ...(ok ? {} : { fixKey: 'versionTooOld' }) });
+    checks.push({
+      id: 'version',
+      group: 'cluster',
+      status: ok ? 'pass' : 'fail',
+      key: ok ? 'versionOk' : 'versionTooOld',
+      params: { version: data.data.version, minimum: MIN_VERSION },
+      ...(ok ? {} : { fixKey: 'versionTooOld' }),
+    });
   } else {
     checks.push({ id: 'connected', group: 'cluster', status: 'skipped', key: 'notConnected', params: {}, fixKey: 'notConnected' });
   }
@@ -142,7 +149,15 @@ export async function runPreflight(
 
   // Resources
   if (input.resources) {
-    for (const r of checkResources(input.resources)) checks.push({ id: `res-${r.id}`, group: 'resources', status: r.ok ? 'pass' : 'fail', key: r.ok ? 'resOk' : 'resLow', params: { what: r.id, value: r.value, minimum: r.minimum, unit: r.unit }, ...(r.ok ? {} : { fixKey: 'resources' }) });
+    for (const r of checkResources(input.resources))
+      checks.push({
+        id: `res-${r.id}`,
+        group: 'resources',
+        status: r.ok ? 'pass' : 'fail',
+        key: r.ok ? 'resOk' : 'resLow',
+        params: { what: r.id, value: r.value, minimum: r.minimum, unit: r.unit },
+        ...(r.ok ? {} : { fixKey: 'resources' }),
+      });
   } else {
     checks.push({ id: 'resources', group: 'resources', status: 'skipped', key: 'resSkipped', params: {} });
   }

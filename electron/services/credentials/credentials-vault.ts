@@ -2,9 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { CredentialsStatus } from '../../../shared/api/domains/credentials';
 import type { SecretStore } from '../secrets/secret-store';
 
-export type StoredCredential =
-  | { kind: 'offlineToken'; token: string }
-  | { kind: 'serviceAccount'; clientId: string; clientSecret: string };
+export type StoredCredential = { kind: 'offlineToken'; token: string } | { kind: 'serviceAccount'; clientId: string; clientSecret: string };
 
 const OFFLINE = 'ocm-offline-token';
 const SERVICE_ACCOUNT = 'ocm-service-account';
@@ -74,7 +72,10 @@ export class CredentialsVault {
  * JSON file) and refuses what is clearly not an offline token, before anything is stored.
  */
 export function normaliseOfflineToken(raw: string): string {
-  const token = raw.trim().replace(/^["']|["']$/g, '').trim();
+  const token = raw
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .trim();
   if (!token) throw new AppError('credentials.emptyToken');
   if (!/^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw new AppError('credentials.malformedToken');
   return token;

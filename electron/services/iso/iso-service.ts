@@ -76,8 +76,13 @@ export class IsoService {
   async customize(req: CustomizeRequest): Promise<IsoWriteResult> {
     // The default cache path belongs to this job: a rebuild replaces the previous image atomically.
     const output: IsoOutput = req.output.mode === 'copy' && !req.output.path ? { mode: 'copy', path: this.defaultOutputPath(req.sourcePath, req.jobId), overwrite: true } : req.output;
-    const result = await this.#write(req.sourcePath, output, req.operationId, req.expectedSourceSha256, req.hashInPlace ?? false, (state) =>
-      planCustomize(state, req.spec, { compression: req.compression ?? 'xz', force: req.force ?? false, allowMinimal: req.allowMinimal ?? false }, nodeCodecs).patches,
+    const result = await this.#write(
+      req.sourcePath,
+      output,
+      req.operationId,
+      req.expectedSourceSha256,
+      req.hashInPlace ?? false,
+      (state) => planCustomize(state, req.spec, { compression: req.compression ?? 'xz', force: req.force ?? false, allowMinimal: req.allowMinimal ?? false }, nodeCodecs).patches,
     );
     if (req.jobId && this.deps.jobs) await this.#record(req, result);
     if (result.mode === 'copy' && this.registerOutput) {

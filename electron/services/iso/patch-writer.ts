@@ -148,7 +148,14 @@ export async function copyWithPatches(source: FileHandle, sourcePath: string, si
       await out.close();
     }
     // no-clobber: refuse before the record is saved, so an existing file's record is never replaced
-    if (!options.overwrite && (await lstat(outputPath).then(() => true, () => false))) throw new AppError('iso.outputExists', { path: outputPath });
+    if (
+      !options.overwrite &&
+      (await lstat(outputPath).then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw new AppError('iso.outputExists', { path: outputPath });
     await options.beforeLink?.(sourceSha256);
     if (options.overwrite) await rename(tmp, outputPath);
     else {
@@ -172,7 +179,7 @@ export async function copyWithPatches(source: FileHandle, sourcePath: string, si
 export async function sha256File(handle: FileHandle, size: number): Promise<string> {
   const hash = createHash('sha256');
   const buf = new Uint8Array(CHUNK);
-  for (let pos = 0; pos < size; ) {
+  for (let pos = 0; pos < size;) {
     const { bytesRead } = await handle.read(buf, 0, Math.min(CHUNK, size - pos), pos);
     if (bytesRead === 0) break;
     hash.update(buf.subarray(0, bytesRead));

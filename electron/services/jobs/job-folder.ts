@@ -7,10 +7,7 @@ import { inspectFile, keepAside, latestKeptAside, type Inspection } from '../fs/
 export const JOB_FILE = 'job.json';
 export const PREVIOUS_FILE = 'job.json.previous';
 
-export type JobFolderState =
-  | { state: 'absent' }
-  | { state: 'ok'; job: Job }
-  | { state: 'damaged'; damaged: DamagedJob };
+export type JobFolderState = { state: 'absent' } | { state: 'ok'; job: Job } | { state: 'damaged'; damaged: DamagedJob };
 
 const jobFor = (id: string) => jobSchema.refine((job) => job.id === id, { message: 'the file belongs to another job', path: ['id'] });
 

@@ -59,7 +59,11 @@ export class ManualService {
       const { id, removed } = payload as { id: string; removed?: boolean };
       if (!this.#running.has(id)) return;
       if (removed) void this.#stop(id, 'jobEnded');
-      else void deps.jobs.get(id).then((job) => (job.status !== 'active' ? this.#stop(id, 'jobEnded') : undefined)).catch(() => this.#stop(id, 'jobEnded'));
+      else
+        void deps.jobs
+          .get(id)
+          .then((job) => (job.status !== 'active' ? this.#stop(id, 'jobEnded') : undefined))
+          .catch(() => this.#stop(id, 'jobEnded'));
     });
   }
 
@@ -91,7 +95,11 @@ export class ManualService {
       loaded = await workerIgnFromFile(resolve(path), now);
     } else {
       const raw = (job.data.cluster ?? {}) as ClusterRef & { insecure?: boolean };
-      const saved: ClusterRef = { ...(raw.kubeconfigPath ? { kubeconfigPath: raw.kubeconfigPath } : {}), ...(raw.context ? { context: raw.context } : {}), ...(raw.insecure || raw.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}) };
+      const saved: ClusterRef = {
+        ...(raw.kubeconfigPath ? { kubeconfigPath: raw.kubeconfigPath } : {}),
+        ...(raw.context ? { context: raw.context } : {}),
+        ...(raw.insecure || raw.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
+      };
       const cluster: ClusterRef = override?.kubeconfigPath || override?.context ? { ...saved, ...override } : saved;
       if (!cluster.kubeconfigPath && !cluster.context) throw new AppError('manual.noClusterAccess');
       const kube = await this.deps.openKube({

@@ -105,7 +105,8 @@ export class CreateRun {
       Object.assign(this.status, { state: 'succeeded', phase: 'done', fraction: 1 });
     } else {
       this.status.state = 'failed';
-      this.status.advice = exit.code === 0 ? { key: 'nodeimage.failure.noIso', params: { dir: this.input.dir }, detail: '' } : adviseFailure({ ...(report ? { report } : {}), output, exitCode: exit.code });
+      this.status.advice =
+        exit.code === 0 ? { key: 'nodeimage.failure.noIso', params: { dir: this.input.dir }, detail: '' } : adviseFailure({ ...(report ? { report } : {}), output, exitCode: exit.code });
     }
     if (this.status.state !== 'succeeded') this.status.phase = this.status.state === 'cancelled' ? 'cancelled' : 'failed';
     this.status.tail = [...this.#tail];

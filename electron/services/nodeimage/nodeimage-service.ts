@@ -97,7 +97,11 @@ export class NodeImageService {
       // The CSR checklist and the monitor now know which node to expect, and where.
       await this.o.cluster.setWorker(jobId, { nodeName: host.hostname, addresses: staticAddresses(preview.doc) }).catch(() => undefined);
     }
-    await this.o.jobs.appendAudit(jobId, { action: 'nodeimage.config', summary: `Wrote nodes-config.yaml (${preview.doc.hosts.length} host, sha256 ${sha256.slice(0, 12)}…)`, details: { path, sha256 } });
+    await this.o.jobs.appendAudit(jobId, {
+      action: 'nodeimage.config',
+      summary: `Wrote nodes-config.yaml (${preview.doc.hosts.length} host, sha256 ${sha256.slice(0, 12)}…)`,
+      details: { path, sha256 },
+    });
     const { doc: _doc, ...rest } = preview;
     return { ...rest, path, sha256 };
   }
@@ -106,14 +110,26 @@ export class NodeImageService {
     const access = await this.o.cluster.accessFor(jobId);
     const laptop = this.o.laptop ?? thisLaptop();
     const { choice, objects } = await findClusterOc(access, laptop);
-    const links = objects.flatMap((o) => o.spec?.links ?? []).filter((l) => /\/oc\.(tar|zip)/.test(l.href)).map((l) => ({ href: l.href, text: l.text ?? l.href }));
+    const links = objects
+      .flatMap((o) => o.spec?.links ?? [])
+      .filter((l) => /\/oc\.(tar|zip)/.test(l.href))
+      .map((l) => ({ href: l.href, text: l.text ?? l.href }));
     return { platform: laptop.platform, arch: laptop.arch, ...(choice ? { choice } : {}), links };
   }
 
   async fetchOc(jobId: string): Promise<OcInfo> {
     const cluster = await this.#requireCluster(jobId);
     const access = await this.o.cluster.accessFor(jobId);
-    const info = await fetchClusterOc({ artifacts: this.o.artifacts, access, clusterVersion: cluster.version, clusterId: cluster.clusterId, jobId, ...(this.o.laptop ? { laptop: this.o.laptop } : {}), ...(this.o.downloadCa ? { ca: this.o.downloadCa } : {}), now: () => new Date(this.o.clock.now()) });
+    const info = await fetchClusterOc({
+      artifacts: this.o.artifacts,
+      access,
+      clusterVersion: cluster.version,
+      clusterId: cluster.clusterId,
+      jobId,
+      ...(this.o.laptop ? { laptop: this.o.laptop } : {}),
+      ...(this.o.downloadCa ? { ca: this.o.downloadCa } : {}),
+      now: () => new Date(this.o.clock.now()),
+    });
     return this.#recordOc(jobId, info);
   }
 
@@ -124,7 +140,11 @@ export class NodeImageService {
 
   async #recordOc(jobId: string, info: OcInfo): Promise<OcInfo> {
     await this.saveState(jobId, { oc: info });
-    await this.o.jobs.appendAudit(jobId, { action: 'nodeimage.oc', summary: `oc ${info.version ?? '?'} (${info.source}) for cluster ${info.clusterVersion}: ${info.verdict}`, details: { path: info.path, version: info.version, verdict: info.verdict, sha256: info.sha256 } });
+    await this.o.jobs.appendAudit(jobId, {
+      action: 'nodeimage.oc',
+      summary: `oc ${info.version ?? '?'} (${info.source}) for cluster ${info.clusterVersion}: ${info.verdict}`,
+      details: { path: info.path, version: info.version, verdict: info.verdict, sha256: info.sha256 },
+    });
     return info;
   }
 
@@ -172,19 +192,40 @@ export class NodeImageService {
     try {
       const result = await run.run();
       if (result.iso) {
-        const iso = await isoIntoCache({ artifacts: this.o.artifacts, jobId, file: result.iso.path, ...(result.iso.arch ? { arch: result.iso.arch } : {}), clusterVersion: cluster.version, createdAt: result.status.startedAt, source: cluster.apiHost });
+        const iso = await isoIntoCache({
+          artifacts: this.o.artifacts,
+          jobId,
+          file: result.iso.path,
+          ...(result.iso.arch ? { arch: result.iso.arch } : {}),
+          clusterVersion: cluster.version,
+          createdAt: result.status.startedAt,
+          source: cluster.apiHost,
+        });
         await this.saveState(jobId, { iso });
         const worker = clusterDataSchema.safeParse((await this.o.jobs.get(jobId)).data.cluster);
         const planned = worker.success ? worker.data.worker : undefined;
         this.o.onIsoReady?.({ jobId, ...(planned?.nodeName ? { nodeName: planned.nodeName } : {}), ...(planned?.addresses[0] ? { address: planned.addresses[0] } : {}) });
-        await this.o.jobs.appendAudit(jobId, { action: 'nodeimage.iso', summary: `ISO ${iso.name} into the cache (sha256 ${iso.sha256.slice(0, 12)}…), token valid until ${iso.expiresAt}`, details: { ...iso } });
+        await this.o.jobs.appendAudit(jobId, {
+          action: 'nodeimage.iso',
+          summary: `ISO ${iso.name} into the cache (sha256 ${iso.sha256.slice(0, 12)}…), token valid until ${iso.expiresAt}`,
+          details: { ...iso },
+        });
       }
       await this.#saveRun(jobId, result.status);
       this.o.bus.emit('nodeimage.progress', { ...result.status, jobId });
-      await this.o.jobs.appendAudit(jobId, { action: 'nodeimage.result', summary: `oc adm node-image create ${result.status.state}${result.status.advice ? `: ${result.status.advice.key}` : ''}`, details: { runId: result.status.runId, exitCode: result.status.exitCode, advice: result.status.advice } });
+      await this.o.jobs.appendAudit(jobId, {
+        action: 'nodeimage.result',
+        summary: `oc adm node-image create ${result.status.state}${result.status.advice ? `: ${result.status.advice.key}` : ''}`,
+        details: { runId: result.status.runId, exitCode: result.status.exitCode, advice: result.status.advice },
+      });
     } catch (err) {
       this.o.logger.error('node-image run failed', { jobId, error: String(err) });
-      const status: RunStatus = { ...run.status, state: 'failed', endedAt: this.#now(), advice: { key: 'nodeimage.failure.unknown', params: { exitCode: '?' }, detail: String((err as Error).message ?? err).slice(0, 400) } };
+      const status: RunStatus = {
+        ...run.status,
+        state: 'failed',
+        endedAt: this.#now(),
+        advice: { key: 'nodeimage.failure.unknown', params: { exitCode: '?' }, detail: String((err as Error).message ?? err).slice(0, 400) },
+      };
       await this.#saveRun(jobId, status).catch(() => undefined);
       this.o.bus.emit('nodeimage.progress', { ...status, jobId });
     } finally {
@@ -219,7 +260,14 @@ export class NodeImageService {
     const worker = cluster.success ? cluster.data.worker : undefined;
     const addresses = ips?.length ? ips : (worker?.addresses ?? []).filter((a) => !a.includes('/'));
     const [{ items }, evaluation] = await Promise.all([access.listNodes(), this.o.cluster.evaluate(jobId)]);
-    return monitorSnapshot({ ips: addresses, nodes: items, csrRows: evaluation.rows, ...(worker?.nodeName ? { expectedNode: worker.nodeName } : {}), probe: this.o.probe ?? tcpProbe, now: () => new Date(this.o.clock.now()) });
+    return monitorSnapshot({
+      ips: addresses,
+      nodes: items,
+      csrRows: evaluation.rows,
+      ...(worker?.nodeName ? { expectedNode: worker.nodeName } : {}),
+      probe: this.o.probe ?? tcpProbe,
+      now: () => new Date(this.o.clock.now()),
+    });
   }
 
   async dispose(): Promise<void> {

@@ -24,7 +24,11 @@ export function createCsrApproval(store: KubeStore, ca: TestCa, autoSign: boolea
     if (body?.metadata?.name && body.metadata.name !== name) return [400, 'BadRequest', 'the name of the object does not match the name on the URL'];
     if (conflicts > 0 || (body?.metadata?.resourceVersion && body.metadata.resourceVersion !== current.metadata.resourceVersion)) {
       if (conflicts > 0) conflicts--;
-      return [409, 'Conflict', `Operation cannot be fulfilled on certificatesigningrequests.certificates.k8s.io "${name}": the object has been modified; please apply your changes to the latest version and try again`];
+      return [
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on certificatesigningrequests.certificates.k8s.io "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      ];
     }
     const had = (t: string) => (current.status.conditions ?? []).some((c: Obj) => c.type === t);
     for (const c of incoming) {
@@ -48,7 +52,14 @@ export function createCsrApproval(store: KubeStore, ca: TestCa, autoSign: boolea
       .catch(() => {
         const latest = store.csrs.get(name);
         if (!latest) return;
-        latest.status.conditions.push({ type: 'Failed', status: 'True', reason: 'SignerValidationFailure', message: 'the simulated signer could not sign this request', lastUpdateTime: now, lastTransitionTime: now });
+        latest.status.conditions.push({
+          type: 'Failed',
+          status: 'True',
+          reason: 'SignerValidationFailure',
+          message: 'the simulated signer could not sign this request',
+          lastUpdateTime: now,
+          lastTransitionTime: now,
+        });
         store.storeCsr(latest, 'MODIFIED');
       });
   }

@@ -57,7 +57,14 @@ export function cliDownloadsTable(items: Obj[], resourceVersion: string, age: (i
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion },
-    columnDefinitions: [col('Name', 'string', 'Name must be unique within a namespace.', 'name'), col('Display Name', 'string', 'The display name of the CLI download.'), col('Age', 'date', 'CreationTimestamp')],
-    rows: items.map((o) => ({ cells: [o.metadata.name, o.spec?.displayName ?? '', age(o.metadata.creationTimestamp)], object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata } })),
+    columnDefinitions: [
+      col('Name', 'string', 'Name must be unique within a namespace.', 'name'),
+      col('Display Name', 'string', 'The display name of the CLI download.'),
+      col('Age', 'date', 'CreationTimestamp'),
+    ],
+    rows: items.map((o) => ({
+      cells: [o.metadata.name, o.spec?.displayName ?? '', age(o.metadata.creationTimestamp)],
+      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+    })),
   };
 }

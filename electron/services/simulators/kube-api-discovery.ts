@@ -45,10 +45,7 @@ export function discoveryDoc(path: string, url: string): Obj | undefined {
         resource('certificatesigningrequests/status', 'CertificateSigningRequest', false, ['get', 'update']),
       ]);
     case '/apis/config.openshift.io/v1':
-      return groupResources('config.openshift.io/v1', [
-        resource('clusterversions', 'ClusterVersion', false, ['get', 'list']),
-        resource('infrastructures', 'Infrastructure', false, ['get', 'list']),
-      ]);
+      return groupResources('config.openshift.io/v1', [resource('clusterversions', 'ClusterVersion', false, ['get', 'list']), resource('infrastructures', 'Infrastructure', false, ['get', 'list'])]);
     case '/apis/console.openshift.io/v1':
       return consoleDiscovery;
     default:

@@ -29,7 +29,15 @@ export async function simulateJoiningWorker(store: KubeStore, approval: CsrAppro
   const unsubscribe = approval.onApproved((csr: Obj) => {
     if (stopped) return;
     if (csr.metadata.name === client.metadata.name && !store.nodes.has(nodeName)) {
-      store.addNode({ name: nodeName, roles: ['worker'], ready: false, addresses: [{ type: 'InternalIP', address }, { type: 'Hostname', address: nodeName }] });
+      store.addNode({
+        name: nodeName,
+        roles: ['worker'],
+        ready: false,
+        addresses: [
+          { type: 'InternalIP', address },
+          { type: 'Hostname', address: nodeName },
+        ],
+      });
       void servingPromise.then((serving) => !stopped && store.addCsr(serving));
     } else if (csr.spec.signerName === 'kubernetes.io/kubelet-serving' && csr.spec.username === `system:node:${nodeName}`) {
       timers.push(setTimeout(turnReady, readyDelayMs));

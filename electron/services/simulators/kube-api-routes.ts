@@ -39,7 +39,14 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     res.on('finish', () =>
       call.query.get('watch') === 'true'
         ? undefined
-        : deps.requests.push({ method: req.method ?? '', path: call.path, query: parsed.search, accept: String(req.headers.accept ?? ''), userAgent: String(req.headers['user-agent'] ?? ''), status: res.statusCode }),
+        : deps.requests.push({
+            method: req.method ?? '',
+            path: call.path,
+            query: parsed.search,
+            accept: String(req.headers.accept ?? ''),
+            userAgent: String(req.headers['user-agent'] ?? ''),
+            status: res.statusCode,
+          }),
     );
     const auth = /^Bearer (\S+)$/.exec(String(req.headers.authorization ?? ''));
     if (!auth || auth[1] !== deps.token) return status(res, 401, 'Unauthorized', 'Unauthorized');
@@ -159,6 +166,16 @@ function consoleRoutes(d: RouterDeps, c: Call): boolean {
 
 function versionRoute(_d: RouterDeps, c: Call): boolean {
   if (c.path !== '/version' || c.method !== 'GET') return false;
-  sendJson(c.res, 200, { major: '1', minor: '31', gitVersion: 'v1.31.6', gitCommit: 'simulated', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.22', compiler: 'gc', platform: 'linux/amd64' });
+  sendJson(c.res, 200, {
+    major: '1',
+    minor: '31',
+    gitVersion: 'v1.31.6',
+    gitCommit: 'simulated',
+    gitTreeState: 'clean',
+    buildDate: '2026-01-01T00:00:00Z',
+    goVersion: 'go1.22',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  });
   return true;
 }

@@ -82,12 +82,23 @@ export class KubeStore {
   }
 
   setConfigMap(namespace: string, name: string, data: Record<string, string>): void {
-    this.configMaps.set(`${namespace}/${name}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, resourceVersion: this.nextRv(), creationTimestamp: createdAt(this.configMaps.get(`${namespace}/${name}`)) }, data: { ...data } });
+    this.configMaps.set(`${namespace}/${name}`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace, resourceVersion: this.nextRv(), creationTimestamp: createdAt(this.configMaps.get(`${namespace}/${name}`)) },
+      data: { ...data },
+    });
   }
 
   setSecret(namespace: string, name: string, plain: Record<string, string>): void {
     const data = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-    this.secrets.set(`${namespace}/${name}`, { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name, namespace, resourceVersion: this.nextRv(), creationTimestamp: createdAt(this.secrets.get(`${namespace}/${name}`)) }, data });
+    this.secrets.set(`${namespace}/${name}`, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
+      metadata: { name, namespace, resourceVersion: this.nextRv(), creationTimestamp: createdAt(this.secrets.get(`${namespace}/${name}`)) },
+      data,
+    });
   }
 
   /** An update as the cluster-version operator records it: the new desired version on top of the history. */

@@ -46,7 +46,12 @@ const objectColumns: Record<'clusterversion' | 'secret' | 'configmap', { columns
     ],
   },
   secret: {
-    columns: [col('Name', 'string', 'Name must be unique within a namespace.', 'name'), col('Type', 'string', 'Used to facilitate programmatic handling of secret data.'), col('Data', 'string', 'The number of keys.'), col('Age', 'string', 'CreationTimestamp')],
+    columns: [
+      col('Name', 'string', 'Name must be unique within a namespace.', 'name'),
+      col('Type', 'string', 'Used to facilitate programmatic handling of secret data.'),
+      col('Data', 'string', 'The number of keys.'),
+      col('Age', 'string', 'CreationTimestamp'),
+    ],
     cells: (o) => [o.metadata.name, o.type ?? 'Opaque', Object.keys(o.data ?? {}).length, humanAge(o.metadata.creationTimestamp)],
   },
   configmap: {

@@ -23,9 +23,7 @@ export interface KubeletCsrRequest {
 export async function generateKubeletCsrPem(request: KubeletCsrRequest): Promise<string> {
   const keyType = request.keyType ?? 'ecdsa-p256';
   const algorithm =
-    keyType === 'ecdsa-p256'
-      ? { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
-      : { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+    keyType === 'ecdsa-p256' ? { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const organization = request.organization ?? ['system:nodes'];
   const name = [...organization.map((o) => `O=${escapeRdn(o)}`), `CN=${escapeRdn(request.commonName)}`].join(', ');
@@ -68,7 +66,9 @@ export async function kubeletCsrObject(kind: 'client' | 'serving', nodeName: str
  * node-bootstrapper) or serving CSR (sent by system:node:<nodeName>), whatever the PEM says.
  */
 export function csrObjectFor(kind: 'client' | 'serving', pem: string, nodeName: string, name?: string) {
-  const random = Buffer.from(webcrypto.getRandomValues(new Uint8Array(3))).toString('hex').slice(0, 5);
+  const random = Buffer.from(webcrypto.getRandomValues(new Uint8Array(3)))
+    .toString('hex')
+    .slice(0, 5);
   return {
     apiVersion: 'certificates.k8s.io/v1',
     kind: 'CertificateSigningRequest',
@@ -77,9 +77,7 @@ export function csrObjectFor(kind: 'client' | 'serving', pem: string, nodeName: 
       request: Buffer.from(pem).toString('base64'),
       signerName: kind === 'client' ? 'kubernetes.io/kube-apiserver-client-kubelet' : 'kubernetes.io/kubelet-serving',
       usages: kind === 'client' ? kubeletClientUsages : kubeletServingUsages,
-      ...(kind === 'client'
-        ? { username: nodeBootstrapper.username, groups: nodeBootstrapper.groups }
-        : { username: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] }),
+      ...(kind === 'client' ? { username: nodeBootstrapper.username, groups: nodeBootstrapper.groups } : { username: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] }),
     },
   };
 }

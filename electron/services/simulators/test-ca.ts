@@ -34,10 +34,7 @@ export async function createTestCa(commonName = 'sno-field-kit-simulator-ca'): P
     notAfter: new Date(now + 2 * 86_400_000),
     keys: caKeys,
     signingAlgorithm: signing,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-    ],
+    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
   });
   const serverKeys = (await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const serverCert = await x509.X509CertificateGenerator.create({
@@ -85,5 +82,7 @@ export async function createTestCa(commonName = 'sno-field-kit-simulator-ca'): P
 }
 
 function serial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1');
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
 }

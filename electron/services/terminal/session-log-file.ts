@@ -18,7 +18,10 @@ export class SessionLogFile {
   #truncated = false;
   #closed = false;
 
-  constructor(readonly path: string, header: string) {
+  constructor(
+    readonly path: string,
+    header: string,
+  ) {
     mkdirSync(dirname(path), { recursive: true });
     this.#stream = createWriteStream(path, { flags: 'a', mode: 0o600 });
     this.#stream.on('error', () => {

@@ -72,7 +72,12 @@ export function mapLaunchFailure(exitCode: number | null, stderr: string, elevat
   return new AppError('usb.helperFailed', { code: exitCode ?? -1, reason: firstLine(stderr) || '—' });
 }
 
-const firstLine = (text: string) => text.split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? '';
+const firstLine = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .find(Boolean)
+    ?.slice(0, 200) ?? '';
 
 /**
  * One running helper: JSON lines out, JSON lines in. Resolves `finished` with the final message
@@ -96,7 +101,17 @@ export class HelperProcess {
 
   start(request: HelperRequest): void {
     const { command, args, elevated } = helperCommand(this.config);
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', DISPLAY: process.env.DISPLAY ?? '', WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY ?? '', XAUTHORITY: process.env.XAUTHORITY ?? '', DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '' } });
+    const child = spawn(command, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        LANG: 'C.UTF-8',
+        DISPLAY: process.env.DISPLAY ?? '',
+        WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY ?? '',
+        XAUTHORITY: process.env.XAUTHORITY ?? '',
+        DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '',
+      },
+    });
     this.child = child;
     child.on('error', (err: NodeJS.ErrnoException) => {
       this.settle.reject(err.code === 'ENOENT' && elevated ? new AppError('usb.noPkexec') : new AppError('usb.helperFailed', { code: -1, reason: err.message }));

@@ -138,76 +138,90 @@ export function ClusterConnect({ job, onConnected }: Props) {
           </>
         ) : (
           <>
-          {/* Practice mode: the practice cluster is the way to connect, so it comes first (in view at 1366x768). */}
-          <PracticeClusterPicker
-            jobId={jobId}
-            onConnected={(s) => {
-              setSummary(s);
-              setEditing(false);
-              onConnected?.(s);
-            }}
-          />
-          <Tabs activeKey={tab} onSelect={(_e, key) => setTab(key)} aria-label={t('cluster.connect.title')}>
-            <Tab eventKey="kubeconfig" title={<TabTitleText>{t('cluster.connect.kubeconfigTab')}</TabTitleText>} data-testid="cluster-tab-kubeconfig">
-              <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>
-                <FormGroup label={t('cluster.connect.pathLabel')} fieldId="cluster-kubeconfig">
-                  <TextInput id="cluster-kubeconfig" value={path} onChange={(_e, v) => setPath(v)} data-testid="cluster-kubeconfig-path" placeholder="~/.kube/config" />
-                  <FormHelperText>
-                    <HelperText>
-                      <HelperTextItem>{t('cluster.connect.pathHelp')}</HelperTextItem>
-                    </HelperText>
-                  </FormHelperText>
-                </FormGroup>
-                <FormGroup label={t('cluster.connect.contextLabel')} fieldId="cluster-context">
-                  {contexts.length ? (
-                    <FormSelect id="cluster-context" value={context} onChange={(_e, v) => setContext(v)} data-testid="cluster-context" aria-label={t('cluster.connect.contextLabel')}>
-                      {contexts.map((c) => (
-                        <FormSelectOption key={c.name} value={c.name} label={`${c.name} — ${c.server}`} />
-                      ))}
-                    </FormSelect>
-                  ) : (
-                    <Button variant="secondary" onClick={() => void readContexts()} data-testid="cluster-read-contexts">
-                      {t('cluster.connect.loadContexts')}
-                    </Button>
+            {/* Practice mode: the practice cluster is the way to connect, so it comes first (in view at 1366x768). */}
+            <PracticeClusterPicker
+              jobId={jobId}
+              onConnected={(s) => {
+                setSummary(s);
+                setEditing(false);
+                onConnected?.(s);
+              }}
+            />
+            <Tabs activeKey={tab} onSelect={(_e, key) => setTab(key)} aria-label={t('cluster.connect.title')}>
+              <Tab eventKey="kubeconfig" title={<TabTitleText>{t('cluster.connect.kubeconfigTab')}</TabTitleText>} data-testid="cluster-tab-kubeconfig">
+                <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>
+                  <FormGroup label={t('cluster.connect.pathLabel')} fieldId="cluster-kubeconfig">
+                    <TextInput id="cluster-kubeconfig" value={path} onChange={(_e, v) => setPath(v)} data-testid="cluster-kubeconfig-path" placeholder="~/.kube/config" />
+                    <FormHelperText>
+                      <HelperText>
+                        <HelperTextItem>{t('cluster.connect.pathHelp')}</HelperTextItem>
+                      </HelperText>
+                    </FormHelperText>
+                  </FormGroup>
+                  <FormGroup label={t('cluster.connect.contextLabel')} fieldId="cluster-context">
+                    {contexts.length ? (
+                      <FormSelect id="cluster-context" value={context} onChange={(_e, v) => setContext(v)} data-testid="cluster-context" aria-label={t('cluster.connect.contextLabel')}>
+                        {contexts.map((c) => (
+                          <FormSelectOption key={c.name} value={c.name} label={`${c.name} — ${c.server}`} />
+                        ))}
+                      </FormSelect>
+                    ) : (
+                      <Button variant="secondary" onClick={() => void readContexts()} data-testid="cluster-read-contexts">
+                        {t('cluster.connect.loadContexts')}
+                      </Button>
+                    )}
+                  </FormGroup>
+                  <Checkbox id="cluster-insecure" label={t('cluster.connect.insecureLabel')} isChecked={insecure} onChange={(_e, v) => setInsecure(v)} data-testid="cluster-insecure" />
+                  {insecure && (
+                    <Alert variant="warning" isInline title={t('cluster.connect.insecureLabel')}>
+                      {t('cluster.connect.insecureWarning')}
+                    </Alert>
                   )}
-                </FormGroup>
-                <Checkbox id="cluster-insecure" label={t('cluster.connect.insecureLabel')} isChecked={insecure} onChange={(_e, v) => setInsecure(v)} data-testid="cluster-insecure" />
-                {insecure && (
-                  <Alert variant="warning" isInline title={t('cluster.connect.insecureLabel')}>
-                    {t('cluster.connect.insecureWarning')}
-                  </Alert>
-                )}
-                <ActionGroup>
-                  <Button variant="primary" onClick={() => void connect()} isLoading={busy} isDisabled={busy} data-testid="cluster-connect-button">
-                    {busy ? t('cluster.connect.connecting') : t('cluster.connect.connect')}
-                  </Button>
-                </ActionGroup>
-              </Form>
-            </Tab>
-            <Tab eventKey="manual" title={<TabTitleText>{t('cluster.connect.manualTab')}</TabTitleText>} data-testid="cluster-tab-manual">
-              <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>
-                <Content component="small">{t('cluster.connect.manualNote')}</Content>
-                <FormGroup label={t('cluster.connect.clusterIdLabel')} fieldId="cluster-id" isRequired>
-                  <TextInput id="cluster-id" value={clusterId} onChange={(_e, v) => setClusterId(v)} validated={byField.clusterId ? 'error' : 'default'} data-testid="cluster-manual-id" />
-                  <FieldMessages messages={byField.clusterId} help={t('cluster.connect.clusterIdHelp')} testId="cluster-manual-id-help" />
-                </FormGroup>
-                <FormGroup label={t('cluster.connect.apiHostLabel')} fieldId="cluster-api-host" isRequired>
-                  <TextInput id="cluster-api-host" value={apiHost} onChange={(_e, v) => setApiHost(v)} validated={byField.apiHost ? 'error' : 'default'} data-testid="cluster-manual-host" placeholder={t('cluster.connect.apiHostHelp')} />
-                  <FieldMessages messages={byField.apiHost} testId="cluster-manual-host-help" />
-                </FormGroup>
-                <FormGroup label={t('cluster.connect.versionLabel')} fieldId="cluster-version" isRequired>
-                  <TextInput id="cluster-version" value={version} onChange={(_e, v) => setVersion(v)} validated={byField.version ? 'error' : 'default'} data-testid="cluster-manual-version" placeholder="4.18.12" />
-                  <FieldMessages messages={byField.version} help={t('cluster.connect.versionHelp')} testId="cluster-manual-version-help" />
-                </FormGroup>
-                <ErrorAlert error={unplaced} />
-                <ActionGroup>
-                  <Button variant="primary" onClick={saveManual} isLoading={manual.isPending} isDisabled={manual.isPending || !clusterId || !apiHost || !version} data-testid="cluster-manual-save">
-                    {t('cluster.connect.save')}
-                  </Button>
-                </ActionGroup>
-              </Form>
-            </Tab>
-          </Tabs>
+                  <ActionGroup>
+                    <Button variant="primary" onClick={() => void connect()} isLoading={busy} isDisabled={busy} data-testid="cluster-connect-button">
+                      {busy ? t('cluster.connect.connecting') : t('cluster.connect.connect')}
+                    </Button>
+                  </ActionGroup>
+                </Form>
+              </Tab>
+              <Tab eventKey="manual" title={<TabTitleText>{t('cluster.connect.manualTab')}</TabTitleText>} data-testid="cluster-tab-manual">
+                <Form onSubmit={(e) => e.preventDefault()} style={{ marginTop: 16 }}>
+                  <Content component="small">{t('cluster.connect.manualNote')}</Content>
+                  <FormGroup label={t('cluster.connect.clusterIdLabel')} fieldId="cluster-id" isRequired>
+                    <TextInput id="cluster-id" value={clusterId} onChange={(_e, v) => setClusterId(v)} validated={byField.clusterId ? 'error' : 'default'} data-testid="cluster-manual-id" />
+                    <FieldMessages messages={byField.clusterId} help={t('cluster.connect.clusterIdHelp')} testId="cluster-manual-id-help" />
+                  </FormGroup>
+                  <FormGroup label={t('cluster.connect.apiHostLabel')} fieldId="cluster-api-host" isRequired>
+                    <TextInput
+                      id="cluster-api-host"
+                      value={apiHost}
+                      onChange={(_e, v) => setApiHost(v)}
+                      validated={byField.apiHost ? 'error' : 'default'}
+                      data-testid="cluster-manual-host"
+                      placeholder={t('cluster.connect.apiHostHelp')}
+                    />
+                    <FieldMessages messages={byField.apiHost} testId="cluster-manual-host-help" />
+                  </FormGroup>
+                  <FormGroup label={t('cluster.connect.versionLabel')} fieldId="cluster-version" isRequired>
+                    <TextInput
+                      id="cluster-version"
+                      value={version}
+                      onChange={(_e, v) => setVersion(v)}
+                      validated={byField.version ? 'error' : 'default'}
+                      data-testid="cluster-manual-version"
+                      placeholder="4.18.12"
+                    />
+                    <FieldMessages messages={byField.version} help={t('cluster.connect.versionHelp')} testId="cluster-manual-version-help" />
+                  </FormGroup>
+                  <ErrorAlert error={unplaced} />
+                  <ActionGroup>
+                    <Button variant="primary" onClick={saveManual} isLoading={manual.isPending} isDisabled={manual.isPending || !clusterId || !apiHost || !version} data-testid="cluster-manual-save">
+                      {t('cluster.connect.save')}
+                    </Button>
+                  </ActionGroup>
+                </Form>
+              </Tab>
+            </Tabs>
           </>
         )}
       </CardBody>

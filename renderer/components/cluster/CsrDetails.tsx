@@ -39,7 +39,18 @@ export function CsrDetails({ row }: { row: CsrRow }) {
       <StackItem>
         <List isPlain>
           {row.checks.map((c, i) => (
-            <ListItem key={`${c.id}-${i}`} icon={c.outcome === 'ok' ? <CheckCircleIcon color="var(--pf-t--global--icon--color--status--success--default)" /> : c.outcome === 'warn' ? <ExclamationTriangleIcon color="var(--pf-t--global--icon--color--status--warning--default)" /> : <TimesCircleIcon color="var(--pf-t--global--icon--color--status--danger--default)" />}>
+            <ListItem
+              key={`${c.id}-${i}`}
+              icon={
+                c.outcome === 'ok' ? (
+                  <CheckCircleIcon color="var(--pf-t--global--icon--color--status--success--default)" />
+                ) : c.outcome === 'warn' ? (
+                  <ExclamationTriangleIcon color="var(--pf-t--global--icon--color--status--warning--default)" />
+                ) : (
+                  <TimesCircleIcon color="var(--pf-t--global--icon--color--status--danger--default)" />
+                )
+              }
+            >
               <Fragment>{checkText((k, p) => t(k, p ?? {}), c)}</Fragment>
             </ListItem>
           ))}

@@ -1,13 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Card,
-  CardBody,
-  CardTitle,
-  Content,
-  Stack,
-  StackItem,
-} from '@patternfly/react-core';
+import { Card, CardBody, CardTitle, Content, Stack, StackItem } from '@patternfly/react-core';
 import { Alert } from '../pf/translated';
 import type { Job } from '../../../shared/api/domains/jobs';
 import type { MethodOutput } from '../../../shared/api/contract';
@@ -37,7 +30,17 @@ export function CsrPanel({ job }: { job: Job }) {
   const nodeName = nodeNameEdit ?? expectedName ?? '';
   const addresses = addressesEdit ?? list?.expected?.addresses.join(', ') ?? '';
 
-  const saveWorker = () => data.saveWorker.mutate({ jobId, worker: { nodeName: nodeName.trim(), addresses: addresses.split(',').map((a) => a.trim()).filter(Boolean) } });
+  const saveWorker = () =>
+    data.saveWorker.mutate({
+      jobId,
+      worker: {
+        nodeName: nodeName.trim(),
+        addresses: addresses
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      },
+    });
 
   const report = (results: MethodOutput<'csr.approve'>) => setNotice(approvalNotices(results, (k, p) => t(k, p ?? {})));
 

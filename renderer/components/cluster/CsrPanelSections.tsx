@@ -1,6 +1,23 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionGroup, Button, Content, Form, FormGroup, FormHelperText, HelperText, Label, ProgressStep, ProgressStepper, StackItem, Switch, TextInput, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import {
+  ActionGroup,
+  Button,
+  Content,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  Label,
+  ProgressStep,
+  ProgressStepper,
+  StackItem,
+  Switch,
+  TextInput,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from '@patternfly/react-core';
 import { Alert, HelperTextItem } from '../pf/translated';
 import { Table, Thead, Tr, Th, Tbody, Td, ExpandableRowContent } from '@patternfly/react-table';
 import type { AutoApproveState, CsrRow, JoinStatus } from '../../../shared/api/domains/cluster';
@@ -15,16 +32,16 @@ export function AutoApproveSection({ auto, onToggle }: { auto: AutoApproveState 
   const { t, i18n } = useTranslation();
   return (
     <StackItem>
-      <Switch
-        id="csr-auto"
-        label={t('cluster.csr.autoApprove')}
-        isChecked={auto?.running ?? false}
-        onChange={(_e, v) => onToggle(v)}
-        data-testid="csr-auto-approve"
-      />
+      <Switch id="csr-auto" label={t('cluster.csr.autoApprove')} isChecked={auto?.running ?? false} onChange={(_e, v) => onToggle(v)} data-testid="csr-auto-approve" />
       <Content component="small">{t('cluster.csr.autoHelp')}</Content>
       {auto?.running && auto.startedAt && (
-        <Alert variant="info" isInline isPlain title={t('cluster.csr.autoRunning', { since: new Date(auto.startedAt).toLocaleTimeString(i18n.language), count: auto.approved.length })} data-testid="csr-auto-running" />
+        <Alert
+          variant="info"
+          isInline
+          isPlain
+          title={t('cluster.csr.autoRunning', { since: new Date(auto.startedAt).toLocaleTimeString(i18n.language), count: auto.approved.length })}
+          data-testid="csr-auto-running"
+        />
       )}
       {!auto?.running && auto?.stopReason && (
         <Alert variant={auto.stopReason === 'complete' ? 'success' : 'warning'} isInline isPlain title={t(`cluster.csr.autoStopped.${auto.stopReason}`)} data-testid="csr-auto-stopped" />
@@ -44,60 +61,60 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
   if (rows.length === 0) return <Content component="p">{t('cluster.csr.empty')}</Content>;
   return (
     <div style={{ overflowX: 'auto' }}>
-    <Table aria-label={t('cluster.csr.title')} variant="compact" data-testid="csr-table">
-      <Thead>
-        <Tr>
-          <Th screenReaderText={t('cluster.csr.details')} />
-          <Th>{t('cluster.csr.columns.name')}</Th>
-          <Th>{t('cluster.csr.columns.age')}</Th>
-          <Th>{t('cluster.csr.columns.signer')}</Th>
-          <Th>{t('cluster.csr.columns.requestor')}</Th>
-          <Th>{t('cluster.csr.columns.condition')}</Th>
-          <Th>{t('cluster.csr.columns.verdict')}</Th>
-          <Th screenReaderText={t('cluster.csr.approve')} />
-        </Tr>
-      </Thead>
-      {rows.map((row, index) => {
-        const open = expanded.includes(row.name);
-        return (
-          <Tbody key={row.name} isExpanded={open}>
-            <Tr data-testid={`csr-row-${row.name}`} data-kind={row.kind} data-verdict={row.verdict} data-condition={row.condition}>
-              <Td expand={{ rowIndex: index, isExpanded: open, onToggle: () => setExpanded((e) => (open ? e.filter((n) => n !== row.name) : [...e, row.name])) }} />
-              <Td dataLabel={t('cluster.csr.columns.name')}>
-                {row.name} <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
-              </Td>
-              <Td dataLabel={t('cluster.csr.columns.age')}>{formatAge(row.createdAt)}</Td>
-              <Td dataLabel={t('cluster.csr.columns.signer')}>{row.signerName}</Td>
-              <Td dataLabel={t('cluster.csr.columns.requestor')}>{row.requestor}</Td>
-              <Td dataLabel={t('cluster.csr.columns.condition')} data-testid={`csr-condition-${row.name}`}>
-                {row.condition}
-              </Td>
-              <Td dataLabel={t('cluster.csr.columns.verdict')}>
-                <Label color={VERDICT_COLOR[row.verdict]} data-testid={`csr-verdict-${row.name}`}>
-                  {t(`cluster.csr.verdict.${row.verdict}`)}
-                </Label>
-                {row.decidedBy && row.verdict !== 'done' && <div className="pf-v6-u-font-size-sm">{checkText((k, p) => t(k, p ?? {}), row.decidedBy)}</div>}
-                {row.superseded && <div className="pf-v6-u-font-size-sm">{t('cluster.csr.superseded')}</div>}
-              </Td>
-              <Td>
-                {row.verdict === 'approve' && !row.superseded && (
-                  <Button variant="secondary" size="sm" onClick={() => props.onApprove(row.name)} isDisabled={!!busy} isLoading={busy === row.name} data-testid={`csr-approve-${row.name}`}>
-                    {t('cluster.csr.approve')}
-                  </Button>
-                )}
-              </Td>
-            </Tr>
-            <Tr isExpanded={open}>
-              <Td colSpan={8}>
-                <ExpandableRowContent>
-                  <CsrDetails row={row} />
-                </ExpandableRowContent>
-              </Td>
-            </Tr>
-          </Tbody>
-        );
-      })}
-    </Table>
+      <Table aria-label={t('cluster.csr.title')} variant="compact" data-testid="csr-table">
+        <Thead>
+          <Tr>
+            <Th screenReaderText={t('cluster.csr.details')} />
+            <Th>{t('cluster.csr.columns.name')}</Th>
+            <Th>{t('cluster.csr.columns.age')}</Th>
+            <Th>{t('cluster.csr.columns.signer')}</Th>
+            <Th>{t('cluster.csr.columns.requestor')}</Th>
+            <Th>{t('cluster.csr.columns.condition')}</Th>
+            <Th>{t('cluster.csr.columns.verdict')}</Th>
+            <Th screenReaderText={t('cluster.csr.approve')} />
+          </Tr>
+        </Thead>
+        {rows.map((row, index) => {
+          const open = expanded.includes(row.name);
+          return (
+            <Tbody key={row.name} isExpanded={open}>
+              <Tr data-testid={`csr-row-${row.name}`} data-kind={row.kind} data-verdict={row.verdict} data-condition={row.condition}>
+                <Td expand={{ rowIndex: index, isExpanded: open, onToggle: () => setExpanded((e) => (open ? e.filter((n) => n !== row.name) : [...e, row.name])) }} />
+                <Td dataLabel={t('cluster.csr.columns.name')}>
+                  {row.name} <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
+                </Td>
+                <Td dataLabel={t('cluster.csr.columns.age')}>{formatAge(row.createdAt)}</Td>
+                <Td dataLabel={t('cluster.csr.columns.signer')}>{row.signerName}</Td>
+                <Td dataLabel={t('cluster.csr.columns.requestor')}>{row.requestor}</Td>
+                <Td dataLabel={t('cluster.csr.columns.condition')} data-testid={`csr-condition-${row.name}`}>
+                  {row.condition}
+                </Td>
+                <Td dataLabel={t('cluster.csr.columns.verdict')}>
+                  <Label color={VERDICT_COLOR[row.verdict]} data-testid={`csr-verdict-${row.name}`}>
+                    {t(`cluster.csr.verdict.${row.verdict}`)}
+                  </Label>
+                  {row.decidedBy && row.verdict !== 'done' && <div className="pf-v6-u-font-size-sm">{checkText((k, p) => t(k, p ?? {}), row.decidedBy)}</div>}
+                  {row.superseded && <div className="pf-v6-u-font-size-sm">{t('cluster.csr.superseded')}</div>}
+                </Td>
+                <Td>
+                  {row.verdict === 'approve' && !row.superseded && (
+                    <Button variant="secondary" size="sm" onClick={() => props.onApprove(row.name)} isDisabled={!!busy} isLoading={busy === row.name} data-testid={`csr-approve-${row.name}`}>
+                      {t('cluster.csr.approve')}
+                    </Button>
+                  )}
+                </Td>
+              </Tr>
+              <Tr isExpanded={open}>
+                <Td colSpan={8}>
+                  <ExpandableRowContent>
+                    <CsrDetails row={row} />
+                  </ExpandableRowContent>
+                </Td>
+              </Tr>
+            </Tbody>
+          );
+        })}
+      </Table>
     </div>
   );
 }
@@ -113,7 +130,15 @@ export function JoinProgress({ join }: { join: JoinStatus }) {
           const done = join[step];
           const current = !done && all.slice(0, i).every((s) => join[s]);
           return (
-            <ProgressStep key={step} id={`join-${step}`} titleId={`join-${step}-title`} variant={done ? 'success' : current ? 'info' : 'pending'} isCurrent={current} data-testid={`join-${step}`} data-done={done}>
+            <ProgressStep
+              key={step}
+              id={`join-${step}`}
+              titleId={`join-${step}-title`}
+              variant={done ? 'success' : current ? 'info' : 'pending'}
+              isCurrent={current}
+              data-testid={`join-${step}`}
+              data-done={done}
+            >
               {t(`cluster.join.${step}`)}
             </ProgressStep>
           );

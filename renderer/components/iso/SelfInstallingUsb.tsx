@@ -107,11 +107,9 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
     };
   }, [api, job.id]);
 
-  const missing = [
-    !manual.hostname && t('iso.usb.missingHostname'),
-    !destDevice.trim() && t('iso.usb.missingDevice'),
-    generated && !generated.nodeIgnition && t('iso.usb.missingIgnition'),
-  ].filter(Boolean) as string[];
+  const missing = [!manual.hostname && t('iso.usb.missingHostname'), !destDevice.trim() && t('iso.usb.missingDevice'), generated && !generated.nodeIgnition && t('iso.usb.missingIgnition')].filter(
+    Boolean,
+  ) as string[];
   const liveKargs = afterInstall === 'reboot' ? [] : [SKIP_REBOOT_KARG];
   const device = destDevice.trim() || '/dev/…';
 
@@ -200,9 +198,7 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
               <DescriptionListGroup>
                 <DescriptionListTerm>{t('iso.usb.ignition')}</DescriptionListTerm>
                 <DescriptionListDescription>
-                  {manual.delivery === 'served' && generated?.nodeIgnitionUrl
-                    ? t('iso.usb.ignitionServed', { url: generated.nodeIgnitionUrl })
-                    : t('iso.usb.ignitionInline')}
+                  {manual.delivery === 'served' && generated?.nodeIgnitionUrl ? t('iso.usb.ignitionServed', { url: generated.nodeIgnitionUrl }) : t('iso.usb.ignitionInline')}
                 </DescriptionListDescription>
               </DescriptionListGroup>
             </DescriptionList>

@@ -73,12 +73,28 @@ export function NetworkForm({ value, onChange, issues, idPrefix, macRequired = f
       ) : (
         <>
           <FormGroup role="radiogroup" fieldId={`${idPrefix}-mode`} label={t('manual.wizard.network.addressing')} isInline>
-            <Radio id={`${idPrefix}-dhcp`} name={`${idPrefix}-mode`} label={t('manual.wizard.network.dhcp')} isChecked={form.mode === 'dhcp'} onChange={() => setMode('dhcp')} data-testid={`${idPrefix}-dhcp`} />
-            <Radio id={`${idPrefix}-static`} name={`${idPrefix}-mode`} label={t('manual.wizard.network.static')} isChecked={form.mode === 'static'} onChange={() => setMode('static')} data-testid={`${idPrefix}-static`} />
+            <Radio
+              id={`${idPrefix}-dhcp`}
+              name={`${idPrefix}-mode`}
+              label={t('manual.wizard.network.dhcp')}
+              isChecked={form.mode === 'dhcp'}
+              onChange={() => setMode('dhcp')}
+              data-testid={`${idPrefix}-dhcp`}
+            />
+            <Radio
+              id={`${idPrefix}-static`}
+              name={`${idPrefix}-mode`}
+              label={t('manual.wizard.network.static')}
+              isChecked={form.mode === 'static'}
+              onChange={() => setMode('static')}
+              data-testid={`${idPrefix}-static`}
+            />
           </FormGroup>
           <Grid hasGutter md={6}>
             <GridItem>{field('iface', t('manual.wizard.network.iface'), t('manual.wizard.network.ifaceHelp'), true)}</GridItem>
-            <GridItem>{field('mac', macRequired ? t('manual.wizard.network.macRequired') : t('manual.wizard.network.mac'), macRequired ? t('nodeimage.host.macHelp') : undefined, macRequired)}</GridItem>
+            <GridItem>
+              {field('mac', macRequired ? t('manual.wizard.network.macRequired') : t('manual.wizard.network.mac'), macRequired ? t('nodeimage.host.macHelp') : undefined, macRequired)}
+            </GridItem>
             {form.mode === 'static' && (
               <>
                 <GridItem>{field('address', t('manual.wizard.network.address'), t('manual.wizard.network.addressHelp'), true)}</GridItem>

@@ -103,7 +103,9 @@ export function DriveTable({ imagePath, busyDevices, selected, onSelect }: { ima
                     <strong>{driveLabel(drive, t)}</strong>
                     {drive.labels.length > 0 && <div>{t('usb.drive.labels', { labels: drive.labels.join(', ') })}</div>}
                   </Td>
-                  <Td dataLabel={t('usb.drive.columns.size')} modifier="nowrap">{formatSize(drive.size)}</Td>
+                  <Td dataLabel={t('usb.drive.columns.size')} modifier="nowrap">
+                    {formatSize(drive.size)}
+                  </Td>
                   <Td dataLabel={t('usb.drive.columns.serial')}>{drive.serial ?? '—'}</Td>
                   <Td dataLabel={t('usb.drive.columns.byId')} modifier="truncate" title={drive.byId ?? drive.loopBackingFile}>
                     <code>{drive.byId?.replace('/dev/disk/by-id/', '') ?? drive.loopBackingFile?.split('/').pop() ?? '—'}</code>
@@ -114,7 +116,15 @@ export function DriveTable({ imagePath, busyDevices, selected, onSelect }: { ima
                   <Td dataLabel={t('usb.drive.columns.status')}>
                     <LabelGroup numLabels={4}>
                       {busy && <Label color="blue">{t('usb.write.busyElsewhere')}</Label>}
-                      {drive.eligible ? <Label color="green">{t('usb.drive.ok')}</Label> : drive.problems.map((p) => <Label key={p} color="red" data-testid={`usb-problem-${p}`}>{t(`usb.drive.problems.${p}`)}</Label>)}
+                      {drive.eligible ? (
+                        <Label color="green">{t('usb.drive.ok')}</Label>
+                      ) : (
+                        drive.problems.map((p) => (
+                          <Label key={p} color="red" data-testid={`usb-problem-${p}`}>
+                            {t(`usb.drive.problems.${p}`)}
+                          </Label>
+                        ))
+                      )}
                       {drive.warnings.map((w) => (
                         <Label key={w} color="orange">
                           {t(`usb.drive.warnings.${w}`)}

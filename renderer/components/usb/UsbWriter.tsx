@@ -72,7 +72,9 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
     try {
       const identity = identityOf(drive);
       const sha = expectedSha256 ?? image.sha256;
-      setWrite(await api.call('usb.startWrite', { imagePath: image.path, identity, ...(sha ? { expectedSha256: sha } : {}), ...(jobId ? { jobId } : {}), ...(acceptUnverified ? { acceptUnverified } : {}) }));
+      setWrite(
+        await api.call('usb.startWrite', { imagePath: image.path, identity, ...(sha ? { expectedSha256: sha } : {}), ...(jobId ? { jobId } : {}), ...(acceptUnverified ? { acceptUnverified } : {}) }),
+      );
     } catch (err) {
       setError(err);
     }
@@ -86,9 +88,7 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
   const selectDrive = useCallback((d: DriveInfo | undefined) => setDrive(d), []);
 
   if (support && !support.supported) {
-    return (
-      <Alert variant="info" isInline title={t('usb.unsupported', { platform: support.platform })} data-testid="usb-unsupported" />
-    );
+    return <Alert variant="info" isInline title={t('usb.unsupported', { platform: support.platform })} data-testid="usb-unsupported" />;
   }
 
   const step = write?.state === 'done' ? 4 : write ? 3 : drive ? 2 : image ? 1 : 0;
@@ -112,8 +112,7 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
         <StackItem>
           {image ? (
             <Content component="p" data-testid="usb-image-chosen">
-              {t('usb.image.chosen', { name: image.name, size: formatSize(image.size) })}{' '}
-              {image.unverified && <UnverifiedLabel text={t('usb.image.unverified')} tip={t('usb.image.unverifiedTip')} />}{' '}
+              {t('usb.image.chosen', { name: image.name, size: formatSize(image.size) })} {image.unverified && <UnverifiedLabel text={t('usb.image.unverified')} tip={t('usb.image.unverifiedTip')} />}{' '}
               {!imagePath && (
                 <Button variant="link" isInline onClick={() => setImage(undefined)}>
                   {t('common.back')}

@@ -10,13 +10,15 @@ export function FieldMessages({ messages, help, testId }: { messages: FieldMessa
   return (
     <FormHelperText>
       <HelperText data-testid={testId}>
-        {messages?.length
-          ? messages.map((m, n) => (
-              <HelperTextItem key={n} variant={m.severity === 'warning' ? 'warning' : 'error'} data-field-error={m.key}>
-                {t(m.key, m.params ?? {})}
-              </HelperTextItem>
-            ))
-          : <HelperTextItem>{help}</HelperTextItem>}
+        {messages?.length ? (
+          messages.map((m, n) => (
+            <HelperTextItem key={n} variant={m.severity === 'warning' ? 'warning' : 'error'} data-field-error={m.key}>
+              {t(m.key, m.params ?? {})}
+            </HelperTextItem>
+          ))
+        ) : (
+          <HelperTextItem>{help}</HelperTextItem>
+        )}
       </HelperText>
     </FormHelperText>
   );

@@ -106,13 +106,7 @@ export function WizardShell<Id extends string>({ job, ids, states, current, onGo
           <span ref={setAction} className="sfk-wizard__slot" />
           <span ref={setNext} className="sfk-wizard__slot" />
           {!isLast && claims === 0 && nextId !== undefined && (
-            <Button
-              variant={otherPrimary ? 'secondary' : 'primary'}
-              onClick={() => onGo(nextId)}
-              isDisabled={!states[nextId].enabled}
-              data-testid="wizard-next"
-              data-wizard-default
-            >
+            <Button variant={otherPrimary ? 'secondary' : 'primary'} onClick={() => onGo(nextId)} isDisabled={!states[nextId].enabled} data-testid="wizard-next" data-wizard-default>
               {t('common.next')}
             </Button>
           )}

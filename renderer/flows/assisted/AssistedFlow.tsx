@@ -54,9 +54,7 @@ function AssistedWizard({ job, state, setState, reload }: { job: FlowProps['job'
   return (
     <div data-testid="assisted-flow">
       {state.practiceMode && <Alert variant="info" isInline isPlain title={t('assisted.practiceBanner')} data-testid="practice-banner" />}
-      {state.data.offline && (
-        <Alert variant="warning" isInline title={t('assisted.offline')} data-testid="assisted-offline" style={{ marginTop: 8 }} />
-      )}
+      {state.data.offline && <Alert variant="warning" isInline title={t('assisted.offline')} data-testid="assisted-offline" style={{ marginTop: 8 }} />}
       {state.data.lastPollAt && (
         <Content component="small">
           {t('assisted.lastPoll', { time: new Date(state.data.lastPollAt).toLocaleTimeString(i18n.language) })}{' '}
@@ -65,7 +63,17 @@ function AssistedWizard({ job, state, setState, reload }: { job: FlowProps['job'
           </Button>
         </Content>
       )}
-      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`assisted.steps.${s}`)} navLabel={t('assisted.title')} prefix="assisted" helpTopic={(s) => `assisted.${s}` as const}>
+      <WizardShell
+        job={job}
+        ids={stepIds}
+        states={states}
+        current={current}
+        onGo={go}
+        label={(s) => t(`assisted.steps.${s}`)}
+        navLabel={t('assisted.title')}
+        prefix="assisted"
+        helpTopic={(s) => `assisted.${s}` as const}
+      >
         {current === 'cluster' && <ClusterStep {...stepProps} />}
         {current === 'iso' && <IsoStep {...stepProps} />}
         {current === 'download' && <DownloadStep {...stepProps} />}

@@ -14,7 +14,6 @@ import { filledFromKubeconfig, type ClusterSummary } from './cluster-source';
 import { useAutosave } from '../../components/wizard/use-autosave';
 import { clusterDraft, useDraftSave } from './drafts';
 
-
 /**
  * Step "Cluster details": OpenShift cluster id, API host and version. Values from the cluster
  * step of the kubeconfig (job.data.cluster) are used when present; otherwise the technician types them.
@@ -48,7 +47,7 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
   // The shared cluster step (kubeconfig or typed values) saved job.data.cluster: adopt it here.
   const adopt = async () => {
     const fresh = await api.call('jobs.get', { id: job.id });
-    const c = fresh.data.cluster as ClusterSummary & { source?: string } | undefined;
+    const c = fresh.data.cluster as (ClusterSummary & { source?: string }) | undefined;
     if (!c?.clusterId || !c.version) return;
     const host = c.apiHost ?? c.apiServerUrl ?? '';
     setClusterId(c.clusterId);

@@ -24,7 +24,10 @@ export function FinishStep({ job, state, onState }: StepProps) {
   const status = host?.status ?? saved?.status ?? '';
   const name = host?.displayName ?? saved?.name ?? 'worker-0';
   const phase = hostPhase(status);
-  const reset = useAction(useCallback(() => api.call('assisted.reset', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]), onState);
+  const reset = useAction(
+    useCallback(() => api.call('assisted.reset', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]),
+    onState,
+  );
   // With a kubeconfig the app approves the node's CSRs itself (cluster flow); without, it shows the commands.
   const connected = (job.data.cluster as { source?: string } | undefined)?.source === 'kubeconfig';
 
@@ -36,17 +39,17 @@ export function FinishStep({ job, state, onState }: StepProps) {
             {t('assisted.outcome.rebooted')}
           </Alert>
           <Content component="h4">{t('assisted.outcome.csrTitle')}</Content>
-          {connected ? (
-            <CsrPanel job={job} />
-          ) : (
-            <ManualCsrAdvice nodeName={name} idPrefix="assisted" />
-          )}
+          {connected ? <CsrPanel job={job} /> : <ManualCsrAdvice nodeName={name} idPrefix="assisted" />}
         </>
       )}
       {status === 'installing-pending-user-action' && (
         <Alert variant="warning" isInline title={t('assisted.outcome.pendingTitle')} data-testid="assisted-pending">
           {t('assisted.outcome.pending')}
-          {host?.statusInfo && <Content component="small" style={{ display: 'block' }}><ServiceText explanation={statusInfoText(t, status)} original={host.statusInfo} /></Content>}
+          {host?.statusInfo && (
+            <Content component="small" style={{ display: 'block' }}>
+              <ServiceText explanation={statusInfoText(t, status)} original={host.statusInfo} />
+            </Content>
+          )}
         </Alert>
       )}
       {status === 'resetting-pending-user-action' && (

@@ -18,8 +18,14 @@ export function InstallStep({ job, state, onState, onNext }: StepProps) {
   const api = useApi();
   const host = state.hosts.find((h) => h.id === state.data.selectedHostId) ?? state.hosts[0];
   const saved = host ? undefined : Object.entries(state.data.hosts)[0];
-  const install = useAction(useCallback(() => api.call('assisted.install', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]), onState);
-  const reset = useAction(useCallback(() => api.call('assisted.reset', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]), onState);
+  const install = useAction(
+    useCallback(() => api.call('assisted.install', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]),
+    onState,
+  );
+  const reset = useAction(
+    useCallback(() => api.call('assisted.reset', { id: job.id, hostId: host?.id ?? '' }), [api, job.id, host?.id]),
+    onState,
+  );
   const status = host?.status ?? saved?.[1].status ?? '';
   const phase = hostPhase(status);
   const step = stageStep(host?.percentage, host?.progressStages);
@@ -36,7 +42,9 @@ export function InstallStep({ job, state, onState, onNext }: StepProps) {
               {statusLabel(t, host.status)}
             </Label>
           </Title>
-          <Content component="small"><ServiceText explanation={statusInfoText(t, host.status)} original={host.statusInfo} /></Content>
+          <Content component="small">
+            <ServiceText explanation={statusInfoText(t, host.status)} original={host.statusInfo} />
+          </Content>
         </div>
       )}
       {host && canInstall(host.status) && (

@@ -57,10 +57,7 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
   const [nmstate, setNmstate] = useState(draft.nmstate ?? saved?.networkYaml ?? '');
   const model = useMemo(() => modelOf(network), [network]);
   const saveDraft = useDraftSave(job, 'iso');
-  const autosave = useAutosave(
-    withoutProxyCredentials({ pullSecretPath, sshKey, imageType, httpProxy, httpsProxy, noProxy, ntp, netMode, network: model, nmstate }),
-    saveDraft,
-  );
+  const autosave = useAutosave(withoutProxyCredentials({ pullSecretPath, sshKey, imageType, httpProxy, httpsProxy, noProxy, ntp, netMode, network: model, nmstate }), saveDraft);
 
   const checkSecret = () => secret.mutate({ path: pullSecretPath.trim() });
   const ssh = sshKey.trim() ? checkSshPublicKey(sshKey) : undefined;
@@ -159,8 +156,22 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
         </FormGroup>
 
         <FormGroup label={t('assisted.iso.imageType')} role="radiogroup" fieldId="assisted-image-type" isStack>
-          <Radio id="assisted-full-iso" name="image-type" label={t('assisted.iso.fullIso')} isChecked={imageType === 'full-iso'} onChange={() => setImageType('full-iso')} data-testid="assisted-full-iso" />
-          <Radio id="assisted-minimal-iso" name="image-type" label={t('assisted.iso.minimalIso')} isChecked={imageType === 'minimal-iso'} onChange={() => setImageType('minimal-iso')} data-testid="assisted-minimal-iso" />
+          <Radio
+            id="assisted-full-iso"
+            name="image-type"
+            label={t('assisted.iso.fullIso')}
+            isChecked={imageType === 'full-iso'}
+            onChange={() => setImageType('full-iso')}
+            data-testid="assisted-full-iso"
+          />
+          <Radio
+            id="assisted-minimal-iso"
+            name="image-type"
+            label={t('assisted.iso.minimalIso')}
+            isChecked={imageType === 'minimal-iso'}
+            onChange={() => setImageType('minimal-iso')}
+            data-testid="assisted-minimal-iso"
+          />
         </FormGroup>
 
         <ExpandableSection toggleText={t('assisted.iso.proxy')} isIndented>
@@ -176,7 +187,14 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
         </ExpandableSection>
         <ExpandableSection toggleText={t('assisted.iso.ntp')} isIndented>
           <FormGroup label={t('assisted.iso.ntp')} fieldId="assisted-ntp">
-            <TextInput id="assisted-ntp" data-testid="assisted-ntp" value={ntp} onChange={(_e, v) => setNtp(v)} validated={ntpErrors.length ? 'error' : 'default'} placeholder="ntp1.example.com,10.0.0.1" />
+            <TextInput
+              id="assisted-ntp"
+              data-testid="assisted-ntp"
+              value={ntp}
+              onChange={(_e, v) => setNtp(v)}
+              validated={ntpErrors.length ? 'error' : 'default'}
+              placeholder="ntp1.example.com,10.0.0.1"
+            />
             <FieldMessages messages={ntpErrors} help={t('assisted.iso.ntpHelp')} testId="assisted-ntp-help" />
           </FormGroup>
         </ExpandableSection>
@@ -185,7 +203,13 @@ export function IsoStep({ job, state, onState, onNext }: StepProps) {
         <ErrorAlert error={generate.error} />
         <ErrorAlert error={autosave.error} />
         {/* The step's one action sits in the wizard footer, in view at 1366x768 however long the form is. */}
-        <WizardAction isPrimary={!saved} onClick={() => void generate.go()} isLoading={generate.busy} isDisabled={generate.busy || !pullSecretPath.trim() || (ssh !== undefined && !ssh.ok) || ntpErrors.length > 0 || netBlocks} testId="assisted-generate">
+        <WizardAction
+          isPrimary={!saved}
+          onClick={() => void generate.go()}
+          isLoading={generate.busy}
+          isDisabled={generate.busy || !pullSecretPath.trim() || (ssh !== undefined && !ssh.ok) || ntpErrors.length > 0 || netBlocks}
+          testId="assisted-generate"
+        >
           {generate.busy ? t('assisted.iso.generating') : t('assisted.iso.generate')}
         </WizardAction>
         {saved && (

@@ -42,7 +42,15 @@ export function StaticNetworkSection({ mode, onMode, network, onNetwork, yaml, o
         </>
       ) : (
         <FormGroup label={t('assisted.iso.yamlLabel')} fieldId="assisted-nmstate">
-          <TextArea id="assisted-nmstate" data-testid="assisted-nmstate" value={yaml} onChange={(_e, v) => onYaml(v)} validated={yamlErrors.length ? 'error' : 'default'} rows={8} style={{ fontFamily: 'monospace' }} />
+          <TextArea
+            id="assisted-nmstate"
+            data-testid="assisted-nmstate"
+            value={yaml}
+            onChange={(_e, v) => onYaml(v)}
+            validated={yamlErrors.length ? 'error' : 'default'}
+            rows={8}
+            style={{ fontFamily: 'monospace' }}
+          />
           <FieldMessages messages={yamlErrors} help={t('assisted.iso.staticNetworkHelp')} testId="assisted-nmstate-help" />
         </FormGroup>
       )}

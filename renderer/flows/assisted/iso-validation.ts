@@ -9,7 +9,10 @@ import type { FieldMessage } from '../../components/wizard/field-errors';
  */
 export function ntpMessages(text: string): FieldMessage[] {
   const out: FieldMessage[] = [];
-  for (const entry of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const looksNumeric = /^[\d.]+$/.test(entry);
     if (looksNumeric ? parseIpv4(entry) === undefined : !parseIp(entry) && validateDomainName(entry).length > 0) {
       out.push({ key: 'app.fieldErrors.ntpSource', params: { value: entry } });

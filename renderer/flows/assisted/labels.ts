@@ -41,8 +41,13 @@ export function statusInfoText(t: TFunction, status: string): string {
 
 /** Event names (assisted-service `name`) with our own wording; other events get a generic lead. */
 const explainedEvents = [
-  'host_registration_succeeded', 'host_status_updated', 'host_install_progress_updated', 'host_validation_failed',
-  'host_validation_fixed', 'cluster_registration_succeeded', 'infra_env_registration_succeeded',
+  'host_registration_succeeded',
+  'host_status_updated',
+  'host_install_progress_updated',
+  'host_validation_failed',
+  'host_validation_fixed',
+  'cluster_registration_succeeded',
+  'infra_env_registration_succeeded',
 ] as const;
 
 export function eventText(t: TFunction, name: string | undefined): string {

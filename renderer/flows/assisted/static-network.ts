@@ -19,9 +19,7 @@ export interface StaticNetworkInput {
 export function formNetworkIssues(model: NetworkModel): Issue[] {
   if (isDhcpOnly(model)) return [];
   // The Assisted Installer matches the configuration to the machine by MAC (mac_interface_map).
-  const noMac: Issue[] = model.interfaces.some((i, n) => n === 0 && i.type === 'ethernet' && !i.macAddress?.trim())
-    ? [{ key: 'nodeimage.issues.macRequired', path: 'interfaces.0.macAddress' }]
-    : [];
+  const noMac: Issue[] = model.interfaces.some((i, n) => n === 0 && i.type === 'ethernet' && !i.macAddress?.trim()) ? [{ key: 'nodeimage.issues.macRequired', path: 'interfaces.0.macAddress' }] : [];
   return [...validateNetwork(model), ...noMac];
 }
 

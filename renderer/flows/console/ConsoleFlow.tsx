@@ -21,7 +21,17 @@ export function ConsoleFlow({ job }: FlowProps) {
   return (
     <div data-testid="console-flow">
       <Content component="p">{t('console.intro')}</Content>
-      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`console.steps.${s}`)} navLabel={t('console.title')} prefix="console" helpTopic={(s) => `console.${s}` as const}>
+      <WizardShell
+        job={job}
+        ids={stepIds}
+        states={states}
+        current={current}
+        onGo={go}
+        label={(s) => t(`console.steps.${s}`)}
+        navLabel={t('console.title')}
+        prefix="console"
+        helpTopic={(s) => `console.${s}` as const}
+      >
         {current === 'console' && <ConsoleStep job={job} />}
         {current === 'iso' && <IsoStep job={job} />}
         {current === 'install' && <InstallStep />}

@@ -107,7 +107,14 @@ export function JoinStep({ job }: { job: Job }) {
       <Content component="p">{t('console.joinText')}</Content>
       <Form onSubmit={(e) => e.preventDefault()}>
         <FormGroup label={t('console.hostName')} fieldId="console-host-name">
-          <TextInput id="console-host-name" data-testid="console-host-name" value={hostName} onChange={(_e, v) => setHostName(v)} validated={byField.hostname ? 'error' : 'default'} placeholder={node} />
+          <TextInput
+            id="console-host-name"
+            data-testid="console-host-name"
+            value={hostName}
+            onChange={(_e, v) => setHostName(v)}
+            validated={byField.hostname ? 'error' : 'default'}
+            placeholder={node}
+          />
           <FieldMessages messages={byField.hostname} help={t('app.wizard.hostNameHelp', { example: `worker-1.${domain || 'sno1.example.com'}` })} testId="console-host-name-help" />
         </FormGroup>
       </Form>

@@ -19,7 +19,9 @@ type Arch = 'x86_64' | 'aarch64' | 's390x' | 'ppc64le';
  * writer, which asks for an explicit confirmation.
  */
 export function matchingIsos(list: CachedArtifact[], jobId: string, arch: string): CachedArtifact[] {
-  return list.filter((a) => a.kind === 'rhcos-iso' && (a.arch ?? 'x86_64') === arch && !isUnverified(a)).sort((a, b) => Number(b.jobs.includes(jobId)) - Number(a.jobs.includes(jobId)) || b.verifiedAt.localeCompare(a.verifiedAt));
+  return list
+    .filter((a) => a.kind === 'rhcos-iso' && (a.arch ?? 'x86_64') === arch && !isUnverified(a))
+    .sort((a, b) => Number(b.jobs.includes(jobId)) - Number(a.jobs.includes(jobId)) || b.verifiedAt.localeCompare(a.verifiedAt));
 }
 
 /** The RHCOS live ISO (and openshift-install) of the cluster's release, fetched and checked by the artifact cache. */
@@ -47,7 +49,10 @@ export function ArtifactsStep({ job, state }: StepProps) {
   const prepare = async () => {
     setError(null);
     try {
-      const streamSource = facts.kubeconfigPath || facts.context ? { type: 'cluster' as const, ...(facts.kubeconfigPath ? { kubeconfigPath: facts.kubeconfigPath } : {}), ...(facts.context ? { context: facts.context } : {}) } : undefined;
+      const streamSource =
+        facts.kubeconfigPath || facts.context
+          ? { type: 'cluster' as const, ...(facts.kubeconfigPath ? { kubeconfigPath: facts.kubeconfigPath } : {}), ...(facts.context ? { context: facts.context } : {}) }
+          : undefined;
       const { bundleId } = await api.call('artifacts.prepareSite', { versionOrChannel: facts.version ?? '', arch, jobId: job.id, ...(streamSource ? { streamSource } : {}) });
       setBundle({ bundleId, state: 'running', step: 'installer', stepIndex: 1, steps: 3, bytes: 0, rate: 0, arch, artifacts: [] });
     } catch (err) {

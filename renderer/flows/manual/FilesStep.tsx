@@ -1,21 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Button,
-  Checkbox,
-  ExpandableSection,
-  Flex,
-  Form,
-  FormGroup,
-  FormHelperText,
-  FormSelect,
-  FormSelectOption,
-  HelperText,
-  Radio,
-  TextArea,
-  TextInput,
-  Title,
-} from '@patternfly/react-core';
+import { Button, Checkbox, ExpandableSection, Flex, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, Radio, TextArea, TextInput, Title } from '@patternfly/react-core';
 import { Alert, HelperTextItem } from '../../components/pf/translated';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useApi } from '../../api/context';
@@ -56,11 +41,20 @@ export function FilesStep({ job, state, generated, onGenerated }: StepProps) {
   }, [api]);
   useEffect(refresh, [refresh]);
 
-  const kargList = kargs.split('\n').map((k) => k.trim()).filter(Boolean);
+  const kargList = kargs
+    .split('\n')
+    .map((k) => k.trim())
+    .filter(Boolean);
   const portNumber = Number(port);
   const portOk = Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535;
   const issues = useMemo(
-    () => validateInstallInput({ device, ignitionUrl: `http://${host.includes(':') ? `[${host}]` : host || 'host'}:${portOk ? portNumber : 1}/new-worker.ign`, ignitionSha512: '0'.repeat(128), appendKargs: kargList }),
+    () =>
+      validateInstallInput({
+        device,
+        ignitionUrl: `http://${host.includes(':') ? `[${host}]` : host || 'host'}:${portOk ? portNumber : 1}/new-worker.ign`,
+        ignitionSha512: '0'.repeat(128),
+        appendKargs: kargList,
+      }),
     [device, host, portOk, portNumber, kargList],
   );
   const ready = host !== '' && portOk && device.trim() !== '' && !issues.some((i) => i.severity !== 'warning') && (!nmsc || nmscNamespace.trim() !== '');
@@ -103,7 +97,11 @@ export function FilesStep({ job, state, generated, onGenerated }: StepProps) {
             <FormSelect id="manual-server-host" value={host} onChange={(_e, v) => setHost(v)} data-testid="manual-server-host">
               <FormSelectOption value="" label={t('manual.wizard.files.pickAddress')} isPlaceholder />
               {addresses.map((a) => (
-                <FormSelectOption key={`${a.interface}-${a.address}`} value={a.address} label={`${a.address} (${a.interface}${a.internal ? `, ${t('manual.wizard.files.loopback')}` : a.cidr ? `, ${a.cidr}` : ''})`} />
+                <FormSelectOption
+                  key={`${a.interface}-${a.address}`}
+                  value={a.address}
+                  label={`${a.address} (${a.interface}${a.internal ? `, ${t('manual.wizard.files.loopback')}` : a.cidr ? `, ${a.cidr}` : ''})`}
+                />
               ))}
             </FormSelect>
           </FormGroup>
@@ -121,10 +119,24 @@ export function FilesStep({ job, state, generated, onGenerated }: StepProps) {
         </FormHelperText>
         <FormGroup role="radiogroup" fieldId="manual-delivery" label={t('manual.wizard.files.delivery')}>
           <Radio id="manual-delivery-served" name="manual-delivery" label={t('manual.wizard.files.served')} isChecked={delivery === 'served'} onChange={() => setDelivery('served')} />
-          <Radio id="manual-delivery-inline" name="manual-delivery" label={t('manual.wizard.files.inline')} isChecked={delivery === 'inline'} onChange={() => setDelivery('inline')} data-testid="manual-delivery-inline" />
+          <Radio
+            id="manual-delivery-inline"
+            name="manual-delivery"
+            label={t('manual.wizard.files.inline')}
+            isChecked={delivery === 'inline'}
+            onChange={() => setDelivery('inline')}
+            data-testid="manual-delivery-inline"
+          />
         </FormGroup>
         <FormGroup label={t('manual.wizard.files.device')} fieldId="manual-device" isRequired>
-          <TextInput id="manual-device" value={device} onChange={(_e, v) => setDevice(v)} placeholder="/dev/disk/by-id/…" validated={hasErrorAt(issues, 'device') ? 'error' : 'default'} data-testid="manual-device" />
+          <TextInput
+            id="manual-device"
+            value={device}
+            onChange={(_e, v) => setDevice(v)}
+            placeholder="/dev/disk/by-id/…"
+            validated={hasErrorAt(issues, 'device') ? 'error' : 'default'}
+            data-testid="manual-device"
+          />
           {!issues.some((i) => i.path === 'device') && (
             <FormHelperText>
               <HelperText>
@@ -142,7 +154,14 @@ export function FilesStep({ job, state, generated, onGenerated }: StepProps) {
           <Radio id="manual-style-add" name="manual-style" label={t('manual.wizard.files.styleAdd')} isChecked={style === 'add'} onChange={() => setStyle('add')} />
           <Radio id="manual-style-modify" name="manual-style" label={t('manual.wizard.files.styleModify')} isChecked={style === 'modify'} onChange={() => setStyle('modify')} />
         </FormGroup>
-        <Checkbox id="manual-nmsc" label={t('manual.wizard.files.nmStateConfig')} description={t('manual.wizard.files.nmStateConfigHelp')} isChecked={nmsc} onChange={(_e, v) => setNmsc(v)} data-testid="manual-nmsc" />
+        <Checkbox
+          id="manual-nmsc"
+          label={t('manual.wizard.files.nmStateConfig')}
+          description={t('manual.wizard.files.nmStateConfigHelp')}
+          isChecked={nmsc}
+          onChange={(_e, v) => setNmsc(v)}
+          data-testid="manual-nmsc"
+        />
         {nmsc && (
           <Flex>
             <FormGroup label={t('manual.wizard.files.nmscNamespace')} fieldId="manual-nmsc-ns" isRequired>

@@ -40,7 +40,10 @@ export function ManualFlow({ job }: FlowProps) {
   useEffect(() => {
     if (!generatedAt) return;
     let live = true;
-    api.call('manual.generated', { jobId: job.id }).then((g) => live && setGenerated(g), () => undefined);
+    api.call('manual.generated', { jobId: job.id }).then(
+      (g) => live && setGenerated(g),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -50,7 +53,17 @@ export function ManualFlow({ job }: FlowProps) {
 
   return (
     <div data-testid="manual-flow">
-      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`manual.wizard.steps.${s}`)} navLabel={t('app.home.kind.manual')} prefix="manual" helpTopic={(s) => `manual.${s}` as const}>
+      <WizardShell
+        job={job}
+        ids={stepIds}
+        states={states}
+        current={current}
+        onGo={go}
+        label={(s) => t(`manual.wizard.steps.${s}`)}
+        navLabel={t('app.home.kind.manual')}
+        prefix="manual"
+        helpTopic={(s) => `manual.${s}` as const}
+      >
         {current === 'cluster' && <ClusterStep {...props} />}
         {current === 'workerIgn' && <WorkerIgnStep {...props} />}
         {current === 'network' && <NetworkStep {...props} />}

@@ -22,7 +22,10 @@ export function NetworkStep({ job, state, onNext }: StepProps) {
   const [touched, setTouched] = useState(Boolean(state.network));
   const model = modelOf(network);
   const domain = clusterDomain(job);
-  const issues: Issue[] = useMemo(() => [...validateHostname(hostname, 'hostname', domain), ...(network.imported?.issues ?? []), ...validateNetwork(model)], [hostname, model, network.imported, domain]);
+  const issues: Issue[] = useMemo(
+    () => [...validateHostname(hostname, 'hostname', domain), ...(network.imported?.issues ?? []), ...validateNetwork(model)],
+    [hostname, model, network.imported, domain],
+  );
   // What is typed is saved as it is typed (the step is not marked done until it validates: see state.ts).
   const draft = useContractMutation('manual.saveState');
   const autosave = useAutosave({ hostname, network: model }, (patch) => draft.mutateAsync({ jobId: job.id, patch }));

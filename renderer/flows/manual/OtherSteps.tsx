@@ -23,7 +23,10 @@ export function UsbStep({ job, state }: StepProps) {
   const [iso, setIso] = useState<CachedArtifact | undefined>();
   const [tab, setTab] = useState<string | number>('live');
   useEffect(() => {
-    api.call('artifacts.list', undefined).then((r) => setIso(matchingIsos(r.artifacts, job.id, arch)[0]), () => undefined);
+    api.call('artifacts.list', undefined).then(
+      (r) => setIso(matchingIsos(r.artifacts, job.id, arch)[0]),
+      () => undefined,
+    );
   }, [api, job.id, arch]);
   return (
     <div data-testid="manual-usb-step">

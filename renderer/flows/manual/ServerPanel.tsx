@@ -45,7 +45,13 @@ export function ServerPanel({ jobId, compact = false }: { jobId: string; compact
       <Flex alignItems={{ default: 'alignItemsCenter' }} style={{ marginTop: 8 }}>
         {status?.running ? (
           <>
-            <Alert variant="success" isInline isPlain title={t('manual.wizard.files.running', { url: `http://${status.host?.includes(':') ? `[${status.host}]` : status.host}:${status.port}/` })} data-testid="manual-server-running" />
+            <Alert
+              variant="success"
+              isInline
+              isPlain
+              title={t('manual.wizard.files.running', { url: `http://${status.host?.includes(':') ? `[${status.host}]` : status.host}:${status.port}/` })}
+              data-testid="manual-server-running"
+            />
             <Button variant="secondary" onClick={() => void act('manual.serverStop')} isLoading={busy} isDisabled={busy} data-testid="manual-server-stop">
               {t('manual.wizard.files.stop')}
             </Button>

@@ -31,8 +31,22 @@ export function WorkerIgnStep({ job, state }: StepProps) {
     <Form onSubmit={(e) => e.preventDefault()} data-testid="manual-workerign-step">
       <p>{t('manual.wizard.workerIgn.intro')}</p>
       <FormGroup role="radiogroup" fieldId="manual-ign-from" isInline>
-        <Radio id="manual-ign-cluster" name="manual-ign-from" label={t('manual.wizard.workerIgn.fromCluster')} isChecked={from === 'cluster'} isDisabled={!canCluster} onChange={() => setFrom('cluster')} />
-        <Radio id="manual-ign-file" name="manual-ign-from" label={t('manual.wizard.workerIgn.fromFile')} isChecked={from === 'file'} onChange={() => setFrom('file')} data-testid="manual-ign-from-file" />
+        <Radio
+          id="manual-ign-cluster"
+          name="manual-ign-from"
+          label={t('manual.wizard.workerIgn.fromCluster')}
+          isChecked={from === 'cluster'}
+          isDisabled={!canCluster}
+          onChange={() => setFrom('cluster')}
+        />
+        <Radio
+          id="manual-ign-file"
+          name="manual-ign-from"
+          label={t('manual.wizard.workerIgn.fromFile')}
+          isChecked={from === 'file'}
+          onChange={() => setFrom('file')}
+          data-testid="manual-ign-from-file"
+        />
       </FormGroup>
       {from === 'file' && (
         <FormGroup label={t('manual.wizard.workerIgn.filePath')} fieldId="manual-ign-path" isRequired>
@@ -58,7 +72,9 @@ export function WorkerIgnStep({ job, state }: StepProps) {
             <DescriptionListGroup>
               <DescriptionListTerm>{t('manual.wizard.workerIgn.ca')}</DescriptionListTerm>
               <DescriptionListDescription>
-                {info.ca.length === 0 ? t('manual.wizard.workerIgn.noCa') : info.ca.map((c) => <div key={c.sha256}>{t('manual.wizard.workerIgn.caLine', { subject: c.subject, date: new Date(c.notAfter).toLocaleDateString(i18n.language) })}</div>)}
+                {info.ca.length === 0
+                  ? t('manual.wizard.workerIgn.noCa')
+                  : info.ca.map((c) => <div key={c.sha256}>{t('manual.wizard.workerIgn.caLine', { subject: c.subject, date: new Date(c.notAfter).toLocaleDateString(i18n.language) })}</div>)}
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>

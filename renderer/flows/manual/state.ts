@@ -31,7 +31,8 @@ export interface ClusterFacts {
 export function clusterFacts(job: Job, state: ManualState): ClusterFacts {
   const c = (job.data.cluster ?? {}) as { version?: string; architecture?: string; kubeconfigPath?: string; context?: string; apiServerUrl?: string };
   // The technician's pick for the NEW node wins over the cluster's own architecture (mixed clusters exist).
-  if (c.version) return { version: c.version, architecture: state.cluster?.architecture ?? c.architecture, kubeconfigPath: c.kubeconfigPath, context: c.context, server: c.apiServerUrl, connected: true };
+  if (c.version)
+    return { version: c.version, architecture: state.cluster?.architecture ?? c.architecture, kubeconfigPath: c.kubeconfigPath, context: c.context, server: c.apiServerUrl, connected: true };
   return { ...state.cluster, connected: false };
 }
 

@@ -30,7 +30,9 @@ export function ClusterStep({ job, onNext }: NodeImageStepProps) {
         <ClusterConnect job={job} />
       </div>
       {cluster && problem && <Alert variant="danger" isInline title={problem} data-testid="nodeimage-cluster-problem" style={{ marginTop: 16 }} />}
-      {cluster && !problem && <Alert variant="success" isInline title={t('nodeimage.cluster.ok', { version, platform: platform || 'None' })} data-testid="nodeimage-cluster-ok" style={{ marginTop: 16 }} />}
+      {cluster && !problem && (
+        <Alert variant="success" isInline title={t('nodeimage.cluster.ok', { version, platform: platform || 'None' })} data-testid="nodeimage-cluster-ok" style={{ marginTop: 16 }} />
+      )}
       <div style={{ marginTop: 16 }}>
         <PathsCard clusterVersion={cluster?.version} testId="nodeimage-paths" />
       </div>

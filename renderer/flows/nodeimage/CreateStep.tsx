@@ -59,7 +59,15 @@ export function CreateStep({ job, state, onNext }: NodeImageStepProps) {
         />
       )}
       {status?.state === 'succeeded' && <Alert variant="success" isInline title={t('nodeimage.create.succeeded')} data-testid="ni-run-succeeded" style={{ marginTop: 16 }} />}
-      {status?.state === 'cancelled' && <Alert variant="warning" isInline title={t('nodeimage.create.cancelled', { startedAt: new Date(status.startedAt).toLocaleString(i18n.language) })} data-testid="ni-run-cancelled" style={{ marginTop: 16 }} />}
+      {status?.state === 'cancelled' && (
+        <Alert
+          variant="warning"
+          isInline
+          title={t('nodeimage.create.cancelled', { startedAt: new Date(status.startedAt).toLocaleString(i18n.language) })}
+          data-testid="ni-run-cancelled"
+          style={{ marginTop: 16 }}
+        />
+      )}
       {status?.state === 'failed' && status.advice && <FailureAlert status={status} />}
       <ErrorAlert error={error} />
       <RunButtons status={status} busy={busy} onStart={() => void start()} onCancel={() => void api.call('nodeimage.cancel', { jobId: job.id }).catch(setError)} onNext={() => onNext('iso')} />

@@ -57,11 +57,13 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
   const parseIssues = network.imported?.issues ?? [];
   const shown = touched ? [...issues, ...parseIssues] : [];
   const inline = (i: Issue) => ['hostname', 'rootDevice', 'sshKey', 'cpuArchitecture'].includes(i.path ?? '') || isInlineIssue(network, i);
-  const touch = <T,>(set: (v: T) => void) => (v: T) => {
-    setTouched(true);
-    setServerIssues([]);
-    set(v);
-  };
+  const touch =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      setTouched(true);
+      setServerIssues([]);
+      set(v);
+    };
 
   const save = async () => {
     setTouched(true);
@@ -88,7 +90,15 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
       <RootDeviceField value={rootDevice} onChange={touch(setRootDevice)} issues={shown} />
       <ExpandableSection toggleText={t('nodeimage.host.advanced')} data-testid="ni-advanced">
         <TextField id="ni-ssh-key" value={sshKey} onChange={touch(setSshKey)} label={t('nodeimage.host.sshKey')} help={t('nodeimage.host.sshKeyHelp')} issues={shown} path="sshKey" multiline />
-        <TextField id="ni-cpu-arch" value={cpuArchitecture} onChange={touch(setCpuArchitecture)} label={t('nodeimage.host.cpuArchitecture')} help={t('nodeimage.host.cpuArchitectureHelp')} issues={shown} path="cpuArchitecture" />
+        <TextField
+          id="ni-cpu-arch"
+          value={cpuArchitecture}
+          onChange={touch(setCpuArchitecture)}
+          label={t('nodeimage.host.cpuArchitecture')}
+          help={t('nodeimage.host.cpuArchitectureHelp')}
+          issues={shown}
+          path="cpuArchitecture"
+        />
         <TextField id="ni-pull-secret" value={pullSecretPath} onChange={touch(setPullSecretPath)} label={t('nodeimage.host.pullSecret')} help={t('nodeimage.host.pullSecretHelp')} issues={shown} />
       </ExpandableSection>
       <ExpandableSection toggleText={t('nodeimage.host.preview')} data-testid="ni-preview">
@@ -99,7 +109,13 @@ export function HostStep({ job, state, onNext }: NodeImageStepProps) {
       <ErrorAlert error={autosave.error} />
       {written && <WrittenConfig written={written} />}
       <ActionGroup>
-        <WizardAction isPrimary={!written && !state.config} onClick={() => void save()} isLoading={saving} isDisabled={saving || (touched && blocking([...issues, ...parseIssues]).length > 0)} testId="ni-save">
+        <WizardAction
+          isPrimary={!written && !state.config}
+          onClick={() => void save()}
+          isLoading={saving}
+          isDisabled={saving || (touched && blocking([...issues, ...parseIssues]).length > 0)}
+          testId="ni-save"
+        >
           {t('nodeimage.host.save')}
         </WizardAction>
         <WizardNext onClick={() => onNext('oc')} isDisabled={!written && !state.config} testId="ni-host-next">

@@ -35,7 +35,17 @@ export function NodeImageFlow({ job }: FlowProps) {
   return (
     <div data-testid="nodeimage-flow">
       <Content component="p">{t('nodeimage.intro')}</Content>
-      <WizardShell job={job} ids={stepIds} states={states} current={current} onGo={go} label={(s) => t(`nodeimage.steps.${s}`)} navLabel={t('app.home.kind.nodeimage')} prefix="nodeimage" helpTopic={(s) => `nodeimage.${s}` as const}>
+      <WizardShell
+        job={job}
+        ids={stepIds}
+        states={states}
+        current={current}
+        onGo={go}
+        label={(s) => t(`nodeimage.steps.${s}`)}
+        navLabel={t('app.home.kind.nodeimage')}
+        prefix="nodeimage"
+        helpTopic={(s) => `nodeimage.${s}` as const}
+      >
         {current === 'cluster' && <ClusterStep {...props} />}
         {current === 'host' && <HostStep {...props} />}
         {current === 'oc' && <OcStep {...props} />}

@@ -51,7 +51,13 @@ export function OcStep({ job, state, onNext }: NodeImageStepProps) {
         <Button variant="secondary" onClick={() => void find()} isLoading={busy === 'find'} isDisabled={Boolean(busy)} data-testid="ni-oc-find">
           {t('nodeimage.oc.find')}
         </Button>
-        <Button variant={info?.usable ? 'secondary' : 'primary'} onClick={() => void act('fetch', async () => setInfo(await api.call('nodeimage.fetchOc', { jobId: job.id })))} isLoading={busy === 'fetch'} isDisabled={Boolean(busy) || (found !== undefined && !found.choice)} data-testid="ni-oc-fetch">
+        <Button
+          variant={info?.usable ? 'secondary' : 'primary'}
+          onClick={() => void act('fetch', async () => setInfo(await api.call('nodeimage.fetchOc', { jobId: job.id })))}
+          isLoading={busy === 'fetch'}
+          isDisabled={Boolean(busy) || (found !== undefined && !found.choice)}
+          data-testid="ni-oc-fetch"
+        >
           {t('nodeimage.oc.fetch')}
         </Button>
       </ActionGroup>
@@ -62,7 +68,13 @@ export function OcStep({ job, state, onNext }: NodeImageStepProps) {
         <TextInput id="ni-oc-path" value={path} onChange={(_e, v) => setPath(v)} placeholder="/usr/local/bin/oc" data-testid="ni-oc-path" />
       </FormGroup>
       <ActionGroup>
-        <Button variant="secondary" onClick={() => void act('use', async () => setInfo(await api.call('nodeimage.useOc', { jobId: job.id, path: path.trim() })))} isDisabled={!path.trim() || Boolean(busy)} isLoading={busy === 'use'} data-testid="ni-oc-use">
+        <Button
+          variant="secondary"
+          onClick={() => void act('use', async () => setInfo(await api.call('nodeimage.useOc', { jobId: job.id, path: path.trim() })))}
+          isDisabled={!path.trim() || Boolean(busy)}
+          isLoading={busy === 'use'}
+          data-testid="ni-oc-use"
+        >
           {t('nodeimage.oc.use')}
         </Button>
       </ActionGroup>

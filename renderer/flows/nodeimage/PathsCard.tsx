@@ -14,8 +14,7 @@ export function PathsCard({ clusterVersion, testId = 'paths-card' }: { clusterVe
           {kinds.map(({ kind, available }, i) => (
             <DescriptionListGroup key={kind} data-testid={`${testId}-${kind}`}>
               <DescriptionListTerm>
-                {t(`app.home.kind.${kind}`)}{' '}
-                {i === 0 && clusterVersion && available && <Label color="green">{t('app.home.recommended')}</Label>}
+                {t(`app.home.kind.${kind}`)} {i === 0 && clusterVersion && available && <Label color="green">{t('app.home.recommended')}</Label>}
                 {!available && <Label color="grey">{t('app.home.unavailable')}</Label>}
               </DescriptionListTerm>
               <DescriptionListDescription>{t(`nodeimage.why.${kind}`)}</DescriptionListDescription>

@@ -13,7 +13,12 @@ export function RootDeviceField({ value, onChange, issues }: { value: RootDevice
   const error = hasErrorAt(issues, 'rootDevice');
   return (
     <FormGroup label={t('nodeimage.host.rootTitle')} fieldId="ni-root-by" isRequired>
-      <FormSelect id="ni-root-by" value={value.by} onChange={(_e, by) => onChange(by === 'none' ? { by: 'none' } : { by: by as 'path' | 'id' | 'serial', value: 'value' in value ? value.value : '' })} data-testid="ni-root-by">
+      <FormSelect
+        id="ni-root-by"
+        value={value.by}
+        onChange={(_e, by) => onChange(by === 'none' ? { by: 'none' } : { by: by as 'path' | 'id' | 'serial', value: 'value' in value ? value.value : '' })}
+        data-testid="ni-root-by"
+      >
         {KINDS.map((k) => (
           <FormSelectOption key={k} value={k} label={t(`nodeimage.host.rootBy.${k}`)} />
         ))}

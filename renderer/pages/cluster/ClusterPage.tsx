@@ -39,7 +39,9 @@ export function ClusterPage({ segments }: { segments: string[] }) {
     <PageSection>
       <Stack hasGutter>
         <StackItem>
-          <TitleWithHelp headingLevel="h1" topic="page.cluster">{t('cluster.title')}</TitleWithHelp>
+          <TitleWithHelp headingLevel="h1" topic="page.cluster">
+            {t('cluster.title')}
+          </TitleWithHelp>
           <Content component="p">{t('cluster.intro')}</Content>
         </StackItem>
         {error ? (

@@ -1,5 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import { Button, Card, CardBody, CardTitle, Content, DataList, DataListAction, DataListCell, DataListItem, DataListItemCells, DataListItemRow, Progress, ProgressMeasureLocation, ProgressVariant } from '@patternfly/react-core';
+import {
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  Content,
+  DataList,
+  DataListAction,
+  DataListCell,
+  DataListItem,
+  DataListItemCells,
+  DataListItemRow,
+  Progress,
+  ProgressMeasureLocation,
+  ProgressVariant,
+} from '@patternfly/react-core';
 import { useApi } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { DownloadProgress } from '../../../shared/api/domains/artifacts';

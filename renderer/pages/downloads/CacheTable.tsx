@@ -47,7 +47,12 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
       if (!r.opened) setNotice(t('artifacts.folderIs', { path: r.path }));
     });
 
-  if (artifacts.length === 0) return <Content component="p" data-testid="cache-empty">{t('artifacts.empty')}</Content>;
+  if (artifacts.length === 0)
+    return (
+      <Content component="p" data-testid="cache-empty">
+        {t('artifacts.empty')}
+      </Content>
+    );
   return (
     <>
       {notice && <Alert variant="info" isInline isPlain title={notice} data-testid="cache-notice" />}
@@ -97,9 +102,7 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
               </Td>
               <Td dataLabel={t('artifacts.columns.verifiedAt')}>
                 <div data-testid="cache-verified-at">{new Date(a.verifiedAt).toLocaleString(i18n.language)}</div>
-                <small>
-                  {t('artifacts.columns.jobs', { jobs: a.jobs.length ? a.jobs.join(', ') : t('artifacts.noJobs') })}
-                </small>
+                <small>{t('artifacts.columns.jobs', { jobs: a.jobs.length ? a.jobs.join(', ') : t('artifacts.noJobs') })}</small>
               </Td>
               <Td isActionCell modifier="nowrap">
                 {!a.checkedAgainstPublished && (

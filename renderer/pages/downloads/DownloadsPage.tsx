@@ -50,7 +50,9 @@ export function DownloadsPage() {
         <StackItem>
           <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }}>
             <FlexItem>
-              <TitleWithHelp headingLevel="h1" topic="page.downloads">{t('artifacts.title')}</TitleWithHelp>
+              <TitleWithHelp headingLevel="h1" topic="page.downloads">
+                {t('artifacts.title')}
+              </TitleWithHelp>
             </FlexItem>
             <FlexItem>
               <Button variant="secondary" onClick={load} data-testid="downloads-refresh">

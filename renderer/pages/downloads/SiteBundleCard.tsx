@@ -94,9 +94,7 @@ export function SiteBundleCard() {
             />
             <FormHelperText>
               <HelperText>
-                <HelperTextItem variant={touched && !versionOk ? 'error' : 'default'}>
-                  {touched && !versionOk ? t('artifacts.site.versionInvalid') : t('artifacts.site.versionHelp')}
-                </HelperTextItem>
+                <HelperTextItem variant={touched && !versionOk ? 'error' : 'default'}>{touched && !versionOk ? t('artifacts.site.versionInvalid') : t('artifacts.site.versionHelp')}</HelperTextItem>
               </HelperText>
             </FormHelperText>
           </FormGroup>
@@ -135,7 +133,9 @@ export function SiteBundleCard() {
             <Progress
               value={percent ?? 0}
               title={t(`artifacts.site.steps.${bundle.step}`, { index: bundle.stepIndex, count: bundle.steps })}
-              label={percent === undefined ? t(`artifacts.states.${bundle.state === 'running' ? 'downloading' : bundle.state === 'done' ? 'done' : bundle.state}`) : t('artifacts.percent', { percent })}
+              label={
+                percent === undefined ? t(`artifacts.states.${bundle.state === 'running' ? 'downloading' : bundle.state === 'done' ? 'done' : bundle.state}`) : t('artifacts.percent', { percent })
+              }
               measureLocation={ProgressMeasureLocation.outside}
               variant={{ danger: ProgressVariant.danger, success: ProgressVariant.success, warning: ProgressVariant.warning, running: undefined }[outcomeOf(bundle)]}
               helperText={bundle.state === 'running' || bundle.state === 'paused' ? progressLine(t, bundle) : undefined}

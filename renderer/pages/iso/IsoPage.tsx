@@ -57,7 +57,9 @@ function JobUsbPage({ id }: { id: string }) {
       <ErrorAlert error={error} />
       {job && (
         <>
-          <Title headingLevel="h2" data-user-text>{job.title}</Title>
+          <Title headingLevel="h2" data-user-text>
+            {job.title}
+          </Title>
           <SelfInstallingUsb job={job} />
         </>
       )}
@@ -117,7 +119,9 @@ function InspectPage() {
     <PageSection>
       <Stack hasGutter>
         <StackItem>
-          <TitleWithHelp headingLevel="h1" topic="page.iso">{t('iso.page.title')}</TitleWithHelp>
+          <TitleWithHelp headingLevel="h1" topic="page.iso">
+            {t('iso.page.title')}
+          </TitleWithHelp>
           <Content component="p">{t('iso.page.intro')}</Content>
         </StackItem>
         <StackItem>

@@ -65,10 +65,14 @@ export function DamagedJobCard({ damaged, onRestored, onRemoved }: { damaged: Da
           <ModalHeader title={t('jobs.damaged.removeTitle', { id })} titleIconVariant="warning" labelId={`remove-${id}-title`} />
           <ModalBody>{t('jobs.damaged.removeBody', { path: damaged.folder })}</ModalBody>
           <ModalFooter>
-            <Button variant="danger" onClick={() => {
+            <Button
+              variant="danger"
+              onClick={() => {
                 setConfirming(false);
                 remove.mutate({ id });
-              }} data-testid="confirm-remove-job">
+              }}
+              data-testid="confirm-remove-job"
+            >
               {t('jobs.damaged.removeConfirm')}
             </Button>
             <Button variant="link" onClick={() => setConfirming(false)}>

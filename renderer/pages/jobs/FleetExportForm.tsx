@@ -83,7 +83,14 @@ export function FleetExportForm({ job, lang }: { job: Job; lang: Language }) {
             ))}
           </Grid>
           <FormGroup label={t('handoff.export.sshPublicKey')} fieldId="fleet-sshPublicKey">
-            <TextArea id="fleet-sshPublicKey" value={options.sshPublicKey} onChange={set('sshPublicKey')} rows={2} validated={hasErrorAt(issues, 'sshPublicKey') ? 'error' : 'default'} data-testid="fleet-sshPublicKey" />
+            <TextArea
+              id="fleet-sshPublicKey"
+              value={options.sshPublicKey}
+              onChange={set('sshPublicKey')}
+              rows={2}
+              validated={hasErrorAt(issues, 'sshPublicKey') ? 'error' : 'default'}
+              data-testid="fleet-sshPublicKey"
+            />
             <FieldIssues issues={issues} path="sshPublicKey" />
           </FormGroup>
           <ActionGroup>

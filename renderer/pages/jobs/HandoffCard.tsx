@@ -63,7 +63,10 @@ function SiteReportActions({ job, lang }: { job: Job; lang: Language }) {
   const [pdfPath, setPdfPath] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api.call('handoff.capabilities').then((c) => setPdfCapable(c.pdf), () => setPdfCapable(false));
+    api.call('handoff.capabilities').then(
+      (c) => setPdfCapable(c.pdf),
+      () => setPdfCapable(false),
+    );
   }, [api]);
 
   const run = (what: 'report' | 'pdf', action: () => Promise<void>) => {
@@ -120,7 +123,18 @@ function SiteReportActions({ job, lang }: { job: Job; lang: Language }) {
         </Content>
       )}
       {pdfPath && (
-        <Alert variant="success" isInline isPlain title={t('handoff.card.pdfSaved', { path: pdfPath })} data-testid="handoff-pdf-saved" actionLinks={<Button variant="link" isInline onClick={openFolder}>{t('handoff.card.openFolder')}</Button>} />
+        <Alert
+          variant="success"
+          isInline
+          isPlain
+          title={t('handoff.card.pdfSaved', { path: pdfPath })}
+          data-testid="handoff-pdf-saved"
+          actionLinks={
+            <Button variant="link" isInline onClick={openFolder}>
+              {t('handoff.card.openFolder')}
+            </Button>
+          }
+        />
       )}
       {notice && <Alert variant="info" isInline isPlain title={notice} data-testid="handoff-notice" />}
       <ErrorAlert error={error} />

@@ -65,12 +65,17 @@ function JobList() {
 
   return (
     <PageSection>
-      <TitleWithHelp headingLevel="h2" topic="page.jobs">{t('app.home.title')}</TitleWithHelp>
+      <TitleWithHelp headingLevel="h2" topic="page.jobs">
+        {t('app.home.title')}
+      </TitleWithHelp>
       <Content component="p">{t('app.home.intro')}</Content>
-      <ErrorAlert error={error} onClose={() => {
-        removeJob.reset();
-        setCreateError(null);
-      }} />
+      <ErrorAlert
+        error={error}
+        onClose={() => {
+          removeJob.reset();
+          setCreateError(null);
+        }}
+      />
       {restored && (
         <Alert
           variant="success"

@@ -59,7 +59,9 @@ export function SettingsPage() {
 
   return (
     <PageSection>
-      <TitleWithHelp headingLevel="h2" topic="page.settings">{t('settings.title')}</TitleWithHelp>
+      <TitleWithHelp headingLevel="h2" topic="page.settings">
+        {t('settings.title')}
+      </TitleWithHelp>
       {damaged.data && (
         <Alert variant="warning" isInline title={t('settings.damaged.title')} data-testid="settings-damaged">
           {/* two paragraphs: no Latin space after a Chinese full stop */}

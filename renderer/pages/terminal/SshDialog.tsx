@@ -1,17 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  ActionGroup,
-  Button,
-  Form,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  ModalBody,
-  ModalHeader,
-  NumberInput,
-  TextInput,
-} from '@patternfly/react-core';
+import { ActionGroup, Button, Form, FormGroup, FormHelperText, HelperText, ModalBody, ModalHeader, NumberInput, TextInput } from '@patternfly/react-core';
 import { Alert, Modal, HelperTextItem } from '../../components/pf/translated';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isValidSshHost, type SshTarget } from '../../../shared/terminal/ssh-target';

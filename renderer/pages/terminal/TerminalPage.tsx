@@ -2,21 +2,7 @@ import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Button,
-  Content,
-  EmptyState,
-  EmptyStateBody,
-  FormSelect,
-  FormSelectOption,
-  PageSection,
-  Tab as PfTab,
-  Tabs,
-  TabTitleText,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
-} from '@patternfly/react-core';
+import { Button, Content, EmptyState, EmptyStateBody, FormSelect, FormSelectOption, PageSection, Tab as PfTab, Tabs, TabTitleText, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import TerminalIcon from '@patternfly/react-icons/dist/esm/icons/terminal-icon';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -74,7 +60,9 @@ export function TerminalPage({ segments }: { segments: string[] }) {
   return (
     <>
       <PageSection>
-        <TitleWithHelp headingLevel="h2" topic="page.terminal">{t('terminal.title')}</TitleWithHelp>
+        <TitleWithHelp headingLevel="h2" topic="page.terminal">
+          {t('terminal.title')}
+        </TitleWithHelp>
         <Content component="p">{t('terminal.intro')}</Content>
         <Toolbar>
           <ToolbarContent>

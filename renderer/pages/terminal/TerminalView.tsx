@@ -92,7 +92,10 @@ export function TerminalView({ tab }: { tab: Tab }) {
                   icon={<PasteIcon />}
                   isDisabled={!running}
                   onClick={() => {
-                    void navigator.clipboard?.readText().then((text) => text && tab.term.paste(text), () => {});
+                    void navigator.clipboard?.readText().then(
+                      (text) => text && tab.term.paste(text),
+                      () => {},
+                    );
                     tab.term.focus();
                   }}
                 />

@@ -8,8 +8,11 @@ export type PasteResult = { data: string } | { refused: 'empty' | 'multiline' };
 
 export function pasteSequence(text: string, bracketedPasteMode: boolean): PasteResult {
   // Escape characters could end the bracketed paste early and inject keystrokes.
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\n+$/, '');
+  const clean = text
+    .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+    .replace(/\n+$/, '');
   if (!clean) return { refused: 'empty' };
   if (bracketedPasteMode) return { data: `\u001b[200~${clean.replace(/\n/g, '\r')}\u001b[201~` };
   if (clean.includes('\n')) return { refused: 'multiline' };

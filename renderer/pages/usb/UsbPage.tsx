@@ -8,7 +8,9 @@ export function UsbPage() {
   const { t } = useTranslation();
   return (
     <PageSection>
-      <TitleWithHelp headingLevel="h1" topic="page.usb">{t('usb.title')}</TitleWithHelp>
+      <TitleWithHelp headingLevel="h1" topic="page.usb">
+        {t('usb.title')}
+      </TitleWithHelp>
       <Content component="p">{t('usb.intro')}</Content>
       <UsbWriter />
     </PageSection>

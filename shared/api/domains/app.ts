@@ -34,10 +34,7 @@ export const appMethods = {
   /** Set when settings.json could not be read at start: it was kept aside and the defaults are in use. */
   'settings.damaged': method(z.void(), damagedFileSchema.nullable()),
   /** Loose strings on purpose: the service checks them and answers with a specific, translated message. */
-  'settings.update': method(
-    z.object({ apiUrl: z.string().optional(), ssoUrl: z.string().optional(), language: languageSettingSchema.optional(), cacheDir: z.string().optional() }),
-    settingsSchema,
-  ),
+  'settings.update': method(z.object({ apiUrl: z.string().optional(), ssoUrl: z.string().optional(), language: languageSettingSchema.optional(), cacheDir: z.string().optional() }), settingsSchema),
   /**
    * Settings this session uses in place of the saved ones (practice mode's simulators, --api-url), with
    * the saved value that applies again without them: the Settings page shows these read-only.

@@ -7,7 +7,10 @@ export type ArtifactKind = z.infer<typeof artifactKindSchema>;
 
 export const targetArchSchema = z.enum(['x86_64', 'aarch64', 's390x', 'ppc64le']);
 
-const sha256Schema = z.string().regex(/^[0-9a-fA-F]{64}$/, 'sha256 must be 64 hexadecimal digits').transform((s) => s.toLowerCase());
+const sha256Schema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, 'sha256 must be 64 hexadecimal digits')
+  .transform((s) => s.toLowerCase());
 
 /** A verified file in the cache. `sourceUrl` is always redacted (image tokens never leave the main process). */
 export const cachedArtifactSchema = z.object({

@@ -67,12 +67,7 @@ export const assistedDataSchema = z.object({
     })
     .optional(),
   /** Last seen status per host, so a reopened job shows where each host was */
-  hosts: z
-    .record(
-      z.string(),
-      z.object({ name: z.string(), status: z.string(), stage: z.string().optional(), percentage: z.number().optional(), updatedAt: z.string() }),
-    )
-    .default({}),
+  hosts: z.record(z.string(), z.object({ name: z.string(), status: z.string(), stage: z.string().optional(), percentage: z.number().optional(), updatedAt: z.string() })).default({}),
   selectedHostId: z.string().optional(),
   /** Event-Count already read: the next poll asks for offset = eventsSeen */
   eventsSeen: z.number().int().nonnegative().default(0),

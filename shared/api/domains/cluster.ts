@@ -200,7 +200,15 @@ export const clusterMethods = {
   'cluster.usePractice': method(z.object({ jobId, version: practiceClusterVersionSchema }), clusterSummarySchema),
   /** Without a kubeconfig: cluster id, API host and version typed by the technician */
   'cluster.saveManual': method(
-    z.object({ jobId, clusterId: z.string().trim().uuid(), apiHost: z.string().trim().min(1), version: z.string().trim().regex(/^4\.\d+(\.\d+)?/) }),
+    z.object({
+      jobId,
+      clusterId: z.string().trim().uuid(),
+      apiHost: z.string().trim().min(1),
+      version: z
+        .string()
+        .trim()
+        .regex(/^4\.\d+(\.\d+)?/),
+    }),
     clusterDataSchema,
   ),
   'cluster.summary': method(z.object({ jobId }), clusterSummarySchema),

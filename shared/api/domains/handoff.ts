@@ -24,10 +24,7 @@ export const handoffMethods = {
   /** Export options prefilled from the job (names, boot MAC, BMC, SSH public key) */
   'handoff.fleetDefaults': method(z.object({ jobId }), fleetOptionsSchema),
   /** Writes the fleet export into jobs/<id>/export/ (replacing the previous one as a whole) */
-  'handoff.exportFleet': method(
-    z.object({ jobId, lang, options: fleetOptionsSchema }),
-    z.object({ folder: z.string(), files: z.array(exportedFileSchema), skipped: z.array(skippedPartSchema) }),
-  ),
+  'handoff.exportFleet': method(z.object({ jobId, lang, options: fleetOptionsSchema }), z.object({ folder: z.string(), files: z.array(exportedFileSchema), skipped: z.array(skippedPartSchema) })),
   /** Opens the job's export or report folder in the file manager; the browser host answers opened:false and the UI shows the path */
   'handoff.openFolder': method(z.object({ jobId, what: z.enum(['export', 'report']) }), z.object({ opened: z.boolean(), path: z.string() })),
 };

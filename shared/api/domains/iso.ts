@@ -14,7 +14,10 @@ export const keyfileSchema = z.object({
 
 export const selfInstallSpecSchema = z.object({
   destDevice: z.string().min(1).max(512),
-  destIgnition: z.string().min(2).max(1024 * 1024),
+  destIgnition: z
+    .string()
+    .min(2)
+    .max(1024 * 1024),
   keyfiles: z.array(keyfileSchema).max(32).default([]),
   afterInstall: afterInstallSchema.default('poweroff'),
   kargsAppend: z.array(z.string().min(1).max(512)).max(32).default([]),
@@ -64,7 +67,10 @@ export const isoWriteResultSchema = z.object({
 });
 export type IsoWriteResult = z.infer<typeof isoWriteResultSchema>;
 
-const operationId = z.string().regex(/^[A-Za-z0-9-]{4,64}$/).optional();
+const operationId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{4,64}$/)
+  .optional();
 
 export const isoMethods = {
   'iso.inspect': method(z.object({ path: z.string().min(1) }), isoInspectionSchema),
@@ -78,17 +84,40 @@ export const isoMethods = {
       allowMinimal: z.boolean().default(false),
       compression: z.enum(['xz', 'gzip']).default('xz'),
       /** From the artifact cache / stream metadata: refuse a source that does not match */
-      expectedSourceSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-      jobId: z.string().regex(/^[a-z0-9-]{6,64}$/).optional(),
+      expectedSourceSha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+      jobId: z
+        .string()
+        .regex(/^[a-z0-9-]{6,64}$/)
+        .optional(),
       operationId,
       hashInPlace: z.boolean().default(false),
     }),
     isoWriteResultSchema,
   ),
   /** A customised copy's sha256, computed on first need and checked against what it must be */
-  'iso.outputChecksum': method(z.object({ path: z.string().min(1), jobId: z.string().regex(/^[a-z0-9-]{6,64}$/).optional() }), z.object({ sha256: z.string() })),
+  'iso.outputChecksum': method(
+    z.object({
+      path: z.string().min(1),
+      jobId: z
+        .string()
+        .regex(/^[a-z0-9-]{6,64}$/)
+        .optional(),
+    }),
+    z.object({ sha256: z.string() }),
+  ),
   'iso.remove': method(
-    z.object({ path: z.string().min(1), output: isoOutputSchema.default({ mode: 'inPlace' }), jobId: z.string().regex(/^[a-z0-9-]{6,64}$/).optional(), operationId }),
+    z.object({
+      path: z.string().min(1),
+      output: isoOutputSchema.default({ mode: 'inPlace' }),
+      jobId: z
+        .string()
+        .regex(/^[a-z0-9-]{6,64}$/)
+        .optional(),
+      operationId,
+    }),
     isoWriteResultSchema,
   ),
 };

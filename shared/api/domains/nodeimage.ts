@@ -117,13 +117,19 @@ export const monitorSchema = z.object({
 export type MonitorSnapshot = z.infer<typeof monitorSchema>;
 
 export const nodeimageMethods = {
-  'nodeimage.saveState': method(z.object({ jobId, patch: nodeImageStateSchema.pick({ hostname: true, network: true, rootDevice: true, sshKey: true, cpuArchitecture: true, pullSecretPath: true }) }), z.object({ revision: z.number().int() })),
+  'nodeimage.saveState': method(
+    z.object({ jobId, patch: nodeImageStateSchema.pick({ hostname: true, network: true, rootDevice: true, sshKey: true, cpuArchitecture: true, pullSecretPath: true }) }),
+    z.object({ revision: z.number().int() }),
+  ),
   /** nodes-config.yaml for the input, checked against the installer's rules (and the cluster's nodes when connected) */
   'nodeimage.preview': method(z.object({ jobId, input: nodesConfigInputSchema }), previewSchema),
   /** Writes nodes-config.yaml into the job's --dir; refused while it has errors */
   'nodeimage.writeConfig': method(z.object({ jobId, input: nodesConfigInputSchema }), previewSchema.extend({ path: z.string(), sha256: z.string() })),
   /** The oc downloads the cluster offers and the one for this laptop */
-  'nodeimage.findOc': method(z.object({ jobId }), z.object({ platform: z.string(), arch: z.string(), choice: ocLinkSchema.optional(), links: z.array(ocLinkSchema.omit({ archive: true, source: true })) })),
+  'nodeimage.findOc': method(
+    z.object({ jobId }),
+    z.object({ platform: z.string(), arch: z.string(), choice: ocLinkSchema.optional(), links: z.array(ocLinkSchema.omit({ archive: true, source: true })) }),
+  ),
   /** Downloads that oc through the artifact cache (verified, resumable, kept offline), unpacks it and checks its version */
   'nodeimage.fetchOc': method(z.object({ jobId }), ocInfoSchema),
   /** Uses an oc the technician picked, after checking its version */

@@ -55,10 +55,7 @@ export const terminalMethods = {
   'terminal.openSsh': method(sshTargetSchema.extend({ jobId: jobId.optional(), ...size }), terminalSessionSchema),
   'terminal.list': method(z.void(), z.array(terminalSessionSchema)),
   /** Starts (or restarts, after a reload) the output stream of a session. */
-  'terminal.attach': method(
-    z.object({ id: sessionId }),
-    z.object({ session: terminalSessionSchema, replay: z.string(), seq: z.number().int().nonnegative() }),
-  ),
+  'terminal.attach': method(z.object({ id: sessionId }), z.object({ session: terminalSessionSchema, replay: z.string(), seq: z.number().int().nonnegative() })),
   'terminal.input': method(z.object({ id: sessionId, data: z.string().max(1024 * 1024) }), z.object({ written: z.number().int() })),
   'terminal.resize': method(z.object({ id: sessionId, ...size }), z.object({ ok: z.boolean() })),
   /** `chars` of output have been parsed by the terminal view (flow control). */

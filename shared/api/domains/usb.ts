@@ -86,10 +86,16 @@ export const usbMethods = {
   'usb.startWrite': method(
     z.object({
       imagePath: absolutePathSchema,
-      expectedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      expectedSha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
       // practice mode's stick has its own name (shared/usb/practice-stick.ts), which the privileged helper refuses
       identity: driveIdentitySchema.extend({ device: z.union([deviceNodeSchema, z.literal(PRACTICE_STICK_DEVICE)]) }),
-      jobId: z.string().regex(/^[a-z0-9-]{6,64}$/).optional(),
+      jobId: z
+        .string()
+        .regex(/^[a-z0-9-]{6,64}$/)
+        .optional(),
       /** Required (true) to write an unverified image: the technician confirmed it explicitly. */
       acceptUnverified: z.boolean().optional(),
     }),

@@ -40,7 +40,8 @@ export const artifacts = {
   checkedPublished: 'Matches the published checksum',
   checkedLocal: 'Hashed locally (no published checksum)',
   unverified: 'Unverified',
-  unverifiedTip: 'Neither its size nor a published checksum is known, so the download may have been cut short. It is not offered as a boot image and is written to a USB stick only after you confirm. Enter its published SHA-256 to check it, or download it again from a source that publishes one.',
+  unverifiedTip:
+    'Neither its size nor a published checksum is known, so the download may have been cut short. It is not offered as a boot image and is written to a USB stick only after you confirm. Enter its published SHA-256 to check it, or download it again from a source that publishes one.',
   enterChecksum: 'Enter checksum',
   checksum: {
     title: 'Check {{name}} against its published SHA-256',
@@ -113,7 +114,8 @@ export const artifacts = {
     saved: 'Download sources saved.',
   },
   errors: {
-    checksumMismatch: '{{name}} does not match its published checksum: expected {{expected}}, got {{actual}}. The file was moved to quarantine ({{quarantine}}); download it again, and if it fails again the source is damaged or not the file you meant.',
+    checksumMismatch:
+      '{{name}} does not match its published checksum: expected {{expected}}, got {{actual}}. The file was moved to quarantine ({{quarantine}}); download it again, and if it fails again the source is damaged or not the file you meant.',
     sizeMismatch: '{{name}} ended at {{actual}} bytes but the server announced {{expected}}. The partial file is kept and the download will resume; try again.',
     notFound: '{{host}} has no such file (HTTP 404): {{url}}. Check the version and the mirror URL in the download settings.',
     forbidden: '{{host}} refused the download (HTTP 403). For a discovery ISO the link may have expired: download it again to get a fresh link; otherwise check access to the mirror.',

@@ -19,7 +19,8 @@ export const console = {
   isoPath: 'Path of the downloaded ISO',
   usbHint: 'Use the USB writer to write it safely (it never lets you pick an internal disk).',
   openUsb: 'Open the USB writer',
-  installText: 'When the console shows the host as Ready, click “Install ready hosts”. Wait for “Installed”: that means the host rebooted, not yet that it joined. Eject the USB stick so it boots from disk.',
+  installText:
+    'When the console shows the host as Ready, click “Install ready hosts”. Wait for “Installed”: that means the host rebooted, not yet that it joined. Eject the USB stick so it boots from disk.',
   joinText: 'The console cannot approve the node’s certificate requests for you. With a kubeconfig for the cluster:',
   hostName: 'Host name of the new node',
   markDone: 'Done',

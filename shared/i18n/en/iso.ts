@@ -17,8 +17,10 @@ export const iso = {
     badCompression: 'The embedded data cannot be decoded ({{reason}}). Reset the ISO with “remove”, or download it again.',
     badArchive: 'The embedded archive is damaged ({{reason}}). Reset the ISO with “remove”, or download it again.',
     badMemberPath: 'Invalid file name in the embedded archive: {{path}}.',
-    payloadTooLarge: 'The configuration does not fit in the ISO: {{size}} bytes compressed, the embed area holds {{capacity}}. Use the “served” Ignition delivery or fewer network files; nothing was written.',
-    minimalIso: 'The ISO “{{volumeId}}” is a minimal ISO: it has no root file system and would download it at boot, which fails at an offline site. Use the full RHCOS live ISO (CLI: --allow-minimal if the site can reach the rootfs URL).',
+    payloadTooLarge:
+      'The configuration does not fit in the ISO: {{size}} bytes compressed, the embed area holds {{capacity}}. Use the “served” Ignition delivery or fewer network files; nothing was written.',
+    minimalIso:
+      'The ISO “{{volumeId}}” is a minimal ISO: it has no root file system and would download it at boot, which fails at an offline site. Use the full RHCOS live ISO (CLI: --allow-minimal if the site can reach the rootfs URL).',
     alreadyCustomized: 'This ISO already carries an embedded configuration. Tick “replace existing” (CLI: --force) to overwrite it, or start from the original ISO.',
     badDestDevice: '“{{device}}” is not a disk path. Give the target disk as /dev/… (best: /dev/disk/by-id/… so the right disk is used on every boot).',
     badDestIgnition: 'The per-node Ignition config is not valid JSON. Generate it again in the manual wizard.',

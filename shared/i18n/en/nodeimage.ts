@@ -1,6 +1,7 @@
 export const nodeimage = {
   title: 'Add a worker with oc adm node-image (OpenShift 4.17+)',
-  intro: 'The cluster makes the ISO itself: oc starts a node-joiner pod that takes the pull secret, proxy, CA bundle, mirror settings, SSH key, chrony settings and RHCOS image from the cluster. You give the host name, network and install disk; the node adds itself, and this app approves its certificate requests once they pass the identity checks.',
+  intro:
+    'The cluster makes the ISO itself: oc starts a node-joiner pod that takes the pull secret, proxy, CA bundle, mirror settings, SSH key, chrony settings and RHCOS image from the cluster. You give the host name, network and install disk; the node adds itself, and this app approves its certificate requests once they pass the identity checks.',
   steps: {
     cluster: 'Cluster',
     host: 'Host, network and disk',
@@ -11,13 +12,14 @@ export const nodeimage = {
   },
   why: {
     title: 'Why this path',
-    nodeimage: 'node-image (4.17+): one ISO made by the cluster itself, with its own settings, mirrors and RHCOS. No Red Hat account and no internet for the node; works disconnected; pre-flight checks run on the node. Needs a kubeconfig with cluster-admin and a platform of bare metal, vSphere, Nutanix or none.',
+    nodeimage:
+      'node-image (4.17+): one ISO made by the cluster itself, with its own settings, mirrors and RHCOS. No Red Hat account and no internet for the node; works disconnected; pre-flight checks run on the node. Needs a kubeconfig with cluster-admin and a platform of bare metal, vSphere, Nutanix or none.',
     assisted: 'Assisted Installer: the discovery ISO comes from console.redhat.com, so the laptop and the node need internet; good host inventory and validations in the cloud.',
     manual: 'Manual: worker.ign and the RHCOS live ISO, installed from the node console or a self-installing USB; works on every version (4.11+), but more steps by hand.',
     console: 'Console: the same as the Assisted Installer, clicked in the OpenShift Cluster Manager web console.',
   },
   cluster: {
-    intro: 'Connect with the cluster\'s kubeconfig (cluster-admin): oc runs against it, and the app reads the cluster\'s oc, nodes and certificate requests with it.',
+    intro: "Connect with the cluster's kubeconfig (cluster-admin): oc runs against it, and the app reads the cluster's oc, nodes and certificate requests with it.",
     ok: 'OpenShift {{version}} on platform {{platform}}: node-image can add this worker.',
     tooOld: 'OpenShift {{version}} is older than 4.17: oc adm node-image does not exist there. Use the Assisted Installer or the manual path for this cluster.',
     platform: 'The platform {{platform}} is not supported by the node-joiner (bare metal, vSphere, Nutanix and none are). Use the Assisted Installer or the manual path.',
@@ -25,7 +27,7 @@ export const nodeimage = {
     next: 'Next',
   },
   host: {
-    intro: 'What the node-joiner needs to know about the new host. Everything else comes from the cluster. The file is checked against the installer\'s own rules as you type.',
+    intro: "What the node-joiner needs to know about the new host. Everything else comes from the cluster. The file is checked against the installer's own rules as you type.",
     hostname: 'Host name (node name)',
     hostnameHelp: 'Becomes the node name; the certificate requests are checked against it.',
     macHelp: 'Required: the node finds its own settings by this MAC.',
@@ -34,13 +36,13 @@ export const nodeimage = {
     rootValue: 'Disk',
     rootHelp: {
       path: 'Where the disk is attached, e.g. /dev/disk/by-path/pci-0000:03:00.0-scsi-0:2:0:0 ("ls -l /dev/disk/by-path/" on the node or in the BMC).',
-      id: 'The installer accepts only the wwn-… link of /dev/disk/by-id/ (as the disk\'s WWN); for other by-id names choose the serial number.',
+      id: "The installer accepts only the wwn-… link of /dev/disk/by-id/ (as the disk's WWN); for other by-id names choose the serial number.",
       serial: 'As "lsblk -o NAME,SERIAL" shows it, e.g. S4EWNX0R123456.',
       none: 'RHCOS goes on the first suitable disk. Only if the server has a single disk.',
     },
     advanced: 'Optional settings',
     sshKey: 'SSH public key for the core user',
-    sshKeyHelp: 'Empty: the cluster\'s worker key (MachineConfig 99-worker-ssh) is used.',
+    sshKeyHelp: "Empty: the cluster's worker key (MachineConfig 99-worker-ssh) is used.",
     cpuArchitecture: 'CPU architecture of the new node',
     cpuArchitectureHelp: 'Empty: the architecture of the control-plane node.',
     pullSecret: 'Pull secret file (for --registry-config)',
@@ -55,7 +57,8 @@ export const nodeimage = {
     issuesTitle: 'nodes-config.yaml problems',
   },
   oc: {
-    intro: 'The oc of the cluster\'s own version, from the cluster (its console\'s ConsoleCLIDownload), never from the internet. It is downloaded through the offline cache: TLS-verified with the cluster\'s ingress CA, resumable, hashed and kept for the next visit.',
+    intro:
+      "The oc of the cluster's own version, from the cluster (its console's ConsoleCLIDownload), never from the internet. It is downloaded through the offline cache: TLS-verified with the cluster's ingress CA, resumable, hashed and kept for the next visit.",
     find: 'Look up oc on the cluster',
     forLaptop: 'For this laptop ({{platform}}/{{arch}}): {{text}}',
     noLink: 'The cluster offers no oc for this laptop ({{platform}}/{{arch}}). Choose an oc binary yourself.',
@@ -66,14 +69,14 @@ export const nodeimage = {
     verdict: {
       match: 'Same version as the cluster.',
       newer: 'One minor version newer than the cluster: supported.',
-      older: 'Older than the cluster (or than 4.17): node-image needs the cluster\'s own oc.',
+      older: "Older than the cluster (or than 4.17): node-image needs the cluster's own oc.",
       unknown: 'The version could not be read.',
     },
     source: { cluster: 'downloaded from the cluster, cached (sha256 {{sha}}…)', chosen: 'chosen on this laptop' },
     next: 'Next',
   },
   create: {
-    intro: 'Runs oc adm node-image create in the job folder with the job\'s kubeconfig. It takes a few minutes (the base ISO is extracted from the release). Progress comes from oc\'s own output.',
+    intro: "Runs oc adm node-image create in the job folder with the job's kubeconfig. It takes a few minutes (the base ISO is extracted from the release). Progress comes from oc's own output.",
     dir: 'Folder (--dir): {{dir}}',
     run: 'Make the ISO',
     runAgain: 'Make the ISO again',
@@ -82,7 +85,7 @@ export const nodeimage = {
       start: 'Starting oc…',
       release: 'Finding the node-joiner image',
       pod: 'Starting the node-joiner pod on the cluster',
-      inspect: 'Reading the cluster\'s settings',
+      inspect: "Reading the cluster's settings",
       manifests: 'Writing the install manifests',
       ignition: 'Rendering the Ignition config',
       baseIso: 'Getting the base RHCOS ISO',
@@ -111,7 +114,8 @@ export const nodeimage = {
     usb: 'Write it to a USB stick',
   },
   join: {
-    intro: 'Boot the node from the stick. It checks itself (pre-flight), installs RHCOS on the chosen disk, reboots and asks for its two certificates. This page shows what oc adm node-image monitor would, and approves the certificate requests that pass the identity checks.',
+    intro:
+      'Boot the node from the stick. It checks itself (pre-flight), installs RHCOS on the chosen disk, reboots and asks for its two certificates. This page shows what oc adm node-image monitor would, and approves the certificate requests that pass the identity checks.',
     monitorTitle: 'Node monitor',
     refresh: 'Refresh',
     ips: 'Node addresses',
@@ -122,7 +126,7 @@ export const nodeimage = {
     state: { up: 'answering', down: 'not yet', unknown: 'unknown' },
     ocLines: 'What oc adm node-image monitor prints',
     noLines: 'Nothing yet: the node has not booted the ISO, or cannot be reached from this laptop.',
-    noIps: 'With DHCP the address is not known in advance: type the node\'s address to watch it.',
+    noIps: "With DHCP the address is not known in advance: type the node's address to watch it.",
     markDone: 'Mark the job done',
   },
   issues: {
@@ -161,7 +165,8 @@ export const nodeimage = {
     rootDeviceNameKernel: '{{value}} is a kernel name, which can change with the boot order or an attached USB stick. Prefer the /dev/disk/by-path/ name or the serial number.',
     rootByPathFormat: '"{{value}}" is not a /dev/disk/by-path/ name. Copy it from "ls -l /dev/disk/by-path/" on the node (or the disk list of the BMC).',
     rootByIdFormat: '"{{value}}" is not a /dev/disk/by-id/ name.',
-    rootByIdNotWwn: 'The installer does not accept /dev/disk/by-id/ names as a hint, and "{{value}}" is not a wwn-… link. Choose "serial number" and enter the serial shown in that name, or use the by-path name.',
+    rootByIdNotWwn:
+      'The installer does not accept /dev/disk/by-id/ names as a hint, and "{{value}}" is not a wwn-… link. Choose "serial number" and enter the serial shown in that name, or use the by-path name.',
     rootSerialFormat: '"{{value}}" is not a serial number (no spaces; as "lsblk -o NAME,SERIAL" shows it).',
     networkConfigNotMapping: 'networkConfig must be an nmstate document (a mapping with "interfaces").',
     interfaceNotInNetworkConfig: 'Interface "{{name}}" is not in networkConfig. The names in interfaces must match the interfaces of networkConfig; add it there or fix the name.',
@@ -179,18 +184,19 @@ export const nodeimage = {
     clusterTooOld: 'This cluster is older than OpenShift {{minimum}}, which node-image needs. Use the Assisted Installer or the manual path.',
     platformUnsupported: 'The node-joiner supports clusters on bare metal, vSphere, Nutanix and "none" only. Use the Assisted Installer or the manual path for this cluster.',
     noBaseIso: 'The cluster could not provide a base RHCOS ISO for this architecture (ConfigMap coreos-bootimages). Check cpuArchitecture, or use the manual path.',
-    imagePull: 'The cluster could not pull the node-joiner image. Check that the node can reach the registry (or the mirror) and that the cluster pull secret is valid; without the installer-images ConfigMap, give a pull secret file for --registry-config.',
+    imagePull:
+      'The cluster could not pull the node-joiner image. Check that the node can reach the registry (or the mirror) and that the cluster pull secret is valid; without the installer-images ConfigMap, give a pull secret file for --registry-config.',
     forbidden: 'The kubeconfig user may not create the temporary namespace, role or pod that node-image needs. Use a kubeconfig with cluster-admin rights.',
     notOpenShift: 'oc could not read the ClusterVersion: the kubeconfig does not point at an OpenShift 4 cluster, or the user may not read it.',
     nodesConfigUnreadable: 'oc could not read nodes-config.yaml. Save the network step again so the file is written, then retry.',
     timeout: 'The node-joiner pod did not finish in time. Check the pods in the openshift-node-joiner-… namespace (image pull, node capacity), then retry.',
     unreachable: 'oc could not reach the cluster API. Check the network and the VPN, then retry.',
-    tls: 'oc refused the cluster\'s TLS certificate. Use the kubeconfig from the cluster installation (it holds the right CA).',
-    unknownFlag: 'This oc does not know the flag {{flag}}: it is too old for node-image. Use the cluster\'s own oc (4.17 or newer).',
+    tls: "oc refused the cluster's TLS certificate. Use the kubeconfig from the cluster installation (it holds the right CA).",
+    unknownFlag: "This oc does not know the flag {{flag}}: it is too old for node-image. Use the cluster's own oc (4.17 or newer).",
     notStarted: 'oc could not be started ({{reason}}). Check the path of oc and that it is executable (chmod +x), or download it from the cluster again.',
     noIso: 'oc finished without error but left no ISO in {{dir}}. Look at the log of this run, then try again.',
     interrupted: 'The app was closed while oc was running, so this ISO was not made. Make it again (the nodes-config.yaml is kept).',
-    unknown: 'oc adm node-image create failed (exit code {{exitCode}}). The message below is oc\'s own; report.json and the log in the job folder have the details.',
+    unknown: "oc adm node-image create failed (exit code {{exitCode}}). The message below is oc's own; report.json and the log in the job folder have the details.",
   },
   cli: {
     help: `Usage:
@@ -202,17 +208,17 @@ Exit codes: 0 valid (warnings may be printed), 1 problems found, 2 bad input.
     valid: 'nodes-config.yaml passes the installer rules.',
   },
   errors: {
-    noCliDownloads: 'The cluster offers no ConsoleCLIDownload objects (the console may be disabled). Choose an oc binary of the cluster\'s version yourself.',
-    noOcForLaptop: 'The cluster offers no oc for this laptop ({{platform}}/{{arch}}). Choose an oc binary of the cluster\'s version yourself.',
-    ocLinkNotHttps: 'The cluster offers oc at {{href}}, which is not an https address: a program fetched without TLS is not run. Choose an oc binary of the cluster\'s version yourself.',
-    ocNotRunnable: '{{path}} could not be run as oc ({{reason}}). Choose the oc binary itself, for this laptop\'s system.',
+    noCliDownloads: "The cluster offers no ConsoleCLIDownload objects (the console may be disabled). Choose an oc binary of the cluster's version yourself.",
+    noOcForLaptop: "The cluster offers no oc for this laptop ({{platform}}/{{arch}}). Choose an oc binary of the cluster's version yourself.",
+    ocLinkNotHttps: "The cluster offers oc at {{href}}, which is not an https address: a program fetched without TLS is not run. Choose an oc binary of the cluster's version yourself.",
+    ocNotRunnable: "{{path}} could not be run as oc ({{reason}}). Choose the oc binary itself, for this laptop's system.",
     configInvalid: 'nodes-config.yaml has {{count}} problems; they are shown at their fields. Correct them and save again.',
     alreadyRunning: 'oc adm node-image create is already running for this job. Wait for it or cancel it.',
-    ocMissing: 'No oc yet: download the cluster\'s oc or choose one first.',
-    ocVersion: 'oc {{oc}} does not suit the cluster ({{cluster}}): node-image needs oc 4.17 or newer, at most one minor version ahead of the cluster. Use the cluster\'s own oc.',
+    ocMissing: "No oc yet: download the cluster's oc or choose one first.",
+    ocVersion: "oc {{oc}} does not suit the cluster ({{cluster}}): node-image needs oc 4.17 or newer, at most one minor version ahead of the cluster. Use the cluster's own oc.",
     configMissing: 'Save the host and network first: nodes-config.yaml has not been written yet.',
     needsKubeconfig: 'node-image runs oc against the cluster: connect with a kubeconfig (cluster-admin) first; typed-in cluster details are not enough.',
     clusterTooOld: 'The cluster runs OpenShift {{version}}; oc adm node-image needs 4.17 or newer. Use the Assisted Installer or the manual path.',
-    platformUnsupported: 'The cluster\'s platform is {{platform}}; node-image supports bare metal, vSphere, Nutanix and none. Use the Assisted Installer or the manual path.',
+    platformUnsupported: "The cluster's platform is {{platform}}; node-image supports bare metal, vSphere, Nutanix and none. Use the Assisted Installer or the manual path.",
   },
 };

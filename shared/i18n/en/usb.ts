@@ -62,7 +62,8 @@ export const usb = {
     write: 'Erase and write',
     elevation: 'You will be asked for an administrator password: writing to a drive needs root.',
     unverifiedTitle: 'This image is unverified',
-    unverifiedBody: '{{image}} was downloaded without a published checksum and without a known size: it may be incomplete or not the file you meant, and a stick written from it may not boot. If you can, check it on the Downloads page first (Enter checksum).',
+    unverifiedBody:
+      '{{image}} was downloaded without a published checksum and without a known size: it may be incomplete or not the file you meant, and a stick written from it may not boot. If you can, check it on the Downloads page first (Enter checksum).',
     unverifiedCheckbox: 'I accept writing this unverified image.',
   },
   write: {
@@ -100,7 +101,8 @@ export const usb = {
     imageNotRegular: 'The image path is not a regular file. Choose the .iso file itself.',
     imageEmpty: 'The image file is empty. Download it again.',
     imageSymlink: 'The image path goes through a symbolic link. Choose the real file (the link’s target) instead.',
-    imageUnverified: '{{name}} is unverified (no published checksum and no known size, so it may be incomplete). Check it against its published SHA-256 on the Downloads page, or confirm that you want to write it anyway.',
+    imageUnverified:
+      '{{name}} is unverified (no published checksum and no known size, so it may be incomplete). Check it against its published SHA-256 on the Downloads page, or confirm that you want to write it anyway.',
     imageReplaced: 'The image file was replaced while it was being opened. Choose it again once nothing is changing it.',
     imageChanged: 'The image file changed while it was being written ({{expected}} bytes expected, {{actual}} found). Let any download finish, then write again.',
     imageReadFailed: 'The image file could not be read ({{reason}}). Check the disk it is on, or download it again.',
@@ -128,7 +130,8 @@ export const usb = {
     writeNotFound: 'That write is not known (it may have been in an earlier run of the app).',
     protocolError: 'The writer helper refused a malformed request ({{reason}}). Nothing was written.',
     noPkexec: 'pkexec is not installed, so the app can’t ask for administrator rights. Install the “pkexec” (polkit) package, then try again.',
-    noPolkitAgent: 'No password prompt could be shown: no polkit authentication agent is running in this desktop session. Start one (e.g. lxpolkit or polkit-gnome) or log in to a full desktop, then try again.',
+    noPolkitAgent:
+      'No password prompt could be shown: no polkit authentication agent is running in this desktop session. Start one (e.g. lxpolkit or polkit-gnome) or log in to a full desktop, then try again.',
     polkitUnavailable: 'The system’s authorisation service (polkit) is not running, so the app can’t ask for administrator rights. Restart the laptop or start polkit, then try again.',
     authDismissed: 'The administrator password prompt was dismissed or the password was wrong. Nothing was written. Try again and enter the password.',
     authDenied: 'Your account is not allowed to run the writer as administrator. Ask for administrator rights on this laptop.',

@@ -22,7 +22,7 @@ export const cluster: CatalogShape<typeof en> = {
     connecting: '正在连接…',
     reconnect: '更改连接',
     clusterIdLabel: '集群 ID',
-    clusterIdHelp: '运行 oc get clusterversion version -o jsonpath=\'{.spec.clusterID}\' 查看',
+    clusterIdHelp: "运行 oc get clusterversion version -o jsonpath='{.spec.clusterID}' 查看",
     apiHostLabel: 'API 主机',
     apiHostHelp: '例如 api.sno.example.com',
     versionLabel: 'OpenShift 版本',
@@ -167,7 +167,8 @@ export const cluster: CatalogShape<typeof en> = {
     list: '1. 列出 CSR，最新的在最后。该节点会出现两个请求：先是客户端请求，批准后约一分钟出现服务请求。',
     describe: '2. 使用列表中的名称，查看一个待处理请求的完整内容：',
     checklistTitle: '3. 仅当以下每一项都成立时才批准：',
-    clientRule: '客户端请求：Requesting User 为 {{requestor}}，Signer 为 {{signer}}，主体中只有一个 Common Name，即 {{nodeUser}}，只有一个 Organization，即 system:nodes，且没有 Subject Alternative Names。',
+    clientRule:
+      '客户端请求：Requesting User 为 {{requestor}}，Signer 为 {{signer}}，主体中只有一个 Common Name，即 {{nodeUser}}，只有一个 Organization，即 system:nodes，且没有 Subject Alternative Names。',
     servingRule: '服务请求：Requesting User 为 {{nodeUser}}，Signer 为 {{signer}}，主体中只有一个 Common Name，即 {{nodeUser}}，且 Subject Alternative Names 只包含该节点的主机名和 IP 地址。',
     timeRule: '请求创建于节点引导之后，且其中的节点就是您面前的这台。如有任何不符，请不要批准：记下其名称并告知集群管理员。',
     approve: '4. 按名称批准该请求，然后对第二个请求重复以上步骤：',
@@ -219,7 +220,8 @@ export const cluster: CatalogShape<typeof en> = {
     ipExpected: { ok: 'IP 地址在 worker 节点的计划地址范围内', fail: 'IP {{bad}} 不在 worker 节点的计划地址（{{expected}}）中', warn: '未输入计划地址：IP 仅与节点自报的地址核对' },
   },
   cli: {
-    usage: '用法：\n  sno-field-kit csr list [--kubeconfig 文件] [--context 名称] [--node 名称 [--address IP|CIDR]...]\n  sno-field-kit csr check 文件|- --node 名称 [--address IP|CIDR]... [--node-exists] [--node-address 类型=地址]... [--json]\n  sno-field-kit csr approve (名称...|--all-valid) --node 名称 [--address IP|CIDR]... [--kubeconfig 文件] [--context 名称]\n退出码：0 批准，1 拒绝或暂不能批准，2 输入有误，3 不属于该节点。',
+    usage:
+      '用法：\n  sno-field-kit csr list [--kubeconfig 文件] [--context 名称] [--node 名称 [--address IP|CIDR]...]\n  sno-field-kit csr check 文件|- --node 名称 [--address IP|CIDR]... [--node-exists] [--node-address 类型=地址]... [--json]\n  sno-field-kit csr approve (名称...|--all-valid) --node 名称 [--address IP|CIDR]... [--kubeconfig 文件] [--context 名称]\n退出码：0 批准，1 拒绝或暂不能批准，2 输入有误，3 不属于该节点。',
     missingNode: '请指明正在添加的 worker 节点：--node <节点名称，须与 kubelet 注册的名称完全一致>。',
     missingFile: '请提供要检查的 CSR 对象：保存 “oc get csr 名称 -o yaml”（或 -o json）输出的文件，或用 - 表示标准输入。',
     missingNames: '请提供要批准的 CSR 名称，或使用 --all-valid 批准该节点所有通过检查的 CSR。',

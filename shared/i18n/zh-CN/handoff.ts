@@ -17,7 +17,8 @@ export const handoff: CatalogShape<typeof en> = {
   },
   export: {
     title: '集群批量导出（ACM / GitOps ZTP）',
-    intro: '适用于使用 Red Hat Advanced Cluster Management / multicluster engine 或 GitOps ZTP 添加主机的客户：以清单文件（含 kustomization.yaml）描述同一个节点。绝不导出 Secret 的内容，只导出其名称；由平台团队创建这些 Secret。',
+    intro:
+      '适用于使用 Red Hat Advanced Cluster Management / multicluster engine 或 GitOps ZTP 添加主机的客户：以清单文件（含 kustomization.yaml）描述同一个节点。绝不导出 Secret 的内容，只导出其名称；由平台团队创建这些 Secret。',
     namespace: 'hub 上的命名空间',
     namespaceHelp: '通常为受管集群的名称。',
     clusterName: '受管集群（ClusterDeployment / ClusterInstance）',
@@ -57,12 +58,14 @@ export const handoff: CatalogShape<typeof en> = {
     },
     readme: {
       title: '集群批量导出：集群 {{cluster}} 的节点 {{node}}',
-      intro: '由 SNO Field Kit（任务 {{job}}）添加到集群 {{cluster}} 的 worker 节点 {{node}}，以适用于运行 Red Hat Advanced Cluster Management 或 multicluster engine 的 hub 的清单文件，以及 GitOps ZTP 的节点条目的形式提供。',
+      intro:
+        '由 SNO Field Kit（任务 {{job}}）添加到集群 {{cluster}} 的 worker 节点 {{node}}，以适用于运行 Red Hat Advanced Cluster Management 或 multicluster engine 的 hub 的清单文件，以及 GitOps ZTP 的节点条目的形式提供。',
       filesTitle: '文件',
       fileLine: '- `{{path}}`：{{purpose}}',
       applied: '（由 kustomization.yaml 应用）',
       secretsTitle: 'Secret（请先创建）',
-      pullSecret: 'InfraEnv 引用命名空间 {{namespace}} 中的 Secret {{pullSecret}}。此文件夹绝不包含 pull secret：请替换 secrets/pull-secret.yaml 中的占位符 REPLACE_WITH_PULL_SECRET_JSON，或从您的机密存储创建该 Secret。',
+      pullSecret:
+        'InfraEnv 引用命名空间 {{namespace}} 中的 Secret {{pullSecret}}。此文件夹绝不包含 pull secret：请替换 secrets/pull-secret.yaml 中的占位符 REPLACE_WITH_PULL_SECRET_JSON，或从您的机密存储创建该 Secret。',
       bmcSecret: 'BareMetalHost 和 ZTP 条目引用命名空间 {{namespace}} 中的 Secret {{bmcSecret}}（键为 username 和 password）：请替换 secrets/bmc-credentials.yaml 中的占位符，或从您的机密存储创建它。',
       applyTitle: '在 hub 上应用',
       apply: '使用 oc 登录 hub，然后应用这些 Secret 和 kustomization。主机将引导 InfraEnv {{infraEnv}} 的发现镜像；如果您的 hub 不会自动批准 Agent，请手动批准。',
@@ -192,8 +195,14 @@ export const handoff: CatalogShape<typeof en> = {
       artifact: { used: '使用的文件' },
       manual: { workerIgn: '已加载 worker.ign', generate: '已生成文件', fetched: '节点获取了文件', serverStart: 'Ignition 服务器已启动', serverStop: 'Ignition 服务器已停止' },
       assisted: {
-        cluster: '集群信息', found: '已找到 Assisted 集群', imported: '已导入集群', infraEnv: '发现 ISO 设置', isoDownloaded: '已下载发现 ISO',
-        hostname: '已命名主机', install: '已开始安装', reset: '已重置主机',
+        cluster: '集群信息',
+        found: '已找到 Assisted 集群',
+        imported: '已导入集群',
+        infraEnv: '发现 ISO 设置',
+        isoDownloaded: '已下载发现 ISO',
+        hostname: '已命名主机',
+        install: '已开始安装',
+        reset: '已重置主机',
       },
       handoff: { export: '已写入集群批量导出', pdf: '现场报告已另存为 PDF' },
     },

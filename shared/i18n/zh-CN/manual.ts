@@ -84,7 +84,8 @@ export const manual: CatalogShape<typeof en> = {
     workerIgnFile: '无法将文件 {{path}} 作为 worker.ign 读取（{{reason}}）。请选择从集群导出的 worker.ign 文件。',
     workerIgnNotJson: '来自 {{origin}} 的 worker.ign 不是有效的 JSON：$t(common.parse.{{kind}})。请重新导出；文件可能被截断，或者根本不是 worker.ign。',
     workerIgnNotIgnition: '来自 {{origin}} 的文件是 JSON，但不是 Ignition 配置（没有 ignition.version）。请选择集群的 worker.ign。',
-    workerIgnSpec2: '来自 {{origin}} 的 worker.ign 使用 Ignition 规范 {{version}}（用 OpenShift 4.5 或更早版本安装的集群在旧密钥 worker-user-data 中保留此格式）。当前的 RHCOS 只能读取规范 3。请使用由 Machine Config Operator 以规范 3 维护的密钥 openshift-machine-api/worker-user-data-managed。',
+    workerIgnSpec2:
+      '来自 {{origin}} 的 worker.ign 使用 Ignition 规范 {{version}}（用 OpenShift 4.5 或更早版本安装的集群在旧密钥 worker-user-data 中保留此格式）。当前的 RHCOS 只能读取规范 3。请使用由 Machine Config Operator 以规范 3 维护的密钥 openshift-machine-api/worker-user-data-managed。',
     workerIgnVersion: '来自 {{origin}} 的 worker.ign 使用 Ignition 规范 {{version}}；本应用接受 3.0 至 3.4。请检查该文件是否来自要扩展的集群。',
     workerIgnEmpty: '来自 {{origin}} 的 worker.ign 既未合并集群的机器配置，也未配置任何内容。它不是集群的 worker 节点指针配置。',
     noClusterAccess: '此任务没有集群连接。请先连接集群（kubeconfig），或从文件加载 worker.ign。',

@@ -3,7 +3,8 @@ import type { nodeimage as en } from '../en/nodeimage';
 
 export const nodeimage: CatalogShape<typeof en> = {
   title: '使用 oc adm node-image 添加 worker 节点（OpenShift 4.17+）',
-  intro: 'ISO 由集群自己生成：oc 会启动一个 node-joiner Pod，从集群获取 pull secret 、代理、CA 证书包、镜像站设置、SSH 公钥、chrony 设置和 RHCOS 镜像。您只需提供主机名、网络和安装磁盘；节点会自行加入集群，本应用会在证书签名请求 (CSR) 通过身份检查后批准它们。',
+  intro:
+    'ISO 由集群自己生成：oc 会启动一个 node-joiner Pod，从集群获取 pull secret 、代理、CA 证书包、镜像站设置、SSH 公钥、chrony 设置和 RHCOS 镜像。您只需提供主机名、网络和安装磁盘；节点会自行加入集群，本应用会在证书签名请求 (CSR) 通过身份检查后批准它们。',
   steps: {
     cluster: '集群',
     host: '主机、网络和磁盘',
@@ -14,7 +15,8 @@ export const nodeimage: CatalogShape<typeof en> = {
   },
   why: {
     title: '为什么选择此方式',
-    nodeimage: 'node-image（4.17+）：由集群自己生成一个 ISO，使用集群自身的设置、镜像站和 RHCOS。不需要 Red Hat 账户，节点也不需要访问互联网；支持离线环境；预检在节点上运行。需要具有 cluster-admin 权限的 kubeconfig，且平台为裸机、vSphere、Nutanix 或 none。',
+    nodeimage:
+      'node-image（4.17+）：由集群自己生成一个 ISO，使用集群自身的设置、镜像站和 RHCOS。不需要 Red Hat 账户，节点也不需要访问互联网；支持离线环境；预检在节点上运行。需要具有 cluster-admin 权限的 kubeconfig，且平台为裸机、vSphere、Nutanix 或 none。',
     assisted: 'Assisted Installer：发现 ISO 来自 console.redhat.com，因此本机和节点都需要访问互联网；云端提供完善的主机清单和验证。',
     manual: '手动方式：使用 worker.ign 和 RHCOS live ISO，从节点控制台或自安装 U 盘安装；适用于所有版本（4.11+），但手动步骤更多。',
     console: '控制台：与 Assisted Installer 相同，在 OpenShift Cluster Manager 网页控制台中点击完成。',
@@ -58,7 +60,8 @@ export const nodeimage: CatalogShape<typeof en> = {
     issuesTitle: 'nodes-config.yaml 的问题',
   },
   oc: {
-    intro: '与集群版本一致的 oc，来自集群本身（其控制台的 ConsoleCLIDownload），从不来自互联网。它通过离线缓存下载：使用集群的 ingress CA 校验 TLS，可断点续传，计算哈希并保留下来，供下次到现场时使用。',
+    intro:
+      '与集群版本一致的 oc，来自集群本身（其控制台的 ConsoleCLIDownload），从不来自互联网。它通过离线缓存下载：使用集群的 ingress CA 校验 TLS，可断点续传，计算哈希并保留下来，供下次到现场时使用。',
     find: '在集群上查找 oc',
     forLaptop: '适用于本机（{{platform}}/{{arch}}）：{{text}}',
     noLink: '集群没有为本机（{{platform}}/{{arch}}）提供 oc。请自行选择 oc 程序。',

@@ -4,8 +4,7 @@ import type { terminal as en } from '../en/terminal';
 export const terminal: CatalogShape<typeof en> = {
   nav: '终端',
   title: '终端',
-  intro:
-    '本机 Shell（在任务文件夹中启动，并带有任务的上下文变量）以及到节点的 SSH。应用生成的命令可通过“发送到终端”送到这里：只粘贴、不执行 —— 请先阅读，再按回车。',
+  intro: '本机 Shell（在任务文件夹中启动，并带有任务的上下文变量）以及到节点的 SSH。应用生成的命令可通过“发送到终端”送到这里：只粘贴、不执行 —— 请先阅读，再按回车。',
   job: {
     label: '任务',
     none: '不关联任务（在主目录中打开普通 Shell）',

@@ -107,7 +107,10 @@ describe('download engine against nginx through a fault-injecting proxy', () => 
 
   it('retries 5xx with back-off, and gives up with a clear error keeping the part', async () => {
     const a = fresh();
-    proxy.plan([{ type: 'status', status: 503 }, { type: 'status', status: 502 }]);
+    proxy.plan([
+      { type: 'status', status: 503 },
+      { type: 'status', status: 502 },
+    ]);
     expect((await a.service.download({ url: `${proxy.url}/a.bin`, sha256: shaA, kind: 'file', name: 'retry.bin' })).sha256).toBe(shaA);
     expect(proxy.seen.map((s) => s.status)).toEqual([503, 502, 200]);
 
@@ -129,7 +132,10 @@ describe('download engine against nginx through a fault-injecting proxy', () => 
 
   it('restarts cleanly on 416', async () => {
     const { service } = fresh();
-    proxy.plan([{ type: 'cut', after: 2 * MiB }, { type: 'status', status: 416, headers: { 'content-range': `bytes */${SIZE}` } }]);
+    proxy.plan([
+      { type: 'cut', after: 2 * MiB },
+      { type: 'status', status: 416, headers: { 'content-range': `bytes */${SIZE}` } },
+    ]);
     const art = await service.download({ url: `${proxy.url}/a.bin`, sha256: shaA, kind: 'file', name: '416.bin' });
     expect(art.sha256).toBe(shaA);
     expect(proxy.seen.map((s) => s.status)).toEqual([200, 416, 200]);
@@ -140,7 +146,10 @@ describe('download engine against nginx through a fault-injecting proxy', () => 
   it('restarts from zero when the server ignores Range (200)', async () => {
     const { service } = fresh();
     // the second request goes to a path nginx serves without range support
-    proxy.plan([{ type: 'cut', after: 2 * MiB }, { type: 'swap', to: '/norange/a.bin' }]);
+    proxy.plan([
+      { type: 'cut', after: 2 * MiB },
+      { type: 'swap', to: '/norange/a.bin' },
+    ]);
     const art = await service.download({ url: `${proxy.url}/a.bin`, sha256: shaA, kind: 'file', name: '200.bin' });
     expect(art.sha256).toBe(shaA);
     expect(proxy.seen[1]!.status).toBe(200);
@@ -149,7 +158,10 @@ describe('download engine against nginx through a fault-injecting proxy', () => 
 
   it('restarts when the file changed on the server mid-download (ETag change) and never mixes the two', async () => {
     const { service } = fresh();
-    proxy.plan([{ type: 'cut', after: 3 * MiB }, { type: 'swap', to: '/b.bin' }]);
+    proxy.plan([
+      { type: 'cut', after: 3 * MiB },
+      { type: 'swap', to: '/b.bin' },
+    ]);
     const art = await service.download({ url: `${proxy.url}/a.bin`, kind: 'file', name: 'changed.bin' });
     expect(proxy.seen[1]!.ifRange).toBeDefined();
     expect(proxy.seen[1]!.status).toBe(200); // nginx: If-Range does not match b.bin's ETag
@@ -237,7 +249,10 @@ describe('download engine against nginx through a fault-injecting proxy', () => 
   it('reports progress a few times a second with bytes, total, rate and ETA', async () => {
     const { service, progress } = fresh();
     // a slow, stalling link: 1 MiB, stall, resume … gives a download lasting several ticks
-    proxy.plan([{ type: 'stall', after: 1 * MiB }, { type: 'stall', after: 1 * MiB }]);
+    proxy.plan([
+      { type: 'stall', after: 1 * MiB },
+      { type: 'stall', after: 1 * MiB },
+    ]);
     await service.download({ url: `${proxy.url}/a.bin`, kind: 'file', name: 'progress.bin' });
     const downloading = progress.filter((p) => p.state === 'downloading');
     expect(downloading.length).toBeGreaterThan(3);

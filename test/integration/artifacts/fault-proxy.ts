@@ -10,7 +10,8 @@ import type { AddressInfo, Socket } from 'node:net';
  *  - path: serve a different file from now on (the file changed on the mirror: its real ETag changes)
  * It records every request's Range/If-Range so tests can see what the client asked for.
  */
-export type Fault = { type: 'pass' } | { type: 'cut'; after: number } | { type: 'stall'; after: number } | { type: 'status'; status: number; headers?: Record<string, string> } | { type: 'swap'; to: string };
+export type Fault =
+  { type: 'pass' } | { type: 'cut'; after: number } | { type: 'stall'; after: number } | { type: 'status'; status: number; headers?: Record<string, string> } | { type: 'swap'; to: string };
 
 export interface SeenRequest {
   path: string;

@@ -38,7 +38,11 @@ describe('a download killed with SIGKILL', () => {
     child.stdout!.on('data', (d) => (out += String(d)));
     child.stderr!.on('data', (d) => (out += String(d)));
     const part = join(cacheDir, 'rhcos-iso', 'killed.iso.part');
-    await until(() => existsSync(part) && statSync(part).size === 5 * MiB, () => `5 MiB in the part file (child output: ${out})`, { timeout: 60_000 });
+    await until(
+      () => existsSync(part) && statSync(part).size === 5 * MiB,
+      () => `5 MiB in the part file (child output: ${out})`,
+      { timeout: 60_000 },
+    );
     const exited = new Promise((r) => child.once('exit', (_code, signal) => r(signal)));
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');

@@ -63,9 +63,7 @@ echo "unsupported: $*" >&2; exit 1
     writeFileSync(join(clientDir, 'release.txt'), `Client tools for OpenShift\nName: ${version}\n`);
     // another platform's archive, which must not be picked
     copyFileSync(join(clientDir, archiveName), join(clientDir, `openshift-install-linux-arm64-${version}.tar.gz.bak`));
-    const sums = [archiveName, 'release.txt']
-      .map((f) => `${sha256Hex(readFileSync(join(clientDir, f)))}  ${f}`)
-      .sort((a, b) => a.slice(66).localeCompare(b.slice(66)));
+    const sums = [archiveName, 'release.txt'].map((f) => `${sha256Hex(readFileSync(join(clientDir, f)))}  ${f}`).sort((a, b) => a.slice(66).localeCompare(b.slice(66)));
     writeFileSync(join(clientDir, 'sha256sum.txt'), `${sums.join('\n')}\n`);
   }
   // 4.16.9: sha256sum.txt publishes a wrong checksum for the archive

@@ -41,7 +41,10 @@ async function startConnectProxy() {
     socket.on('error', () => upstream.destroy());
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, targets, close: () =>
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    targets,
+    close: () =>
       new Promise<void>((r) => {
         for (const s of open) s.destroy();
         server.closeAllConnections();

@@ -94,7 +94,9 @@ describe('a download whose size and checksum are unknown', () => {
     plain.cut('/arm.iso', undefined);
     expect([isUnverified(good), isUnverified(bad)]).toEqual([true, true]);
 
-    const stream = JSON.parse(readFileSync(fixturePath('rhcos', 'rhcos-stream.json'), 'utf8')) as { architectures: Record<string, { artifacts: { metal: { formats: { iso: { disk: { location: string; sha256: string } } } } } }> };
+    const stream = JSON.parse(readFileSync(fixturePath('rhcos', 'rhcos-stream.json'), 'utf8')) as {
+      architectures: Record<string, { artifacts: { metal: { formats: { iso: { disk: { location: string; sha256: string } } } } } }>;
+    };
     const disk = (arch: string) => stream.architectures[arch]!.artifacts.metal.formats.iso.disk;
     Object.assign(disk('x86_64'), { location: `${plain.url}/full.iso`, sha256: sha('/full.iso') });
     Object.assign(disk('aarch64'), { location: `${plain.url}/arm.iso`, sha256: sha('/arm.iso') });

@@ -9,8 +9,7 @@ import type { ApiClient } from '../../../shared/api/client';
 import { systemClock } from '../../../electron/services/clock';
 
 export const openshiftClusterId = '5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e';
-export const sshPublicKey =
-  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3Vb0m1c0F3o7p6QZ8bq0wq4o3uJxJpM2M8xvH1k2R technician@laptop';
+export const sshPublicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3Vb0m1c0F3o7p6QZ8bq0wq4o3uJxJpM2M8xvH1k2R technician@laptop';
 
 export interface AssistedWorld {
   sso: SsoSimulator;

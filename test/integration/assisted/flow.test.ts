@@ -22,7 +22,11 @@ afterAll(async () => {
   await world?.close();
 });
 
-const err = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as AppError);
+const err = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as AppError,
+  );
 
 describe('Assisted day-2 flow against the simulator (every exchange checked against swagger.yaml)', () => {
   it('runs from cluster details to added-to-existing-cluster, with NTP recovering and a localhost host renamed', async () => {
@@ -99,7 +103,11 @@ describe('Assisted day-2 flow against the simulator (every exchange checked agai
     expect(host.ips[0]).toBe('192.168.122.51/24');
     const groups = parseValidationsInfo(host.validationsInfo);
     expect(groups[0]!.state).toBe('failed');
-    expect(blockingFailures(groups).map((v) => v.id).sort()).toEqual(['hostname-valid', 'time-synced-between-host-and-service']);
+    expect(
+      blockingFailures(groups)
+        .map((v) => v.id)
+        .sort(),
+    ).toEqual(['hostname-valid', 'time-synced-between-host-and-service']);
 
     // Host name: refused before reaching the service when it is localhost
     expect((await err(api.call('assisted.setHostname', { id: job.id, hostId, name: 'localhost' })))?.code).toBe('assisted.hostnameLocalhost');

@@ -75,10 +75,11 @@ async function startForwarder(target: string): Promise<{ url: string; down: bool
     set down(v: boolean) {
       state.down = v;
     },
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -104,8 +105,7 @@ afterAll(async () => {
   keyring?.stop();
 });
 
-const launch = () =>
-  startHost({ dataDir, args: ['--api-url', forwarder.url, '--sso-url', world.sso.tokenUrl], env: { ...keyring.env, SFK_RENDERER_DIR: rendererDir } });
+const launch = () => startHost({ dataDir, args: ['--api-url', forwarder.url, '--sso-url', world.sso.tokenUrl], env: { ...keyring.env, SFK_RENDERER_DIR: rendererDir } });
 
 describe('the assisted job survives a killed app and a lost link', () => {
   it('resumes after SIGKILL mid-installation without importing again, and reports offline until the link returns', async () => {
@@ -152,7 +152,10 @@ describe('the assisted job survives a killed app and a lost link', () => {
 
     // The link drops: the job is marked offline, nothing is lost, and it recovers by itself
     forwarder.down = true;
-    const err = await conn.api.call('assisted.refresh', { id: job.id }).then(() => undefined, (e: unknown) => e as AppError);
+    const err = await conn.api.call('assisted.refresh', { id: job.id }).then(
+      () => undefined,
+      (e: unknown) => e as AppError,
+    );
     expect(err?.code).toBe('assisted.offline');
     state = await conn.api.call('assisted.state', { id: job.id });
     expect(state.data.offline).toBe(true);

@@ -21,7 +21,11 @@ afterAll(async () => {
   await world?.close();
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as AppError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as AppError,
+  );
 
 /** A job that has reached the hosts step on its own OpenShift cluster id. */
 async function jobWithInfraEnv(clusterUuid = randomUUID()) {
@@ -113,9 +117,11 @@ describe('scripted field scenarios', () => {
       expect(host.status).toBe('insufficient');
       const groups = parseValidationsInfo(host.validationsInfo);
       expect(groups[0]).toMatchObject({ category: 'network', state: 'failed' });
-      expect(blockingFailures(groups).map((v) => v.id).sort()).toEqual([
-        'api-domain-name-resolved-correctly', 'api-int-domain-name-resolved-correctly', 'apps-domain-name-resolved-correctly',
-      ]);
+      expect(
+        blockingFailures(groups)
+          .map((v) => v.id)
+          .sort(),
+      ).toEqual(['api-domain-name-resolved-correctly', 'api-int-domain-name-resolved-correctly', 'apps-domain-name-resolved-correctly']);
       expect(host.statusInfo).toContain("Couldn't resolve domain name api.edge.example.org");
     } finally {
       sim.scenarios.dnsFailure(false);
@@ -202,12 +208,27 @@ describe('scripted field scenarios', () => {
 describe('the swagger checker itself', () => {
   const base = { method: 'POST', path: '/api/assisted-install/v2/clusters/import', query: {}, headers: {}, at: 0 };
   it('catches a misspelt request field, a missing required field, an undeclared status and a bad response', () => {
-    const ok = { ...base, requestBody: { name: 'sno', api_vip_dnsname: 'api.sno.example.com', openshift_cluster_id: openshiftClusterId }, status: 400, responseBody: { kind: 'Error', id: 400, code: '400', href: '', reason: 'x' } };
+    const ok = {
+      ...base,
+      requestBody: { name: 'sno', api_vip_dnsname: 'api.sno.example.com', openshift_cluster_id: openshiftClusterId },
+      status: 400,
+      responseBody: { kind: 'Error', id: 400, code: '400', href: '', reason: 'x' },
+    };
     expect(checkExchange(ok)).toEqual([]);
     expect(checkExchange({ ...ok, requestBody: { ...ok.requestBody, api_vip_dns_name: 'x' } })[0]?.problem).toMatch(/additional/);
     expect(checkExchange({ ...ok, requestBody: { name: 'sno' } })[0]?.problem).toMatch(/required/);
     expect(checkExchange({ ...ok, status: 418 })[0]?.problem).toMatch(/not declared/);
     expect(checkExchange({ ...ok, status: 201, responseBody: { kind: 'AddHostsCluster' } })[0]?.problem).toMatch(/response body/);
-    expect(checkExchange({ ...ok, method: 'GET', path: '/api/assisted-install/v2/events', requestBody: undefined, query: { cluster_id: openshiftClusterId, order: 'sideways' }, status: 200, responseBody: [] })[0]?.problem).toMatch(/order=sideways/);
+    expect(
+      checkExchange({
+        ...ok,
+        method: 'GET',
+        path: '/api/assisted-install/v2/events',
+        requestBody: undefined,
+        query: { cluster_id: openshiftClusterId, order: 'sideways' },
+        status: 200,
+        responseBody: [],
+      })[0]?.problem,
+    ).toMatch(/order=sideways/);
   });
 });

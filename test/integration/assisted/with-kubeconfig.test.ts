@@ -44,7 +44,10 @@ describe('with the cluster connected through a kubeconfig', () => {
     expect(state.nodeNames).toEqual(['sno-0.example.com']);
 
     // The service would accept "sno-0"; the app knows the SNO node is called that
-    const err = await api.call('assisted.setHostname', { id: job.id, hostId, name: 'sno-0' }).then(() => undefined, (e: unknown) => e as AppError);
+    const err = await api.call('assisted.setHostname', { id: job.id, hostId, name: 'sno-0' }).then(
+      () => undefined,
+      (e: unknown) => e as AppError,
+    );
     expect(err?.code).toBe('assisted.hostnameExistingNode');
     expect(err?.localized('zh-CN')).toContain('sno-0.example.com');
     expect([...sim.exchanges].filter((x) => x.method === 'PATCH' && x.path.includes('/hosts/'))).toHaveLength(0);

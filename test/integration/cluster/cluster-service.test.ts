@@ -115,7 +115,9 @@ describe('cluster service over the API', () => {
     await api.call('csr.autoApprove', { jobId: job.id, enabled: true });
     const worker = await sim.simulateJoiningWorker({ nodeName: 'worker-b', address: '192.168.50.22' });
     try {
-      await expect.poll(async () => (await api.call('csr.list', { jobId: job.id })).rows.find((r) => r.kind === 'serving' && r.nodeName === 'worker-b')?.verdict, { timeout: 60_000, interval: 500 }).toBe('reject');
+      await expect
+        .poll(async () => (await api.call('csr.list', { jobId: job.id })).rows.find((r) => r.kind === 'serving' && r.nodeName === 'worker-b')?.verdict, { timeout: 60_000, interval: 500 })
+        .toBe('reject');
       const list = await api.call('csr.list', { jobId: job.id });
       const serving = list.rows.find((r) => r.kind === 'serving' && r.nodeName === 'worker-b')!;
       expect(serving.decidedBy).toMatchObject({ id: 'ipExpected' });
@@ -163,7 +165,10 @@ describe('pre-flight', () => {
     expect(by('dns-api-int')).toMatchObject({ status: 'warn', params: { addresses: '127.0.0.1, fd00::10' } });
     expect(by('dns-apps')).toMatchObject({ status: 'warn', params: { addresses: '127.0.0.1' } });
     expect(String(by('dns-apps').params.name)).toMatch(/^sfk-check-[0-9a-f]+\.apps\.sno\.example\.com$/);
-    const unknown = await runPreflight({ jobId: job.id, clusterDomain: 'nowhere.example.com' }, { cluster: b.services.cluster, jobs: b.services.jobs, clock: b.services.clock, dnsServer: lookup, online: () => true, ports: { api: open, mcs: open, https: open, http: open } });
+    const unknown = await runPreflight(
+      { jobId: job.id, clusterDomain: 'nowhere.example.com' },
+      { cluster: b.services.cluster, jobs: b.services.jobs, clock: b.services.clock, dnsServer: lookup, online: () => true, ports: { api: open, mcs: open, https: open, http: open } },
+    );
     expect(unknown.checks.find((c) => c.id === 'dns-api')).toMatchObject({ status: 'fail', key: 'dnsMissing', fixKey: 'dnsApi' });
     expect(unknown.checks.find((c) => c.id === 'dns-api-int')?.status).toBe('warn');
     expect(by('tcp-api').status).toBe('pass');
@@ -173,7 +178,10 @@ describe('pre-flight', () => {
     expect(by('res-memory')).toMatchObject({ status: 'fail', params: { value: 4, minimum: 8 } });
     expect(by('version').status).toBe('pass');
 
-    const offline = await runPreflight({ jobId: job.id, clusterDomain: 'sno.example.com' }, { cluster: b.services.cluster, jobs: b.services.jobs, clock: b.services.clock, dnsServer: lookup, online: () => false });
+    const offline = await runPreflight(
+      { jobId: job.id, clusterDomain: 'sno.example.com' },
+      { cluster: b.services.cluster, jobs: b.services.jobs, clock: b.services.clock, dnsServer: lookup, online: () => false },
+    );
     expect(offline.online).toBe(false);
     expect(offline.checks.filter((c) => c.group === 'dns' || c.group === 'tcp' || c.group === 'clock').every((c) => c.status === 'offline')).toBe(true);
   }, 60_000);

@@ -50,7 +50,18 @@ type Rdn = [type: string, value: string][];
 async function opensslCsr(label: string, rdns: Rdn[], sans: string[] = []): Promise<Case> {
   const out = join(dir, `${label}.csr`);
   const subj = `/${rdns.map((rdn) => rdn.map(([t, v]) => `${t}=${v}`).join('+')).join('/')}`;
-  const args = ['req', '-new', '-key', keyFile, '-subj', subj, ...(rdns.some((r) => r.length > 1) ? ['-multivalue-rdn'] : []), ...(sans.length ? ['-addext', `subjectAltName=${sans.join(',')}`] : []), '-out', out];
+  const args = [
+    'req',
+    '-new',
+    '-key',
+    keyFile,
+    '-subj',
+    subj,
+    ...(rdns.some((r) => r.length > 1) ? ['-multivalue-rdn'] : []),
+    ...(sans.length ? ['-addext', `subjectAltName=${sans.join(',')}`] : []),
+    '-out',
+    out,
+  ];
   await run(OPENSSL, args);
   return { label, pem: readFileSync(out, 'utf8') };
 }
@@ -110,7 +121,8 @@ async function expectVerdictMatchesGo(c: Case, our: ParsedCsrRequest, go: Kubect
   const csr = csrObjectFor('client', c.pem, 'worker-1') as CsrObject;
   const verdict = judgeCsr(csr, await parseCsrRequest(csr.spec.request), { expected: { nodeName: 'worker-1' } });
   const kubeletShaped = our.subjectAttributes.length === 2 && our.subjectAttributes[0]!.rdn !== our.subjectAttributes[1]!.rdn;
-  const goSaysWorker = go.commonName === 'system:node:worker-1' && JSON.stringify(go.organization) === '["system:nodes"]' && go.organizationalUnit.length + go.country.length + go.serialNumber.length === 0;
+  const goSaysWorker =
+    go.commonName === 'system:node:worker-1' && JSON.stringify(go.organization) === '["system:nodes"]' && go.organizationalUnit.length + go.country.length + go.serialNumber.length === 0;
   const noSans = go.dnsNames.length + go.emails.length + go.uris.length + go.ipAddresses.length + our.otherSans.length === 0;
   expect(verdict.verdict === 'approve', `${c.label}: ${verdict.verdict} (${verdict.decidedBy?.id ?? ''})`).toBe(kubeletShaped && goSaysWorker && noSans);
 }
@@ -119,11 +131,23 @@ const fixedCases: [string, Rdn[], string[]?][] = [
   ['two-cn-worker-first', [[['O', 'system:nodes']], [['CN', 'system:node:worker-1']], [['CN', 'system:node:sno-0']]]],
   ['two-cn-worker-last', [[['O', 'system:nodes']], [['CN', 'system:node:sno-0']], [['CN', 'system:node:worker-1']]]],
   ['two-o', [[['O', 'system:nodes']], [['O', 'system:masters']], [['CN', 'system:node:worker-1']]]],
-  ['multi-valued', [[['O', 'system:nodes'], ['CN', 'system:node:worker-1']]]],
+  [
+    'multi-valued',
+    [
+      [
+        ['O', 'system:nodes'],
+        ['CN', 'system:node:worker-1'],
+      ],
+    ],
+  ],
   ['extra-attributes', [[['C', 'US']], [['O', 'system:nodes']], [['OU', 'ops']], [['serialNumber', '7']], [['serialNumber', '8']], [['CN', 'system:node:worker-1']]]],
   ['prefix-case', [[['O', 'system:nodes']], [['CN', 'System:Node:worker-1']]]],
   ['kubelet-shape', [[['O', 'system:nodes']], [['CN', 'system:node:worker-1']]]],
-  ['san-kinds', [[['O', 'system:nodes']], [['CN', 'system:node:worker-1']]], ['DNS:worker-1', 'IP:192.168.50.21', 'URI:spiffe://cluster/ns/x', 'email:root@worker-1', 'IP:fd00::1', 'IP:::ffff:192.168.50.22']],
+  [
+    'san-kinds',
+    [[['O', 'system:nodes']], [['CN', 'system:node:worker-1']]],
+    ['DNS:worker-1', 'IP:192.168.50.21', 'URI:spiffe://cluster/ns/x', 'email:root@worker-1', 'IP:fd00::1', 'IP:::ffff:192.168.50.22'],
+  ],
   ['san-go-skips', [[['O', 'system:nodes']], [['CN', 'system:node:worker-1']]], ['otherName:1.3.6.1.4.1.311.20.2.3;UTF8:x', 'RID:1.2.3.4']],
 ];
 
@@ -161,7 +185,10 @@ describe('our CSR parser reads what kubectl 1.20 (Go) and openssl read', () => {
   }, 180_000);
 
   it('byte-built CSRs with string types openssl does not pick (BMPString, IA5String CN) read the same', async () => {
-    const cases: Case[] = [STRING.bmp, STRING.ia5].map((tag) => ({ label: `cn-type-${tag}`, pem: buildCsrPem({ subject: [[{ oid: OID.o, value: 'system:nodes', tag: STRING.printable }], [{ oid: OID.cn, value: 'system:node:worker-1', tag }]] }) }));
+    const cases: Case[] = [STRING.bmp, STRING.ia5].map((tag) => ({
+      label: `cn-type-${tag}`,
+      pem: buildCsrPem({ subject: [[{ oid: OID.o, value: 'system:nodes', tag: STRING.printable }], [{ oid: OID.cn, value: 'system:node:worker-1', tag }]] }),
+    }));
     const go = await kubectlViews(cases);
     for (const c of cases) {
       const our = await ours(c.pem);
@@ -172,7 +199,7 @@ describe('our CSR parser reads what kubectl 1.20 (Go) and openssl read', () => {
     }
   }, 120_000);
 
-  it('two SAN extensions: kubectl\'s Go refuses the request, openssl shows both, we reject it', async () => {
+  it("two SAN extensions: kubectl's Go refuses the request, openssl shows both, we reject it", async () => {
     const pem = buildCsrPem({ subject: nodeSubject('system:node:worker-1'), extensionRequests: [[[sanExtension([{ dns: 'worker-1' }]), sanExtension([{ dns: 'sno-0' }])]]] });
     sim.addCsr(csrObjectFor('client', pem, 'worker-1', 'diff-dup-san'));
     const refused = await run(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), 'describe', 'csr', 'diff-dup-san']).catch((e: { stderr: string }) => e);

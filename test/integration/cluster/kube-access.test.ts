@@ -30,7 +30,10 @@ beforeAll(async () => {
 afterAll(() => sim?.close());
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return (err as AppError).code;
 }
@@ -109,7 +112,10 @@ describe('openKubeAccess', () => {
     const bad = join(dir, 'bad-token');
     sim.writeKubeconfig(bad, { token: 'sha256~not-the-token' });
     const access = await openKubeAccess({ kubeconfigPath: bad });
-    const err = (await access.listCsrs().then(() => undefined, (e: unknown) => e)) as AppError;
+    const err = (await access.listCsrs().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as AppError;
     expect(err.code).toBe('cluster.unauthorized');
     expect(JSON.stringify(err.toWire())).not.toContain('not-the-token');
   });

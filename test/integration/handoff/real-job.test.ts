@@ -38,7 +38,11 @@ let isoSha256: string;
 
 beforeAll(async () => {
   if (!existsSync(KUBECTL)) throw new Error(`kubectl 1.20 missing at ${KUBECTL}: run npm run setup:peers`);
-  sim = await startKubeApiSimulator({ clusterVersion: { version: '4.18.12' }, infrastructure: { apiServerURL: 'https://api.sno.example.com:6443', platform: 'None' }, nodes: [{ name: 'sno-0', roles: ['control-plane', 'master', 'worker'], ready: true, addresses: [{ type: 'InternalIP', address: '192.168.50.10' }] }] });
+  sim = await startKubeApiSimulator({
+    clusterVersion: { version: '4.18.12' },
+    infrastructure: { apiServerURL: 'https://api.sno.example.com:6443', platform: 'None' },
+    nodes: [{ name: 'sno-0', roles: ['control-plane', 'master', 'worker'], ready: true, addresses: [{ type: 'InternalIP', address: '192.168.50.10' }] }],
+  });
   const dir = mkdtempSync(join(tmpdir(), 'sfk-handoff-int-'));
   kubeconfig = join(dir, 'kubeconfig');
   sim.writeKubeconfig(kubeconfig);
@@ -57,10 +61,25 @@ beforeAll(async () => {
   const job = await api.call('jobs.create', { kind: 'manual', title: 'worker-a site C' });
   jobId = job.id;
   await api.call('cluster.connect', { jobId, kubeconfigPath: kubeconfig });
-  const network = { interfaces: [{ name: 'ens3', type: 'ethernet' as const, macAddress: '52:54:00:12:34:56', ipv4: { mode: 'static' as const, addresses: [{ ip: '192.168.50.21', prefixLength: 24 }], gateway: '192.168.50.1' }, ipv6: { mode: 'disabled' as const, addresses: [] } }], dns: { servers: ['192.168.50.1'], search: [] }, routes: [] };
+  const network = {
+    interfaces: [
+      {
+        name: 'ens3',
+        type: 'ethernet' as const,
+        macAddress: '52:54:00:12:34:56',
+        ipv4: { mode: 'static' as const, addresses: [{ ip: '192.168.50.21', prefixLength: 24 }], gateway: '192.168.50.1' },
+        ipv6: { mode: 'disabled' as const, addresses: [] },
+      },
+    ],
+    dns: { servers: ['192.168.50.1'], search: [] },
+    routes: [],
+  };
   await api.call('manual.saveState', { jobId, patch: { hostname: 'worker-a', network, installDevice: '/dev/sda' } });
   await api.call('cluster.setWorker', { jobId, worker: { nodeName: 'worker-a', addresses: ['192.168.50.21'] } });
-  await runPreflight({ jobId, resources: { threadsPerCore: 2, coresPerSocket: 2, sockets: 1, memoryGiB: 4, diskGB: 120 } }, { cluster: backend.services.cluster, jobs: backend.services.jobs, clock: backend.services.clock, online: () => false });
+  await runPreflight(
+    { jobId, resources: { threadsPerCore: 2, coresPerSocket: 2, sockets: 1, memoryGiB: 4, diskGB: 120 } },
+    { cluster: backend.services.cluster, jobs: backend.services.jobs, clock: backend.services.clock, online: () => false },
+  );
   const iso = join(dir, 'rhcos-live.x86_64.iso');
   writeFileSync(iso, 'not really an ISO, but a file with a hash');
   isoSha256 = createHash('sha256').update(readFileSync(iso)).digest('hex');
@@ -113,7 +132,11 @@ describe('hand-off of a job finished by the real services', () => {
     const { stdout } = await run(KUBECTL, ['kustomize', result.folder]);
     const rendered = parseAllDocuments(stdout).map((d) => d.toJS() as { kind: string });
     expect(rendered.map((d) => d.kind).sort()).toEqual(['BareMetalHost', 'InfraEnv', 'NMStateConfig']);
-    const crds = { InfraEnv: loadCrd(['crds', 'infraenvs-crd.yaml'], 'v1beta1'), NMStateConfig: loadCrd(['nmstate', 'nmstateconfig-crd.yaml'], 'v1beta1'), BareMetalHost: loadCrd(['crds', 'baremetalhosts-crd.yaml'], 'v1alpha1') };
+    const crds = {
+      InfraEnv: loadCrd(['crds', 'infraenvs-crd.yaml'], 'v1beta1'),
+      NMStateConfig: loadCrd(['nmstate', 'nmstateconfig-crd.yaml'], 'v1beta1'),
+      BareMetalHost: loadCrd(['crds', 'baremetalhosts-crd.yaml'], 'v1alpha1'),
+    };
     for (const doc of rendered) {
       const check = crds[doc.kind as keyof typeof crds].validate(doc);
       expect(check.ok, check.errors).toBe(true);

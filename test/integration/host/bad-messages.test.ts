@@ -113,10 +113,7 @@ const text = (describe: string, build: () => string) => frame(describe, (ws) => 
 const smallJson = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
   fc
-    .record(
-      { id: fc.oneof(fc.integer(), fc.string(), fc.jsonValue()), method: fc.oneof(fc.constantFrom(...FUZZ_METHODS), fc.string(), fc.jsonValue()), input: fc.jsonValue() },
-      { requiredKeys: [] },
-    )
+    .record({ id: fc.oneof(fc.integer(), fc.string(), fc.jsonValue()), method: fc.oneof(fc.constantFrom(...FUZZ_METHODS), fc.string(), fc.jsonValue()), input: fc.jsonValue() }, { requiredKeys: [] })
     .map((m) => JSON.stringify(m)),
   fc.string({ unit: 'binary', maxLength: 200 }),
 );
@@ -136,11 +133,11 @@ const HUGE: Record<string, (size: number) => string> = {
 
 const anyFrame = fc.oneof(
   smallJson.map((t) => text(`text ${JSON.stringify(t)}`, () => t)),
-  fc.record({ depth: fc.integer({ min: 1_000, max: 400_000 }), where: fc.constantFrom(...Object.keys(DEEP)) }).map(({ depth, where }) => text(`${where} nested ${depth} deep`, () => DEEP[where]!(depth))),
-  fc.uint8Array({ maxLength: 4096 }).map((bytes) => frame(`binary frame of ${bytes.length} bytes`, (ws) => ws.send(Buffer.from(bytes), { binary: true }))),
   fc
-    .uint8Array({ minLength: 1, maxLength: 256 })
-    .map((bytes) => frame(`text frame of bytes ${Buffer.from(bytes).toString('hex')}`, (ws) => ws.send(Buffer.from(bytes), { binary: false }))),
+    .record({ depth: fc.integer({ min: 1_000, max: 400_000 }), where: fc.constantFrom(...Object.keys(DEEP)) })
+    .map(({ depth, where }) => text(`${where} nested ${depth} deep`, () => DEEP[where]!(depth))),
+  fc.uint8Array({ maxLength: 4096 }).map((bytes) => frame(`binary frame of ${bytes.length} bytes`, (ws) => ws.send(Buffer.from(bytes), { binary: true }))),
+  fc.uint8Array({ minLength: 1, maxLength: 256 }).map((bytes) => frame(`text frame of bytes ${Buffer.from(bytes).toString('hex')}`, (ws) => ws.send(Buffer.from(bytes), { binary: false }))),
 );
 const hugeFrame = fc
   .record({ size: fc.integer({ min: 1 << 20, max: 15 << 20 }), where: fc.constantFrom(...Object.keys(HUGE)) })

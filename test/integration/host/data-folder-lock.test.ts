@@ -114,7 +114,8 @@ describe('one program per data folder (real processes)', { timeout: 120_000 }, (
     const winners = results.filter((l) => l.startsWith('locked'));
     expect(winners, results.join('\n')).toHaveLength(1);
     const winnerPid = Number(winners[0]!.split(' ')[1]);
-    for (const l of results.filter((x) => x.startsWith('refused'))) expect(l).toContain(`app.inUseByCli The data folder ${dir} is in use by an SNO Field Kit command-line (CLI) command (process ${winnerPid},`);
+    for (const l of results.filter((x) => x.startsWith('refused')))
+      expect(l).toContain(`app.inUseByCli The data folder ${dir} is in use by an SNO Field Kit command-line (CLI) command (process ${winnerPid},`);
     expect(lockPid(dir)).toBe(winnerPid);
   });
 });

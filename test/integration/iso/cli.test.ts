@@ -43,7 +43,20 @@ describe('sno-field-kit iso', () => {
     const source = fx.copy('embed-areas-2023-07.s390x.iso', 'src.iso');
     const hash = fileSha256(source);
     const out = join(fx.dir, 'stick.iso');
-    const made = await cli(['customize', source, '--dest-device', '/dev/dasda', '--dest-ignition', join(fx.dir, 'node.ign'), '--network-keyfile', join(fx.dir, 'ens3.nmconnection'), '--after-install', 'shell', '-o', out]);
+    const made = await cli([
+      'customize',
+      source,
+      '--dest-device',
+      '/dev/dasda',
+      '--dest-ignition',
+      join(fx.dir, 'node.ign'),
+      '--network-keyfile',
+      join(fx.dir, 'ens3.nmconnection'),
+      '--after-install',
+      'shell',
+      '-o',
+      out,
+    ]);
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout).toContain(`sha256 in:  ${hash}`);
     expect(made.stdout).toContain(`sha256 out: ${fileSha256(out)}`);

@@ -134,7 +134,9 @@ describe('after-install behaviour (the reinstall loop)', () => {
     const live = JSON.parse(r.inspection.initrd.ignition!);
     const conf = live.storage.files.find((f: { path: string }) => f.path === INSTALLER_CONFIG_PATH);
     expect(resourceText(conf)).toBe('dest-device: "/dev/sda"\nignition-file: "/etc/coreos/dest.ign"\nappend-karg:\n  - "console=ttyS0"\n  - "ip=dhcp"\n');
-    await expect(service.customize({ sourcePath: join(fx.dir, name), output: { mode: 'copy', path: join(fx.dir, 'x.iso') }, spec: { destDevice: '/dev/sda', destIgnition, destKargsAppend: ['a b'] } })).rejects.toMatchObject({
+    await expect(
+      service.customize({ sourcePath: join(fx.dir, name), output: { mode: 'copy', path: join(fx.dir, 'x.iso') }, spec: { destDevice: '/dev/sda', destIgnition, destKargsAppend: ['a b'] } }),
+    ).rejects.toMatchObject({
       code: 'iso.kargsInvalid',
     });
   });
@@ -161,7 +163,12 @@ describe('after-install behaviour (the reinstall loop)', () => {
     await s.outputSha256({ path: r.outputPath, jobId: job.id });
     const saved = (await jobs.get(job.id)).data.iso as { builds: { sourceSha256: string; outputSha256: string; keyfiles: string[]; afterInstall: string }[] };
     expect(saved.builds).toHaveLength(1);
-    expect(saved.builds[0]).toMatchObject({ sourceSha256: fileSha256(join(fx.dir, name)), outputSha256: fileSha256(r.outputPath), keyfiles: ['ens3.nmconnection', 'ens4.nmconnection'], afterInstall: 'poweroff' });
+    expect(saved.builds[0]).toMatchObject({
+      sourceSha256: fileSha256(join(fx.dir, name)),
+      outputSha256: fileSha256(r.outputPath),
+      keyfiles: ['ens3.nmconnection', 'ens4.nmconnection'],
+      afterInstall: 'poweroff',
+    });
     // A rebuild for the same job replaces its image in the cache and adds a second record.
     const again = await s.customize({ sourcePath: join(fx.dir, name), output: { mode: 'copy' }, spec: { destDevice: '/dev/sdb', destIgnition }, jobId: job.id });
     expect(again.outputPath).toBe(r.outputPath);

@@ -52,7 +52,9 @@ describe('customising into a copy: hashes only when needed', () => {
     await service.customize({ sourcePath: source, output: { mode: 'copy', path: output }, spec });
     // a range outside the embed areas no longer holds what was copied
     const at = 8 * 4096;
-    const torn = readFileSync(output).subarray(at, at + 4096).map((b) => b ^ 0xff);
+    const torn = readFileSync(output)
+      .subarray(at, at + 4096)
+      .map((b) => b ^ 0xff);
     const fd = openSync(output, 'r+');
     writeSync(fd, torn, 0, torn.length, at);
     closeSync(fd);
@@ -92,7 +94,9 @@ describe('customising into a copy: hashes only when needed', () => {
     }
     // and a source that does not match the expected sha256 still leaves nothing behind
     const refused = join(fx.dir, 'refused.iso');
-    await expect(serviceWith([]).customize({ sourcePath: source, output: { mode: 'copy', path: refused }, spec, expectedSourceSha256: CLAIMED })).rejects.toMatchObject({ code: 'iso.sourceChecksumMismatch' });
+    await expect(serviceWith([]).customize({ sourcePath: source, output: { mode: 'copy', path: refused }, spec, expectedSourceSha256: CLAIMED })).rejects.toMatchObject({
+      code: 'iso.sourceChecksumMismatch',
+    });
     expect(existsSync(refused)).toBe(false);
     expect(existsSync(recordPath(refused))).toBe(false);
   });

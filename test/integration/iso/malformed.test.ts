@@ -23,7 +23,7 @@ afterAll(() => fx.cleanup());
 async function rootRecordOffset(image: Buffer, name: string): Promise<{ at: number; rootLba: number }> {
   const vol = await openIsoVolume(bytesReader(new Uint8Array(image)));
   const root = vol.root.offset;
-  for (let at = root; at < root + vol.root.length; ) {
+  for (let at = root; at < root + vol.root.length;) {
     const len = image[at]!;
     if (len === 0) {
       at = (Math.floor(at / SECTOR) + 1) * SECTOR;
@@ -152,7 +152,17 @@ describe('refusals before writing', () => {
     await expect(service.customize({ sourcePath: path, output: out, spec: { ...spec, destDevice: 'sda' } })).rejects.toMatchObject({ code: 'iso.badDestDevice' });
     await expect(service.customize({ sourcePath: path, output: out, spec: { ...spec, keyfiles: [{ fileName: '../x', content: '' }] } })).rejects.toMatchObject({ code: 'iso.badKeyfileName' });
     await expect(
-      service.customize({ sourcePath: path, output: out, spec: { ...spec, keyfiles: [{ fileName: 'a.nmconnection', content: '' }, { fileName: 'a.nmconnection', content: '' }] } }),
+      service.customize({
+        sourcePath: path,
+        output: out,
+        spec: {
+          ...spec,
+          keyfiles: [
+            { fileName: 'a.nmconnection', content: '' },
+            { fileName: 'a.nmconnection', content: '' },
+          ],
+        },
+      }),
     ).rejects.toMatchObject({ code: 'iso.duplicateKeyfile' });
     await expect(service.customize({ sourcePath: path, output: out, spec: { ...spec, kargsAppend: ['x'.repeat(1200)] } })).rejects.toMatchObject({ code: 'iso.kargsTooLong' });
     await expect(service.customize({ sourcePath: path, output: out, spec: { ...spec, destIgnition: '{nope' } })).rejects.toMatchObject({ code: 'iso.badDestIgnition' });

@@ -52,7 +52,12 @@ describe.each(['embed-areas-2022-09.iso', 'embed-areas-2023-03.x86_64.iso', 'emb
     // xz --list needs a seekable file
     writeFileSync(join(fx.dir, `area-${name}.xz`), area);
     const robot = execFileSync('xz', ['--robot', '--list', join(fx.dir, `area-${name}.xz`)]).toString();
-    expect(robot.split('\n').find((l) => l.startsWith('file'))?.split('\t')[6]).toBe('CRC32');
+    expect(
+      robot
+        .split('\n')
+        .find((l) => l.startsWith('file'))
+        ?.split('\t')[6],
+    ).toBe('CRC32');
     const cpio = execFileSync('xz', ['-dc'], { input: area });
     const listed = run('cpio', ['-it', '--quiet'], cpio);
     expect(listed.status).toBe(0);

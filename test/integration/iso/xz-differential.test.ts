@@ -33,7 +33,12 @@ describe('our xz writer, judged by xz-utils', () => {
           const file = join(dir, 'ours.xz');
           writeFileSync(file, ours);
           const robot = execFileSync('xz', ['--robot', '--list', file]).toString();
-          expect(robot.split('\n').find((l) => l.startsWith('file'))?.split('\t')[6]).toBe('CRC32');
+          expect(
+            robot
+              .split('\n')
+              .find((l) => l.startsWith('file'))
+              ?.split('\t')[6],
+          ).toBe('CRC32');
           expect(Buffer.from(xz(['-dc'], ours)).equals(Buffer.from(data))).toBe(true);
         }),
         { numRuns: 8 },

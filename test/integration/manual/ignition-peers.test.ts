@@ -91,7 +91,15 @@ describe('generated Ignition against the real peers', () => {
 
   it('every Ignition file of a generated job validates (served and inline delivery)', () => {
     for (const delivery of ['served', 'inline'] as const) {
-      const set = generateFiles(WORKER, { hostname: 'worker-1.sno1.example.com', network: staticModel(), delivery, server: { host: '10.1.101.10', port: 8080 }, installDevice: '/dev/disk/by-id/nvme-x', appendKargs: [], nmcliStyle: 'add' });
+      const set = generateFiles(WORKER, {
+        hostname: 'worker-1.sno1.example.com',
+        network: staticModel(),
+        delivery,
+        server: { host: '10.1.101.10', port: 8080 },
+        installDevice: '/dev/disk/by-id/nvme-x',
+        appendKargs: [],
+        nmcliStyle: 'add',
+      });
       for (const f of set.files.filter((x) => x.name.endsWith('.ign'))) expect(ignitionValidate(f.content), f.name).toEqual({ status: 0, output: '' });
     }
   });
@@ -104,7 +112,11 @@ describe('NMStateConfig against the CRD openAPIV3Schema', () => {
   const strict = (n: unknown): unknown => {
     if (Array.isArray(n)) return n.map(strict);
     if (!n || typeof n !== 'object') return n;
-    const o = Object.fromEntries(Object.entries(n as Record<string, unknown>).filter(([k]) => !k.startsWith('x-kubernetes')).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, strict(pv)])) : strict(v)]));
+    const o = Object.fromEntries(
+      Object.entries(n as Record<string, unknown>)
+        .filter(([k]) => !k.startsWith('x-kubernetes'))
+        .map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, strict(pv)])) : strict(v)]),
+    );
     if (o.properties && !(n as Record<string, unknown>)['x-kubernetes-preserve-unknown-fields'] && o !== undefined) {
       const isMetadataHolder = 'apiVersion' in (o.properties as object);
       if (!isMetadataHolder) o.additionalProperties = false;

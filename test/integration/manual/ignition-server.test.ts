@@ -80,7 +80,20 @@ describe('Ignition server (real HTTP on 127.0.0.1)', () => {
   });
 
   it('no listing, no traversal, no encoded tricks: only the exact file names exist', async () => {
-    for (const path of ['/', '/..', '/../job.json', '/%2e%2e/job.json', '/..%2fjob.json', '//etc/passwd', '/worker.ign/', '/./worker.ign', '/WORKER.IGN', '/worker.ign%00', '/.worker.ign', '/etc/passwd']) {
+    for (const path of [
+      '/',
+      '/..',
+      '/../job.json',
+      '/%2e%2e/job.json',
+      '/..%2fjob.json',
+      '//etc/passwd',
+      '/worker.ign/',
+      '/./worker.ign',
+      '/WORKER.IGN',
+      '/worker.ign%00',
+      '/.worker.ign',
+      '/etc/passwd',
+    ]) {
       const res = await raw(server.port, 'GET', path);
       expect(res.status, path).toBe(404);
       expect(res.body.toString()).not.toContain('ignition');

@@ -30,12 +30,25 @@ describe('ManualService', () => {
     worker = workerIgnFixture(sim.caPem);
     await sim.close();
     sim = await startKubeApiSimulator({ secrets: [{ namespace: 'openshift-machine-api', name: 'worker-user-data-managed', data: { userData: worker, disableTemplating: 'true' } }] });
-    legacySim = await startKubeApiSimulator({ secrets: [{ namespace: 'openshift-machine-api', name: 'worker-user-data', data: { userData: '{"ignition":{"config":{"append":[{"source":"https://api-int.old.example.com:22623/config/worker"}]},"version":"2.2.0"}}' } }] });
+    legacySim = await startKubeApiSimulator({
+      secrets: [
+        {
+          namespace: 'openshift-machine-api',
+          name: 'worker-user-data',
+          data: { userData: '{"ignition":{"config":{"append":[{"source":"https://api-int.old.example.com:22623/config/worker"}]},"version":"2.2.0"}}' },
+        },
+      ],
+    });
     sim.writeKubeconfig(join(dataDir, 'kubeconfig'));
     legacySim.writeKubeconfig(join(dataDir, 'legacy-kubeconfig'));
     const bus = createEventBus();
     bus.subscribe((name, payload) => events.push({ name, payload }));
-    jobs = new JobStore(dataDir, systemClock, (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }), () => 'tester');
+    jobs = new JobStore(
+      dataDir,
+      systemClock,
+      (id, removed) => bus.emit('jobs.changed', removed ? { id, removed } : { id }),
+      () => 'tester',
+    );
     service = new ManualService({ jobs, bus, logger: createFileLogger(join(dataDir, 'app.log')), clock: systemClock, openKube: (ref) => openKubeAccess(ref) });
   });
   afterAll(async () => {
@@ -58,7 +71,14 @@ describe('ManualService', () => {
     const job = await jobs.create('manual', 'w1');
     await jobs.updateData(job.id, 'cluster', () => ({ kubeconfigPath: join(dataDir, 'kubeconfig') }));
     const info = await service.loadWorkerIgn(job.id, 'cluster');
-    expect(info).toMatchObject({ source: 'cluster', origin: 'openshift-machine-api/worker-user-data-managed', version: '3.2.0', mergeHost: 'api-int.sno1.example.com', caCount: 1, sha512: sha512(worker) });
+    expect(info).toMatchObject({
+      source: 'cluster',
+      origin: 'openshift-machine-api/worker-user-data-managed',
+      version: '3.2.0',
+      mergeHost: 'api-int.sno1.example.com',
+      caCount: 1,
+      sha512: sha512(worker),
+    });
     expect(info.ca[0]!.subject).toMatch(/CN=/);
     expect(readFileSync(join(service.folder(job.id), 'worker.ign'), 'utf8')).toBe(worker);
     expect((await service.state(job.id)).workerIgn?.sha512).toBe(sha512(worker));
@@ -66,7 +86,10 @@ describe('ManualService', () => {
 
   it('explains a spec 2.x config found only in the legacy secret', async () => {
     const job = await jobs.create('manual', 'old');
-    await expect(service.loadWorkerIgn(job.id, 'cluster', undefined, { kubeconfigPath: join(dataDir, 'legacy-kubeconfig') })).rejects.toMatchObject({ code: 'manual.workerIgnSpec2', params: { version: '2.2.0', origin: 'openshift-machine-api/worker-user-data' } });
+    await expect(service.loadWorkerIgn(job.id, 'cluster', undefined, { kubeconfigPath: join(dataDir, 'legacy-kubeconfig') })).rejects.toMatchObject({
+      code: 'manual.workerIgnSpec2',
+      params: { version: '2.2.0', origin: 'openshift-machine-api/worker-user-data' },
+    });
     await expect(service.loadWorkerIgn(job.id, 'cluster')).rejects.toMatchObject({ code: 'manual.noClusterAccess' });
     await expect(service.loadWorkerIgn(job.id, 'file', join(dataDir, 'missing.ign'))).rejects.toMatchObject({ code: 'manual.workerIgnFile' });
   });
@@ -79,7 +102,15 @@ describe('ManualService', () => {
     await expect(service.generate(job.id, { ...input(), hostname: 'localhost', server: { host: '127.0.0.1', port: 8080 } })).rejects.toMatchObject({ code: 'manual.invalidInput' });
 
     // Pick a free port the way the technician would: one that is not in use.
-    const probe = await import('node:net').then(({ createServer }) => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); }));
+    const probe = await import('node:net').then(
+      ({ createServer }) =>
+        new Promise<number>((resolve) => {
+          const s = createServer().listen(0, '127.0.0.1', () => {
+            const p = (s.address() as { port: number }).port;
+            s.close(() => resolve(p));
+          });
+        }),
+    );
     const generated = await service.generate(job.id, { ...input(), server: { host: '127.0.0.1', port: probe } });
     expect(generated.files.map((f) => f.name)).toEqual(['worker.ign', 'new-worker.ign', 'ens3.nmconnection', 'nmcli.sh', 'nmstate.yaml', 'install.sh']);
     expect(generated.commands.install).toContain(`--ignition-hash=sha512-${generated.nodeIgnitionSha512}`);

@@ -31,7 +31,7 @@ export async function startProxyStandIn(): Promise<ProxyStandIn> {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
-    upstream.on('error', () => res.headersSent ? res.destroy() : res.writeHead(502).end());
+    upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
     req.pipe(upstream);
   });
   server.on('connection', (s: net.Socket) => {

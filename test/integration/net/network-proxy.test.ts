@@ -103,7 +103,10 @@ describe('HTTPS_PROXY / HTTP_PROXY (browser host and CLI)', () => {
     const net = network({ proxy: { env: { HTTPS_PROXY: proxy.url, NO_PROXY: noProxy } }, connectTimeoutMs: 500 });
     const tried = async (url: string) => {
       const from = proxy.seen.length;
-      await net.fetch(url, { signal: AbortSignal.timeout(3000) }).then((r) => r.body?.cancel(), () => undefined);
+      await net.fetch(url, { signal: AbortSignal.timeout(3000) }).then(
+        (r) => r.body?.cancel(),
+        () => undefined,
+      );
       return seenSince(from);
     };
     expect(await tried('https://mirror.openshift.com/x')).toEqual(['CONNECT mirror.openshift.com:443']);

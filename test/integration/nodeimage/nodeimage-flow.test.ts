@@ -102,7 +102,11 @@ describe('node-image job through the API', () => {
     await expect.poll(async () => (await api.call('nodeimage.monitor', { jobId })).pendingCsrs.map((c) => c.kind), { timeout: 30_000 }).toEqual(['first']);
     const first = await api.call('nodeimage.monitor', { jobId });
     expect(first.nodes[0]!.lines).toEqual(expect.arrayContaining(['Node 192.168.50.21: Assisted Service API is available', 'Node 192.168.50.21: First CSR Pending approval']));
-    expect(first.nodes[0]!.lines.some((l) => /CSR csr-\w+ with signerName kubernetes\.io\/kube-apiserver-client-kubelet and username system:serviceaccount:openshift-machine-config-operator:node-bootstrapper is Pending/.test(l))).toBe(true);
+    expect(
+      first.nodes[0]!.lines.some((l) =>
+        /CSR csr-\w+ with signerName kubernetes\.io\/kube-apiserver-client-kubelet and username system:serviceaccount:openshift-machine-config-operator:node-bootstrapper is Pending/.test(l),
+      ),
+    ).toBe(true);
     await api.call('csr.approveAllValid', { jobId });
     await expect.poll(async () => (await api.call('nodeimage.monitor', { jobId })).pendingCsrs.map((c) => c.kind), { timeout: 30_000 }).toEqual(['second']);
     await api.call('csr.approveAllValid', { jobId });

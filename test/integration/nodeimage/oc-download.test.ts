@@ -133,6 +133,8 @@ describe('oc from the cluster: ConsoleCLIDownload discovery and download', () =>
   it('without the ingress CA the download is refused: TLS is never skipped', async () => {
     const access = await openKubeAccess({ kubeconfigPath: cluster.kubeconfig });
     const other = new ArtifactService({ cacheDir: () => join(dir, 'cache2'), dataDir: join(dir, 'd2'), env: {}, engine: { backoffBaseMs: 10, backoffCapMs: 20, maxAttempts: 2 } });
-    await expect(fetchClusterOc({ artifacts: other, access, clusterVersion: '4.18.12', jobId: 'job-oc-4', laptop: { platform: 'linux', arch: 'x64' }, ca: [] })).rejects.toMatchObject({ code: 'artifacts.tls' });
+    await expect(fetchClusterOc({ artifacts: other, access, clusterVersion: '4.18.12', jobId: 'job-oc-4', laptop: { platform: 'linux', arch: 'x64' }, ca: [] })).rejects.toMatchObject({
+      code: 'artifacts.tls',
+    });
   }, 60_000);
 });

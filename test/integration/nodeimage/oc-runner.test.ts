@@ -66,7 +66,15 @@ describe('oc adm node-image create as a managed process', () => {
   }
 
   it('passes the real oc flags: --dir, --kubeconfig, --context, --registry-config', () => {
-    expect(createArgs({ dir: '/d', kubeconfig: '/k', context: 'admin', pullSecretPath: '/ps.json' })).toEqual(['adm', 'node-image', 'create', '--dir=/d', '--kubeconfig=/k', '--context=admin', '--registry-config=/ps.json']);
+    expect(createArgs({ dir: '/d', kubeconfig: '/k', context: 'admin', pullSecretPath: '/ps.json' })).toEqual([
+      'adm',
+      'node-image',
+      'create',
+      '--dir=/d',
+      '--kubeconfig=/k',
+      '--context=admin',
+      '--registry-config=/ps.json',
+    ]);
     expect(createArgs({ dir: '/d', kubeconfig: '/k', insecure: true })).toContain('--insecure-skip-tls-verify=true');
   });
 

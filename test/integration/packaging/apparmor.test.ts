@@ -14,7 +14,12 @@ describe('the shipped AppArmor profiles', () => {
     ['sno-field-kit', deb],
     ['sno-field-kit-appimage', appImage],
   ])('%s parses with apparmor_parser (Debian package apparmor)', (name, profile) => {
-    expect(profile.split('\n').filter((l) => l.trim() && !l.startsWith('#')).slice(0, 2)).toEqual(['abi <abi/4.0>,', 'include <tunables/global>']);
+    expect(
+      profile
+        .split('\n')
+        .filter((l) => l.trim() && !l.startsWith('#'))
+        .slice(0, 2),
+    ).toEqual(['abi <abi/4.0>,', 'include <tunables/global>']);
     const parser = requirePeer('apparmor_parser', 'apparmor');
     // Debian 12 ships AppArmor 3.0, which knows neither ABI 4.0 nor the `userns` rule (both
     // checked above): parse the rest with the 3.0 ABI; a 4.x parser also parses the file as is.

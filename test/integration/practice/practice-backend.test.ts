@@ -95,8 +95,12 @@ describe('practice mode: site visit, credentials, stick and console page (issue 
   }, 60_000);
 
   it('never lets the practice path reach a real device', async () => {
-    await expect(api.call('usb.startWrite', { imagePath: kit.stick.path, identity: { device: '/dev/loop0', size: PRACTICE_STICK_BYTES, loopBackingFile: kit.stick.path } })).rejects.toMatchObject({ code: 'usb.practiceStickOnly' });
-    await expect(api.call('usb.startWrite', { imagePath: kit.stick.path, identity: { device: PRACTICE_STICK_DEVICE, size: PRACTICE_STICK_BYTES, loopBackingFile: '/dev/sda' } })).rejects.toMatchObject({ code: 'usb.practiceStickOnly' });
+    await expect(api.call('usb.startWrite', { imagePath: kit.stick.path, identity: { device: '/dev/loop0', size: PRACTICE_STICK_BYTES, loopBackingFile: kit.stick.path } })).rejects.toMatchObject({
+      code: 'usb.practiceStickOnly',
+    });
+    await expect(api.call('usb.startWrite', { imagePath: kit.stick.path, identity: { device: PRACTICE_STICK_DEVICE, size: PRACTICE_STICK_BYTES, loopBackingFile: '/dev/sda' } })).rejects.toMatchObject(
+      { code: 'usb.practiceStickOnly' },
+    );
   });
 
   it('serves a practice "Add hosts" page that hands out the practice discovery ISO, and opens it instead of the real console', async () => {
@@ -127,10 +131,15 @@ describe('outside practice mode', () => {
     const { backend: plain, api: plainApi } = await startTestBackend({ practiceKit: kit, usb: { eject: false, watchHotplug: false } });
     try {
       const before = sha256(head(kit.stick.path, 1 << 20));
-      const listed = await plainApi.call('usb.listDrives', {}).then((r) => r.drives.map((d) => d.device), () => [] as string[]);
+      const listed = await plainApi.call('usb.listDrives', {}).then(
+        (r) => r.drives.map((d) => d.device),
+        () => [] as string[],
+      );
       expect(listed).not.toContain(PRACTICE_STICK_DEVICE);
       const isoPath = (await api.call('artifacts.list')).artifacts.find((a) => a.kind === 'rhcos-iso')!.path;
-      await expect(plainApi.call('usb.startWrite', { imagePath: isoPath, identity: { device: PRACTICE_STICK_DEVICE, size: PRACTICE_STICK_BYTES, loopBackingFile: kit.stick.path } })).rejects.toBeDefined();
+      await expect(
+        plainApi.call('usb.startWrite', { imagePath: isoPath, identity: { device: PRACTICE_STICK_DEVICE, size: PRACTICE_STICK_BYTES, loopBackingFile: kit.stick.path } }),
+      ).rejects.toBeDefined();
       expect(sha256(head(kit.stick.path, 1 << 20))).toBe(before);
       await expect(plainApi.call('practice.credentials')).rejects.toMatchObject({ code: 'practiceKit.off' });
       expect(new URL((await plainApi.call('artifacts.getSettings')).mirrorBaseUrl).hostname).toBe('mirror.openshift.com');

@@ -74,7 +74,15 @@ describe('practice cluster against kubectl 1.20', () => {
   });
 
   it('the simulated kubelet: `get csr`, `certificate approve` client → Node NotReady + serving CSR → approve → Ready; `certificate deny` the bad ones', { timeout: 90_000 }, async () => {
-    kubelet = await startPracticeKubelet({ kube: cluster.kube, nodeName: NODE, address: '192.168.50.21', kubeletVersion: 'v1.31.6', otherNode: { name: 'sno-0.practice.example.com', address: '192.168.50.10' }, readyAfterMs: 50, certPollMs: 20 });
+    kubelet = await startPracticeKubelet({
+      kube: cluster.kube,
+      nodeName: NODE,
+      address: '192.168.50.21',
+      kubeletVersion: 'v1.31.6',
+      otherNode: { name: 'sno-0.practice.example.com', address: '192.168.50.10' },
+      readyAfterMs: 50,
+      certPollMs: 20,
+    });
     const { client, malformed } = kubelet.csrNames;
     expect(await csrRow(client)).toMatch(/kubernetes\.io\/kube-apiserver-client-kubelet\s+system:serviceaccount:openshift-machine-config-operator:node-bootstrapper\s+Pending$/);
     expect(await csrRow(malformed)).toMatch(/Pending$/);

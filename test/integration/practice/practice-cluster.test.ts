@@ -83,10 +83,14 @@ describe('practice cluster (practice mode)', () => {
     const row = (list: CsrRow[], kind: CsrRow['kind'], nodeName?: string) => list.find((r) => r.kind === kind && (nodeName === undefined || r.nodeName === nodeName));
 
     // Booting: the node config and the worker.ign it merges, both fetched over HTTP from our server.
-    const first = await until(async () => {
-      const list = await rows();
-      return list.length >= 2 && list;
-    }, 'the kubelet posts its client CSR after the machine fetched its Ignition', { timeout: 30_000 });
+    const first = await until(
+      async () => {
+        const list = await rows();
+        return list.length >= 2 && list;
+      },
+      'the kubelet posts its client CSR after the machine fetched its Ignition',
+      { timeout: 30_000 },
+    );
     const fetched = (await api.call('manual.serverStatus', { jobId })).log.filter((a) => a.status === 200).map((a) => `${a.remote} ${a.path}`);
     expect(fetched).toEqual(expect.arrayContaining(['127.0.0.1 /new-worker.ign', '127.0.0.1 /worker.ign']));
 
@@ -98,10 +102,14 @@ describe('practice cluster (practice mode)', () => {
     expect(refused[0]).toMatchObject({ ok: false, error: { code: 'cluster.csrNotApprovable' } });
 
     expect(await api.call('csr.approve', { jobId, names: [client!.name] })).toEqual([{ name: client!.name, ok: true }]);
-    const second = await until(async () => {
-      const list = await rows();
-      return list.filter((r) => r.kind === 'serving').length >= 2 && list;
-    }, 'the registered node posts its serving CSR (and one for another node)', { timeout: 30_000 });
+    const second = await until(
+      async () => {
+        const list = await rows();
+        return list.filter((r) => r.kind === 'serving').length >= 2 && list;
+      },
+      'the registered node posts its serving CSR (and one for another node)',
+      { timeout: 30_000 },
+    );
     const serving = second.find((r) => r.kind === 'serving' && r.verdict === 'approve');
     expect(serving?.request).toMatchObject({ ok: true, commonName: `system:node:${NODE}`, dnsNames: [NODE], ipAddresses: [NODE_IP] });
     const impersonating = second.find((r) => r.kind === 'serving' && r !== serving);
@@ -109,14 +117,23 @@ describe('practice cluster (practice mode)', () => {
     expect((await api.call('cluster.joinStatus', { jobId })).nodeRegistered).toBe(true);
 
     expect(await api.call('csr.approve', { jobId, names: [serving!.name] })).toEqual([{ name: serving!.name, ok: true }]);
-    const ready = await until(async () => {
-      const s = await api.call('cluster.joinStatus', { jobId });
-      return s.nodeReady && s;
-    }, 'the node turns Ready', { timeout: 30_000 });
+    const ready = await until(
+      async () => {
+        const s = await api.call('cluster.joinStatus', { jobId });
+        return s.nodeReady && s;
+      },
+      'the node turns Ready',
+      { timeout: 30_000 },
+    );
     expect(ready).toMatchObject({ clientApproved: true, servingApproved: true, nodeReady: true, node: { name: NODE, status: 'Ready', version: 'v1.31.6' } });
     // Nothing else was approved: the two bad requests are still pending.
     const after = await rows();
-    expect(after.filter((r) => r.condition === 'Pending').map((r) => r.name).sort()).toEqual([malformed!.name, impersonating!.name].sort());
+    expect(
+      after
+        .filter((r) => r.condition === 'Pending')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([malformed!.name, impersonating!.name].sort());
   });
 
   it('refuses "Use the practice cluster" outside practice mode', async () => {

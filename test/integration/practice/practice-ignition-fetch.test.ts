@@ -20,7 +20,14 @@ describe('practice machine fetching its Ignition', () => {
     const probe = await startIgnitionServer({ host: '127.0.0.1', port: 0, files: [] });
     const port = probe.port;
     await probe.close();
-    server = await startIgnitionServer({ host: '127.0.0.1', port, files: [{ name: 'worker.ign', bytes: Buffer.from(worker) }, { name: 'new-worker.ign', bytes: Buffer.from(node(`http://127.0.0.1:${port}/`)) }] });
+    server = await startIgnitionServer({
+      host: '127.0.0.1',
+      port,
+      files: [
+        { name: 'worker.ign', bytes: Buffer.from(worker) },
+        { name: 'new-worker.ign', bytes: Buffer.from(node(`http://127.0.0.1:${port}/`)) },
+      ],
+    });
     return server;
   }
 

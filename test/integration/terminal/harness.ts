@@ -29,14 +29,18 @@ export class Screen {
   }
   /** Resolves when `test` holds (re-checked on every output and exit), or fails with what was seen so far. */
   async until(test: (s: Screen) => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
-    await until(() => test(this), () => `${what}; screen so far:\n${this.text.slice(-2000)}`, {
-      timeout: timeoutMs,
-      interval: 200,
-      changes: (wake) => {
-        this.#listeners.add(wake);
-        return () => this.#listeners.delete(wake);
+    await until(
+      () => test(this),
+      () => `${what}; screen so far:\n${this.text.slice(-2000)}`,
+      {
+        timeout: timeoutMs,
+        interval: 200,
+        changes: (wake) => {
+          this.#listeners.add(wake);
+          return () => this.#listeners.delete(wake);
+        },
       },
-    });
+    );
   }
 }
 

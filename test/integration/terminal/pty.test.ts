@@ -22,7 +22,13 @@ async function jobWithContext(harness: Harness) {
   const job = await harness.jobs.create('assisted', 'worker-2');
   await harness.jobs.update(job.id, {
     data: {
-      cluster: { kubeconfigPath: '/home/tech/sno/kubeconfig', clusterId: '3f0e1c2a-9b7d-4a51-8d8e-2c4b1f6a7e90', version: '4.16.12', architecture: 'amd64', apiServerUrl: 'https://api.sno.example.com:6443' },
+      cluster: {
+        kubeconfigPath: '/home/tech/sno/kubeconfig',
+        clusterId: '3f0e1c2a-9b7d-4a51-8d8e-2c4b1f6a7e90',
+        version: '4.16.12',
+        architecture: 'amd64',
+        apiServerUrl: 'https://api.sno.example.com:6443',
+      },
       assisted: { clusterId: 'a1b2c3d4-0000-4000-8000-000000000001', infraEnvId: 'b1b2c3d4-0000-4000-8000-000000000002', hostId: 'c1b2c3d4-0000-4000-8000-000000000003' },
     },
   });
@@ -47,7 +53,10 @@ describe('local terminal on a real pty', () => {
     expect(s.contextVars).toEqual(['KUBECONFIG', 'API_URL', 'OPENSHIFT_CLUSTER_ID', 'CLUSTER_ID', 'INFRA_ENV_ID', 'HOST_ID', 'OCP_VERSION', 'ARCH']);
     const screen = h.screen(s.id);
     expect(h.manager.attach(s.id).seq).toBeGreaterThanOrEqual(0);
-    h.manager.input(s.id, 'echo "CTX=<$KUBECONFIG|$API_URL|$OPENSHIFT_CLUSTER_ID|$CLUSTER_ID|$INFRA_ENV_ID|$HOST_ID|$OCP_VERSION|$ARCH>"; echo "PWD=<$(pwd -P)>"; env | grep -cE "hunter2|ghp_|eyJ|Bearer|SFK_" | sed "s/^/LEAKS=/"\r');
+    h.manager.input(
+      s.id,
+      'echo "CTX=<$KUBECONFIG|$API_URL|$OPENSHIFT_CLUSTER_ID|$CLUSTER_ID|$INFRA_ENV_ID|$HOST_ID|$OCP_VERSION|$ARCH>"; echo "PWD=<$(pwd -P)>"; env | grep -cE "hunter2|ghp_|eyJ|Bearer|SFK_" | sed "s/^/LEAKS=/"\r',
+    );
     await screen.until((x) => /LEAKS=\d+/.test(x.text), 20_000, 'the echo output');
     expect(screen.text).toContain(
       'CTX=</home/tech/sno/kubeconfig|https://api.openshift.com|3f0e1c2a-9b7d-4a51-8d8e-2c4b1f6a7e90|a1b2c3d4-0000-4000-8000-000000000001|b1b2c3d4-0000-4000-8000-000000000002|c1b2c3d4-0000-4000-8000-000000000003|4.16.12|x86_64>',
@@ -151,7 +160,11 @@ describe('local terminal on a real pty', () => {
 
 describe('session log redaction across pty reads', () => {
   it('keeps a private key and tokens out of the log when the output arrives in two reads, and shows them unchanged on screen', async () => {
-    const body = ['MIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw', '7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFc', 'zGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE'];
+    const body = [
+      'MIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw',
+      '7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFc',
+      'zGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE',
+    ];
     const token = 'sha256~n7TqJz0yZ2kP4eQvX1cR9mL8sW3uA6bD5fG0hI2jK4l';
     const dir = mkdtempSync(join(tmpdir(), 'sfk-fifo-'));
     // One fifo per pause: a writer still closing the first must not satisfy the second read.
@@ -192,10 +205,13 @@ describe('flow control under a 50 MB burst', () => {
     // A renderer that parses at ~15 MB/s (slower than the pty can produce) and acknowledges serially, like xterm's write callback.
     let ackClock = 0;
     const rate = 15 * 1024 * 1024;
-    h = createHarness({ autoAck: false, keepText: false,
-    // The shell lingers a moment after the burst, as an interactive shell would: Linux may drop
-    // the last few hundred bytes a pty's only writer sends right before it closes (kernel race).
-    shell: { file: '/bin/sh', args: ['-c', `head -c ${total} /dev/zero | tr '\\0' a; sleep 1`] } });
+    h = createHarness({
+      autoAck: false,
+      keepText: false,
+      // The shell lingers a moment after the burst, as an interactive shell would: Linux may drop
+      // the last few hundred bytes a pty's only writer sends right before it closes (kernel race).
+      shell: { file: '/bin/sh', args: ['-c', `head -c ${total} /dev/zero | tr '\\0' a; sleep 1`] },
+    });
     const harness = h;
     const s = await h.manager.openLocal(size);
     let acked = 0;

@@ -11,7 +11,10 @@ describe('helper launch through pkexec', () => {
   it('with the real pkexec on this machine (no polkit daemon running) the technician gets a clear message', async () => {
     const helper = new HelperProcess({ program: { node: process.execPath, args: ['-e', 'process.exit(0)'] }, isRoot: false, pkexec }, () => undefined);
     helper.start({ type: 'cancel' });
-    const err = await helper.finished.then(() => undefined, (e: unknown) => e);
+    const err = await helper.finished.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'usb.polkitUnavailable' });
     expect((err as { localized(l: string): string }).localized('zh-CN')).toContain('polkit');
   });

@@ -123,12 +123,13 @@ describe('usb through the contract', () => {
   it('announces plugged and pulled drives (hot-plug) so the list refreshes', async () => {
     const api = await start([], true);
     await api.call('usb.listDrives', {});
-    const changed = () => new Promise<string>((resolve) => {
-      const off = api.on('usb.drivesChanged', (e) => {
-        off();
-        resolve(e.at);
+    const changed = () =>
+      new Promise<string>((resolve) => {
+        const off = api.on('usb.drivesChanged', (e) => {
+          off();
+          resolve(e.at);
+        });
       });
-    });
     const plugged = changed();
     const stick = lab.loop(16);
     expect(await plugged).toMatch(/^\d{4}-/);

@@ -33,7 +33,10 @@ describe('failure classification', () => {
   it('retries dropped connections and 5xx, not 404/403', () => {
     expect(classifyNetworkError(Object.assign(new Error('x'), { code: 'ECONNRESET' }), 'http://h/x')).toMatchObject({ retry: true, reason: 'network' });
     expect(classifyNetworkError(Object.assign(new Error('x'), { code: 'ESTALL' }), 'http://h/x')).toMatchObject({ retry: true, reason: 'stall' });
-    expect(classifyNetworkError(Object.assign(new Error('x'), { code: 'ENOTFOUND' }), 'http://mirror.example/x')).toMatchObject({ retry: false, error: { code: 'artifacts.dns', params: { host: 'mirror.example' } } });
+    expect(classifyNetworkError(Object.assign(new Error('x'), { code: 'ENOTFOUND' }), 'http://mirror.example/x')).toMatchObject({
+      retry: false,
+      error: { code: 'artifacts.dns', params: { host: 'mirror.example' } },
+    });
     expect(classifyNetworkError(Object.assign(new Error('x'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }), 'https://h/x')).toMatchObject({ retry: false, error: { code: 'artifacts.tls' } });
     expect(httpStatusFailure(503, 'http://h/x')).toMatchObject({ retry: true, status: 503 });
     expect(httpStatusFailure(404, 'http://h/x?image_token=abc')).toMatchObject({ retry: false, error: { code: 'artifacts.notFound' } });

@@ -54,7 +54,20 @@ describe('artifacts.* over the memory transport', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'old.iso.part'), Buffer.alloc(1000));
     // no storable URL (a tokenised one): it waits for its flow instead of resuming by itself
-    writeFileSync(join(dir, 'old.iso.part.json'), JSON.stringify({ version: 1, id: 'rhcos-iso/old.iso', kind: 'rhcos-iso', name: 'old.iso', sourceUrl: 'https://h.example/old.iso?image_token=[REDACTED]', total: 4000, jobs: [], startedAt: '2026-11-28T00:00:00Z', etag: '"e"' }));
+    writeFileSync(
+      join(dir, 'old.iso.part.json'),
+      JSON.stringify({
+        version: 1,
+        id: 'rhcos-iso/old.iso',
+        kind: 'rhcos-iso',
+        name: 'old.iso',
+        sourceUrl: 'https://h.example/old.iso?image_token=[REDACTED]',
+        total: 4000,
+        jobs: [],
+        startedAt: '2026-11-28T00:00:00Z',
+        etag: '"e"',
+      }),
+    );
     const active = await api.call('artifacts.active');
     expect(active).toEqual([expect.objectContaining({ id: 'rhcos-iso/old.iso', state: 'paused', bytes: 1000, total: 4000 })]);
     expect((await api.call('artifacts.list')).diskUse.partial).toBe(1000);

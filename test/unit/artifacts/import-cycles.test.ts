@@ -14,7 +14,9 @@ function importsOf(file: string): string[] {
 }
 
 function cyclesAmong(folder: string): string[] {
-  const files = readdirSync(folder).filter((f) => f.endsWith('.ts')).map((f) => join(folder, f));
+  const files = readdirSync(folder)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(folder, f));
   const found: string[] = [];
   const walk = (file: string, path: string[]) => {
     for (const dep of importsOf(file).filter((d) => dirname(d) === folder)) {

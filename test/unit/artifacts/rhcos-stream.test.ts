@@ -47,7 +47,9 @@ describe('RHCOS stream metadata parser (reference rhcos-stream.json)', () => {
   it('tells text that is not JSON by file, line, column and kind, never quoting it', () => {
     const attempt = () => parseStream('{"stream": "rhcos",\n "architectures": token-abcdef123456 }', 'file:///media/usb/stream.json');
     expect(attempt).toThrow(ParseError);
-    expect(attempt).toThrow(expect.objectContaining({ code: 'common.parseFailed', params: { file: 'file:///media/usb/stream.json', format: 'JSON', kind: 'unexpectedCharacter', line: 2, column: 20 } }));
+    expect(attempt).toThrow(
+      expect.objectContaining({ code: 'common.parseFailed', params: { file: 'file:///media/usb/stream.json', format: 'JSON', kind: 'unexpectedCharacter', line: 2, column: 20 } }),
+    );
     expect(attempt).not.toThrow(/token-abcdef/);
   });
 

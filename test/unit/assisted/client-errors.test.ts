@@ -22,9 +22,19 @@ describe('Assisted error bodies', () => {
 
 describe('key conversion at the HTTP boundary', () => {
   it('converts snake_case to the camelCase types and back, leaving JSON-string fields and opaque maps alone', () => {
-    const wire = { api_vip_dnsname: 'api.a.b', static_network_config: [{ mac_interface_map: [{ mac_address: 'm', logical_nic_name: 'eno1' }] }], inventory: '{"mac_address":"x"}', versions: { 'assisted-installer': 'img' } };
+    const wire = {
+      api_vip_dnsname: 'api.a.b',
+      static_network_config: [{ mac_interface_map: [{ mac_address: 'm', logical_nic_name: 'eno1' }] }],
+      inventory: '{"mac_address":"x"}',
+      versions: { 'assisted-installer': 'img' },
+    };
     const camel = camelKeys<Record<string, unknown>>(wire);
-    expect(camel).toEqual({ apiVipDnsname: 'api.a.b', staticNetworkConfig: [{ macInterfaceMap: [{ macAddress: 'm', logicalNicName: 'eno1' }] }], inventory: '{"mac_address":"x"}', versions: { 'assisted-installer': 'img' } });
+    expect(camel).toEqual({
+      apiVipDnsname: 'api.a.b',
+      staticNetworkConfig: [{ macInterfaceMap: [{ macAddress: 'm', logicalNicName: 'eno1' }] }],
+      inventory: '{"mac_address":"x"}',
+      versions: { 'assisted-installer': 'img' },
+    });
     expect(snakeKeys(camel)).toEqual(wire);
   });
 });

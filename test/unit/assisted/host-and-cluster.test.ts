@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatBytes, hostView } from '../../../shared/assisted/host-display';
 import { suggestHostname, validateDay2Hostname } from '../../../shared/assisted/hostname';
-import {
-  apiHostFromUrl, apiVipDnsname, checkPullSecret, checkSshPublicKey, clusterNamesFromApiHost, isValidClusterName, versionAtLeast,
-} from '../../../shared/assisted/cluster';
+import { apiHostFromUrl, apiVipDnsname, checkPullSecret, checkSshPublicKey, clusterNamesFromApiHost, isValidClusterName, versionAtLeast } from '../../../shared/assisted/cluster';
 
 describe('host display', () => {
   const inventory = JSON.stringify({

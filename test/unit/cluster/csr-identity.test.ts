@@ -9,7 +9,16 @@ import { buildCsrPem, nodeSubject, OID, sanExtension, STRING, tlv, type Atv, typ
 // Issue #13.1: a node CSR must name exactly one node, read the way the Go signer reads it.
 
 const worker: VerdictContext = { expected: { nodeName: 'worker-1', addresses: ['192.168.50.0/24'] } };
-const workerNode: VerdictContext = { ...worker, node: { exists: true, addresses: [{ type: 'InternalIP', address: '192.168.50.21' }, { type: 'Hostname', address: 'worker-1' }] } };
+const workerNode: VerdictContext = {
+  ...worker,
+  node: {
+    exists: true,
+    addresses: [
+      { type: 'InternalIP', address: '192.168.50.21' },
+      { type: 'Hostname', address: 'worker-1' },
+    ],
+  },
+};
 const O = (value = 'system:nodes', tag: number = STRING.printable): Atv => ({ oid: OID.o, value, tag });
 const CN = (value: string, tag: number = STRING.printable): Atv => ({ oid: OID.cn, value, tag });
 const servingSans = (extra: San[] = []) => [[[sanExtension([{ dns: 'worker-1' }, { ip: [192, 168, 50, 21] }, ...extra])]]];
@@ -58,7 +67,12 @@ describe('subject: exactly one O and one CN, nothing else', () => {
   });
 
   it('extra attributes OU, serialNumber, C: rejected (a kubelet never sends them)', async () => {
-    for (const extra of [{ oid: OID.ou, value: 'x' }, { oid: OID.serialNumber, value: '1', tag: STRING.printable }, { oid: OID.c, value: 'CN', tag: STRING.printable }, { oid: '1.2.3.4', value: 'y' }]) {
+    for (const extra of [
+      { oid: OID.ou, value: 'x' },
+      { oid: OID.serialNumber, value: '1', tag: STRING.printable },
+      { oid: OID.c, value: 'CN', tag: STRING.printable },
+      { oid: '1.2.3.4', value: 'y' },
+    ]) {
       const { verdict } = await judge('client', { subject: [[O()], [extra], [CN('system:node:worker-1')]] });
       expect(verdict.decidedBy?.id).toBe('subjectShape');
       expect(String(verdict.decidedBy?.params?.problems)).toMatch(/^other attributes: (OU|SERIALNUMBER|C|1\.2\.3\.4)$/);
@@ -102,7 +116,12 @@ describe('subject: exactly one O and one CN, nothing else', () => {
   it('never approves any subject but exactly O=system:nodes, CN=system:node:worker-1 (generated subjects)', async () => {
     const atv = fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom<number>(STRING.printable, STRING.utf8).map((tag) => O('system:nodes', tag)) },
-      { weight: 3, arbitrary: fc.tuple(fc.constantFrom('system:node:worker-1', 'system:node:sno-0', 'System:Node:worker-1'), fc.constantFrom<number>(STRING.printable, STRING.utf8, STRING.bmp)).map(([v, tag]) => CN(v, tag)) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(fc.constantFrom('system:node:worker-1', 'system:node:sno-0', 'System:Node:worker-1'), fc.constantFrom<number>(STRING.printable, STRING.utf8, STRING.bmp))
+          .map(([v, tag]) => CN(v, tag)),
+      },
       { weight: 1, arbitrary: fc.constantFrom(O('system:masters'), { oid: OID.ou, value: 'x' }, { oid: OID.serialNumber, value: '1', tag: STRING.printable }) },
     );
     const rdn = fc.oneof({ weight: 4, arbitrary: atv.map((a) => [a]) }, { weight: 1, arbitrary: fc.tuple(atv, atv) });
@@ -111,7 +130,12 @@ describe('subject: exactly one O and one CN, nothing else', () => {
       fc.asyncProperty(subject, async (rdns) => {
         const { verdict } = await judge('client', { subject: rdns });
         const flat = rdns.flat();
-        const exact = rdns.length === 2 && flat.length === 2 && flat.some((a) => a.oid === OID.o && a.value === 'system:nodes') && flat.some((a) => a.oid === OID.cn && a.value === 'system:node:worker-1') && flat.every((a) => a.tag !== STRING.bmp);
+        const exact =
+          rdns.length === 2 &&
+          flat.length === 2 &&
+          flat.some((a) => a.oid === OID.o && a.value === 'system:nodes') &&
+          flat.some((a) => a.oid === OID.cn && a.value === 'system:node:worker-1') &&
+          flat.every((a) => a.tag !== STRING.bmp);
         expect(verdict.verdict === 'approve').toBe(exact);
       }),
       { numRuns: 150, seed: 1313 },
@@ -121,7 +145,15 @@ describe('subject: exactly one O and one CN, nothing else', () => {
 
 describe('subject alternative names', () => {
   it('a client CSR with any SAN at all is rejected, kinds Go skips included', async () => {
-    const kinds: San[] = [{ dns: 'worker-1' }, { ip: [10, 0, 0, 1] }, { uri: 'spiffe://cluster/ns/x' }, { email: 'a@example.com' }, { otherName: '1.3.6.1.4.1.311.20.2.3' }, { rid: '1.2.3.4' }, { dirName: true }];
+    const kinds: San[] = [
+      { dns: 'worker-1' },
+      { ip: [10, 0, 0, 1] },
+      { uri: 'spiffe://cluster/ns/x' },
+      { email: 'a@example.com' },
+      { otherName: '1.3.6.1.4.1.311.20.2.3' },
+      { rid: '1.2.3.4' },
+      { dirName: true },
+    ];
     for (const san of kinds) {
       const { verdict } = await judge('client', { subject: nodeSubject('system:node:worker-1'), extensionRequests: [[[sanExtension([san])]]] });
       expect(verdict).toMatchObject({ verdict: 'reject', decidedBy: { id: 'noSans' } });

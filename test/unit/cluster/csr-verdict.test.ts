@@ -38,7 +38,15 @@ describe('reference CSRs (test/fixtures/csr/expected.json)', () => {
     expect((await judge(load('client-bootstrapper-with-dns-san.json'), { expected: { nodeName: 'monkey' } })).decidedBy).toMatchObject({ id: 'noSans', params: { sans: 'banana' } });
     const extra = await judge(load('serving-node-extra-ip.json'), {
       expected: { nodeName: 'test' },
-      node: { exists: true, addresses: [{ type: 'InternalIP', address: '127.0.0.1' }, { type: 'ExternalIP', address: '10.0.0.1' }, { type: 'InternalDNS', address: 'node1.local' }, { type: 'ExternalDNS', address: 'node1' }] },
+      node: {
+        exists: true,
+        addresses: [
+          { type: 'InternalIP', address: '127.0.0.1' },
+          { type: 'ExternalIP', address: '10.0.0.1' },
+          { type: 'InternalDNS', address: 'node1.local' },
+          { type: 'ExternalDNS', address: 'node1' },
+        ],
+      },
     });
     expect(extra.decidedBy).toMatchObject({ id: 'ipSans', params: { bad: '99.0.1.1' } });
   });
@@ -65,7 +73,13 @@ describe('CSRs generated like a kubelet', () => {
 
       const serving = (await kubeletCsrObject('serving', 'worker-1.example.com', { keyType, addresses: ['192.168.50.21'] })) as CsrObject;
       expect((await judge(serving, ctx)).verdict).toBe('wait');
-      const node = { exists: true, addresses: [{ type: 'InternalIP', address: '192.168.50.21' }, { type: 'Hostname', address: 'worker-1.example.com' }] };
+      const node = {
+        exists: true,
+        addresses: [
+          { type: 'InternalIP', address: '192.168.50.21' },
+          { type: 'Hostname', address: 'worker-1.example.com' },
+        ],
+      };
       expect((await judge(serving, { ...ctx, node })).verdict).toBe('approve');
       // the same client CSR once the Node exists is a stale/duplicate join: a human decides
       expect((await judge(client, { ...ctx, node })).decidedBy?.id).toBe('nodeAbsent');

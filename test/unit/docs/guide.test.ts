@@ -7,9 +7,12 @@ import { links, read, repoRoot } from './markdown-files';
 import { zhGlossaryProblems } from '../../support/zh-glossary';
 
 const LANGS = ['en', 'zh-CN'] as const;
-const chapterFiles = (lang: string) => readdirSync(join(repoRoot, 'docs', 'guide', lang)).filter((f) => f.endsWith('.md')).sort();
+const chapterFiles = (lang: string) =>
+  readdirSync(join(repoRoot, 'docs', 'guide', lang))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 
-describe('the technician\'s guide', () => {
+describe("the technician's guide", () => {
   it('has the same chapters in en and zh-CN, the ones the in-app help ships', () => {
     expect(chapterFiles('zh-CN')).toEqual(chapterFiles('en'));
     expect(chapterFiles('en')).toEqual(guideChapters.map((c) => `${c}.md`).sort());
@@ -17,7 +20,10 @@ describe('the technician\'s guide', () => {
 
   it('each chapter has the same heading structure in both languages (count and levels)', () => {
     const differing = guideChapters.filter((c) => {
-      const levels = (lang: string) => markdownHeadings(read(`docs/guide/${lang}/${c}.md`)).map((h) => h.level).join();
+      const levels = (lang: string) =>
+        markdownHeadings(read(`docs/guide/${lang}/${c}.md`))
+          .map((h) => h.level)
+          .join();
       return levels('en') !== levels('zh-CN');
     });
     expect(differing).toEqual([]);
@@ -25,7 +31,12 @@ describe('the technician\'s guide', () => {
   });
 
   it('every screenshot the guide references exists, and the same ones in each language', () => {
-    const images = (lang: string) => guideChapters.flatMap((c) => links(read(`docs/guide/${lang}/${c}.md`)).filter((l) => l.image).map((l) => l.target));
+    const images = (lang: string) =>
+      guideChapters.flatMap((c) =>
+        links(read(`docs/guide/${lang}/${c}.md`))
+          .filter((l) => l.image)
+          .map((l) => l.target),
+      );
     for (const lang of LANGS) {
       const missing = images(lang).filter((src) => !existsSync(join(repoRoot, 'docs', 'guide', lang, src)));
       expect(missing).toEqual([]);

@@ -24,7 +24,7 @@ describe('Markdown links', () => {
     expect(files).toEqual(expect.arrayContaining(['README.md', 'README.zh-CN.md', 'docs/development.md', 'docs/guide/en/index.md', 'docs/guide/zh-CN/troubleshooting.md']));
   });
 
-  it('every relative link and anchor in the repository\'s Markdown resolves', () => {
+  it("every relative link and anchor in the repository's Markdown resolves", () => {
     expect(files.flatMap(broken)).toEqual([]);
   });
 

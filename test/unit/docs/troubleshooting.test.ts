@@ -14,7 +14,7 @@ describe('generated troubleshooting tables', () => {
     });
   }
 
-  it('lists every explained validation and every pre-flight failure with the catalogue\'s fix', () => {
+  it("lists every explained validation and every pre-flight failure with the catalogue's fix", () => {
     const region = generatedRegion('zh-CN');
     for (const id of explainedValidationIds) expect(region).toContain(`(\`${id}\`)`);
     expect(region).toContain(translate('zh-CN', 'assisted.validation.timeSyncedBetweenHostAndService.fix'));

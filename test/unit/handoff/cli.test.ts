@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 describe('sno-field-kit report', () => {
-  it('-o writes the site report of a job in the app\'s data folder', async () => {
+  it("-o writes the site report of a job in the app's data folder", async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sfk-out-')), 'report.html');
     const r = await cli(['report', jobId, '-o', file]);
     expect(r.code).toBe(0);
@@ -55,14 +55,24 @@ describe('sno-field-kit report', () => {
 });
 
 describe('sno-field-kit export', () => {
-  it('writes the manifests with a kustomization.yaml into a new folder; flags override the job\'s values', async () => {
+  it("writes the manifests with a kustomization.yaml into a new folder; flags override the job's values", async () => {
     const root = mkdtempSync(join(tmpdir(), 'sfk-export-'));
     const keyFile = join(root, 'id.pub');
     writeFileSync(keyFile, `${SSH_PUBLIC_KEY}\n`);
     const out = join(root, 'fleet');
     const r = await cli(['export', jobId, '-o', out, '--bmc-address', 'idrac-virtualmedia://10.1.1.30/redfish/v1/Systems/System.Embedded.1', '--namespace', 'site-a', '--ssh-key-file', keyFile]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out.trim().split('\n')).toEqual(['kustomization.yaml', 'infraenv.yaml', 'nmstateconfig.yaml', 'secrets/pull-secret.yaml', 'baremetalhost.yaml', 'secrets/bmc-credentials.yaml', 'ztp/clusterinstance-node.yaml', 'ztp/siteconfig-node.yaml', 'README.md']);
+    expect(r.out.trim().split('\n')).toEqual([
+      'kustomization.yaml',
+      'infraenv.yaml',
+      'nmstateconfig.yaml',
+      'secrets/pull-secret.yaml',
+      'baremetalhost.yaml',
+      'secrets/bmc-credentials.yaml',
+      'ztp/clusterinstance-node.yaml',
+      'ztp/siteconfig-node.yaml',
+      'README.md',
+    ]);
     expect(r.err).toContain('Root device hint');
     const infraEnv = parseYaml(readFileSync(join(out, 'infraenv.yaml'), 'utf8'));
     expect(infraEnv.metadata.namespace).toBe('site-a');
@@ -88,12 +98,15 @@ describe('sno-field-kit export', () => {
     expect((await cli(['export', jobId])).err).toContain('-o DIR');
   });
 
-  it('an empty folder is fine; the job\'s audit log records the export', async () => {
+  it("an empty folder is fine; the job's audit log records the export", async () => {
     const empty = mkdtempSync(join(tmpdir(), 'sfk-export-empty-'));
     mkdirSync(join(empty, 'x'));
     const r = await cli(['export', jobId, '-o', join(empty, 'x')]);
     expect(r.code, r.err).toBe(0);
-    const audit = readFileSync(join(dataDir, 'jobs', jobId, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const audit = readFileSync(join(dataDir, 'jobs', jobId, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(audit.filter((e) => e.action === 'handoff.export').at(-1)).toMatchObject({ actor: 'cli', details: { folder: join(empty, 'x') } });
   });
 });

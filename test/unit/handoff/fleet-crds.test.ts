@@ -77,7 +77,10 @@ describe('fleet export manifests validate against the upstream CRDs', () => {
     expect(bmh!.spec.bootMACAddress).toBe('52:54:00:CC:DD:02');
     expect(bmh!.spec.rootDeviceHints).toEqual({ wwn: '0x5000c500a1b2c3d4' });
     // DHCP on the NICs the host reported, each mapped by its MAC
-    expect(nmstate!.spec.interfaces).toEqual([{ name: 'eno1', macAddress: '52:54:00:CC:DD:02' }, { name: 'eno2', macAddress: '52:54:00:CC:DD:03' }]);
+    expect(nmstate!.spec.interfaces).toEqual([
+      { name: 'eno1', macAddress: '52:54:00:CC:DD:02' },
+      { name: 'eno2', macAddress: '52:54:00:CC:DD:03' },
+    ]);
     const secret = docs(file(out.files, 'secrets/pull-secret.yaml'))[0] as { stringData: Record<string, string> };
     expect(secret.stringData['.dockerconfigjson']).toBe('REPLACE_WITH_PULL_SECRET_JSON');
     expect(file(out.files, 'secrets/pull-secret.yaml').applied).toBe(false);
@@ -103,7 +106,13 @@ describe('fleet export manifests validate against the upstream CRDs', () => {
   });
 
   it('options are checked field by field before anything is built', () => {
-    const bad: FleetOptions = { ...defaultFleetOptions(jobs.manual!), namespace: 'Sno_1', bootMacAddress: '52:54:00:aa:bb', bmcAddress: 'https://admin:pw@10.1.1.20', sshPublicKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----' };
+    const bad: FleetOptions = {
+      ...defaultFleetOptions(jobs.manual!),
+      namespace: 'Sno_1',
+      bootMacAddress: '52:54:00:aa:bb',
+      bmcAddress: 'https://admin:pw@10.1.1.20',
+      sshPublicKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----',
+    };
     expect(validateFleetOptions(bad).map((i) => `${i.path}:${i.key}`)).toEqual([
       'namespace:handoff.issues.dnsLabel',
       'bootMacAddress:handoff.issues.mac',

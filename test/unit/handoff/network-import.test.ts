@@ -15,7 +15,13 @@ const bond: NetworkModel = {
   interfaces: [
     { name: 'eno1', type: 'ethernet', macAddress: '52:54:00:00:00:01', ipv4: { mode: 'disabled', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] }, controller: 'bond0' },
     { name: 'eno2', type: 'ethernet', macAddress: '52:54:00:00:00:02', ipv4: { mode: 'disabled', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] }, controller: 'bond0' },
-    { name: 'bond0', type: 'bond', bond: { mode: 'active-backup', ports: ['eno1', 'eno2'], miimon: 100 }, ipv4: { mode: 'static', addresses: [{ ip: '10.1.101.51', prefixLength: 24 }], gateway: '10.1.101.1' }, ipv6: { mode: 'disabled', addresses: [] } },
+    {
+      name: 'bond0',
+      type: 'bond',
+      bond: { mode: 'active-backup', ports: ['eno1', 'eno2'], miimon: 100 },
+      ipv4: { mode: 'static', addresses: [{ ip: '10.1.101.51', prefixLength: 24 }], gateway: '10.1.101.1' },
+      ipv6: { mode: 'disabled', addresses: [] },
+    },
   ],
   dns: { servers: ['10.1.101.1'], search: [] },
   routes: [],
@@ -64,7 +70,7 @@ describe('importing a node network (manual network step)', () => {
     ]);
   });
 
-  it('the upstream ZTP SiteConfig example still imports, with the node\'s host name', () => {
+  it("the upstream ZTP SiteConfig example still imports, with the node's host name", () => {
     const result = importNetworkYaml(readFileSync(fixturePath('examples', 'nmstate', 'siteconfig-ztp-example-sno-ipv6-static.yaml'), 'utf8'));
     expect(result.errors).toEqual([]);
     expect(result.candidates[0]!.hostName).toBe('example-node1.example.com');

@@ -44,7 +44,13 @@ describe('site report of a finished manual job', () => {
     expect(text('[data-testid="report-path"]')).toContain('Self-installing USB stick, installing to /dev/disk/by-id/nvme-Samsung_SSD_980_S1');
 
     const artifacts = rows('report-artifacts-table');
-    expect(artifacts[0]).toEqual(['RHCOS live ISO', 'rhcos-live.x86_64.iso', 'https://mirror.openshift.com/pub/openshift-v4/x86_64/dependencies/rhcos/4.18/rhcos-live.x86_64.iso', `sha256:${'a'.repeat(64)}`, 'matches the published checksum']);
+    expect(artifacts[0]).toEqual([
+      'RHCOS live ISO',
+      'rhcos-live.x86_64.iso',
+      'https://mirror.openshift.com/pub/openshift-v4/x86_64/dependencies/rhcos/4.18/rhcos-live.x86_64.iso',
+      `sha256:${'a'.repeat(64)}`,
+      'matches the published checksum',
+    ]);
     expect(artifacts.map((r) => r[0])).toEqual(['RHCOS live ISO', 'worker.ign (pointer Ignition config)', 'Generated file', 'Self-installing ISO']);
     expect(artifacts[1]![2]).toBe('openshift-machine-api/worker-user-data-managed');
 
@@ -74,11 +80,23 @@ describe('site report of a finished manual job', () => {
     ]);
     const timeline = rows('report-timeline-table');
     expect(timeline[0]!.slice(2)).toEqual(['Job created', 'worker-1 <b>Site A</b> & "rack 4"']);
-    expect(timeline.map((r) => r[2])).toEqual(['Job created', 'Connected to the cluster', 'Pre-flight checks', 'File used', 'Files generated', 'Self-installing ISO built', 'USB stick written', 'CSR approved', 'CSR approved', 'Node Ready', 'Job status changed']);
+    expect(timeline.map((r) => r[2])).toEqual([
+      'Job created',
+      'Connected to the cluster',
+      'Pre-flight checks',
+      'File used',
+      'Files generated',
+      'Self-installing ISO built',
+      'USB stick written',
+      'CSR approved',
+      'CSR approved',
+      'Node Ready',
+      'Job status changed',
+    ]);
     expect(timeline.find((r) => r[2] === 'CSR approved')![1]).toBe('auto');
   });
 
-  it('is written in zh-CN with Intl dates (2026/11/28 16:37:00) and the glossary\'s words', async () => {
+  it("is written in zh-CN with Intl dates (2026/11/28 16:37:00) and the glossary's words", async () => {
     const { html } = await service.report(jobId, 'zh-CN');
     const { doc, text, rows } = parse(html);
     expect(doc.documentElement.getAttribute('lang')).toBe('zh-CN');

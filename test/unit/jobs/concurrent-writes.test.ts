@@ -34,7 +34,12 @@ describe('40 concurrent writes to one job', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sfk-jobs-'));
     const stores = [new JobStore(dir, testClock()), new JobStore(dir, testClock())];
     const job = await stores[0]!.create('manual', 'w');
-    const writes = range(20).map((i) => stores[i % 2]!.update(job.id, { data: { [`k${i}`]: i } }).then(() => 'saved', (e: { code?: string }) => e.code));
+    const writes = range(20).map((i) =>
+      stores[i % 2]!.update(job.id, { data: { [`k${i}`]: i } }).then(
+        () => 'saved',
+        (e: { code?: string }) => e.code,
+      ),
+    );
     const removed = stores[1]!.remove(job.id);
     const outcomes = await Promise.all(writes);
     expect(await removed).toBe(true);

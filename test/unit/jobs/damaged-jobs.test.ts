@@ -11,7 +11,12 @@ function store() {
   const dir = mkdtempSync(join(tmpdir(), 'sfk-damaged-'));
   const clock = testClock();
   const changes: string[] = [];
-  const jobs = new JobStore(dir, clock, (id, removed) => changes.push(`${removed ? '-' : '+'}${id}`), () => 'tech');
+  const jobs = new JobStore(
+    dir,
+    clock,
+    (id, removed) => changes.push(`${removed ? '-' : '+'}${id}`),
+    () => 'tech',
+  );
   return { dir, clock, jobs, changes, file: (id: string, name = 'job.json') => join(dir, 'jobs', id, name) };
 }
 

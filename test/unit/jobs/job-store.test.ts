@@ -9,7 +9,17 @@ function store() {
   const dir = mkdtempSync(join(tmpdir(), 'sfk-jobs-'));
   const changes: string[] = [];
   const clock = testClock();
-  return { dir, clock, changes, jobs: new JobStore(dir, clock, (id, removed) => changes.push(`${removed ? '-' : '+'}${id}`), () => 'tech') };
+  return {
+    dir,
+    clock,
+    changes,
+    jobs: new JobStore(
+      dir,
+      clock,
+      (id, removed) => changes.push(`${removed ? '-' : '+'}${id}`),
+      () => 'tech',
+    ),
+  };
 }
 
 describe('job store', () => {
@@ -64,9 +74,7 @@ describe('job store', () => {
   it('serialises concurrent read-modify-write updates: none is lost', async () => {
     const { jobs } = store();
     const job = await jobs.create('manual', 'w');
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) => jobs.updateData<number[]>(job.id, 'list', (cur) => [...(cur ?? []), i])),
-    );
+    await Promise.all(Array.from({ length: 20 }, (_, i) => jobs.updateData<number[]>(job.id, 'list', (cur) => [...(cur ?? []), i])));
     const final = await jobs.get(job.id);
     expect((final.data.list as number[]).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(final.revision).toBe(20);

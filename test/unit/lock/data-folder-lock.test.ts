@@ -114,7 +114,12 @@ describe('data-folder lock in one process', () => {
     const d = dir();
     writeFileSync(join(d, LOCK_FILE), JSON.stringify(record({ pid: 4242 })));
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, () => acquireDataFolderLock(d, 'browserHost', probe({ pid: process.pid })).then((lock) => lock, (e: AppError) => e.code)),
+      Array.from({ length: 20 }, () =>
+        acquireDataFolderLock(d, 'browserHost', probe({ pid: process.pid })).then(
+          (lock) => lock,
+          (e: AppError) => e.code,
+        ),
+      ),
     );
     const winners = outcomes.filter((o) => typeof o !== 'string');
     expect(winners).toHaveLength(1);

@@ -42,8 +42,22 @@ describe('per-node Ignition', () => {
   });
 
   it('is deterministic and rejects a malformed hash', () => {
-    const a = buildNodeIgnition({ workerIgn: { url: 'http://h/w.ign', sha512: SHA }, hostname: 'a.b.c', files: [{ path: '/etc/z', contents: 'z' }, { path: '/etc/a', contents: 'ä\n' }] });
-    const b = buildNodeIgnition({ workerIgn: { url: 'http://h/w.ign', sha512: SHA }, hostname: 'a.b.c', files: [{ path: '/etc/a', contents: 'ä\n' }, { path: '/etc/z', contents: 'z' }] });
+    const a = buildNodeIgnition({
+      workerIgn: { url: 'http://h/w.ign', sha512: SHA },
+      hostname: 'a.b.c',
+      files: [
+        { path: '/etc/z', contents: 'z' },
+        { path: '/etc/a', contents: 'ä\n' },
+      ],
+    });
+    const b = buildNodeIgnition({
+      workerIgn: { url: 'http://h/w.ign', sha512: SHA },
+      hostname: 'a.b.c',
+      files: [
+        { path: '/etc/a', contents: 'ä\n' },
+        { path: '/etc/z', contents: 'z' },
+      ],
+    });
     expect(a).toBe(b);
     expect(JSON.parse(a).storage.files.map((f: { path: string }) => f.path)).toEqual(['/etc/hostname', '/etc/a', '/etc/z']);
     expect(() => buildNodeIgnition({ workerIgn: { url: 'http://h/w.ign', sha512: 'abc' }, hostname: 'a.b.c' })).toThrow(/128/);
@@ -177,18 +191,34 @@ describe('nmstate and NMStateConfig', () => {
 
 describe('coreos-installer', () => {
   it('uses the hash, never --insecure-ignition by default, and "\\" continuations', () => {
-    const cmd = buildInstallCommand({ device: '/dev/disk/by-id/nvme-Samsung_SSD_980_S1', ignitionUrl: 'http://10.1.101.10:8080/new-worker.ign', ignitionSha512: SHA, copyNetwork: true, appendKargs: ['console=ttyS0,115200n8'] });
+    const cmd = buildInstallCommand({
+      device: '/dev/disk/by-id/nvme-Samsung_SSD_980_S1',
+      ignitionUrl: 'http://10.1.101.10:8080/new-worker.ign',
+      ignitionSha512: SHA,
+      copyNetwork: true,
+      appendKargs: ['console=ttyS0,115200n8'],
+    });
     expectGolden('install-static.sh', `${cmd}\n`);
     const [argv] = shellWords(cmd);
-    expect(argv).toEqual(['sudo', 'coreos-installer', 'install', 'http://10.1.101.10:8080/new-worker.ign', `sha512-${SHA}`, '--copy-network', 'console=ttyS0,115200n8', '/dev/disk/by-id/nvme-Samsung_SSD_980_S1'].map((v, i) => (i === 3 ? `--ignition-url=${v}` : i === 4 ? `--ignition-hash=${v}` : i === 6 ? `--append-karg=${v}` : v)));
+    expect(argv).toEqual(
+      ['sudo', 'coreos-installer', 'install', 'http://10.1.101.10:8080/new-worker.ign', `sha512-${SHA}`, '--copy-network', 'console=ttyS0,115200n8', '/dev/disk/by-id/nvme-Samsung_SSD_980_S1'].map(
+        (v, i) => (i === 3 ? `--ignition-url=${v}` : i === 4 ? `--ignition-hash=${v}` : i === 6 ? `--append-karg=${v}` : v),
+      ),
+    );
     expect(cmd).not.toContain('--insecure-ignition');
     const dhcp = buildInstallCommand({ device: '/dev/disk/by-id/x', ignitionUrl: 'https://h/n.ign' });
     expect(shellWords(dhcp)[0]).toEqual(['sudo', 'coreos-installer', 'install', '--ignition-url=https://h/n.ign', '/dev/disk/by-id/x']);
   });
 
   it('validates device, URL scheme and hash', () => {
-    expect(validateInstallInput({ device: '/dev/sda', ignitionUrl: 'http://h/n.ign', ignitionSha512: SHA })).toEqual([expect.objectContaining({ key: 'manual.issues.installDeviceUnstable', severity: 'warning' })]);
-    expect(validateInstallInput({ device: 'sda', ignitionUrl: 'ftp://h/n', ignitionSha512: 'xyz' }).map((i) => i.key)).toEqual(['manual.issues.installDevice', 'manual.issues.ignitionUrl', 'manual.issues.ignitionHash']);
+    expect(validateInstallInput({ device: '/dev/sda', ignitionUrl: 'http://h/n.ign', ignitionSha512: SHA })).toEqual([
+      expect.objectContaining({ key: 'manual.issues.installDeviceUnstable', severity: 'warning' }),
+    ]);
+    expect(validateInstallInput({ device: 'sda', ignitionUrl: 'ftp://h/n', ignitionSha512: 'xyz' }).map((i) => i.key)).toEqual([
+      'manual.issues.installDevice',
+      'manual.issues.ignitionUrl',
+      'manual.issues.ignitionHash',
+    ]);
     expect(validateInstallInput({ device: '/dev/disk/by-id/x', ignitionUrl: 'http://h/n.ign' }).map((i) => i.key)).toEqual(['manual.issues.httpNeedsHash']);
   });
 });

@@ -48,7 +48,17 @@ describe('sno-field-kit ignition', () => {
   it('install-command hashes the file, and refuses plain HTTP without a hash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sfk-cli-'));
     writeFileSync(join(dir, 'new-worker.ign'), '{"x":1}');
-    const r = await cli(['ignition', 'install-command', '--url', 'http://10.1.101.10:8080/new-worker.ign', '--file', join(dir, 'new-worker.ign'), '--device', '/dev/disk/by-id/nvme-x', '--copy-network']);
+    const r = await cli([
+      'ignition',
+      'install-command',
+      '--url',
+      'http://10.1.101.10:8080/new-worker.ign',
+      '--file',
+      join(dir, 'new-worker.ign'),
+      '--device',
+      '/dev/disk/by-id/nvme-x',
+      '--copy-network',
+    ]);
     expect(r.code).toBe(0);
     expect(shellWords(r.out)[0]).toContain(`--ignition-hash=sha512-${createHash('sha512').update('{"x":1}').digest('hex')}`);
     const noHash = await cli(['ignition', 'install-command', '--url', 'http://h/n.ign', '--device', '/dev/disk/by-id/x']);
@@ -73,11 +83,19 @@ describe('sno-field-kit network', () => {
     expect(cr.code).toBe(0);
     expect(cr.out).toContain('agent-install.openshift.io/v1beta1');
     const nmcli = await cli(['network', 'render', '-'], yaml);
-    expect(shellWords(nmcli.out).filter((c) => c[2] === 'up').map((c) => c[3])).toEqual(['eth0', 'eth1']);
+    expect(
+      shellWords(nmcli.out)
+        .filter((c) => c[2] === 'up')
+        .map((c) => c[3]),
+    ).toEqual(['eth0', 'eth1']);
   });
 
   it('validate: exit 1 with localized issues; bad input exit 2', async () => {
-    const model = { interfaces: [{ name: 'ens3', type: 'ethernet', ipv4: { mode: 'static', addresses: [{ ip: '10.1.101.50', prefixLength: 24 }], gateway: '10.2.0.1' }, ipv6: { mode: 'disabled', addresses: [] } }], dns: { servers: ['10.1.101.1'], search: [] }, routes: [] };
+    const model = {
+      interfaces: [{ name: 'ens3', type: 'ethernet', ipv4: { mode: 'static', addresses: [{ ip: '10.1.101.50', prefixLength: 24 }], gateway: '10.2.0.1' }, ipv6: { mode: 'disabled', addresses: [] } }],
+      dns: { servers: ['10.1.101.1'], search: [] },
+      routes: [],
+    };
     const r = await cli(['network', 'validate'], JSON.stringify(model), 'zh-CN');
     expect(r.code).toBe(1);
     expect(r.out).toContain('不在子网');

@@ -30,7 +30,14 @@ export const bondVlanModel = (): NetworkModel => ({
   interfaces: [
     { name: 'ens1f0', type: 'ethernet', macAddress: '52:54:00:00:00:01', controller: 'bond0', mtu: 9000, ipv4: { mode: 'disabled', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] } },
     { name: 'ens1f1', type: 'ethernet', macAddress: '52:54:00:00:00:02', controller: 'bond0', mtu: 9000, ipv4: { mode: 'disabled', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] } },
-    { name: 'bond0', type: 'bond', mtu: 9000, bond: { mode: 'active-backup', ports: ['ens1f0', 'ens1f1'], miimon: 100 }, ipv4: { mode: 'disabled', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] } },
+    {
+      name: 'bond0',
+      type: 'bond',
+      mtu: 9000,
+      bond: { mode: 'active-backup', ports: ['ens1f0', 'ens1f1'], miimon: 100 },
+      ipv4: { mode: 'disabled', addresses: [] },
+      ipv6: { mode: 'disabled', addresses: [] },
+    },
     {
       name: 'bond0.201',
       type: 'vlan',

@@ -6,7 +6,15 @@ import type { GenerateInput } from '../../../shared/api/domains/manual';
 import { shellWords, staticModel, workerIgnFixture } from './fixtures';
 
 const worker = workerIgnFixture();
-const base: GenerateInput = { hostname: 'worker-1.sno1.example.com', network: staticModel(), delivery: 'served', server: { host: '10.1.101.10', port: 8080 }, installDevice: '/dev/disk/by-id/nvme-x', appendKargs: [], nmcliStyle: 'add' };
+const base: GenerateInput = {
+  hostname: 'worker-1.sno1.example.com',
+  network: staticModel(),
+  delivery: 'served',
+  server: { host: '10.1.101.10', port: 8080 },
+  installDevice: '/dev/disk/by-id/nvme-x',
+  appendKargs: [],
+  nmcliStyle: 'add',
+};
 
 describe('job file generation', () => {
   it('DHCP: no network files, no --copy-network', () => {
@@ -20,13 +28,26 @@ describe('job file generation', () => {
     const set = generateFiles(worker, { ...base, server: { host: '2001:db8::10', port: 8080 } });
     expect(set.nodeIgnitionUrl).toBe('http://[2001:db8::10]:8080/new-worker.ign');
     const [curl] = shellWords(set.commands.verify);
-    expect(curl).toEqual(['curl', '-fsSg', '-o', '/tmp/new-worker.ign', 'http://[2001:db8::10]:8080/new-worker.ign', '&&', 'echo', `${set.nodeIgnitionSha512}  /tmp/new-worker.ign`, '|', 'sha512sum', '-c', '-']);
+    expect(curl).toEqual([
+      'curl',
+      '-fsSg',
+      '-o',
+      '/tmp/new-worker.ign',
+      'http://[2001:db8::10]:8080/new-worker.ign',
+      '&&',
+      'echo',
+      `${set.nodeIgnitionSha512}  /tmp/new-worker.ign`,
+      '|',
+      'sha512sum',
+      '-c',
+      '-',
+    ]);
     expect(shellWords(set.commands.install)[0]).toContain('--ignition-url=http://[2001:db8::10]:8080/new-worker.ign');
     const nodeIgn = JSON.parse(set.files.find((f) => f.name === 'new-worker.ign')!.content);
     expect(nodeIgn.ignition.config.merge[0].source).toBe('http://[2001:db8::10]:8080/worker.ign');
   });
 
-  it('each file\'s recorded sha512 is the hash of its content; the same input gives the same bytes', () => {
+  it("each file's recorded sha512 is the hash of its content; the same input gives the same bytes", () => {
     const a = generateFiles(worker, base);
     const b = generateFiles(worker, base);
     expect(a).toEqual(b);
@@ -40,7 +61,7 @@ describe('job file generation', () => {
       expect.unreachable();
     } catch (err) {
       expect((err as { code: string }).code).toBe('manual.invalidInput');
-      expect(((err as { details: { key: string }[] }).details).map((i) => i.key)).toEqual(['manual.issues.hostnameLocalhost', 'manual.issues.installDevice']);
+      expect((err as { details: { key: string }[] }).details.map((i) => i.key)).toEqual(['manual.issues.hostnameLocalhost', 'manual.issues.installDevice']);
     }
   });
 });

@@ -46,7 +46,12 @@ describe('nmstate reference examples', () => {
   it('ZTP IPv6 example: IPv6-only static address, search domain and ::/0 route', () => {
     const [p] = parseNetworkYaml(read(examples[1]!));
     const m = p!.model;
-    expect(m.interfaces[0]).toMatchObject({ name: 'eno1', macAddress: 'AA:BB:CC:DD:EE:11', ipv4: { mode: 'disabled' }, ipv6: { mode: 'static', addresses: [{ ip: '1111:2222:3333:4444::aaaa:1', prefixLength: 64 }] } });
+    expect(m.interfaces[0]).toMatchObject({
+      name: 'eno1',
+      macAddress: 'AA:BB:CC:DD:EE:11',
+      ipv4: { mode: 'disabled' },
+      ipv6: { mode: 'static', addresses: [{ ip: '1111:2222:3333:4444::aaaa:1', prefixLength: 64 }] },
+    });
     expect(m.dns).toEqual({ servers: ['1111:2222:3333:4444::2'], search: ['example.com'] });
     expect(m.routes[0]).toMatchObject({ destination: '::/0', nextHopAddress: '1111:2222:3333:4444::1' });
   });
@@ -66,7 +71,12 @@ describe('nmstate reference examples', () => {
   });
 
   it('reports interface types the model does not carry instead of dropping them silently', () => {
-    const { model, issues } = fromNmstate({ interfaces: [{ name: 'br-ex', type: 'ovs-bridge' }, { name: 'eth0', type: 'ethernet', ipv4: { enabled: true, dhcp: true } }] });
+    const { model, issues } = fromNmstate({
+      interfaces: [
+        { name: 'br-ex', type: 'ovs-bridge' },
+        { name: 'eth0', type: 'ethernet', ipv4: { enabled: true, dhcp: true } },
+      ],
+    });
     expect(model.interfaces.map((i) => i.name)).toEqual(['eth0']);
     expect(issues).toEqual([expect.objectContaining({ key: 'manual.issues.unsupportedInterfaceType', params: { name: 'br-ex', type: 'ovs-bridge' } })]);
   });

@@ -7,7 +7,10 @@ describe('simple network form', () => {
   it('static IPv4 on a VLAN becomes a parent without addresses and a VLAN carrying them', () => {
     const form: SimpleNetworkForm = { ...emptyForm(), iface: 'ens3', mode: 'static', address: '10.1.101.50/24', gateway: '10.1.101.1', dns: '10.1.101.1, 10.1.101.2', vlanId: '201' };
     const m = formToModel(form);
-    expect(m.interfaces.map((i) => [i.name, i.type, i.ipv4.mode])).toEqual([['ens3', 'ethernet', 'disabled'], ['ens3.201', 'vlan', 'static']]);
+    expect(m.interfaces.map((i) => [i.name, i.type, i.ipv4.mode])).toEqual([
+      ['ens3', 'ethernet', 'disabled'],
+      ['ens3.201', 'vlan', 'static'],
+    ]);
     expect(m.dns.servers).toEqual(['10.1.101.1', '10.1.101.2']);
     expect(validateNetwork(m)).toEqual([]);
     expect(modelToForm(m)).toEqual({ ...form, dns: '10.1.101.1 10.1.101.2' });

@@ -101,7 +101,7 @@ describe('network validation: properties', () => {
         const size = 2 ** (32 - prefix);
         const host = 0x0a000000 + 1;
         const gw = (0x0a000000 + size * (1 + (distance % 8)) + 1) >>> 0;
-        fc.pre((gw >>> 24) === 10);
+        fc.pre(gw >>> 24 === 10);
         expect(keys(withV4(v4(host), prefix, v4(gw)))).toEqual(['gatewayOutsideSubnet']);
       }),
     );
@@ -118,7 +118,11 @@ describe('network validation: properties', () => {
   });
 
   it('validation never throws, whatever the model holds', () => {
-    const ipCfg = fc.record({ mode: fc.constantFrom('disabled', 'dhcp', 'static'), addresses: fc.array(fc.record({ ip: fc.string(), prefixLength: fc.integer({ min: -10, max: 200 }) }), { maxLength: 3 }), gateway: fc.option(fc.string(), { nil: undefined }) });
+    const ipCfg = fc.record({
+      mode: fc.constantFrom('disabled', 'dhcp', 'static'),
+      addresses: fc.array(fc.record({ ip: fc.string(), prefixLength: fc.integer({ min: -10, max: 200 }) }), { maxLength: 3 }),
+      gateway: fc.option(fc.string(), { nil: undefined }),
+    });
     const iface = fc.record({
       name: fc.string({ maxLength: 20 }),
       type: fc.constantFrom('ethernet', 'bond', 'vlan'),

@@ -3,7 +3,17 @@ import { enabledSteps, initialStep, parseVersion, versionSupported, clusterFacts
 import type { Job } from '../../../shared/api/domains/jobs';
 import { staticModel } from './fixtures';
 
-const job = (data: Record<string, unknown>, step = 'start'): Job => ({ id: '2026-11-28-abcdef01', kind: 'manual', title: 't', status: 'active', step, createdAt: '', updatedAt: '', revision: 1, data });
+const job = (data: Record<string, unknown>, step = 'start'): Job => ({
+  id: '2026-11-28-abcdef01',
+  kind: 'manual',
+  title: 't',
+  status: 'active',
+  step,
+  createdAt: '',
+  updatedAt: '',
+  revision: 1,
+  data,
+});
 
 describe('manual wizard state', () => {
   it('accepts OpenShift 4.11 and later only', () => {
@@ -15,7 +25,10 @@ describe('manual wizard state', () => {
   it('opens each step only when the previous ones are done, and resumes at the saved step', () => {
     const cluster = { version: '4.16.3', architecture: 'x86_64', kubeconfigPath: '/k', apiServerUrl: 'https://api:6443' };
     const workerIgn = { source: 'cluster', origin: 'x', version: '3.2.0', mergeSources: [], caCount: 0, ca: [], sha512: 'a'.repeat(128), size: 1, loadedAt: '' };
-    const steps = (data: Record<string, unknown>) => Object.entries(enabledSteps(job(data), manualState(job(data)))).filter(([, v]) => v).map(([k]) => k);
+    const steps = (data: Record<string, unknown>) =>
+      Object.entries(enabledSteps(job(data), manualState(job(data))))
+        .filter(([, v]) => v)
+        .map(([k]) => k);
     expect(steps({})).toEqual(['cluster']);
     expect(steps({ cluster })).toEqual(['cluster', 'workerIgn']);
     expect(steps({ cluster: { ...cluster, version: '4.10.1' } })).toEqual(['cluster']);
@@ -29,7 +42,7 @@ describe('manual wizard state', () => {
     expect(initialStep('console', enabledSteps(job({ cluster }), manualState(job({ cluster }))))).toBe('workerIgn');
   });
 
-  it('the architecture picked for the new node wins over the cluster\'s; a broken slice starts afresh', () => {
+  it("the architecture picked for the new node wins over the cluster's; a broken slice starts afresh", () => {
     expect(clusterFacts(job({ cluster: { version: '4.16.3', architecture: 'x86_64' } }), { cluster: { architecture: 'aarch64' } }).architecture).toBe('aarch64');
     expect(manualState(job({ manual: { hostname: 42 } }))).toEqual({});
   });

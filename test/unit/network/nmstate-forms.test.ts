@@ -139,7 +139,12 @@ describe('nmstate forms accepted by nmstate 2.2: ports that name their controlle
   it('an empty controller means "no controller", and a bond without a mode is reported instead of guessed silently', () => {
     const detached = fromNmstate({ interfaces: [{ name: 'eno1', type: 'ethernet', controller: '', ipv4: { enabled: true, dhcp: true } }] });
     expect(detached.model.interfaces[0]!.controller).toBeUndefined();
-    const modeless = fromNmstate({ interfaces: [{ name: 'bond0', type: 'bond', ipv4: { enabled: true, dhcp: true } }, { name: 'eno1', controller: 'bond0' }] });
+    const modeless = fromNmstate({
+      interfaces: [
+        { name: 'bond0', type: 'bond', ipv4: { enabled: true, dhcp: true } },
+        { name: 'eno1', controller: 'bond0' },
+      ],
+    });
     expect(keys(modeless.issues)).toEqual(['bondModeMissing']);
     expect(modeless.model.interfaces[0]!.bond!.ports).toEqual(['eno1']);
   });
@@ -151,7 +156,13 @@ describe('nmstate forms: values written as strings, numeric bond modes, ports-co
       interfaces: [
         { name: 'eno1', type: 'ethernet', mtu: '9000', 'mac-address': '52:54:00:aa:00:01' },
         { name: 'bond0', type: 'bond', mtu: 9000, 'link-aggregation': { mode: 4, port: ['eno1'] }, ipv4: { enabled: 'false' } },
-        { name: 'bond0.201', type: 'vlan', mtu: '1500', vlan: { 'base-iface': 'bond0', id: '201' }, ipv4: { enabled: 'true', dhcp: 'false', address: [{ ip: '192.168.201.10', 'prefix-length': '24' }] } },
+        {
+          name: 'bond0.201',
+          type: 'vlan',
+          mtu: '1500',
+          vlan: { 'base-iface': 'bond0', id: '201' },
+          ipv4: { enabled: 'true', dhcp: 'false', address: [{ ip: '192.168.201.10', 'prefix-length': '24' }] },
+        },
       ],
       routes: { config: [{ destination: '10.0.0.0/8', 'next-hop-address': '192.168.201.1', 'next-hop-interface': 'bond0.201', metric: '50', 'table-id': '254' }] },
     });

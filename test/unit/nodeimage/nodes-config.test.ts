@@ -22,7 +22,13 @@ const bond: NetworkModel = {
   interfaces: [
     { name: 'eno1', type: 'ethernet', macAddress: '52:54:00:aa:00:01', controller: 'bond0', ipv4: { mode: 'disabled', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] } },
     { name: 'eno2', type: 'ethernet', macAddress: '52-54-00-AA-00-02', controller: 'bond0', ipv4: { mode: 'disabled', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] } },
-    { name: 'bond0', type: 'bond', bond: { mode: '802.3ad', ports: ['eno1', 'eno2'], miimon: 100 }, ipv4: { mode: 'static', addresses: [{ ip: '10.1.101.51', prefixLength: 24 }], gateway: '10.1.101.1' }, ipv6: { mode: 'disabled', addresses: [] } },
+    {
+      name: 'bond0',
+      type: 'bond',
+      bond: { mode: '802.3ad', ports: ['eno1', 'eno2'], miimon: 100 },
+      ipv4: { mode: 'static', addresses: [{ ip: '10.1.101.51', prefixLength: 24 }], gateway: '10.1.101.1' },
+      ipv6: { mode: 'disabled', addresses: [] },
+    },
   ],
   dns: { servers: ['10.1.101.1'], search: ['sno1.example.com'] },
   routes: [{ destination: '172.16.0.0/12', nextHopAddress: '10.1.101.254', nextHopInterface: 'bond0' }],
@@ -37,7 +43,11 @@ describe('nodes-config.yaml from the job network model', () => {
     const { doc, issues } = buildNodesConfig(input(staticVlan()));
     expect(issues).toEqual([]);
     const host = doc.hosts[0]!;
-    expect(host).toMatchObject({ hostname: 'worker-1.sno1.example.com', rootDeviceHints: { deviceName: '/dev/disk/by-path/pci-0000:03:00.0-scsi-0:2:0:0' }, interfaces: [{ name: 'eno1', macAddress: '52:54:00:aa:00:01' }] });
+    expect(host).toMatchObject({
+      hostname: 'worker-1.sno1.example.com',
+      rootDeviceHints: { deviceName: '/dev/disk/by-path/pci-0000:03:00.0-scsi-0:2:0:0' },
+      interfaces: [{ name: 'eno1', macAddress: '52:54:00:aa:00:01' }],
+    });
     const nm = host.networkConfig as { interfaces: { name: string; type: string; vlan?: unknown }[]; routes: { config: unknown[] }; 'dns-resolver': unknown };
     expect(nm.interfaces.map((i) => [i.name, i.type])).toEqual([
       ['eno1', 'ethernet'],
@@ -93,7 +103,7 @@ describe('nodes-config.yaml from the job network model', () => {
   it('equivalent commands: the file form the app runs, the single-node flags form, and the monitor', () => {
     const { doc } = buildNodesConfig(input(staticVlan()));
     const cmds = equivalentCommands(doc, '/data/jobs/x/nodeimage', '/home/t/kubeconfig');
-    expect(cmds.create).toBe("oc adm node-image create --dir=/data/jobs/x/nodeimage --kubeconfig=/home/t/kubeconfig");
+    expect(cmds.create).toBe('oc adm node-image create --dir=/data/jobs/x/nodeimage --kubeconfig=/home/t/kubeconfig');
     expect(cmds.singleNode).toContain('--mac-address=52:54:00:aa:00:01');
     expect(cmds.singleNode).toContain('--root-device-hint=deviceName:/dev/disk/by-path/pci-0000:03:00.0-scsi-0:2:0:0');
     expect(cmds.singleNode).toContain('--network-config-path=');
@@ -148,7 +158,15 @@ describe('nodes-config rules: real examples', () => {
 
   it('add-nodes conflicts with the cluster: an address or host name an existing node already has', () => {
     const doc = parse(read('docs-two-workers-static.yaml'));
-    const existingNodes = [{ name: 'master-0', addresses: [{ type: 'InternalIP', address: '192.168.122.2' }, { type: 'Hostname', address: 'extra-worker-2' }] }];
+    const existingNodes = [
+      {
+        name: 'master-0',
+        addresses: [
+          { type: 'InternalIP', address: '192.168.122.2' },
+          { type: 'Hostname', address: 'extra-worker-2' },
+        ],
+      },
+    ];
     const issues = blocking(validateNodesConfig(doc, { existingNodes }));
     expect(issues).toContainEqual(expect.objectContaining({ key: 'nodeimage.issues.addressInUse', params: { address: '192.168.122.2', node: 'master-0' } }));
     expect(issues).toContainEqual(expect.objectContaining({ key: 'nodeimage.issues.hostnameInUse', path: 'hosts.1.hostname' }));
@@ -173,7 +191,12 @@ describe('nodes-config rules: real examples', () => {
   });
 
   it('top level: cpuArchitecture names, SSH key and the PXE base URL are checked', () => {
-    const issues = validateNodesConfig({ cpuArchitecture: 'x64', sshKey: '-----BEGIN OPENSSH PRIVATE KEY-----', bootArtifactsBaseURL: 'ftp//x', hosts: [{ interfaces: [{ name: 'eth0', macAddress: '52:54:00:aa:00:01' }] }] });
+    const issues = validateNodesConfig({
+      cpuArchitecture: 'x64',
+      sshKey: '-----BEGIN OPENSSH PRIVATE KEY-----',
+      bootArtifactsBaseURL: 'ftp//x',
+      hosts: [{ interfaces: [{ name: 'eth0', macAddress: '52:54:00:aa:00:01' }] }],
+    });
     expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['cpuArchitecture', 'sshKey', 'bootArtifactsBaseURL']));
     expect(issues.find((i) => i.path === 'sshKey')!.key).toBe('assisted.errors.sshKeyPrivateKey');
   });

@@ -9,7 +9,12 @@ const cli = (f: string) => JSON.parse(readFileSync(fixturePath('node-image', 'co
 describe('the oc link for this laptop in the ConsoleCLIDownload objects', () => {
   const current = cli('oc-cli-downloads-current.json');
   it('picks by the console operator link text for each laptop platform', () => {
-    expect(pickOcLink([current], 'linux', 'x64')).toEqual({ href: 'https://downloads-openshift-console.apps.sno1.example.com/amd64/linux/oc.tar', text: 'Download oc for Linux for x86_64', archive: 'tar', source: 'oc-cli-downloads' });
+    expect(pickOcLink([current], 'linux', 'x64')).toEqual({
+      href: 'https://downloads-openshift-console.apps.sno1.example.com/amd64/linux/oc.tar',
+      text: 'Download oc for Linux for x86_64',
+      archive: 'tar',
+      source: 'oc-cli-downloads',
+    });
     expect(pickOcLink([current], 'darwin', 'arm64')).toMatchObject({ href: expect.stringContaining('/arm64/mac/oc.zip'), archive: 'zip' });
     expect(pickOcLink([current], 'win32', 'x64')).toMatchObject({ href: expect.stringContaining('/amd64/windows/oc.zip'), archive: 'zip' });
     expect(pickOcLink([current], 'linux', 'arm64')!.href).toContain('/arm64/linux/oc.tar');
@@ -23,7 +28,10 @@ describe('the oc link for this laptop in the ConsoleCLIDownload objects', () => 
   });
 
   it('prefers oc-cli-downloads over other objects and falls back to the URL layout when the text differs', () => {
-    const other: ConsoleCliDownload = { metadata: { name: 'helm-download-links' }, spec: { displayName: 'helm', links: [{ href: 'https://x/helm-linux-amd64', text: 'Download helm for Linux for x86_64' }] } };
+    const other: ConsoleCliDownload = {
+      metadata: { name: 'helm-download-links' },
+      spec: { displayName: 'helm', links: [{ href: 'https://x/helm-linux-amd64', text: 'Download helm for Linux for x86_64' }] },
+    };
     const renamed: ConsoleCliDownload = { metadata: { name: 'oc-cli-downloads' }, spec: { links: [{ href: 'https://d.example/amd64/linux/oc.tar', text: 'oc (Linux, Intel)' }] } };
     expect(pickOcLink([other, renamed], 'linux', 'x64')!.href).toBe('https://d.example/amd64/linux/oc.tar');
   });

@@ -44,7 +44,7 @@ describe('report.json', () => {
   it('without report.json the output decides: old cluster, unknown flag, forbidden, unreachable', () => {
     const cases: [string, string][] = [
       ["error: the 'oc adm node-image' command is only available for OpenShift versions 4.17 and later", 'clusterTooOld'],
-      ['Error: unknown flag: --dir\nSee \'oc adm --help\' for usage.', 'unknownFlag'],
+      ["Error: unknown flag: --dir\nSee 'oc adm --help' for usage.", 'unknownFlag'],
       ['error: cannot create namespace: namespaces is forbidden: User "dev" cannot create resource', 'forbidden'],
       ['error: Get "https://api.sno1.example.com:6443/apis": dial tcp: lookup api.sno1.example.com: no such host', 'unreachable'],
       ['2026-05-04T10:12:08Z [node-image create] command execution failed. Reason: unable to pull image: InvalidImageName: x', 'imagePull'],

@@ -34,7 +34,14 @@ const primaries = () => [...document.querySelectorAll('.pf-v6-c-button.pf-m-prim
 
 describe('the wizard footer', () => {
   it('puts the step action and the step Next in the footer, with exactly one primary button', async () => {
-    const view = render(shell(<><WizardAction testId="act">Run</WizardAction><WizardNext testId="nxt">Save and go on</WizardNext></>));
+    const view = render(
+      shell(
+        <>
+          <WizardAction testId="act">Run</WizardAction>
+          <WizardNext testId="nxt">Save and go on</WizardNext>
+        </>,
+      ),
+    );
     await screen.findByTestId('nxt');
     expect(screen.getByTestId('act').closest('footer')).not.toBeNull();
     expect(screen.queryByTestId('wizard-next')).toBeNull();

@@ -28,22 +28,42 @@ const job = (kind: Job['kind'], data: Record<string, unknown> = {}, extra: Parti
   ...extra,
 });
 const statuses = (states: Record<string, { status: string }>) => Object.fromEntries(Object.entries(states).map(([k, v]) => [k, v.status]));
-const kubeCluster = { source: 'kubeconfig', version: '4.16.3', apiServerUrl: 'https://api.sno1.example.com:6443', apiHost: 'api.sno1.example.com', kubeconfigPath: '/k', clusterId: '0f6d2c1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f', connectedAt: '2026-12-07T10:00:00.000Z' };
+const kubeCluster = {
+  source: 'kubeconfig',
+  version: '4.16.3',
+  apiServerUrl: 'https://api.sno1.example.com:6443',
+  apiHost: 'api.sno1.example.com',
+  kubeconfigPath: '/k',
+  clusterId: '0f6d2c1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f',
+  connectedAt: '2026-12-07T10:00:00.000Z',
+};
 
 describe('step states come from the job, not from where the technician clicked', () => {
   it('console path: nothing recorded, an ISO path, steps passed, the job done', () => {
     expect(statuses(consoleStepStates(job('console')))).toEqual({ console: 'inProgress', iso: 'notStarted', install: 'notStarted', join: 'notStarted' });
     expect(statuses(consoleStepStates(job('console', { console: { isoPath: '/tmp/x.iso' } })))).toEqual({ console: 'done', iso: 'inProgress', install: 'notStarted', join: 'notStarted' });
-    expect(statuses(consoleStepStates(job('console', { console: { isoPath: '/tmp/x.iso' }, wizard: { reached: 'join' } })))).toEqual({ console: 'done', iso: 'done', install: 'done', join: 'inProgress' });
+    expect(statuses(consoleStepStates(job('console', { console: { isoPath: '/tmp/x.iso' }, wizard: { reached: 'join' } })))).toEqual({
+      console: 'done',
+      iso: 'done',
+      install: 'done',
+      join: 'inProgress',
+    });
     expect(consoleStepStates(job('console', {}, { status: 'done' })).join.status).toBe('done');
   });
 
   it('manual path: a typed but invalid network is in progress, not done, and keeps the later steps closed', () => {
-    const base = { cluster: kubeCluster, manual: { cluster: { architecture: 'x86_64' }, workerIgn: { source: 'cluster', origin: 'x', version: '3.2.0', mergeSources: [], ca: [], sha512: 'a', size: 1 } } };
+    const base = {
+      cluster: kubeCluster,
+      manual: { cluster: { architecture: 'x86_64' }, workerIgn: { source: 'cluster', origin: 'x', version: '3.2.0', mergeSources: [], ca: [], sha512: 'a', size: 1 } },
+    };
     const bad = manualStepStates(job('manual', base), { ...(base.manual as object), hostname: 'Worker_1' } as never);
     expect(bad.network.status).toBe('inProgress');
     expect(bad.files.enabled).toBe(false);
-    const network = { interfaces: [{ name: 'ens3', type: 'ethernet', ipv4: { mode: 'dhcp', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] } }], dns: { servers: [], search: [] }, routes: [] };
+    const network = {
+      interfaces: [{ name: 'ens3', type: 'ethernet', ipv4: { mode: 'dhcp', addresses: [] }, ipv6: { mode: 'disabled', addresses: [] } }],
+      dns: { servers: [], search: [] },
+      routes: [],
+    };
     const good = manualStepStates(job('manual', base), { ...(base.manual as object), hostname: 'worker-1.sno1.example.com', network } as never);
     expect(statuses(good)).toMatchObject({ cluster: 'done', workerIgn: 'done', network: 'done', files: 'notStarted' });
     const old = manualStepStates(job('manual', { cluster: { ...kubeCluster, version: '4.10.3' } }), {});
@@ -62,7 +82,10 @@ describe('step states come from the job, not from where the technician clicked',
 
   it('assisted path: the selected host drives install and finish', () => {
     const state = (hostStatus: string): AssistedState =>
-      ({ data: { clusterId: 'c', cluster: {}, infraEnv: { id: 'i' }, iso: { path: '/x' }, hosts: { h1: { status: hostStatus, name: 'worker-0' } }, selectedHostId: 'h1', events: [], eventsSeen: 0 }, hosts: [] }) as never;
+      ({
+        data: { clusterId: 'c', cluster: {}, infraEnv: { id: 'i' }, iso: { path: '/x' }, hosts: { h1: { status: hostStatus, name: 'worker-0' } }, selectedHostId: 'h1', events: [], eventsSeen: 0 },
+        hosts: [],
+      }) as never;
     expect(statuses(assistedStepStates(job('assisted'), state('installing-in-progress')))).toMatchObject({ cluster: 'done', iso: 'done', download: 'done', hosts: 'done', install: 'inProgress' });
     expect(statuses(assistedStepStates(job('assisted'), state('added-to-existing-cluster')))).toMatchObject({ install: 'done', finish: 'inProgress' });
     expect(statuses(assistedStepStates(job('assisted'), state('error')))).toMatchObject({ install: 'attention', finish: 'attention' });
@@ -93,7 +116,13 @@ describe('errors at their fields', () => {
   });
 
   it('validator issues go to the field whose path they start with', () => {
-    const { byField, rest } = placeIssues([{ key: 'k1', path: 'interfaces.0.ipv4.addresses.0.ip' }, { key: 'k2', path: 'routes.0' }], { 'interfaces.0.ipv4.addresses': 'address' });
+    const { byField, rest } = placeIssues(
+      [
+        { key: 'k1', path: 'interfaces.0.ipv4.addresses.0.ip' },
+        { key: 'k2', path: 'routes.0' },
+      ],
+      { 'interfaces.0.ipv4.addresses': 'address' },
+    );
     expect(byField.address?.map((m) => m.key)).toEqual(['k1']);
     expect(rest.map((i) => i.key)).toEqual(['k2']);
   });

@@ -41,7 +41,7 @@ describe('dispatcher over the memory transport', () => {
     expect(await started.api.call('jobs.list')).toEqual([]);
   });
 
-  it('a value the client refuses is a coded error naming the field, never the schema library\'s raw JSON', async () => {
+  it("a value the client refuses is a coded error naming the field, never the schema library's raw JSON", async () => {
     const started = await startTestBackend();
     backend = started.backend;
     const job = await started.api.call('jobs.create', { kind: 'console', title: 'worker-1' });

@@ -48,10 +48,16 @@ describe('command targets where the flows build commands', () => {
     const ni = equivalentCommands(doc, '/data/jobs/x/nodeimage', '/home/t/kubeconfig');
     const csr = manualCsrCommands('worker-1');
     const laptop = [
-      ni.create, ni.singleNode ?? '', ni.monitor ?? '',
+      ni.create,
+      ni.singleNode ?? '',
+      ni.monitor ?? '',
       "wget -O discovery.iso 'https://api.openshift.com/images/x'",
       "sha256sum '/tmp/discovery.iso'",
-      csr.list, csr.describe, csr.approveOne, csr.watch, approveNamedCommand(['csr-abc', 'csr-def']) ?? '',
+      csr.list,
+      csr.describe,
+      csr.approveOne,
+      csr.watch,
+      approveNamedCommand(['csr-abc', 'csr-def']) ?? '',
     ].filter(Boolean);
     expect(laptop.length).toBeGreaterThan(8);
     expect(laptop.filter(looksNodeOnly)).toEqual([]);

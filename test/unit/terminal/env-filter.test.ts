@@ -23,7 +23,18 @@ describe('inherited environment filter', () => {
       UNSET: undefined,
     });
     expect(Object.keys(env).sort()).toEqual(['AUTHOR', 'HOME', 'LANG', 'PATH', 'SSH_AUTH_SOCK', 'XAUTHORITY']);
-    expect(removed).toEqual(['AWS_SECRET_ACCESS_KEY', 'CURL_OPTS', 'DB_PASSWORD', 'ELECTRON_RUN_AS_NODE', 'GITHUB_TOKEN', 'HARMLESS_NAME', 'OCM_API_KEY', 'OFFLINE_TOKEN', 'PULL_SECRET', 'SFK_RENDERER_DIR']);
+    expect(removed).toEqual([
+      'AWS_SECRET_ACCESS_KEY',
+      'CURL_OPTS',
+      'DB_PASSWORD',
+      'ELECTRON_RUN_AS_NODE',
+      'GITHUB_TOKEN',
+      'HARMLESS_NAME',
+      'OCM_API_KEY',
+      'OFFLINE_TOKEN',
+      'PULL_SECRET',
+      'SFK_RENDERER_DIR',
+    ]);
   });
 
   it('recognises common credential variable names', () => {

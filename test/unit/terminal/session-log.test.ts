@@ -71,7 +71,10 @@ describe('session log redaction', () => {
       fc.property(printable, secretShape, printable, cuts, fc.boolean(), (before, shape, after, at, colour) => {
         const raw = decorate(embed(before, shape, after), colour);
         const r = new SessionLogRedactor();
-        const out = splitAt(raw, at).map((p) => r.push(p)).join('') + r.flush();
+        const out =
+          splitAt(raw, at)
+            .map((p) => r.push(p))
+            .join('') + r.flush();
         for (const secret of shape.secrets) expect(out).not.toContain(secret);
         const whole = new SessionLogRedactor();
         expect(out).toBe(whole.push(raw) + whole.flush());

@@ -11,7 +11,18 @@ describe('SSH target', () => {
 
   it('builds ssh arguments with only the job key and the job’s known_hosts', () => {
     expect(sshArgs({ host: '10.0.0.5', user: 'core', port: 2222, keyPath: '/k/id' }, { knownHostsFile: '/jobs/j/known_hosts' })).toEqual([
-      '-i', '/k/id', '-o', 'IdentitiesOnly=yes', '-o', 'UserKnownHostsFile=/jobs/j/known_hosts', '-o', 'ServerAliveInterval=15', '-p', '2222', '--', 'core@10.0.0.5',
+      '-i',
+      '/k/id',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'UserKnownHostsFile=/jobs/j/known_hosts',
+      '-o',
+      'ServerAliveInterval=15',
+      '-p',
+      '2222',
+      '--',
+      'core@10.0.0.5',
     ]);
     expect(sshArgs({ host: 'n1', user: 'core', port: 22 })).toEqual(['-o', 'ServerAliveInterval=15', '-p', '22', '--', 'core@n1']);
   });

@@ -24,11 +24,14 @@ function scrambledTarget(size: number) {
       this.inFlight.now++;
       this.inFlight.max = Math.max(this.inFlight.max, this.inFlight.now);
       return new Promise<void>((resolve) =>
-        setTimeout(() => {
-          copy.copy(target, position);
-          this.inFlight.now--;
-          resolve();
-        }, delays[n++ % delays.length]),
+        setTimeout(
+          () => {
+            copy.copy(target, position);
+            this.inFlight.now--;
+            resolve();
+          },
+          delays[n++ % delays.length],
+        ),
       );
     },
   };

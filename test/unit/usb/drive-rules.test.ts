@@ -9,21 +9,78 @@ const node = (over: Record<string, unknown>) => ({ type: 'part', size: 1 * GB, r
 const laptop = {
   blockdevices: [
     node({
-      name: '/dev/nvme0n1', kname: '/dev/nvme0n1', type: 'disk', size: 512 * GB, tran: 'nvme', model: 'Samsung SSD 980', serial: 'S64DNF0R',
+      name: '/dev/nvme0n1',
+      kname: '/dev/nvme0n1',
+      type: 'disk',
+      size: 512 * GB,
+      tran: 'nvme',
+      model: 'Samsung SSD 980',
+      serial: 'S64DNF0R',
       children: [
         node({ name: '/dev/nvme0n1p1', kname: '/dev/nvme0n1p1', mountpoints: ['/boot/efi'], fstype: 'vfat' }),
-        node({ name: '/dev/nvme0n1p2', kname: '/dev/nvme0n1p2', fstype: 'crypto_LUKS', children: [node({ name: '/dev/mapper/root', kname: '/dev/dm-0', type: 'crypt', mountpoints: ['/'], fstype: 'ext4' })] }),
+        node({
+          name: '/dev/nvme0n1p2',
+          kname: '/dev/nvme0n1p2',
+          fstype: 'crypto_LUKS',
+          children: [node({ name: '/dev/mapper/root', kname: '/dev/dm-0', type: 'crypt', mountpoints: ['/'], fstype: 'ext4' })],
+        }),
       ],
     }),
-    node({ name: '/dev/sda', kname: '/dev/sda', type: 'disk', size: 16 * GB, rm: true, tran: 'usb', vendor: 'SanDisk ', model: 'Cruzer Blade', serial: '4C530001', children: [node({ name: '/dev/sda1', kname: '/dev/sda1', mountpoints: ['/media/tech/STICK'], fstype: 'vfat', label: 'STICK' })] }),
-    node({ name: '/dev/sdb', kname: '/dev/sdb', type: 'disk', size: 64 * GB, tran: 'usb', hotplug: true, vendor: 'Kingston', model: 'DataTraveler', serial: 'K2', children: [node({ name: '/dev/sdb1', kname: '/dev/sdb1', fstype: 'LVM2_member' })] }),
+    node({
+      name: '/dev/sda',
+      kname: '/dev/sda',
+      type: 'disk',
+      size: 16 * GB,
+      rm: true,
+      tran: 'usb',
+      vendor: 'SanDisk ',
+      model: 'Cruzer Blade',
+      serial: '4C530001',
+      children: [node({ name: '/dev/sda1', kname: '/dev/sda1', mountpoints: ['/media/tech/STICK'], fstype: 'vfat', label: 'STICK' })],
+    }),
+    node({
+      name: '/dev/sdb',
+      kname: '/dev/sdb',
+      type: 'disk',
+      size: 64 * GB,
+      tran: 'usb',
+      hotplug: true,
+      vendor: 'Kingston',
+      model: 'DataTraveler',
+      serial: 'K2',
+      children: [node({ name: '/dev/sdb1', kname: '/dev/sdb1', fstype: 'LVM2_member' })],
+    }),
     node({ name: '/dev/sdc', kname: '/dev/sdc', type: 'disk', size: 8 * GB, tran: 'usb', rm: true, ro: true, serial: 'RO1' }),
     node({ name: '/dev/sdd', kname: '/dev/sdd', type: 'disk', size: 2 * GB, tran: 'usb', rm: true, serial: 'SMALL' }),
-    node({ name: '/dev/sde', kname: '/dev/sde', type: 'disk', size: 1000 * GB, tran: 'usb', serial: 'BIG', children: [node({ name: '/dev/sde1', kname: '/dev/sde1', mountpoints: ['/home/tech/backup'] })] }),
+    node({
+      name: '/dev/sde',
+      kname: '/dev/sde',
+      type: 'disk',
+      size: 1000 * GB,
+      tran: 'usb',
+      serial: 'BIG',
+      children: [node({ name: '/dev/sde1', kname: '/dev/sde1', mountpoints: ['/home/tech/backup'] })],
+    }),
     node({ name: '/dev/sdf', kname: '/dev/sdf', type: 'disk', size: 256 * GB, tran: 'usb', serial: 'EXT' }),
     node({ name: '/dev/mmcblk0', kname: '/dev/mmcblk0', type: 'disk', size: 0, rm: true }),
-    node({ name: '/dev/sdg', kname: '/dev/sdg', type: 'disk', size: 32 * GB, tran: 'usb', serial: 'SWAPPY', children: [node({ name: '/dev/sdg1', kname: '/dev/sdg1', mountpoints: ['[SWAP]'], fstype: 'swap' })] }),
-    node({ name: '/dev/sdh', kname: '/dev/sdh', type: 'disk', size: 32 * GB, tran: 'usb', serial: 'HOLDER', children: [node({ name: '/dev/sdh1', kname: '/dev/sdh1', mountpoints: ['/media/tech/ISOS'] })] }),
+    node({
+      name: '/dev/sdg',
+      kname: '/dev/sdg',
+      type: 'disk',
+      size: 32 * GB,
+      tran: 'usb',
+      serial: 'SWAPPY',
+      children: [node({ name: '/dev/sdg1', kname: '/dev/sdg1', mountpoints: ['[SWAP]'], fstype: 'swap' })],
+    }),
+    node({
+      name: '/dev/sdh',
+      kname: '/dev/sdh',
+      type: 'disk',
+      size: 32 * GB,
+      tran: 'usb',
+      serial: 'HOLDER',
+      children: [node({ name: '/dev/sdh1', kname: '/dev/sdh1', mountpoints: ['/media/tech/ISOS'] })],
+    }),
     node({ name: '/dev/loop3', kname: '/dev/loop3', type: 'loop', size: 100 * 1024 * 1024, mountpoints: ['/snap/core/1'] }),
     node({ name: '/dev/loop7', kname: '/dev/loop7', type: 'loop', size: 64 * 1024 * 1024 }),
     node({ name: '/dev/zram0', kname: '/dev/zram0', type: 'disk', size: 0, mountpoints: ['[SWAP]'] }),
@@ -79,7 +136,22 @@ describe('drive rules', () => {
   });
 
   it('reads old lsblk output ("0"/"1" flags, string sizes, MOUNTPOINT only)', () => {
-    const old = { blockdevices: [{ name: '/dev/sdb', kname: '/dev/sdb', type: 'disk', size: '8000000000', rm: '1', hotplug: '1', ro: '0', tran: 'usb', mountpoint: null, children: [{ name: '/dev/sdb1', type: 'part', size: '100', rm: '1', ro: '0', mountpoint: '/' }] }] };
+    const old = {
+      blockdevices: [
+        {
+          name: '/dev/sdb',
+          kname: '/dev/sdb',
+          type: 'disk',
+          size: '8000000000',
+          rm: '1',
+          hotplug: '1',
+          ro: '0',
+          tran: 'usb',
+          mountpoint: null,
+          children: [{ name: '/dev/sdb1', type: 'part', size: '100', rm: '1', ro: '0', mountpoint: '/' }],
+        },
+      ],
+    };
     const [drive] = evaluateDrives(parseLsblk(old), ctx({ byId: {}, imageHolders: [] }));
     expect(drive).toMatchObject({ device: '/dev/sdb', size: 8e9, removable: true, readOnly: false, problems: ['system'] });
   });

@@ -35,7 +35,12 @@ describe('helper protocol schemas', () => {
   ])('refuses %s', (_what, bad) => {
     expect(driveIdentitySchema.safeParse(bad).success).toBe(false);
   });
-  it.each([['relative', 'rhcos.iso'], ['dot-dot', '/home/tech/../../etc/shadow'], ['dot', '/home/./x.iso'], ['NUL', '/home/x.iso\0.txt']])('refuses a %s image path', (_w, image) => {
+  it.each([
+    ['relative', 'rhcos.iso'],
+    ['dot-dot', '/home/tech/../../etc/shadow'],
+    ['dot', '/home/./x.iso'],
+    ['NUL', '/home/x.iso\0.txt'],
+  ])('refuses a %s image path', (_w, image) => {
     expect(helperRequestSchema.safeParse({ type: 'write', identity, image, imageSize: 1, eject: false }).success).toBe(false);
   });
   it('refuses unknown fields and types', () => {

@@ -12,7 +12,15 @@ describe('line reader', () => {
     const input = new PassThrough();
     const lines: string[] = [];
     let tooLong = 0;
-    const ended = new Promise<void>((resolve) => readLines(input, 10, (l) => lines.push(l), () => tooLong++, resolve));
+    const ended = new Promise<void>((resolve) =>
+      readLines(
+        input,
+        10,
+        (l) => lines.push(l),
+        () => tooLong++,
+        resolve,
+      ),
+    );
     input.write('{"a":');
     input.write('1}\n\n');
     input.write('x'.repeat(25));
@@ -28,7 +36,12 @@ describe('progress meter', () => {
   it('emits at most every 250 ms with a 2 s speed window and an ETA', () => {
     let now = 0;
     const seen: WriteProgress[] = [];
-    const meter = new ProgressMeter('write', 100e6, (p) => seen.push(p), () => now);
+    const meter = new ProgressMeter(
+      'write',
+      100e6,
+      (p) => seen.push(p),
+      () => now,
+    );
     meter.update(0, true);
     for (let t = 100; t <= 3000; t += 100) {
       now = t;
@@ -47,7 +60,11 @@ describe('progress meter', () => {
 describe('helper launcher', () => {
   const program = { node: '/usr/bin/node', args: ['/opt/sfk/usb-helper.cjs'] };
   it('runs the helper directly as root and through pkexec otherwise, never via a shell', () => {
-    expect(helperCommand({ program, isRoot: true, testAllowDevices: ['/dev/loop3'] })).toEqual({ command: '/usr/bin/node', args: ['/opt/sfk/usb-helper.cjs', '--test-allow-device', '/dev/loop3'], elevated: false });
+    expect(helperCommand({ program, isRoot: true, testAllowDevices: ['/dev/loop3'] })).toEqual({
+      command: '/usr/bin/node',
+      args: ['/opt/sfk/usb-helper.cjs', '--test-allow-device', '/dev/loop3'],
+      elevated: false,
+    });
     expect(helperCommand({ program, isRoot: false })).toEqual({ command: 'pkexec', args: ['--disable-internal-agent', '/usr/bin/node', '/opt/sfk/usb-helper.cjs'], elevated: true });
   });
   it('maps what pkexec says to plain messages', () => {

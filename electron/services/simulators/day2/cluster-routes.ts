@@ -9,7 +9,10 @@ export function clusterRoutes(r: Day2Request): true | undefined {
   const { s, method, path } = r;
   if (method === 'GET' && path === '/clusters') {
     const id = r.url.searchParams.get('openshift_cluster_id');
-    return r.reply(200, [...s.clusters.values()].filter((c) => !id || c.openshiftClusterId === id).map((c) => clusterJson(s, c)));
+    return r.reply(
+      200,
+      [...s.clusters.values()].filter((c) => !id || c.openshiftClusterId === id).map((c) => clusterJson(s, c)),
+    );
   }
   if (method === 'POST' && path === '/clusters/import') return importCluster(r);
   const m = /^\/clusters\/([^/]+)$/.exec(path);

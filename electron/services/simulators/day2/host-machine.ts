@@ -62,7 +62,14 @@ function advanceInstall(s: Day2State, h: SimHost): void {
   h.percentage = (next + 1) * 20;
   h.updatedAt = s.now();
   h.statusInfo = h.stage!;
-  s.addEvent({ name: 'host_install_progress_updated', cluster_id: h.clusterId, host_id: h.id, infra_env_id: h.infraEnvId, severity: 'info', message: `Host: ${hostName(h)}, reached installation stage ${h.stage}` });
+  s.addEvent({
+    name: 'host_install_progress_updated',
+    cluster_id: h.clusterId,
+    host_id: h.id,
+    infra_env_id: h.infraEnvId,
+    severity: 'info',
+    message: `Host: ${hostName(h)}, reached installation stage ${h.stage}`,
+  });
 }
 
 export function step(s: Day2State, h: SimHost): void {
@@ -71,7 +78,14 @@ export function step(s: Day2State, h: SimHost): void {
   switch (h.status) {
     case 'discovering':
       h.inventory = inventoryFor(h.spec);
-      s.addEvent({ name: 'host_registration_succeeded', cluster_id: h.clusterId, host_id: h.id, infra_env_id: h.infraEnvId, severity: 'info', message: `Host ${hostName(h)}: Successfully registered` });
+      s.addEvent({
+        name: 'host_registration_succeeded',
+        cluster_id: h.clusterId,
+        host_id: h.id,
+        infra_env_id: h.infraEnvId,
+        severity: 'info',
+        message: `Host ${hostName(h)}: Successfully registered`,
+      });
       refreshValidations(s, h);
       break;
     case 'known':
@@ -90,7 +104,14 @@ export function step(s: Day2State, h: SimHost): void {
       break;
     case 'added-to-existing-cluster':
       if (h.spec.outcome === 'bootsIsoAgain' && h.ticksInStatus >= 1) {
-        setStatus(s, h, 'installing-pending-user-action', 'Expected the host to boot from disk, but it booted the installation image - please reboot and fix boot order to boot from disk SAMSUNG MZ7LH960 S4' + h.spec.serial + ' (sda, /dev/disk/by-id/wwn-0x5002538e00000000)');
+        setStatus(
+          s,
+          h,
+          'installing-pending-user-action',
+          'Expected the host to boot from disk, but it booted the installation image - please reboot and fix boot order to boot from disk SAMSUNG MZ7LH960 S4' +
+            h.spec.serial +
+            ' (sda, /dev/disk/by-id/wwn-0x5002538e00000000)',
+        );
       }
       break;
     case 'resetting-pending-user-action':

@@ -10,7 +10,10 @@ export function hostRoutes(r: Day2Request): true | undefined {
   if (method === 'GET' && m) {
     const envId = m[1]!;
     if (!s.infraEnvs.has(envId)) return r.fail(404, 'Object Not Found');
-    return r.reply(200, [...s.hosts.values()].filter((h) => h.infraEnvId === envId).map((h) => hostJson(s, h)));
+    return r.reply(
+      200,
+      [...s.hosts.values()].filter((h) => h.infraEnvId === envId).map((h) => hostJson(s, h)),
+    );
   }
   m = /^\/infra-envs\/([^/]+)\/hosts\/([^/]+)(\/actions\/(install|reset))?$/.exec(path);
   if (!m) return undefined;

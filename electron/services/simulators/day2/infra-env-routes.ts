@@ -10,7 +10,10 @@ export function infraEnvRoutes(r: Day2Request): true | undefined {
   if (path === '/infra-envs') {
     if (method === 'GET') {
       const id = r.url.searchParams.get('cluster_id');
-      return r.reply(200, [...s.infraEnvs.values()].filter((e) => !id || e.clusterId === id).map((e) => infraEnvJson(s, e)));
+      return r.reply(
+        200,
+        [...s.infraEnvs.values()].filter((e) => !id || e.clusterId === id).map((e) => infraEnvJson(s, e)),
+      );
     }
     if (method === 'POST') return registerInfraEnv(r);
     return undefined;

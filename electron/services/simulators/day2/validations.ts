@@ -24,9 +24,19 @@ export function validations(s: Day2State, h: SimHost) {
   const domain = cluster ? `${cluster.name}.${cluster.baseDnsDomain}` : 'unknown';
   return {
     hardware: [
-      v('has-inventory', true, 'Valid inventory exists for the host', 'Did not receive the host\'s hardware inventory'),
-      v('has-min-cpu-cores', h.spec.cpuCores >= 2, 'Sufficient CPU cores', `The host is not eligible to participate in Openshift Cluster because the minimum required CPU cores for any role is 2, found only ${h.spec.cpuCores}`),
-      v('has-min-memory', h.spec.memoryBytes >= 8 * 2 ** 30, 'Sufficient minimum RAM', 'The host is not eligible to participate in Openshift Cluster because the minimum required RAM for any role is 8.00 GiB'),
+      v('has-inventory', true, 'Valid inventory exists for the host', "Did not receive the host's hardware inventory"),
+      v(
+        'has-min-cpu-cores',
+        h.spec.cpuCores >= 2,
+        'Sufficient CPU cores',
+        `The host is not eligible to participate in Openshift Cluster because the minimum required CPU cores for any role is 2, found only ${h.spec.cpuCores}`,
+      ),
+      v(
+        'has-min-memory',
+        h.spec.memoryBytes >= 8 * 2 ** 30,
+        'Sufficient minimum RAM',
+        'The host is not eligible to participate in Openshift Cluster because the minimum required RAM for any role is 8.00 GiB',
+      ),
       v('has-min-valid-disks', h.spec.diskBytes >= 100e9, 'Sufficient disk capacity', 'No eligible disks were found, please check specific disks to see why they are not eligible'),
       v('has-cpu-cores-for-role', h.spec.cpuCores >= 2, 'Sufficient CPU cores for role worker', `Require at least 2 CPU cores for worker role, found only ${h.spec.cpuCores}`),
       v('has-memory-for-role', h.spec.memoryBytes >= 8 * 2 ** 30, 'Sufficient RAM for role worker', 'Require at least 8.00 GiB RAM for role worker'),
@@ -41,9 +51,19 @@ export function validations(s: Day2State, h: SimHost) {
       v('ignition-downloadable', true, 'Ignition is downloadable', ''),
       v('api-domain-name-resolved-correctly', !s.faults.dnsBroken, dnsMessage('API load balancer', `api.${domain}`), dnsMessage('API load balancer', `api.${domain}`)),
       v('api-int-domain-name-resolved-correctly', !s.faults.dnsBroken, dnsMessage('internal API load balancer', `api-int.${domain}`), dnsMessage('internal API load balancer', `api-int.${domain}`)),
-      v('apps-domain-name-resolved-correctly', !s.faults.dnsBroken, dnsMessage('application ingress load balancer', `*.apps.${domain}`), dnsMessage('application ingress load balancer', `*.apps.${domain}`)),
+      v(
+        'apps-domain-name-resolved-correctly',
+        !s.faults.dnsBroken,
+        dnsMessage('application ingress load balancer', `*.apps.${domain}`),
+        dnsMessage('application ingress load balancer', `*.apps.${domain}`),
+      ),
       v('dns-wildcard-not-configured', true, 'DNS wildcard check is not required for day2', ''),
-      v('time-synced-between-host-and-service', !clockOff, 'Host clock is synchronized with service', "Host clock is not synchronized, service time is ahead of host's at least for 20.0 minutes, please configure an NTP server via DHCP. Service time: " + s.now()),
+      v(
+        'time-synced-between-host-and-service',
+        !clockOff,
+        'Host clock is synchronized with service',
+        "Host clock is not synchronized, service time is ahead of host's at least for 20.0 minutes, please configure an NTP server via DHCP. Service time: " + s.now(),
+      ),
       v('ntp-synced', !clockOff, 'Host NTP is synced', "Host couldn't synchronize with any NTP server"),
     ],
     operators: [
