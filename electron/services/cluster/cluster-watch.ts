@@ -61,7 +61,13 @@ export class ClusterWatch {
 
   /** Objects this process changed itself, as the server answered. */
   absorb(csrs: CsrObject[]) {
-    for (const csr of csrs) this.#csrs?.set(csr.metadata.name, csr);
+    for (const csr of csrs) {
+      // The watch may already hold a later version (the signer's certificate can arrive before the
+      // approval's own answer is absorbed): never put an older object back over it.
+      const held = this.#csrs?.get(csr.metadata.name);
+      if (held && isNewer(held.metadata.resourceVersion, csr.metadata.resourceVersion)) continue;
+      this.#csrs?.set(csr.metadata.name, csr);
+    }
   }
 
   /** Both resources have been listed (and are being watched): the snapshot can be judged. */
@@ -145,4 +151,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     );
   });
+}
+
+/** resourceVersion is opaque to clients, but every API server we meet (etcd revisions) issues growing integers. */
+function isNewer(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b || !/^\d+$/.test(a) || !/^\d+$/.test(b)) return false;
+  return BigInt(a) > BigInt(b);
 }
