@@ -13,10 +13,11 @@ export function checkText(t: (k: string, p?: Record<string, unknown>) => string,
 export function CsrDetails({ row }: { row: CsrRow }) {
   const { t } = useTranslation();
   const r = row.request;
-  const item = (term: string, value: string) => (
+  // Values are the request's own fields (subject, names, key, usages), shown as the cluster holds them.
+  const item = (term: string, value: string, verbatim = true) => (
     <DescriptionListGroup>
       <DescriptionListTerm>{term}</DescriptionListTerm>
-      <DescriptionListDescription>{value || '—'}</DescriptionListDescription>
+      <DescriptionListDescription {...(verbatim ? { 'data-verbatim': true } : {})}>{value || '—'}</DescriptionListDescription>
     </DescriptionListGroup>
   );
   return (
@@ -28,7 +29,7 @@ export function CsrDetails({ row }: { row: CsrRow }) {
             {item(t('cluster.csr.dnsNames'), r.dnsNames.join(', '))}
             {item(t('cluster.csr.ipAddresses'), r.ipAddresses.join(', '))}
             {item(t('cluster.csr.key'), r.key)}
-            {item(t('cluster.csr.signature'), r.signatureValid ? t('cluster.csr.signatureOk') : t('cluster.csr.signatureBad'))}
+            {item(t('cluster.csr.signature'), r.signatureValid ? t('cluster.csr.signatureOk') : t('cluster.csr.signatureBad'), false)}
             {item(t('cluster.csr.groups'), row.groups.join(', '))}
             {item(t('cluster.csr.usages'), row.usages.join(', '))}
           </DescriptionList>

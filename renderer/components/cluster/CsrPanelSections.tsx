@@ -81,13 +81,17 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
               <Tr data-testid={`csr-row-${row.name}`} data-kind={row.kind} data-verdict={row.verdict} data-condition={row.condition}>
                 <Td expand={{ rowIndex: index, isExpanded: open, onToggle: () => setExpanded((e) => (open ? e.filter((n) => n !== row.name) : [...e, row.name])) }} />
                 <Td dataLabel={t('cluster.csr.columns.name')}>
-                  {row.name} <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
+                  <span data-verbatim>{row.name}</span> <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
                 </Td>
                 <Td dataLabel={t('cluster.csr.columns.age')}>{formatAge(row.createdAt)}</Td>
-                <Td dataLabel={t('cluster.csr.columns.signer')}>{row.signerName}</Td>
-                <Td dataLabel={t('cluster.csr.columns.requestor')}>{row.requestor}</Td>
-                <Td dataLabel={t('cluster.csr.columns.condition')} data-testid={`csr-condition-${row.name}`}>
-                  {row.condition}
+                <Td dataLabel={t('cluster.csr.columns.signer')} data-verbatim>
+                  {row.signerName}
+                </Td>
+                <Td dataLabel={t('cluster.csr.columns.requestor')} data-verbatim>
+                  {row.requestor}
+                </Td>
+                <Td dataLabel={t('cluster.csr.columns.condition')}>
+                  <CsrCondition condition={row.condition} name={row.name} />
                 </Td>
                 <Td dataLabel={t('cluster.csr.columns.verdict')}>
                   <Label color={VERDICT_COLOR[row.verdict]} data-testid={`csr-verdict-${row.name}`}>
@@ -116,6 +120,22 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
         })}
       </Table>
     </div>
+  );
+}
+
+const CONDITIONS = ['Pending', 'Approved', 'Denied', 'Failed'] as const;
+
+/** The request's state in the technician's words, with the raw Kubernetes condition beside it (what `oc get csr` prints). */
+function CsrCondition({ condition, name }: { condition: string; name: string }) {
+  const { t } = useTranslation();
+  const first = CONDITIONS.find((c) => condition.split(',')[0] === c);
+  return (
+    <>
+      {first && <Label isCompact>{t(`cluster.csr.condition.${first}`)}</Label>}{' '}
+      <span className="pf-v6-u-font-size-sm" data-verbatim data-testid={`csr-condition-${name}`}>
+        {condition}
+      </span>
+    </>
   );
 }
 

@@ -145,6 +145,7 @@ export const cluster = {
     },
     watchError: 'Connection problem, reconnecting: {{message}}',
     waitingLong: 'CSR {{name}} has been pending for {{minutes}} minutes. Approve soon: after about an hour the kubelet gives up and piles up new requests.',
+    condition: { Pending: 'Pending', Approved: 'Approved', Denied: 'Denied', Failed: 'Failed' },
     columns: { name: 'Name', age: 'Age', signer: 'Signer', requestor: 'Requestor', condition: 'Condition', verdict: 'Verdict' },
     kind: { client: 'Client', serving: 'Serving', other: 'Other' },
     verdict: { approve: 'Valid for this worker', reject: 'Rejected', ignore: 'Not for this worker', wait: 'Waiting for the Node', done: 'Already decided' },

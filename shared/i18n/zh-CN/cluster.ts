@@ -144,6 +144,7 @@ export const cluster: CatalogShape<typeof en> = {
     },
     watchError: '连接出现问题，正在重新连接：{{message}}',
     waitingLong: 'CSR {{name}} 已等待 {{minutes}} 分钟。请尽快批准：大约一小时后 kubelet 会放弃并不断提交新请求。',
+    condition: { Pending: '待批准', Approved: '已批准', Denied: '已拒绝', Failed: '签发失败' },
     columns: { name: '名称', age: '存在时间', signer: '签名者', requestor: '请求者', condition: '状态', verdict: '结论' },
     kind: { client: '客户端', serving: '服务端', other: '其他' },
     verdict: { approve: '对该 worker 节点有效', reject: '已拒绝', ignore: '不属于该 worker 节点', wait: '等待 Node 注册', done: '已有决定' },
