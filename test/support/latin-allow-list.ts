@@ -126,6 +126,16 @@ export const LATIN_ALLOWED: Record<string, string> = {
   KWallet: 'program name',
   Linux: 'operating system name',
   ZTP: 'product feature name: GitOps Zero Touch Provisioning',
+  CertificateSigningRequest: 'Kubernetes object kind (oc get csr), kept in English like Pod',
+  Node: 'Kubernetes object kind (oc get node), kept in English like Pod',
+  PKCS: 'standard name: PKCS#10 certificate request',
+  bootstrapper: 'service account name: node-bootstrapper, as oc get csr shows the requestor',
+  O: 'X.509 subject field name (O=system:nodes), as the certificate writes it',
+  CN: 'X.509 subject field name (CN=system:node:<name>), as the certificate writes it',
+  ECDSA: 'key algorithm name (ECDSA P-256)',
+  RSA: 'key algorithm name (RSA 2048)',
+  OVN: 'product name: OVN-Kubernetes, the cluster network',
+  Multus: 'product name: the Multus CNI plugin',
 };
 
 /**

@@ -24,6 +24,7 @@ import type { AutoApproveState, CsrRow, JoinStatus } from '../../../shared/api/d
 import { formatAge } from './age';
 import { CsrDetails, checkText } from './CsrDetails';
 import { NodesTable } from './NodesTable';
+import { VerbatimText } from '../VerbatimText';
 
 const VERDICT_COLOR = { approve: 'green', reject: 'red', ignore: 'grey', wait: 'blue', done: 'grey' } as const;
 
@@ -97,7 +98,11 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
                   <Label color={VERDICT_COLOR[row.verdict]} data-testid={`csr-verdict-${row.name}`}>
                     {t(`cluster.csr.verdict.${row.verdict}`)}
                   </Label>
-                  {row.decidedBy && row.verdict !== 'done' && <div className="pf-v6-u-font-size-sm">{checkText((k, p) => t(k, p ?? {}), row.decidedBy)}</div>}
+                  {row.decidedBy && row.verdict !== 'done' && (
+                    <div className="pf-v6-u-font-size-sm">
+                      <VerbatimText text={checkText((k, p) => t(k, p ?? {}), row.decidedBy)} values={row.decidedBy.params} />
+                    </div>
+                  )}
                   {row.superseded && <div className="pf-v6-u-font-size-sm">{t('cluster.csr.superseded')}</div>}
                 </Td>
                 <Td>
