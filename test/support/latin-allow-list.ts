@@ -136,6 +136,7 @@ export const LATIN_ALLOWED: Record<string, string> = {
   RSA: 'key algorithm name (RSA 2048)',
   OVN: 'product name: OVN-Kubernetes, the cluster network',
   Multus: 'product name: the Multus CNI plugin',
+  csr: 'id prefix of CSR names (csr-8f2k1), as oc get csr prints them',
 };
 
 /**
@@ -146,7 +147,7 @@ export const LATIN_ALLOWED: Record<string, string> = {
  * Labels of web pages that exist only in English (OpenShift Cluster Manager on console.redhat.com),
  * quoted as the technician sees them so the button can be found.
  */
-const ENGLISH_ONLY_UI_LABELS = ['“Add Hosts”', '“Add hosts”', '“Full image file”'];
+const ENGLISH_ONLY_UI_LABELS = ['“Add Hosts”', '“Add hosts”', '“Full image file”', '“Install ready hosts”', '“Installed”'];
 
 const COMMANDS = ['oc', 'kubectl', 'sudo', 'coreos-installer', 'openshift-install', 'nmcli', 'sha256sum', 'ssh', 'sno-field-kit'];
 const COMMAND_IN_PROSE = new RegExp(`(?<![\\w-])(?:${COMMANDS.join('|')}) [^\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’]*`, 'gu');

@@ -24,6 +24,7 @@ import type { AutoApproveState, CsrRow, JoinStatus } from '../../../shared/api/d
 import { formatAge } from './age';
 import { CsrDetails, checkText } from './CsrDetails';
 import { NodesTable } from './NodesTable';
+import CaretDownIcon from '@patternfly/react-icons/dist/esm/icons/rh-microns-caret-down-icon';
 import { VerbatimText } from '../VerbatimText';
 
 const VERDICT_COLOR = { approve: 'green', reject: 'red', ignore: 'grey', wait: 'blue', done: 'grey' } as const;
@@ -75,12 +76,27 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
             <Th screenReaderText={t('cluster.csr.approve')} />
           </Tr>
         </Thead>
-        {rows.map((row, index) => {
+        {rows.map((row) => {
           const open = expanded.includes(row.name);
           return (
             <Tbody key={row.name} isExpanded={open}>
               <Tr data-testid={`csr-row-${row.name}`} data-kind={row.kind} data-verdict={row.verdict} data-condition={row.condition}>
-                <Td expand={{ rowIndex: index, isExpanded: open, onToggle: () => setExpanded((e) => (open ? e.filter((n) => n !== row.name) : [...e, row.name])) }} />
+                {/* PatternFly's own expand toggle is labelled "Details" in English with no way to change it. */}
+                <Td className="pf-v6-c-table__toggle">
+                  <Button
+                    variant="plain"
+                    size="sm"
+                    className={open ? 'pf-m-expanded' : undefined}
+                    aria-label={t('cluster.csr.detailsOf', { name: row.name })}
+                    aria-expanded={open}
+                    onClick={() => setExpanded((e) => (open ? e.filter((n) => n !== row.name) : [...e, row.name]))}
+                    icon={
+                      <div className="pf-v6-c-table__toggle-icon">
+                        <CaretDownIcon />
+                      </div>
+                    }
+                  />
+                </Td>
                 <Td dataLabel={t('cluster.csr.columns.name')}>
                   <span data-verbatim>{row.name}</span> <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
                 </Td>

@@ -160,6 +160,7 @@ export const cluster = {
     signatureBad: 'does NOT verify',
     groups: 'Groups',
     usages: 'Usages',
+    detailsOf: 'Details of {{name}}',
     parseError: 'The request could not be parsed: {{reason}}',
     empty: 'No certificate signing requests on the cluster.',
     commands: 'The same by hand',

@@ -159,6 +159,7 @@ export const cluster: CatalogShape<typeof en> = {
     signatureBad: '验证失败',
     groups: '组',
     usages: '用途',
+    detailsOf: '{{name}} 的详情',
     parseError: '无法解析该请求：{{reason}}',
     empty: '集群上没有证书签名请求。',
     commands: '手动执行的等效命令',
