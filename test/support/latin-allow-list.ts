@@ -136,6 +136,20 @@ export const LATIN_ALLOWED: Record<string, string> = {
   RSA: 'key algorithm name (RSA 2048)',
   OVN: 'product name: OVN-Kubernetes, the cluster network',
   Multus: 'product name: the Multus CNI plugin',
+  NMStateConfig: 'Kubernetes object kind (Assisted Service), kept in English like Pod',
+  SiteConfig: 'Kubernetes object kind (GitOps ZTP), kept in English like Pod',
+  ClusterInstance: 'Kubernetes object kind (GitOps ZTP), kept in English like Pod',
+  ClusterDeployment: 'Kubernetes object kind (Hive), kept in English like Pod',
+  InfraEnv: 'Kubernetes object kind (Assisted Service), kept in English like Pod',
+  Operator: 'Kubernetes Operator, kept in English by Red Hat zh-CN documentation',
+  MCE: 'product abbreviation: multicluster engine for Kubernetes',
+  MTU: 'network standard abbreviation, as the manual writes it',
+  VLAN: 'network standard abbreviation, as the manual writes it',
+  localhost: 'the host name a machine reports without DHCP, as the Assisted API writes it',
+  lo: 'loopback interface name, as ip link shows it',
+  core: 'the user name RHCOS logs in as, as the console prompt shows it',
+  OK: 'the literal last line the verify command prints',
+  api_vip_dnsname: 'Assisted API field name, as the request sends it',
   csr: 'id prefix of CSR names (csr-8f2k1), as oc get csr prints them',
 };
 
@@ -149,7 +163,7 @@ export const LATIN_ALLOWED: Record<string, string> = {
  */
 const ENGLISH_ONLY_UI_LABELS = ['“Add Hosts”', '“Add hosts”', '“Full image file”', '“Install ready hosts”', '“Installed”'];
 
-const COMMANDS = ['oc', 'kubectl', 'sudo', 'coreos-installer', 'openshift-install', 'nmcli', 'sha256sum', 'ssh', 'sno-field-kit'];
+const COMMANDS = ['ip', 'oc', 'kubectl', 'sudo', 'coreos-installer', 'openshift-install', 'nmcli', 'sha256sum', 'ssh', 'sno-field-kit'];
 const COMMAND_IN_PROSE = new RegExp(`(?<![\\w-])(?:${COMMANDS.join('|')}) [^\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’]*`, 'gu');
 
 /**
@@ -163,6 +177,8 @@ export function unexpectedLatinWords(text: string): string[] {
     .replace(new RegExp(ENGLISH_ONLY_UI_LABELS.join('|'), 'g'), ' ')
     .split(/[\s\u3000-\u303f\uff00-\uffef]+/)
     .filter((token) => !/[/\\@=<>]|:\/\/|:\d|\w:\w/.test(token))
+    // Command-line options (--copy-network) are typed as they are.
+    .filter((token) => !/^--[a-z]/.test(token))
     // Host and file names (console.redhat.com, settings.json, worker.ign) are data too.
     .filter((token) => !/^[\w-]+(\.[\w-]+)+[.,;]?$/.test(token))
     .join(' ');

@@ -106,7 +106,9 @@ export function DriveTable({ imagePath, busyDevices, selected, onSelect }: { ima
                   <Td dataLabel={t('usb.drive.columns.size')} modifier="nowrap">
                     {formatSize(drive.size)}
                   </Td>
-                  <Td dataLabel={t('usb.drive.columns.serial')}>{drive.serial ?? '—'}</Td>
+                  <Td dataLabel={t('usb.drive.columns.serial')} data-verbatim>
+                    {drive.serial ?? '—'}
+                  </Td>
                   <Td dataLabel={t('usb.drive.columns.byId')} modifier="truncate" title={drive.byId ?? drive.loopBackingFile}>
                     <code>{drive.byId?.replace('/dev/disk/by-id/', '') ?? drive.loopBackingFile?.split('/').pop() ?? '—'}</code>
                   </Td>
