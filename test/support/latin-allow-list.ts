@@ -175,7 +175,8 @@ export function unexpectedLatinWords(text: string): string[] {
   const prose = text
     .replace(COMMAND_IN_PROSE, ' ')
     .replace(new RegExp(ENGLISH_ONLY_UI_LABELS.join('|'), 'g'), ' ')
-    .split(/[\s\u3000-\u303f\uff00-\uffef]+/)
+    // A comma-separated list (ntp1.example.com,10.0.0.1) is checked item by item.
+    .split(/[\s,\u3000-\u303f\uff00-\uffef]+/)
     .filter((token) => !/[/\\@=<>]|:\/\/|:\d|\w:\w/.test(token))
     // Command-line options (--copy-network) are typed as they are.
     .filter((token) => !/^--[a-z]/.test(token))
