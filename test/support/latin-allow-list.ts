@@ -180,8 +180,8 @@ export function unexpectedLatinWords(text: string): string[] {
     .filter((token) => !/[/\\@=<>]|:\/\/|:\d|\w:\w/.test(token))
     // Command-line options (--copy-network) are typed as they are.
     .filter((token) => !/^--[a-z]/.test(token))
-    // Host and file names (console.redhat.com, settings.json, worker.ign) are data too.
-    .filter((token) => !/^[\w-]+(\.[\w-]+)+[.,;]?$/.test(token))
+    // Host and file names (console.redhat.com, settings.json, worker.ign) and domain suffixes (.example.com in no_proxy) are data too.
+    .filter((token) => !/^\.?[\w-]+(\.[\w-]+)+[.,;]?$/.test(token))
     .join(' ');
   const words = prose.match(/[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/g) ?? [];
   const found = new Set<string>();
