@@ -8,7 +8,6 @@ import { useCsrPanelData } from './useCsrPanelData';
 import { ErrorAlert, describeError } from '../ErrorAlert';
 import { approveNamedCommand } from '../../../shared/csr/approval-advice';
 import { CommandBlock } from '../CommandBlock';
-import { VerbatimText } from '../VerbatimText';
 import { AutoApproveSection, CsrTable, CsrToolbar, ExpectedWorkerForm, JoinProgress } from './CsrPanelSections';
 
 /**
@@ -76,7 +75,7 @@ export function CsrPanel({ job }: { job: Job }) {
           {list?.expected && <AutoApproveSection auto={auto} onToggle={toggleAuto} />}
           {notice.map((n, i) => (
             <StackItem key={i}>
-              <Alert variant={n.variant} isInline isPlain title={<VerbatimText text={n.text} values={{ name: n.name }} />} data-testid="csr-notice" />
+              <Alert variant={n.variant} isInline isPlain title={n.text} data-testid="csr-notice" />
             </StackItem>
           ))}
           <StackItem>
@@ -98,14 +97,14 @@ export function CsrPanel({ job }: { job: Job }) {
   );
 }
 
-type Notice = { variant: 'success' | 'warning'; text: string; name?: string };
+type Notice = { variant: 'success' | 'warning'; text: string };
 
 /** One line per CSR the technician asked to approve: approved, or why not. */
 function approvalNotices(results: MethodOutput<'csr.approve'>, t: (key: string, params?: Record<string, unknown>) => string): Notice[] {
   if (!results.length) return [{ variant: 'warning', text: t('cluster.csr.nothingToApprove') }];
   return results.map((r) =>
     r.ok
-      ? { variant: 'success' as const, text: t('cluster.csr.approved', { name: r.name }), name: r.name }
-      : { variant: 'warning' as const, name: r.name, text: t('cluster.csr.notApproved', { name: r.name, message: r.error ? describeError(r.error, (k, p) => t(k, p)) : '' }) },
+      ? { variant: 'success' as const, text: t('cluster.csr.approved', { name: r.name }) }
+      : { variant: 'warning' as const, text: t('cluster.csr.notApproved', { name: r.name, message: r.error ? describeError(r.error, (k, p) => t(k, p)) : '' }) },
   );
 }
