@@ -13,7 +13,7 @@ import { zhCN } from '../../shared/i18n/zh-CN';
  * labels, close buttons) is being translated elsewhere, the lead may set it to false: the findings
  * are then printed per step instead of failing, and the check itself stays as strict as it is.
  */
-const ZH_LATIN_CHECK_ENFORCED = false;
+const ZH_LATIN_CHECK_ENFORCED = true;
 
 const freePort = () =>
   new Promise<number>((resolve) => {

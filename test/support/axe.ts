@@ -35,11 +35,13 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
  * Visible wording outside code, typed values and terminal output (commands, typed values and ids are
  * data), plus the labels a screen reader reads (aria-label, the hidden alert leads, aria-valuetext):
  * what the zh-CN Latin-text check (latin-allow-list.ts) reads on a screen. Text the technician typed
- * (job titles) is marked data-user-text where it is shown.
+ * (job titles) is marked data-user-text where it is shown; data the technician must read as the
+ * cluster or the machine writes it (CSR names, signers, subjects, host models, disk names) is marked
+ * data-verbatim.
  */
 export async function visibleWording(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const userText = '[data-user-text], [data-testid=job-title], .pf-v6-c-breadcrumb';
+    const userText = '[data-user-text], [data-verbatim], [data-testid=job-title], .pf-v6-c-breadcrumb';
     // Only the data inside a code block or copy field is skipped: their buttons and tooltips are wording.
     const data = `code, pre, kbd, samp, input, textarea, .xterm-screen, .pf-v6-c-code-block__content, .pf-v6-c-clipboard-copy__text, .pf-v6-c-clipboard-copy__expandable-content, ${userText}`;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -126,6 +126,31 @@ export const LATIN_ALLOWED: Record<string, string> = {
   KWallet: 'program name',
   Linux: 'operating system name',
   ZTP: 'product feature name: GitOps Zero Touch Provisioning',
+  CertificateSigningRequest: 'Kubernetes object kind (oc get csr), kept in English like Pod',
+  Node: 'Kubernetes object kind (oc get node), kept in English like Pod',
+  PKCS: 'standard name: PKCS#10 certificate request',
+  bootstrapper: 'service account name: node-bootstrapper, as oc get csr shows the requestor',
+  O: 'X.509 subject field name (O=system:nodes), as the certificate writes it',
+  CN: 'X.509 subject field name (CN=system:node:<name>), as the certificate writes it',
+  ECDSA: 'key algorithm name (ECDSA P-256)',
+  RSA: 'key algorithm name (RSA 2048)',
+  OVN: 'product name: OVN-Kubernetes, the cluster network',
+  Multus: 'product name: the Multus CNI plugin',
+  NMStateConfig: 'Kubernetes object kind (Assisted Service), kept in English like Pod',
+  SiteConfig: 'Kubernetes object kind (GitOps ZTP), kept in English like Pod',
+  ClusterInstance: 'Kubernetes object kind (GitOps ZTP), kept in English like Pod',
+  ClusterDeployment: 'Kubernetes object kind (Hive), kept in English like Pod',
+  InfraEnv: 'Kubernetes object kind (Assisted Service), kept in English like Pod',
+  Operator: 'Kubernetes Operator, kept in English by Red Hat zh-CN documentation',
+  MCE: 'product abbreviation: multicluster engine for Kubernetes',
+  MTU: 'network standard abbreviation, as the manual writes it',
+  VLAN: 'network standard abbreviation, as the manual writes it',
+  localhost: 'the host name a machine reports without DHCP, as the Assisted API writes it',
+  lo: 'loopback interface name, as ip link shows it',
+  core: 'the user name RHCOS logs in as, as the console prompt shows it',
+  OK: 'the literal last line the verify command prints',
+  api_vip_dnsname: 'Assisted API field name, as the request sends it',
+  csr: 'id prefix of CSR names (csr-8f2k1), as oc get csr prints them',
 };
 
 /**
@@ -136,9 +161,9 @@ export const LATIN_ALLOWED: Record<string, string> = {
  * Labels of web pages that exist only in English (OpenShift Cluster Manager on console.redhat.com),
  * quoted as the technician sees them so the button can be found.
  */
-const ENGLISH_ONLY_UI_LABELS = ['“Add Hosts”', '“Add hosts”', '“Full image file”'];
+const ENGLISH_ONLY_UI_LABELS = ['“Add Hosts”', '“Add hosts”', '“Full image file”', '“Install ready hosts”', '“Installed”'];
 
-const COMMANDS = ['oc', 'kubectl', 'sudo', 'coreos-installer', 'openshift-install', 'nmcli', 'sha256sum', 'ssh', 'sno-field-kit'];
+const COMMANDS = ['ip', 'oc', 'kubectl', 'sudo', 'coreos-installer', 'openshift-install', 'nmcli', 'sha256sum', 'ssh', 'sno-field-kit'];
 const COMMAND_IN_PROSE = new RegExp(`(?<![\\w-])(?:${COMMANDS.join('|')}) [^\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’]*`, 'gu');
 
 /**
@@ -150,10 +175,13 @@ export function unexpectedLatinWords(text: string): string[] {
   const prose = text
     .replace(COMMAND_IN_PROSE, ' ')
     .replace(new RegExp(ENGLISH_ONLY_UI_LABELS.join('|'), 'g'), ' ')
-    .split(/[\s\u3000-\u303f\uff00-\uffef]+/)
+    // A comma-separated list (ntp1.example.com,10.0.0.1) is checked item by item.
+    .split(/[\s,\u3000-\u303f\uff00-\uffef]+/)
     .filter((token) => !/[/\\@=<>]|:\/\/|:\d|\w:\w/.test(token))
-    // Host and file names (console.redhat.com, settings.json, worker.ign) are data too.
-    .filter((token) => !/^[\w-]+(\.[\w-]+)+[.,;]?$/.test(token))
+    // Command-line options (--copy-network) are typed as they are.
+    .filter((token) => !/^--[a-z]/.test(token))
+    // Host and file names (console.redhat.com, settings.json, worker.ign) and domain suffixes (.example.com in no_proxy) are data too.
+    .filter((token) => !/^\.?[\w-]+(\.[\w-]+)+[.,;]?$/.test(token))
     .join(' ');
   const words = prose.match(/[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/g) ?? [];
   const found = new Set<string>();

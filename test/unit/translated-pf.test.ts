@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { translate } from '../../shared/i18n';
 
 /** Components whose built-in English PatternFly words renderer/components/pf/translated.tsx replaces. */
-const WRAPPED = ['Alert', 'AlertActionCloseButton', 'Modal', 'ClipboardCopy', 'LabelGroup', 'HelperTextItem'];
+const WRAPPED = ['Alert', 'AlertActionCloseButton', 'Modal', 'ClipboardCopy', 'LabelGroup', 'HelperTextItem', 'WizardNavItem'];
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));

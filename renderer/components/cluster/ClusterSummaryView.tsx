@@ -7,10 +7,13 @@ import { NodesTable } from './NodesTable';
 /** Cluster identity, the version gate, the worker-count warning and the nodes, like `oc get nodes`. */
 export function ClusterSummaryView({ summary }: { summary: ClusterSummary }) {
   const { t } = useTranslation();
+  // The values are the cluster's own (id, version, platform, API address, kubeconfig context), shown as oc prints them.
   const item = (term: string, value: string | undefined, testId: string) => (
     <DescriptionListGroup>
       <DescriptionListTerm>{term}</DescriptionListTerm>
-      <DescriptionListDescription data-testid={testId}>{value || '—'}</DescriptionListDescription>
+      <DescriptionListDescription data-testid={testId} data-verbatim>
+        {value || '—'}
+      </DescriptionListDescription>
     </DescriptionListGroup>
   );
   return (

@@ -1,9 +1,9 @@
-import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, List, ListItem, Stack, StackItem } from '@patternfly/react-core';
 import { Alert } from '../pf/translated';
 import { CheckCircleIcon, ExclamationTriangleIcon, TimesCircleIcon } from '@patternfly/react-icons';
 import type { CsrRow } from '../../../shared/api/domains/cluster';
+import { VerbatimText } from '../VerbatimText';
 
 export function checkText(t: (k: string, p?: Record<string, unknown>) => string, c: { id: string; outcome: string; params?: Record<string, string | number> | undefined }): string {
   return t(`cluster.checks.${c.id}.${c.outcome}`, c.params ?? {});
@@ -13,10 +13,11 @@ export function checkText(t: (k: string, p?: Record<string, unknown>) => string,
 export function CsrDetails({ row }: { row: CsrRow }) {
   const { t } = useTranslation();
   const r = row.request;
-  const item = (term: string, value: string) => (
+  // Values are the request's own fields (subject, names, key, usages), shown as the cluster holds them.
+  const item = (term: string, value: string, verbatim = true) => (
     <DescriptionListGroup>
       <DescriptionListTerm>{term}</DescriptionListTerm>
-      <DescriptionListDescription>{value || '—'}</DescriptionListDescription>
+      <DescriptionListDescription {...(verbatim ? { 'data-verbatim': true } : {})}>{value || '—'}</DescriptionListDescription>
     </DescriptionListGroup>
   );
   return (
@@ -28,12 +29,12 @@ export function CsrDetails({ row }: { row: CsrRow }) {
             {item(t('cluster.csr.dnsNames'), r.dnsNames.join(', '))}
             {item(t('cluster.csr.ipAddresses'), r.ipAddresses.join(', '))}
             {item(t('cluster.csr.key'), r.key)}
-            {item(t('cluster.csr.signature'), r.signatureValid ? t('cluster.csr.signatureOk') : t('cluster.csr.signatureBad'))}
+            {item(t('cluster.csr.signature'), r.signatureValid ? t('cluster.csr.signatureOk') : t('cluster.csr.signatureBad'), false)}
             {item(t('cluster.csr.groups'), row.groups.join(', '))}
             {item(t('cluster.csr.usages'), row.usages.join(', '))}
           </DescriptionList>
         ) : (
-          <Alert variant="danger" isInline isPlain title={t('cluster.csr.parseError', { reason: r.reason })} />
+          <Alert variant="danger" isInline isPlain title={<VerbatimText text={t('cluster.csr.parseError', { reason: r.reason })} values={{ reason: r.reason }} />} />
         )}
       </StackItem>
       <StackItem>
@@ -51,7 +52,7 @@ export function CsrDetails({ row }: { row: CsrRow }) {
                 )
               }
             >
-              <Fragment>{checkText((k, p) => t(k, p ?? {}), c)}</Fragment>
+              <VerbatimText text={checkText((k, p) => t(k, p ?? {}), c)} values={c.params} />
             </ListItem>
           ))}
         </List>

@@ -24,6 +24,8 @@ import type { AutoApproveState, CsrRow, JoinStatus } from '../../../shared/api/d
 import { formatAge } from './age';
 import { CsrDetails, checkText } from './CsrDetails';
 import { NodesTable } from './NodesTable';
+import CaretDownIcon from '@patternfly/react-icons/dist/esm/icons/rh-microns-caret-down-icon';
+import { VerbatimText } from '../VerbatimText';
 
 const VERDICT_COLOR = { approve: 'green', reject: 'red', ignore: 'grey', wait: 'blue', done: 'grey' } as const;
 
@@ -74,26 +76,49 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
             <Th screenReaderText={t('cluster.csr.approve')} />
           </Tr>
         </Thead>
-        {rows.map((row, index) => {
+        {rows.map((row) => {
           const open = expanded.includes(row.name);
           return (
             <Tbody key={row.name} isExpanded={open}>
               <Tr data-testid={`csr-row-${row.name}`} data-kind={row.kind} data-verdict={row.verdict} data-condition={row.condition}>
-                <Td expand={{ rowIndex: index, isExpanded: open, onToggle: () => setExpanded((e) => (open ? e.filter((n) => n !== row.name) : [...e, row.name])) }} />
+                {/* PatternFly's own expand toggle is labelled "Details" in English with no way to change it. */}
+                <Td className="pf-v6-c-table__toggle">
+                  <Button
+                    variant="plain"
+                    size="sm"
+                    className={open ? 'pf-m-expanded' : undefined}
+                    aria-label={t('cluster.csr.detailsOf', { name: row.name })}
+                    aria-expanded={open}
+                    onClick={() => setExpanded((e) => (open ? e.filter((n) => n !== row.name) : [...e, row.name]))}
+                    icon={
+                      <div className="pf-v6-c-table__toggle-icon">
+                        <CaretDownIcon />
+                      </div>
+                    }
+                  />
+                </Td>
                 <Td dataLabel={t('cluster.csr.columns.name')}>
-                  {row.name} <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
+                  <span data-verbatim>{row.name}</span> <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
                 </Td>
                 <Td dataLabel={t('cluster.csr.columns.age')}>{formatAge(row.createdAt)}</Td>
-                <Td dataLabel={t('cluster.csr.columns.signer')}>{row.signerName}</Td>
-                <Td dataLabel={t('cluster.csr.columns.requestor')}>{row.requestor}</Td>
-                <Td dataLabel={t('cluster.csr.columns.condition')} data-testid={`csr-condition-${row.name}`}>
-                  {row.condition}
+                <Td dataLabel={t('cluster.csr.columns.signer')} data-verbatim>
+                  {row.signerName}
+                </Td>
+                <Td dataLabel={t('cluster.csr.columns.requestor')} data-verbatim>
+                  {row.requestor}
+                </Td>
+                <Td dataLabel={t('cluster.csr.columns.condition')}>
+                  <CsrCondition condition={row.condition} name={row.name} />
                 </Td>
                 <Td dataLabel={t('cluster.csr.columns.verdict')}>
                   <Label color={VERDICT_COLOR[row.verdict]} data-testid={`csr-verdict-${row.name}`}>
                     {t(`cluster.csr.verdict.${row.verdict}`)}
                   </Label>
-                  {row.decidedBy && row.verdict !== 'done' && <div className="pf-v6-u-font-size-sm">{checkText((k, p) => t(k, p ?? {}), row.decidedBy)}</div>}
+                  {row.decidedBy && row.verdict !== 'done' && (
+                    <div className="pf-v6-u-font-size-sm">
+                      <VerbatimText text={checkText((k, p) => t(k, p ?? {}), row.decidedBy)} values={row.decidedBy.params} />
+                    </div>
+                  )}
                   {row.superseded && <div className="pf-v6-u-font-size-sm">{t('cluster.csr.superseded')}</div>}
                 </Td>
                 <Td>
@@ -116,6 +141,22 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
         })}
       </Table>
     </div>
+  );
+}
+
+const CONDITIONS = ['Pending', 'Approved', 'Denied', 'Failed'] as const;
+
+/** The request's state in the technician's words, with the raw Kubernetes condition beside it (what `oc get csr` prints). */
+function CsrCondition({ condition, name }: { condition: string; name: string }) {
+  const { t } = useTranslation();
+  const first = CONDITIONS.find((c) => condition.split(',')[0] === c);
+  return (
+    <>
+      {first && <Label isCompact>{t(`cluster.csr.condition.${first}`)}</Label>}{' '}
+      <span className="pf-v6-u-font-size-sm" data-verbatim data-testid={`csr-condition-${name}`}>
+        {condition}
+      </span>
+    </>
   );
 }
 

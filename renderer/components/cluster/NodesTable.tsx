@@ -21,13 +21,17 @@ export function NodesTable({ nodes, testId = 'cluster-nodes' }: { nodes: NodeRow
       <Tbody>
         {nodes.map((n) => (
           <Tr key={n.name} data-testid={`node-row-${n.name}`}>
-            <Td dataLabel={t('cluster.nodes.name')}>{n.name}</Td>
+            <Td dataLabel={t('cluster.nodes.name')} data-verbatim>
+              {n.name}
+            </Td>
             <Td dataLabel={t('cluster.nodes.status')}>
-              <Label color={n.status === 'Ready' ? 'green' : 'orange'} data-testid={`node-status-${n.name}`}>
+              <Label color={n.status === 'Ready' ? 'green' : 'orange'} data-testid={`node-status-${n.name}`} data-verbatim>
                 {n.status}
               </Label>
             </Td>
-            <Td dataLabel={t('cluster.nodes.roles')}>{n.roles.length ? n.roles.join(',') : t('cluster.nodes.none')}</Td>
+            <Td dataLabel={t('cluster.nodes.roles')} data-verbatim>
+              {n.roles.length ? n.roles.join(',') : t('cluster.nodes.none')}
+            </Td>
             <Td dataLabel={t('cluster.nodes.age')}>{formatAge(n.createdAt)}</Td>
             <Td dataLabel={t('cluster.nodes.version')}>{n.version}</Td>
           </Tr>

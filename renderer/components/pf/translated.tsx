@@ -16,6 +16,8 @@ import {
   ClipboardCopy as PfClipboardCopy,
   LabelGroup as PfLabelGroup,
   Modal as PfModal,
+  WizardNavItem as PfWizardNavItem,
+  type WizardNavItemProps,
   type AlertActionCloseButtonProps,
   type AlertProps,
   type ClipboardCopyProps,
@@ -24,6 +26,8 @@ import {
   type ModalProps,
 } from '@patternfly/react-core';
 import CloseIcon from '@patternfly/react-icons/dist/esm/icons/rh-microns-close-icon';
+import DoneIcon from '@patternfly/react-icons/dist/esm/icons/rh-ui-check-circle-fill-icon';
+import AttentionIcon from '@patternfly/react-icons/dist/esm/icons/rh-ui-warning-fill-icon';
 
 /** The hidden lead a screen reader reads before an alert's title ("信息提示："). */
 export function useAlertVariantLabel(variant: AlertProps['variant'] = 'custom'): string {
@@ -96,4 +100,30 @@ export function HelperTextItem(props: HelperTextItemProps) {
   const { t } = useTranslation();
   const variant = props.variant ?? 'default';
   return <PfHelperTextItem screenReaderText={t(`common.pf.helperStatus.${variant}`)} {...props} />;
+}
+
+const NAV_STATUS_ICON = {
+  success: <DoneIcon color="var(--pf-t--global--icon--color--status--success--default)" />,
+  warning: <AttentionIcon color="var(--pf-t--global--icon--color--status--warning--default)" />,
+} as const;
+
+/**
+ * PatternFly's wizard step reads its status aloud as the raw English word (", success") with no way
+ * to change it, so the status icon and its hidden words are drawn here, inside the step's label.
+ */
+export function WizardNavItem({ status = 'default', content, ...props }: WizardNavItemProps & { status?: 'default' | 'success' | 'warning' }) {
+  const { t } = useTranslation();
+  if (status === 'default') return <PfWizardNavItem content={content} {...props} />;
+  return (
+    <PfWizardNavItem
+      {...props}
+      content={
+        <>
+          <span className="pf-v6-screen-reader">{t(`common.pf.wizardStepStatus.${status}`)}</span>
+          <span className="pf-v6-c-wizard__nav-link-status-icon">{NAV_STATUS_ICON[status]}</span>
+          {content}
+        </>
+      }
+    />
+  );
 }

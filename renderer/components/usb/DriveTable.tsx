@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Content, Label, Switch, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Button, Content, Label, Radio, Switch, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { LabelGroup } from '../pf/translated';
 import { Table, Thead, Tr, Th, Tbody, Td } from '@patternfly/react-table';
 import { SyncIcon } from '@patternfly/react-icons';
@@ -89,16 +89,17 @@ export function DriveTable({ imagePath, busyDevices, selected, onSelect }: { ima
               const selectable = drive.eligible && !busy;
               return (
                 <Tr key={drive.device} data-testid={`usb-drive-${drive.device}`} data-eligible={drive.eligible}>
-                  <Td
-                    select={{
-                      rowIndex,
-                      onSelect: () => onSelect(drive),
-                      isSelected: selected?.device === drive.device,
-                      isDisabled: !selectable,
-                      variant: 'radio',
-                    }}
-                    aria-label={t('usb.drive.select', { name: driveLabel(drive, t) })}
-                  />
+                  {/* PatternFly's row select names its radio "Select row 0" in English with no way to change it. */}
+                  <Td className="pf-v6-c-table__check">
+                    <Radio
+                      id={`usb-select-${rowIndex}`}
+                      name="usb-drive"
+                      isChecked={selected?.device === drive.device}
+                      isDisabled={!selectable}
+                      onChange={() => onSelect(drive)}
+                      aria-label={t('usb.drive.select', { name: driveLabel(drive, t) })}
+                    />
+                  </Td>
                   <Td dataLabel={t('usb.drive.columns.name')}>
                     <strong>{driveLabel(drive, t)}</strong>
                     {drive.labels.length > 0 && <div>{t('usb.drive.labels', { labels: drive.labels.join(', ') })}</div>}
@@ -106,7 +107,9 @@ export function DriveTable({ imagePath, busyDevices, selected, onSelect }: { ima
                   <Td dataLabel={t('usb.drive.columns.size')} modifier="nowrap">
                     {formatSize(drive.size)}
                   </Td>
-                  <Td dataLabel={t('usb.drive.columns.serial')}>{drive.serial ?? '—'}</Td>
+                  <Td dataLabel={t('usb.drive.columns.serial')} data-verbatim>
+                    {drive.serial ?? '—'}
+                  </Td>
                   <Td dataLabel={t('usb.drive.columns.byId')} modifier="truncate" title={drive.byId ?? drive.loopBackingFile}>
                     <code>{drive.byId?.replace('/dev/disk/by-id/', '') ?? drive.loopBackingFile?.split('/').pop() ?? '—'}</code>
                   </Td>

@@ -5,6 +5,8 @@ import type { WriteStatus } from '../../../shared/api/domains/usb';
 import { formatDecimal, formatEta, formatRate } from '../../../shared/usb/format';
 import { ErrorAlert } from '../ErrorAlert';
 import { CommandBlock } from '../CommandBlock';
+import { VerbatimText } from '../VerbatimText';
+import { PRACTICE_STICK_DEVICE } from '../../../shared/usb/practice-stick';
 
 /** Steps 4–5: live progress for write and verify, then the outcome in plain words. */
 export function WriteProgressPanel({ status, onCancel, onAgain }: { status: WriteStatus; onCancel: () => void; onAgain: () => void }) {
@@ -34,7 +36,14 @@ export function WriteProgressPanel({ status, onCancel, onAgain }: { status: Writ
       )}
       {status.state === 'done' && status.result && (
         <Alert variant="success" isInline title={t('usb.write.doneTitle')} data-testid="usb-done">
-          <Content component="p">{t('usb.write.doneBody', { bytes: formatDecimal(status.result.bytes), name: status.driveName })}</Content>
+          <Content component="p">
+            {/* A real drive's name is its model as the system reports it (data); the practice stick has a name of ours. */}
+            {status.device === PRACTICE_STICK_DEVICE ? (
+              t('usb.write.doneBody', { bytes: formatDecimal(status.result.bytes), name: t('practiceKit.stick') })
+            ) : (
+              <VerbatimText text={t('usb.write.doneBody', { bytes: formatDecimal(status.result.bytes), name: status.driveName })} values={{ name: status.driveName }} />
+            )}
+          </Content>
           {status.result.matchedExpected && <Content component="p">{t('usb.write.matchedPublished')}</Content>}
           <Content component="p">{status.result.ejected ? t('usb.write.doneEjected') : t('usb.write.doneNotEjected')}</Content>
           <Content component="p">

@@ -1,6 +1,7 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Flex, FlexItem, Title, WizardFooterWrapper, WizardNav, WizardNavItem } from '@patternfly/react-core';
+import { Button, Flex, FlexItem, Title, WizardFooterWrapper, WizardNav } from '@patternfly/react-core';
+import { WizardNavItem } from '../pf/translated';
 import type { HelpTopic } from '../../../shared/help/topics';
 import { HelpLink } from '../HelpLink';
 import type { Job } from '../../../shared/api/domains/jobs';

@@ -13,6 +13,7 @@ import { FieldMessages } from '../../components/wizard/FieldMessages';
 import { filledFromKubeconfig, type ClusterSummary } from './cluster-source';
 import { useAutosave } from '../../components/wizard/use-autosave';
 import { clusterDraft, useDraftSave } from './drafts';
+import { VerbatimText } from '../../components/VerbatimText';
 
 /**
  * Step "Cluster details": OpenShift cluster id, API host and version. Values from the cluster
@@ -96,7 +97,9 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
       </Form>
       {saved && (
         <div style={{ marginTop: 24 }}>
-          <Content component="p">{t('assisted.cluster.names', { name: saved.name, baseDomain: saved.baseDomain })}</Content>
+          <Content component="p">
+            <VerbatimText text={t('assisted.cluster.names', { name: saved.name, baseDomain: saved.baseDomain })} values={{ name: saved.name, baseDomain: saved.baseDomain }} />
+          </Content>
           <Content component="small">{t('assisted.cluster.apiVip')}</Content>
           <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')}>
             {saved.apiHost}
@@ -109,7 +112,12 @@ export function ClusterStep({ job, state, onState, onNext }: StepProps) {
           <ErrorAlert error={prepare.error} />
           {state.data.clusterId && (
             <div style={{ marginTop: 16 }} data-testid="assisted-cluster-ready">
-              <Content component="p">{t('assisted.cluster.prepared', { id: state.data.clusterId, status: state.clusterStatus ?? 'adding-hosts' })}</Content>
+              <Content component="p">
+                <VerbatimText
+                  text={t('assisted.cluster.prepared', { id: state.data.clusterId, status: state.clusterStatus ?? 'adding-hosts' })}
+                  values={{ id: state.data.clusterId, status: state.clusterStatus ?? 'adding-hosts' }}
+                />
+              </Content>
               <ClipboardCopy isReadOnly hoverTip={t('common.copy')} clickTip={t('common.copied')}>
                 {state.data.clusterId}
               </ClipboardCopy>

@@ -130,10 +130,14 @@ function HostCard({ jobId, host, state, onState, onInstall }: { jobId: string; h
           <Item term={t('assisted.hosts.serial')} testId="host-serial">
             {host.serial ?? '—'}
           </Item>
-          <Item term={t('assisted.hosts.vendor')}>{[host.vendor, host.model].filter(Boolean).join(' ') || '—'}</Item>
+          <Item term={t('assisted.hosts.vendor')} verbatim>
+            {[host.vendor, host.model].filter(Boolean).join(' ') || '—'}
+          </Item>
           <Item term={t('assisted.hosts.cpu')}>{host.cpuCores ?? '—'}</Item>
           <Item term={t('assisted.hosts.memory')}>{formatBytes(host.memoryBytes)}</Item>
-          <Item term={t('assisted.hosts.disks')}>{host.disks.map((d) => `${d.name} ${formatBytes(d.sizeBytes)}${d.type ? ` ${d.type}` : ''}`).join(', ') || '—'}</Item>
+          <Item term={t('assisted.hosts.disks')} verbatim>
+            {host.disks.map((d) => `${d.name} ${formatBytes(d.sizeBytes)}${d.type ? ` ${d.type}` : ''}`).join(', ') || '—'}
+          </Item>
           <Item term="ID">
             <ClipboardCopy isReadOnly variant="inline-compact" hoverTip={t('common.copy')} clickTip={t('common.copied')}>
               {host.id}
@@ -190,11 +194,14 @@ function HostCard({ jobId, host, state, onState, onInstall }: { jobId: string; h
   );
 }
 
-function Item({ term, children, testId }: { term: string; children: React.ReactNode; testId?: string }) {
+/** `verbatim`: the value is the machine's own report (model string, disk names), shown as the host sent it. */
+function Item({ term, children, testId, verbatim }: { term: string; children: React.ReactNode; testId?: string; verbatim?: boolean }) {
   return (
     <DescriptionListGroup>
       <DescriptionListTerm>{term}</DescriptionListTerm>
-      <DescriptionListDescription data-testid={testId}>{children}</DescriptionListDescription>
+      <DescriptionListDescription data-testid={testId} {...(verbatim ? { 'data-verbatim': true } : {})}>
+        {children}
+      </DescriptionListDescription>
     </DescriptionListGroup>
   );
 }

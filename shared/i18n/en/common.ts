@@ -22,6 +22,7 @@ export const common = {
   /** The words PatternFly renders by default (renderer/components/pf/translated.tsx). */
   pf: {
     alertVariant: { success: 'Success alert:', danger: 'Danger alert:', warning: 'Warning alert:', info: 'Info alert:', custom: 'Alert:' },
+    wizardStepStatus: { success: 'Done: ', warning: 'Needs attention: ' },
     alertDetails: 'Alert details',
     closeAlert: 'Close alert',
     closeAlertTitled: 'Close alert: {{title}}',

@@ -47,7 +47,7 @@ export const assisted: CatalogShape<typeof en> = {
     imageType: '镜像类型',
     fullIso: '完整镜像：使用物理介质安装（最适合 U 盘和慢速网络）',
     minimalIso: '最小镜像：使用虚拟介质安装（启动时下载其余部分；启动早期需要联网）',
-    proxy: 'HTTP(S) 代理（可选）',
+    proxy: 'HTTP/HTTPS 代理（可选）',
     httpProxy: 'HTTP 代理地址',
     httpsProxy: 'HTTPS 代理地址',
     noProxy: '不使用代理的域名',

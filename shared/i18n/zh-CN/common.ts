@@ -20,6 +20,7 @@ export const common = {
   original: { show: '显示原始信息', hide: '隐藏原始信息' },
   pf: {
     alertVariant: { success: '成功提示：', danger: '错误提示：', warning: '警告提示：', info: '信息提示：', custom: '提示：' },
+    wizardStepStatus: { success: '已完成：', warning: '需要处理：' },
     alertDetails: '提示详情',
     closeAlert: '关闭提示',
     closeAlertTitled: '关闭提示：{{title}}',

@@ -198,7 +198,7 @@ export const manual: CatalogShape<typeof en> = {
       ipv6: 'IPv6 地址/前缀（可选）',
       gateway6: 'IPv6 网关（可选）',
       vlan: 'VLAN ID（可选）',
-      vlanHelp: '仅当节点端口为 trunk 时使用：地址将配置在 <接口>.<ID> 上。',
+      vlanHelp: '仅当节点端口为中继端口（带 VLAN 标记）时使用：地址将配置在 <接口>.<ID> 上。',
       importTitle: '从 NMStateConfig / SiteConfig / ClusterInstance 导入（绑定、多网卡）',
       importHelp: '粘贴 nmstate YAML、NMStateConfig、ZTP SiteConfig 或 ClusterInstance，或集群批量导出中的节点条目。',
       importApply: '使用此网络',

@@ -34,7 +34,7 @@ export const usb: CatalogShape<typeof en> = {
       name: '驱动器',
       size: '容量',
       serial: '序列号',
-      byId: 'By-id 名称',
+      byId: '/dev/disk/by-id 名称',
       device: '设备',
       status: '状态',
     },
