@@ -18,3 +18,10 @@ if ! node_ok; then
   echo "Node >= 22.12 is required and node_modules/.bin/node is missing; run 'npm ci' again." >&2
   exit 1
 fi
+# npm silently skips an optional dependency whose engines do not match the Node running it: under the
+# machine's Node 20 that drops @napi-rs/lzma's native binary (it needs Node >= 22.20). With Node 22
+# first on PATH, npm itself runs on it, so one more install brings the binary.
+if ! node -e "require('@napi-rs/lzma')" >/dev/null 2>&1; then
+  echo "Installing dependencies again under Node $(node --version) (native packages npm skipped under the older Node)…"
+  npm ci --no-audit --no-fund --prefer-offline
+fi
