@@ -190,6 +190,9 @@ export function unexpectedLatinWords(text: string): string[] {
     // Ids, versions and hashes (anything with digits mixed in beyond the architecture names) are data, not wording.
     // Environment variable names (HTTPS_PROXY, INFRA_ENV_ID) are typed as they are.
     if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(word)) continue;
+    // A CSR's generated name (csr- and five random characters, as the API server makes it) is an id,
+    // whether or not its random part happens to hold a digit.
+    if (/^csr-[a-z0-9]{5}$/.test(word)) continue;
     if (parts.every((p) => LATIN_ALLOWED[p] !== undefined || /\d/.test(p))) continue;
     found.add(word);
   }

@@ -130,5 +130,6 @@ export async function approveCsrsUntilReady(page: Page, lang: Lang, nodeName: st
   await panel.locator('[data-testid^="csr-approve-"]').first().click();
   await page.getByTestId('join-complete').waitFor({ timeout: 60_000 });
   expect(await refused.count()).toBe(2);
-  expect(await panel.locator('[data-testid^="csr-row-"][data-condition="Approved"]').count()).toBe(2);
+  // Both of this worker's requests were approved and then issued by the cluster's signer.
+  await expect.poll(() => panel.locator('[data-testid^="csr-row-"][data-condition="Approved,Issued"]').count(), { timeout: 30_000 }).toBe(2);
 }

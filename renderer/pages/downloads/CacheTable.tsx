@@ -104,7 +104,7 @@ export function CacheTable({ artifacts, onError, onChanged }: { artifacts: Cache
                 <div data-testid="cache-verified-at">{new Date(a.verifiedAt).toLocaleString(i18n.language)}</div>
                 <small>{t('artifacts.columns.jobs', { jobs: a.jobs.length ? a.jobs.join(', ') : t('artifacts.noJobs') })}</small>
               </Td>
-              <Td isActionCell modifier="nowrap">
+              <Td isActionCell modifier="nowrap" className="sfk-row-actions">
                 {!a.checkedAgainstPublished && (
                   <div>
                     <Button variant="link" isInline onClick={() => setChecking(a)} isDisabled={busy !== null} data-testid="cache-enter-checksum">
