@@ -1,11 +1,10 @@
 import type { ReadAt } from './block-io';
-import type { BlockHasher } from './block-hasher';
 
 export interface PipelineIo {
-  /** Buffers over SharedArrayBuffers, the ones `hasher` was made with; their count is the queue depth */
+  /** Block buffers (aligned for the device); their count is the queue depth */
   slots: readonly Buffer[];
-  hasher: BlockHasher;
   blockSize: number;
+  /** Fills a slot with the image's bytes at a position (embed areas already substituted) */
   read: ReadAt;
   write: (data: Buffer, position: number) => Promise<void>;
   /** Asked before each block: true stops issuing (what is in flight still finishes) */
@@ -17,15 +16,14 @@ export interface PipelineIo {
 }
 
 /**
- * Reads [start, end) block by block and, per block, writes it and hands it to the hash worker:
- * with N slots up to N blocks are in flight (read ahead, several writes queued at the device, the
- * hash of one block running while the next ones are written), and a slot is reused only when its
- * write and its hash are both done. Writes are issued in image order; hashes are fed in image order.
+ * Reads [start, end) block by block and writes each block: with N slots up to N blocks are in
+ * flight (the next ones read while several writes are queued at the device), and a slot is reused
+ * only when its write is done. Writes are issued in image order. Nothing is hashed here: the stick
+ * is checked once, by reading it back (run-job.ts), so the write path is as lean as dd's.
  * Returns false when `stop` ended it early. The first I/O error wins, after everything in flight settled.
  */
 export async function pipeBlocks(io: PipelineIo, start: number, end: number): Promise<boolean> {
   const busy: Promise<void>[] = io.slots.map(() => Promise.resolve());
-  let posted: Promise<void> = Promise.resolve();
   let progress: Promise<void> = Promise.resolve();
   let lastSync = start;
   let completed = true;
@@ -44,13 +42,9 @@ export async function pipeBlocks(io: PipelineIo, start: number, end: number): Pr
     const length = Math.min(io.blockSize, end - position);
     const at = position;
     const buffer = io.slots[slot]!;
-    const read = io.read(buffer, length, at);
-    // posting waits for the previous block's post, so the worker sees the blocks in order
-    const post = Promise.all([read, posted]).then(() => ({ hashed: io.hasher.update(slot, length) }));
-    posted = post.then(() => undefined);
-    const written = read.then(() => io.write(buffer.subarray(0, length), at));
-    busy[slot] = Promise.all([post.then((p) => p.hashed), written]).then(() => undefined);
-    busy[slot]!.catch(fail);
+    const written = io.read(buffer, length, at).then(() => io.write(buffer.subarray(0, length), at));
+    busy[slot] = written;
+    written.catch(fail);
     progress = progress.then(() => written).then(() => io.onWritten(at + length));
     progress.catch(() => undefined);
     position += length;

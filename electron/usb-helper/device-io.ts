@@ -17,8 +17,8 @@ export interface DeviceIo {
   readonly direct: boolean;
   /** Lengths and positions of direct transfers are multiples of this */
   readonly sector: number;
-  /** A buffer usable with `handle` (aligned when direct); `shared` puts it in a SharedArrayBuffer a worker can read */
-  allocate(size: number, options?: { shared?: boolean }): Promise<Buffer>;
+  /** A buffer usable with `handle` (aligned when direct) */
+  allocate(size: number): Promise<Buffer>;
   /** Writes exactly data.length bytes at position (a sector-unaligned tail goes through a buffered descriptor). */
   writeAt(data: Buffer, position: number): Promise<void>;
   /** Reads exactly `length` bytes at position into buffer (whose capacity must allow rounding up to a sector). */
@@ -32,8 +32,6 @@ async function logicalBlockSize(device: string): Promise<number> {
   const n = Number(text.trim());
   return n >= 512 && n <= 65536 ? n : 512;
 }
-
-const rawBuffer = (size: number, shared: boolean) => (shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafeSlow(size));
 
 const roundUp = (n: number, unit: number) => Math.ceil(n / unit) * unit;
 
@@ -106,8 +104,8 @@ export async function openDeviceIo(device: string, options: { direct?: boolean }
     handle: main,
     direct,
     sector,
-    async allocate(size, options = {}) {
-      const raw = rawBuffer(direct ? Math.max(size, probeLength(sector)) + 4096 + sector : size, options.shared ?? false);
+    async allocate(size) {
+      const raw = Buffer.allocUnsafeSlow(direct ? Math.max(size, probeLength(sector)) + 4096 + sector : size);
       if (!direct) return raw;
       const offset = await alignedOffset(main, raw, sector);
       if (offset < 0) throw Object.assign(new Error('could not align a buffer for direct I/O'), { code: 'EINVAL' });

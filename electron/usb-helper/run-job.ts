@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../shared/api/errors';
-import type { HelperMessage, VerifyRequest, WritePhase, WriteRequest } from '../../shared/usb/helper-protocol';
+import type { HelperMessage, VerifyRequest, WritePhase, WriteProgress, WriteRequest } from '../../shared/usb/helper-protocol';
+import { decodePatches, PatchError, type ImagePatch } from '../../shared/usb/image-patches';
 import { checkDriveForWrite } from './drive-guard';
 import { openDeviceIo, type DeviceIo } from './device-io';
 import { ejectDrive } from './eject';
@@ -8,8 +9,8 @@ import { mapIoError } from './errors';
 import { openImage, type ImageFile } from './image-source';
 import { invokingUser } from './invoking-user';
 import { mountsOf, unmountAll } from './unmount';
-import { flushDeviceCache, hashImage, readBack } from './verify';
-import { Cancelled, clearBootArea, writeImage, type WriteState } from './write-image';
+import { bootAreaMatches, flushDeviceCache, hashImage, originalsOf, readBack, type ReadBack } from './verify';
+import { Cancelled, clearBootArea, writeBootArea, writeImageBody, type BootArea, type WriteState } from './write-image';
 
 export interface JobContext {
   testAllowDevices: readonly string[];
@@ -89,41 +90,48 @@ export async function runJobOn(request: WriteRequest | VerifyRequest, ctx: Pick<
   const device = request.identity.device;
   const state: WriteState = { bootAreaCleared: false };
   const phase = (p: WritePhase) => ctx.send({ type: 'phase', phase: p });
+  const onProgress = (progress: WriteProgress) => ctx.send({ type: 'progress', progress });
   let image: ImageFile | undefined;
   let target: DeviceIo | undefined;
   let stage: 'image' | 'open' | 'write' | 'read' = 'image';
   try {
     phase('checking');
     image = await on.openImage();
+    const patches = patchesOf(request);
+    // the sha256 the stick must read back as: the known one, or the image's own, taken before anything is written
+    const sha256 = request.expectedSha256 ?? (await hashImage(image, request.imageSize, ctx.cancelled));
+    const originals = await originalsOf(image, patches);
     stage = 'open';
     target = await on.open(phase);
 
-    let sha256: string;
     let writeSeconds = 0;
+    let boot: BootArea | undefined;
     if (request.type === 'write') {
       stage = 'write';
-      const written = await writeImage(
-        image,
-        target,
-        request.imageSize,
-        request.expectedSha256,
-        { cancelled: ctx.cancelled, onPhase: phase, onProgress: (progress) => ctx.send({ type: 'progress', progress }) },
-        state,
-      );
-      sha256 = written.sha256;
-      writeSeconds = written.seconds;
-    } else {
-      sha256 = await hashImage(image, request.imageSize, ctx.cancelled);
-      if (request.expectedSha256 && sha256 !== request.expectedSha256) throw new AppError('usb.imageCorrupt', { expected: request.expectedSha256, actual: sha256 });
+      const started = performance.now();
+      boot = await writeImageBody(image, target, request.imageSize, patches, { cancelled: ctx.cancelled, onPhase: phase, onProgress }, state);
+      writeSeconds = (performance.now() - started) / 1000;
     }
 
     phase('verifying');
     stage = 'read';
-    const verified = await readBack(target, device, request.imageSize, ctx.cancelled, (progress) => ctx.send({ type: 'progress', progress }), on.flush);
-    if (verified.sha256 !== sha256) {
-      // a stick that fails verification must not be used by mistake: make it plainly unbootable
-      if (request.type === 'write') await clearBootArea(target, request.imageSize, state).catch(() => undefined);
-      throw new AppError('usb.verifyFailed', { device, expected: sha256, actual: verified.sha256 });
+    const verified = await readBack(target, device, { size: request.imageSize, ...(boot ? { head: boot.source } : {}), patches, originals }, ctx.cancelled, onProgress, on.flush);
+    if (verified.sha256 !== sha256 || verified.areaMismatchAt !== undefined) {
+      // the stick keeps (or gets) a cleared boot area: a stick that fails verification must not be used by mistake
+      if (request.type === 'write' && !state.bootAreaCleared) await clearBootArea(target, request.imageSize, state).catch(() => undefined);
+      throw await whyNotVerified(image, request, sha256, verified, ctx.cancelled);
+    }
+
+    let verifySeconds = verified.seconds;
+    if (boot) {
+      phase('bootArea');
+      const started = performance.now();
+      await writeBootArea(target, boot.onStick, state);
+      if (!(await bootAreaMatches(target, device, boot.onStick, on.flush))) {
+        await clearBootArea(target, request.imageSize, state).catch(() => undefined);
+        throw new AppError('usb.verifyFailed', { device, expected: sha256, actual: 'boot area' });
+      }
+      verifySeconds += (performance.now() - started) / 1000;
     }
     await target.close();
     target = undefined;
@@ -135,11 +143,20 @@ export async function runJobOn(request: WriteRequest | VerifyRequest, ctx: Pick<
     }
     ctx.send({
       type: 'done',
-      result: { bytes: request.imageSize, sha256, readBackSha256: verified.sha256, matchedExpected: request.expectedSha256 === sha256, ejected, writeSeconds, verifySeconds: verified.seconds },
+      result: {
+        bytes: request.imageSize,
+        sha256,
+        readBackSha256: verified.sha256,
+        matchedExpected: request.expectedSha256 === sha256,
+        ...(patches.length > 0 ? { areasChecked: patches.length } : {}),
+        ejected,
+        writeSeconds,
+        verifySeconds,
+      },
     });
   } catch (err) {
     if (err instanceof Cancelled) {
-      // cancelled during verify: the image is complete and would boot, so clear it as promised
+      // a write's boot area is only written once verified, so a cancel at any point leaves it cleared
       if (target && request.type === 'write' && !state.bootAreaCleared) await clearBootArea(target, request.imageSize, state).catch(() => undefined);
       ctx.send({ type: 'cancelled', bootAreaCleared: state.bootAreaCleared });
     } else {
@@ -150,4 +167,25 @@ export async function runJobOn(request: WriteRequest | VerifyRequest, ctx: Pick<
     await target?.close().catch(() => undefined);
     await image?.close().catch(() => undefined);
   }
+}
+
+function patchesOf(request: WriteRequest | VerifyRequest): ImagePatch[] {
+  try {
+    return decodePatches(request.patches ?? [], request.imageSize);
+  } catch (err) {
+    throw new AppError('usb.protocolError', { reason: err instanceof PatchError ? err.message : 'bad patches' });
+  }
+}
+
+/**
+ * The read-back did not give the sha256 the stick must have. Was it the stick or the image? The
+ * image is hashed again to tell: a cache file damaged since it was verified, or changed while it
+ * was written, is the image's fault (download it again); otherwise the stick is unreliable.
+ */
+async function whyNotVerified(image: ImageFile, request: WriteRequest | VerifyRequest, sha256: string, verified: ReadBack, cancelled: () => boolean): Promise<AppError> {
+  const device = request.identity.device;
+  if (verified.areaMismatchAt !== undefined) return new AppError('usb.verifyFailed', { device, expected: sha256, actual: `offset ${verified.areaMismatchAt}` });
+  const now = await hashImage(image, request.imageSize, cancelled);
+  if (now !== sha256) return new AppError('usb.imageCorrupt', { expected: sha256, actual: now });
+  return new AppError('usb.verifyFailed', { device, expected: sha256, actual: verified.sha256 });
 }

@@ -1,7 +1,6 @@
-import { AppError } from '../../shared/api/errors';
 import type { WritePhase, WriteProgress } from '../../shared/usb/helper-protocol';
+import { overlayPatches, type ImagePatch } from '../../shared/usb/image-patches';
 import { BOOT_AREA, readImage, MiB, type ImageReader } from './block-io';
-import { BlockHasher } from './block-hasher';
 import { pipeBlocks } from './block-pipeline';
 import type { DeviceIo } from './device-io';
 import { ProgressMeter } from './progress-meter';
@@ -20,10 +19,10 @@ export interface WriteIo {
 /** fsync this often so progress reflects the stick rather than a cache (buffered fallback). */
 const SYNC_EVERY = 64 * MiB;
 /**
- * Blocks of 8 MiB, 4 in flight: a queue of several lets the device copy one block while the worker
- * hashes another and the next is read. Measured on a loop device against 4/2, 8/2, 8/6, 16/2, 16/4
- * and 32/3 (block MiB / slots): 16 MiB and up were slower, the rest within the shared machine's
- * noise (docs/benchmarks.md). At a stick's 40 MB/s a block is 0.2 s, so progress and cancel stay prompt.
+ * Blocks of 8 MiB, 4 in flight: a queue of several keeps the device busy while the next block is
+ * read. Measured on a loop device against 4/2, 8/2, 8/6, 16/2, 16/4 and 32/3 (block MiB / slots):
+ * 16 MiB and up were slower, the rest within the shared machine's noise (docs/benchmarks.md). At a
+ * stick's 40 MB/s a block is 0.2 s, so progress and cancel stay prompt.
  */
 const WRITE_BLOCK = 8 * MiB;
 const WRITE_SLOTS = 4;
@@ -43,58 +42,61 @@ export async function clearBootArea(device: DeviceIo, size: number, state: Write
   state.bootAreaCleared = true;
 }
 
+/** The image's first MiB, as the source has it (for the read-back's sha256) and as it goes on the stick. */
+export interface BootArea {
+  source: Buffer;
+  onStick: Buffer;
+}
+
 /**
- * coreos-installer's order: clear the first MiB, write everything after it, sync, and only then
- * write the real first MiB — so a cancel, a pulled stick or a crash never leaves a stick that
- * looks bootable but isn't, and an image whose sha256 doesn't match never becomes bootable at all.
- * Returns the sha256 of the bytes written (hashed on a worker while writing, in image order).
+ * The bulk of a write, in coreos-installer's order made stricter: clear the first MiB, write
+ * everything after it (embed areas substituted on the fly), sync. The stick is not bootable when
+ * this returns; the caller reads it back and only a verified stick gets its boot area
+ * (writeBootArea). So a cancel, a pulled stick, a crash or a bad read-back never leaves a stick
+ * that looks bootable but isn't.
  */
-export async function writeImage(image: ImageReader, device: DeviceIo, size: number, expectedSha256: string | undefined, io: WriteIo, state: WriteState): Promise<{ sha256: string; seconds: number }> {
-  const started = performance.now();
+export async function writeImageBody(image: ImageReader, device: DeviceIo, size: number, patches: readonly ImagePatch[], io: WriteIo, state: WriteState): Promise<BootArea> {
   const bootLength = Math.min(BOOT_AREA, size);
   io.onPhase('clearing');
   await clearBootArea(device, size, state);
   if (io.cancelled()) throw new Cancelled();
 
-  const boot = await device.allocate(bootLength);
-  await readImage(image, boot, bootLength, 0);
+  const source = Buffer.allocUnsafe(bootLength);
+  await readImage(image, source, bootLength, 0);
+  const onStick = await device.allocate(bootLength);
+  onStick.set(source);
+  overlayPatches(onStick.subarray(0, bootLength), 0, patches);
 
   io.onPhase('writing');
   const meter = new ProgressMeter('write', size, io.onProgress);
   meter.update(0, true);
-  const slots = await Promise.all(Array.from({ length: WRITE_SLOTS }, () => device.allocate(WRITE_BLOCK, { shared: true })));
-  // the boot area is hashed first (image order) but written last
-  slots[0]!.set(boot);
-  const hasher = new BlockHasher(slots);
-  let sha256: string;
-  try {
-    await hasher.update(0, bootLength);
-    const finished = await pipeBlocks(
-      {
-        slots,
-        hasher,
-        blockSize: WRITE_BLOCK,
-        read: (b, l, p) => readImage(image, b, l, p),
-        write: (data, position) => device.writeAt(data, position),
-        stop: io.cancelled,
-        onWritten: (upTo) => meter.update(upTo - bootLength),
-        ...(device.direct ? {} : { syncEvery: { bytes: SYNC_EVERY, sync: () => device.handle.datasync() } }),
+  const slots = await Promise.all(Array.from({ length: WRITE_SLOTS }, () => device.allocate(WRITE_BLOCK)));
+  const finished = await pipeBlocks(
+    {
+      slots,
+      blockSize: WRITE_BLOCK,
+      read: async (buffer, length, position) => {
+        await readImage(image, buffer, length, position);
+        overlayPatches(buffer.subarray(0, length), position, patches);
       },
-      bootLength,
-      size,
-    );
-    if (!finished) throw new Cancelled();
-    sha256 = await hasher.digest();
-  } finally {
-    await hasher.close();
-  }
+      write: (data, position) => device.writeAt(data, position),
+      stop: io.cancelled,
+      onWritten: (upTo) => meter.update(upTo - bootLength),
+      ...(device.direct ? {} : { syncEvery: { bytes: SYNC_EVERY, sync: () => device.handle.datasync() } }),
+    },
+    bootLength,
+    size,
+  );
+  if (!finished) throw new Cancelled();
   io.onPhase('syncing');
   await device.sync();
-  if (expectedSha256 && sha256 !== expectedSha256) throw new AppError('usb.imageCorrupt', { expected: expectedSha256, actual: sha256 });
-  if (io.cancelled()) throw new Cancelled();
+  meter.update(size, true);
+  return { source, onStick: onStick.subarray(0, bootLength) };
+}
+
+/** The last step of a verified write: the real first MiB, synced. From here on the stick boots. */
+export async function writeBootArea(device: DeviceIo, boot: Buffer, state: WriteState): Promise<void> {
   await device.writeAt(boot, 0);
   await device.sync();
   state.bootAreaCleared = false;
-  meter.update(size, true);
-  return { sha256, seconds: (performance.now() - started) / 1000 };
 }

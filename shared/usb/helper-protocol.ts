@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wirePatchesSchema } from './image-patches';
 
 /**
  * JSON lines between the app and the privileged writer helper, over the helper's stdin/stdout
@@ -6,8 +7,8 @@ import { z } from 'zod';
  * performs exactly one write; the first request line must be `write`, after that only `cancel`.
  */
 export const HELPER_PROTOCOL_VERSION = 1;
-/** Longer request lines are refused before JSON parsing. */
-export const MAX_REQUEST_LINE = 16 * 1024;
+/** Longer request lines are refused before JSON parsing (room for the embed areas of a self-installing stick). */
+export const MAX_REQUEST_LINE = 2 * 1024 * 1024;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 /** A whole-disk node name: no "..", no other directory, nothing to resolve. */
@@ -35,8 +36,17 @@ export const writeRequestSchema = z.strictObject({
   identity: driveIdentitySchema,
   image: absolutePathSchema,
   imageSize: z.number().int().positive(),
-  /** The artifact's published/cached sha256, if known: a mismatch stops before the boot area is written. */
+  /**
+   * The source image's published/cached sha256, if known: the stick is verified against it before its
+   * boot area is written. Unknown: the helper hashes the image first.
+   */
   expectedSha256: sha256Hex.optional(),
+  /**
+   * A self-installing stick written straight from the source ISO: these embed areas replace the
+   * source's bytes on the way to the stick (shared/usb/image-patches.ts). The read-back checks them
+   * byte for byte, and everything else against the source's sha256.
+   */
+  patches: wirePatchesSchema.optional(),
   /** Remove the drive from the system when done (false keeps it for inspection, e.g. in tests). */
   eject: z.boolean(),
 });
@@ -52,7 +62,7 @@ export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
 export const helperRequestSchema = z.discriminatedUnion('type', [writeRequestSchema, verifyRequestSchema, z.strictObject({ type: z.literal('cancel') })]);
 export type HelperRequest = z.infer<typeof helperRequestSchema>;
 
-export const writePhaseSchema = z.enum(['checking', 'unmounting', 'clearing', 'writing', 'syncing', 'verifying', 'ejecting']);
+export const writePhaseSchema = z.enum(['checking', 'unmounting', 'clearing', 'writing', 'syncing', 'verifying', 'bootArea', 'ejecting']);
 export type WritePhase = z.infer<typeof writePhaseSchema>;
 
 export const progressSchema = z.object({
@@ -68,10 +78,12 @@ export const errorParamsSchema = z.record(z.string(), z.union([z.string(), z.num
 
 export const writeResultSchema = z.object({
   bytes: z.number().int().nonnegative(),
-  /** sha256 of the image bytes as they were written */
+  /** sha256 of the source image (the expected one, or the image hashed before writing) */
   sha256: sha256Hex,
-  /** sha256 of the same length read back from the device after flushing its cache */
+  /** sha256 of the same length read back from the device after flushing its cache, the embed areas counted with the source's bytes */
   readBackSha256: sha256Hex,
+  /** Embed areas written in place of the source's bytes and found on the stick byte for byte */
+  areasChecked: z.number().int().nonnegative().optional(),
   /** whether the expected (artifact) sha256 was known and matched */
   matchedExpected: z.boolean(),
   ejected: z.boolean(),

@@ -75,6 +75,7 @@ export const usb = {
       writing: 'Writing',
       syncing: 'Flushing to the stick…',
       verifying: 'Verifying (reading the stick back)',
+      bootArea: 'Verified: writing the boot area (the stick becomes bootable only now)…',
       ejecting: 'Ejecting…',
     },
     progress: '{{done}} of {{total}} · {{rate}} · {{eta}} left',

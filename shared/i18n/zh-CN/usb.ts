@@ -77,6 +77,7 @@ export const usb: CatalogShape<typeof en> = {
       writing: '正在写入',
       syncing: '正在将数据刷入 U 盘…',
       verifying: '正在校验（读回 U 盘内容）',
+      bootArea: '校验通过：正在写入引导区（U 盘此时才变为可启动）…',
       ejecting: '正在弹出…',
     },
     progress: '{{done}} / {{total}} · {{rate}} · 剩余 {{eta}}',

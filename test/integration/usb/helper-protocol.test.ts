@@ -2,6 +2,7 @@ import { symlinkSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoopLab, final, readBytes, runHelper } from './loop-fixtures';
+import { MAX_REQUEST_LINE } from '../../../shared/usb/helper-protocol';
 
 // Malformed and hostile requests to the root helper: each is refused before anything is written.
 const lab = new LoopLab();
@@ -44,7 +45,7 @@ describe('usb helper protocol', () => {
   });
 
   it('refuses an over-long line without buffering it', async () => {
-    const end = await expectRefused([`{"type":"write","image":"${'a'.repeat(40_000)}"}`], 'usb.protocolError');
+    const end = await expectRefused([`{"type":"write","image":"${'a'.repeat(MAX_REQUEST_LINE + 10)}"}`], 'usb.protocolError');
     expect(end.params.reason).toMatch(/too long/);
   });
 

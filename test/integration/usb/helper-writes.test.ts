@@ -1,8 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { constants, openSync, writeSync, closeSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteRequest } from '../../../shared/usb/helper-protocol';
+import { encodePatches } from '../../../shared/usb/image-patches';
 import { LoopLab, MiB, final, readBytes, runHelper, sha256Of } from './loop-fixtures';
 
 // Real loop devices stand in for USB sticks; the helper is the bundled program the app ships.
@@ -39,7 +41,7 @@ describe('usb helper writes real block devices', () => {
     // bytes past the image are untouched
     expect(readBytes(stick.device, image.size, 16).every((b) => b === 0xaa)).toBe(true);
     const phases = run.messages.filter((m) => m.type === 'phase').map((m) => (m as { phase: string }).phase);
-    expect(phases).toEqual(['checking', 'unmounting', 'clearing', 'writing', 'syncing', 'verifying']);
+    expect(phases).toEqual(['checking', 'unmounting', 'clearing', 'writing', 'syncing', 'verifying', 'bootArea']);
     const progress = run.messages.filter((m) => m.type === 'progress');
     expect(progress.some((m) => m.type === 'progress' && m.progress.phase === 'verify' && m.progress.bytes === image.size)).toBe(true);
   });
@@ -153,6 +155,40 @@ describe('usb helper writes real block devices', () => {
     expect(readBytes(stick.device, 0, MiB).every((b) => b === 0)).toBe(true);
     // everything after the boot area was written: only the boot area is held back
     expect(readBytes(stick.device, MiB, 64).equals(readBytes(image.path, MiB, 64))).toBe(true);
+  });
+
+  it('writes a self-installing stick straight from the source: the embed areas substituted on the way, checked byte for byte on read-back', async () => {
+    const stick = lab.loop(48, 0x55);
+    const image = lab.image(20);
+    // an area inside the boot MiB, one across a write-block boundary (8 MiB) and one near the end
+    const areas = [
+      { offset: 32 * 1024 + 17, bytes: randomBytes(1000) },
+      { offset: 8 * MiB - 300, bytes: Buffer.concat([randomBytes(700), Buffer.alloc(64 * 1024)]) },
+      { offset: image.size - 4096, bytes: randomBytes(4096) },
+    ];
+    const patches = encodePatches(areas);
+    const run = await runHelper(bundle, [JSON.stringify(writeRequest(stick, image, { patches }))], { args: allow(stick.device) });
+    expect(final(run), run.stderr).toMatchObject({ type: 'done', result: { sha256: image.sha256, readBackSha256: image.sha256, matchedExpected: true, areasChecked: 3 } });
+    const expected = readBytes(image.path, 0, image.size);
+    for (const a of areas) Buffer.from(a.bytes).copy(expected, a.offset);
+    expect(readBytes(stick.device, 0, image.size).equals(expected)).toBe(true);
+
+    // verifying that stick later: a changed byte inside an area is found, although the rest still sums to the source's sha256
+    const fd = openSync(stick.file, 'r+');
+    writeSync(fd, Buffer.from([expected[8 * MiB]! ^ 0xff]), 0, 1, 8 * MiB);
+    closeSync(fd);
+    const { type: _t, eject: _e, ...rest } = writeRequest(stick, image, { patches });
+    const verify = await runHelper(bundle, [JSON.stringify({ ...rest, type: 'verify' })], { args: allow(stick.device) });
+    expect(final(verify)).toMatchObject({ type: 'failed', code: 'usb.verifyFailed', params: { device: stick.device, expected: image.sha256, actual: `offset ${8 * MiB}` } });
+  });
+
+  it('refuses areas that overlap or reach past the image before touching the stick', async () => {
+    const stick = lab.loop(16, 0x33);
+    const image = lab.image(4);
+    const patches = encodePatches([{ offset: image.size - 10, bytes: randomBytes(20) }]);
+    const run = await runHelper(bundle, [JSON.stringify(writeRequest(stick, image, { patches }))], { args: allow(stick.device) });
+    expect(final(run)).toMatchObject({ type: 'failed', code: 'usb.protocolError', bootAreaCleared: false });
+    expect(readBytes(stick.device, 0, 4096).every((b) => b === 0x33)).toBe(true);
   });
 
   it('copes with an image whose size is not a multiple of the block size', async () => {
