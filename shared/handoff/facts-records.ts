@@ -132,7 +132,8 @@ export function artifactFacts(job: Job, timeline: readonly AuditEntry[]): Report
   const builds = isoJobDataSchema.safeParse(job.data.iso ?? {});
   for (const b of builds.success ? builds.data.builds : []) {
     out.push({ at: b.at, kind: 'source-iso', name: baseName(b.sourcePath), source: b.sourcePath, ...(b.sourceSha256 ? { sha256: b.sourceSha256 } : {}) });
-    out.push({ at: b.at, kind: 'custom-iso', name: baseName(b.outputPath), source: b.outputPath, ...(b.outputSha256 ? { sha256: b.outputSha256 } : {}) });
+    // a stick written straight from the source has no customised file to list (its write is in the USB section)
+    if (b.mode !== 'stick') out.push({ at: b.at, kind: 'custom-iso', name: baseName(b.outputPath), source: b.outputPath, ...(b.outputSha256 ? { sha256: b.outputSha256 } : {}) });
   }
   return dedupe(out);
 }

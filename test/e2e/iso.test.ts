@@ -97,11 +97,24 @@ describe('self-installing USB end to end', () => {
     expect(await page.getByTestId('iso-summary-hostname').textContent()).toBe('worker-1.sno1.example.com');
     await expect.poll(() => page.getByTestId('iso-summary-network').textContent()).toContain('ens3.nmconnection');
     expect(await page.getByTestId('iso-summary-kargs').textContent()).toContain('coreos.inst.skip_reboot');
+    // no source ISO in the cache yet: the fields start open
     await page.getByTestId('iso-after-reboot').check();
     await page.getByTestId('iso-reboot-warning').waitFor();
     await page.getByTestId('iso-after-poweroff').check();
     await page.getByTestId('iso-source').fill(sourceIso);
+    // by default the configuration goes straight onto a stick: the writer takes the source ISO itself
+    expect(await page.getByTestId('iso-target-stick').isChecked()).toBe(true);
+    await page.getByTestId('iso-to-stick').click();
+    await page.getByTestId('usb-writer').waitFor();
+    expect(await page.getByTestId('usb-image-chosen').textContent()).toContain('rhcos-live.x86_64.iso');
+    expect(await page.getByTestId('usb-self-install').textContent()).toContain(DEVICE);
     await shot(page, 'usb-en');
+    // changing what is embedded takes the technician back to confirming it
+    await page.getByTestId('iso-after-shell').check();
+    await page.getByTestId('usb-writer').waitFor({ state: 'detached' });
+    await page.getByTestId('iso-after-poweroff').check();
+    // saved as a file instead (PXE, BMC virtual media)
+    await page.getByTestId('iso-target-file').check();
     await page.getByTestId('iso-build').click();
     await page.getByTestId('iso-result').waitFor({ timeout: 60_000 });
     const outputPath = (await page.locator('#iso-output-path-code').textContent())!.trim();

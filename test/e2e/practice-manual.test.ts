@@ -154,7 +154,24 @@ describe.each(LANGS)('manual path in practice mode, new job to Done ($lang)', ({
     await expect.poll(() => page.getByTestId('usb-write-panel').getAttribute('data-state'), { timeout: 90_000 }).toMatch(/^(done|failed|cancelled)$/);
     expect(await page.getByTestId('usb-write-panel').getAttribute('data-state')).toBe('done');
     await page.getByTestId('usb-done').waitFor();
-    await checkStep('USB step, written', page.getByTestId('wizard-next'));
+
+    // the same stick again, now self-installing: the configuration embedded on the way, no copy made
+    await page.getByTestId('manual-usb-tab-self').click();
+    await page.getByTestId('self-installing-usb').waitFor();
+    await expect.poll(() => page.getByTestId('iso-source').inputValue(), { timeout: 30_000 }).toMatch(/rhcos-.*live.*\.iso$/);
+    await checkStep('USB step, self-installing', page.getByTestId('iso-to-stick'));
+    await page.getByTestId('iso-to-stick').click();
+    const writer = page.getByTestId('iso-stick');
+    await writer.getByTestId('usb-self-install').waitFor();
+    await writer.getByTestId('usb-drive-practice:stick').locator('input[type=radio]').check();
+    await checkStep('USB step, self-installing stick chosen', writer.getByTestId('usb-write'));
+    await writer.getByTestId('usb-write').click();
+    await page.getByTestId('usb-confirm-check').check();
+    await page.getByTestId('usb-confirm-write').click();
+    await expect.poll(() => writer.getByTestId('usb-write-panel').getAttribute('data-state'), { timeout: 90_000 }).toMatch(/^(done|failed|cancelled)$/);
+    expect(await writer.getByTestId('usb-write-panel').getAttribute('data-state'), (await page.getByTestId('error-alert').allTextContents()).join(' | ')).toBe('done');
+    expect(await writer.getByTestId('usb-done-self-install').textContent()).toMatch(/\d/);
+    await checkStep('USB step, self-installing stick written', page.getByTestId('wizard-next'));
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('manual-console-step').waitFor();
   });

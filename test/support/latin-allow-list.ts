@@ -57,6 +57,7 @@ export const LATIN_ALLOWED: Record<string, string> = {
   JWT: 'glossary: JSON Web 令牌 (JWT)',
   FQDN: 'glossary: 完全限定域名 (FQDN)',
   BMC: 'glossary: 基板管理控制器 (BMC)',
+  PXE: 'network boot protocol, kept as in zh-CN documentation (PXE 网络启动)',
   MCS: 'glossary: 机器配置服务器 (MCS)',
   MAC: 'hardware address',
   CPU: 'hardware',

@@ -94,6 +94,43 @@ export class IsoService {
   }
 
   /**
+   * The embed areas of a self-installing stick written straight from `sourcePath` (issue #16 b):
+   * the same plan and refusals as a customised copy, nothing written. The USB writer substitutes
+   * them on the way to the stick.
+   */
+  async planStick(sourcePath: string, options: Pick<CustomizeRequest, 'spec' | 'force' | 'allowMinimal' | 'compression'>): Promise<Patch[]> {
+    const { handle, reader } = await openIsoFile(sourcePath);
+    try {
+      const state = await readIsoState(reader, nodeCodecs);
+      return planCustomize(state, options.spec, { compression: options.compression ?? 'xz', force: options.force ?? false, allowMinimal: options.allowMinimal ?? false }, nodeCodecs).patches;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** A verified self-installing stick is one of the job's builds (site report, install disk). */
+  async recordStick(jobId: string, stick: { sourcePath: string; sourceSha256: string; stick: string; spec: SelfInstallSpec; force: boolean }): Promise<void> {
+    const jobs = this.deps.jobs;
+    if (!jobs) return;
+    const build: IsoJobBuild = {
+      at: new Date(this.deps.clock?.now() ?? Date.now()).toISOString(),
+      sourcePath: stick.sourcePath,
+      sourceSha256: stick.sourceSha256,
+      outputPath: stick.stick,
+      mode: 'stick',
+      destDevice: stick.spec.destDevice,
+      afterInstall: stick.spec.afterInstall ?? 'poweroff',
+      keyfiles: (stick.spec.keyfiles ?? []).map((k) => k.fileName),
+    };
+    await jobs.updateData<IsoJobData>(jobId, 'iso', (cur) => ({ builds: [...(cur?.builds ?? []), build].slice(-20) }));
+    await jobs.appendAudit(jobId, {
+      action: 'iso.customize',
+      summary: `Self-installing USB stick written for ${stick.spec.destDevice}: ${stick.stick}`,
+      details: { ...build, overrides: stick.force ? [{ code: 'isoForce' }] : [] },
+    });
+  }
+
+  /**
    * The sha256 of a customised copy, computed on first need (writing it to a stick, exporting it)
    * and checked against what it must be (output-record.ts); recorded in the job's build.
    */

@@ -6,7 +6,7 @@ import type { WriteStatus } from '../../../shared/api/domains/usb';
 import { formatSize } from '../../../shared/usb/format';
 import { createDriveLister, type DriveLister } from './drive-lister';
 import { defaultHelperProgram, type HelperProgram } from './helper-launcher';
-import { UsbService, type ArtifactSource, type UsbServiceOptions } from './usb-service';
+import { UsbService, type ArtifactSource, type SelfInstallPlanner, type UsbServiceOptions } from './usb-service';
 
 /**
  * Construction-time options. Deliberately not settings and not part of the contract: nothing
@@ -53,7 +53,7 @@ async function recordInJob(jobs: JobStore, jobId: string, status: WriteStatus): 
   });
 }
 
-export function createUsbService(deps: { bus: EventBus; jobs: JobStore; logger: Logger; clock: Clock; artifacts?: ArtifactSource }, options: UsbBackendOptions = {}): UsbService {
+export function createUsbService(deps: { bus: EventBus; jobs: JobStore; logger: Logger; clock: Clock; artifacts?: ArtifactSource; selfInstall?: SelfInstallPlanner }, options: UsbBackendOptions = {}): UsbService {
   return new UsbService({
     lister: options.practice?.lister ?? createDriveLister(process.platform, { testAllowDevices: options.testAllowDevices }),
     ...(options.practice ? { runner: options.practice.runner } : {}),
@@ -63,6 +63,7 @@ export function createUsbService(deps: { bus: EventBus; jobs: JobStore; logger: 
     emitDrivesChanged: () => deps.bus.emit('usb.drivesChanged', { at: new Date(deps.clock.now()).toISOString() }),
     emitWriteChanged: (status) => deps.bus.emit('usb.writeChanged', status),
     artifacts: () => deps.artifacts,
+    selfInstall: () => deps.selfInstall,
     recordInJob: (jobId, status) => recordInJob(deps.jobs, jobId, status),
     eject: options.eject,
     watchHotplug: options.practice ? false : options.watchHotplug,

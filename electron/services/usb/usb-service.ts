@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError, toWireError } from '../../../shared/api/errors';
-import type { UsbImage, WriteStatus } from '../../../shared/api/domains/usb';
+import type { SelfInstallWrite, UsbImage, WriteStatus } from '../../../shared/api/domains/usb';
+import { encodePatches, type ImagePatch, type WirePatch } from '../../../shared/usb/image-patches';
 import { driveDisplayName, type DriveInfo } from '../../../shared/usb/drive-rules';
 import { isUnverified } from '../../../shared/artifacts/trust';
 import type { DriveIdentity, HelperMessage, HelperRequest } from '../../../shared/usb/helper-protocol';
@@ -15,6 +16,14 @@ import { HotplugWatcher } from './hotplug-watcher';
 /** What we need from the download cache (services.artifacts, issue 3), when it exists. */
 export interface ArtifactSource {
   list(): Promise<{ id: string; kind: string; name: string; path: string; size: number; sha256: string; checkedAgainstPublished: boolean; sizeChecked: boolean; version?: string; arch?: string }[]>;
+}
+
+/** The ISO side of a self-installing stick written straight from its source (IsoService). */
+export interface SelfInstallPlanner {
+  /** The embed areas for this node, planned on the source ISO; refusals as for a customised copy */
+  planStick(sourcePath: string, options: SelfInstallWrite): Promise<ImagePatch[]>;
+  /** The job remembers a verified stick as one of its self-installing builds */
+  recordStick(jobId: string, stick: { sourcePath: string; sourceSha256: string; stick: string; spec: SelfInstallWrite['spec']; force: boolean }): Promise<void>;
 }
 
 /** Runs one write or verify job and reports its messages: the privileged helper process, or practice mode's stick writer. */
@@ -35,6 +44,8 @@ export interface UsbServiceOptions {
   emitDrivesChanged: () => void;
   emitWriteChanged: (status: WriteStatus) => void;
   artifacts?: () => ArtifactSource | undefined;
+  /** Plans and records self-installing sticks (absent: such writes are refused) */
+  selfInstall?: () => SelfInstallPlanner | undefined;
   /** Record finished writes in the job (data.usb + audit) */
   recordInJob?: (jobId: string, status: WriteStatus) => Promise<void>;
   /** Eject after a verified write (default true; tests keep the loop device to inspect it) */
@@ -44,9 +55,12 @@ export interface UsbServiceOptions {
 
 interface Session {
   status: WriteStatus;
+  selfInstall?: SelfInstallWrite;
   helper?: HelperRunner;
   done: Promise<WriteStatus>;
 }
+
+type StartInput = { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string; acceptUnverified?: boolean; selfInstall?: SelfInstallWrite };
 
 const ISO_KINDS = new Set(['rhcos-iso', 'discovery-iso', 'custom-iso', 'node-iso']);
 
@@ -102,7 +116,7 @@ export class UsbService {
    * unverified cached image (shared/artifacts/trust.ts) is refused unless the call carries
    * `acceptUnverified: true`, i.e. the technician confirmed it explicitly.
    */
-  startWrite(input: { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string; acceptUnverified?: boolean }): Promise<WriteStatus> {
+  startWrite(input: StartInput): Promise<WriteStatus> {
     return this.start('write', input);
   }
 
@@ -136,7 +150,7 @@ export class UsbService {
     await Promise.allSettled(running.map((s) => s.done));
   }
 
-  private async start(kind: 'write' | 'verify', input: { imagePath: string; expectedSha256?: string; identity: DriveIdentity; jobId?: string; acceptUnverified?: boolean }): Promise<WriteStatus> {
+  private async start(kind: 'write' | 'verify', input: StartInput): Promise<WriteStatus> {
     const keys = [input.identity.device, ...(input.identity.byId ? [input.identity.byId] : [])];
     // claimed synchronously, before any await: two clicks or two windows can't both get through
     const holder = keys.map((k) => this.busy.get(k)).find(Boolean);
@@ -148,6 +162,7 @@ export class UsbService {
       if (kind === 'write' && image.unverified && input.acceptUnverified !== true) throw new AppError('usb.imageUnverified', { name: image.name });
       const drive = await this.options.lister.check(input.identity, { path: image.path, size: image.size });
       const expectedSha256 = input.expectedSha256 ?? image.sha256;
+      const patches = input.selfInstall ? await this.planStick(image.path, input.selfInstall) : undefined;
       const status: WriteStatus = {
         writeId,
         device: drive.device,
@@ -158,6 +173,7 @@ export class UsbService {
         imageName: image.name,
         imageSize: image.size,
         jobId: input.jobId,
+        ...(input.selfInstall ? { selfInstall: { destDevice: input.selfInstall.spec.destDevice } } : {}),
         ...(drive.warnings.length ? { driveWarnings: [...drive.warnings] } : {}),
         state: 'starting',
         cancelRequested: false,
@@ -165,9 +181,9 @@ export class UsbService {
       };
       const request: HelperRequest =
         kind === 'write'
-          ? { type: 'write', identity: input.identity, image: image.path, imageSize: image.size, expectedSha256, eject: this.options.eject ?? true }
-          : { type: 'verify', identity: input.identity, image: image.path, imageSize: image.size, expectedSha256 };
-      const session: Session = { status, done: Promise.resolve(status) };
+          ? { type: 'write', identity: input.identity, image: image.path, imageSize: image.size, expectedSha256, eject: this.options.eject ?? true, ...(patches ? { patches } : {}) }
+          : { type: 'verify', identity: input.identity, image: image.path, imageSize: image.size, expectedSha256, ...(patches ? { patches } : {}) };
+      const session: Session = { status, done: Promise.resolve(status), ...(input.selfInstall ? { selfInstall: input.selfInstall } : {}) };
       this.sessions.set(writeId, session);
       session.done = this.run(session, request).finally(() => {
         for (const k of keys) if (this.busy.get(k) === writeId) this.busy.delete(k);
@@ -178,6 +194,12 @@ export class UsbService {
       for (const k of keys) this.busy.delete(k);
       throw err;
     }
+  }
+
+  private async planStick(sourcePath: string, selfInstall: SelfInstallWrite): Promise<WirePatch[]> {
+    const planner = this.options.selfInstall?.();
+    if (!planner) throw new AppError('usb.selfInstallUnavailable');
+    return encodePatches(await planner.planStick(sourcePath, selfInstall));
   }
 
   private update(session: Session, patch: Partial<WriteStatus>): void {
@@ -210,8 +232,16 @@ export class UsbService {
     session.status = { ...session.status, ...patch };
     this.options.logger.info('usb write finished', { device: session.status.device, state: session.status.state, code: session.status.error?.code });
     // recorded before the final event, so whoever reacts to "done" finds it in the job
-    if (session.status.jobId && this.options.recordInJob) {
-      await this.options.recordInJob(session.status.jobId, session.status).catch((err: unknown) => this.options.logger.warn('could not record the USB write in the job', { error: String(err) }));
+    const { jobId, result } = session.status;
+    if (jobId && this.options.recordInJob) {
+      await this.options.recordInJob(jobId, session.status).catch((err: unknown) => this.options.logger.warn('could not record the USB write in the job', { error: String(err) }));
+    }
+    if (jobId && session.selfInstall && result && session.status.state === 'done') {
+      const stick = { sourcePath: session.status.imagePath, sourceSha256: result.sha256, stick: `${session.status.driveName} (${session.status.byId ?? session.status.device})`, spec: session.selfInstall.spec, force: session.selfInstall.force };
+      await this.options
+        .selfInstall?.()
+        ?.recordStick(jobId, stick)
+        .catch((err: unknown) => this.options.logger.warn('could not record the self-installing stick in the job', { error: String(err) }));
     }
     this.options.emitWriteChanged(session.status);
     return session.status;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Button,
@@ -7,10 +7,7 @@ import {
   CardTitle,
   Checkbox,
   Content,
-  DescriptionList,
-  DescriptionListDescription,
-  DescriptionListGroup,
-  DescriptionListTerm,
+  ExpandableSection,
   Form,
   FormGroup,
   FormHelperText,
@@ -24,14 +21,15 @@ import {
 } from '@patternfly/react-core';
 import { Alert, HelperTextItem } from '../pf/translated';
 import { useApi } from '../../api/context';
-import { useContractQuery } from '../../api/query';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../ErrorAlert';
-import { CommandBlock } from '../CommandBlock';
+import { BuiltIsoResult } from './BuiltIsoResult';
+import { SelfInstallSummary } from './SelfInstallSummary';
 import { UsbWriter } from '../usb/UsbWriter';
 import { manualStateSchema } from '../../../shared/api/domains/manual';
 import { isoJobDataSchema, type IsoWriteResult } from '../../../shared/api/domains/iso';
 import type { Job } from '../../../shared/api/domains/jobs';
+import type { SelfInstallWriteInput } from '../../../shared/api/domains/usb';
 import { SKIP_REBOOT_KARG, type AfterInstall } from '../../../shared/iso/live-config';
 import { newOperationId, useIsoProgress } from './useIsoProgress';
 import { isUnverified } from '../../../shared/artifacts/trust';
@@ -39,6 +37,15 @@ import { isUnverified } from '../../../shared/artifacts/trust';
 const NODE_IGNITION = 'new-worker.ign';
 const AFTER: AfterInstall[] = ['poweroff', 'shell', 'reboot'];
 const afterKey = { poweroff: 'iso.usb.afterPoweroff', shell: 'iso.usb.afterShell', reboot: 'iso.usb.afterReboot' } as const;
+
+/** A self-installing stick written straight from the source ISO, as the technician confirmed it */
+interface StickPlan {
+  /** The form as it was when confirmed */
+  key: string;
+  sourcePath: string;
+  sourceSha256?: string;
+  selfInstall: SelfInstallWriteInput;
+}
 
 interface Generated {
   nodeIgnition?: string;
@@ -48,8 +55,10 @@ interface Generated {
 
 /**
  * "Make a self-installing USB": shows exactly what goes on the stick (target disk, host name,
- * network, kernel arguments), warns that it wipes the target disk of any server it boots, builds
- * the ISO copy in the cache with progress, then hands it to the USB writer.
+ * network, kernel arguments) and warns that it wipes the target disk of any server it boots. By
+ * default the USB writer writes the source ISO straight to the stick with this configuration in
+ * its embed areas (no 1 GiB copy); "save as a file" builds the ISO copy in the cache (PXE, BMC
+ * virtual media) with progress and then offers it to the writer.
  */
 export function SelfInstallingUsb({ job }: { job: Job }) {
   const { t } = useTranslation();
@@ -69,10 +78,12 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
   const [operationId, setOperationId] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<IsoWriteResult | undefined>();
+  const [target, setTarget] = useState<'stick' | 'file'>('stick');
+  // folded while the wizard's install disk and the cache's ISO are used as they are; the technician can always open it
+  const [editing, setEditing] = useState<boolean | undefined>(undefined);
+  const [cachedSource, setCachedSource] = useState<string | undefined>();
+  const [stickPlan, setStickPlan] = useState<StickPlan | undefined>();
   const queryClient = useQueryClient();
-  // A copy's sha256 is computed on first need (issue #16): here, for the stick writer below.
-  const lazyOutputSha = useContractQuery('iso.outputChecksum', { path: result?.outputPath ?? '-', jobId: job.id }, { enabled: result?.mode === 'copy' && !result.outputSha256 });
-  const outputSha256 = result?.outputSha256 ?? lazyOutputSha.data?.sha256;
   const [error, setError] = useState<unknown>(null);
   const progress = useIsoProgress(operationId);
 
@@ -97,6 +108,7 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
         const iso = artifacts.filter((a) => a.kind === 'rhcos-iso' && !isUnverified(a)).sort((a, b) => b.verifiedAt.localeCompare(a.verifiedAt))[0];
         if (live && iso) {
           setSourcePath((p) => p || iso.path);
+          setCachedSource(iso.path);
           setSourceSha(iso.sha256);
         }
       },
@@ -113,6 +125,27 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
   const liveKargs = afterInstall === 'reboot' ? [] : [SKIP_REBOOT_KARG];
   const device = destDevice.trim() || '/dev/…';
 
+  const selfInstall = (nodeIgnition: string) => ({
+    spec: { destDevice: destDevice.trim(), destIgnition: nodeIgnition, keyfiles: generated?.keyfiles ?? [], afterInstall, destKargsAppend: manual.appendKargs ?? [] },
+    force,
+  });
+  // what the stick gets is frozen when the technician moves on to it; any change to the form starts over
+  const planKey = JSON.stringify([target, sourcePath.trim(), sourceSha, selfInstall(generated?.nodeIgnition ?? '')]);
+  const stick = stickPlan?.key === planKey ? stickPlan : undefined;
+
+  // the writer opens below the form: bring it into view
+  const stickCard = useRef<HTMLDivElement>(null);
+  const stickKey = stick?.key;
+  useEffect(() => {
+    if (stickKey) stickCard.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [stickKey]);
+
+  const toStick = () => {
+    if (!generated?.nodeIgnition) return;
+    setResult(undefined);
+    setStickPlan({ key: planKey, sourcePath: sourcePath.trim(), ...(sourceSha ? { sourceSha256: sourceSha } : {}), selfInstall: selfInstall(generated.nodeIgnition) });
+  };
+
   const build = async () => {
     if (!generated?.nodeIgnition) return;
     const id = newOperationId();
@@ -126,14 +159,7 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
       const r = await api.call('iso.customize', {
         sourcePath: sourcePath.trim(),
         output: { mode: 'copy' },
-        spec: {
-          destDevice: destDevice.trim(),
-          destIgnition: generated.nodeIgnition,
-          keyfiles: generated.keyfiles,
-          afterInstall,
-          destKargsAppend: manual.appendKargs ?? [],
-        },
-        force,
+        ...selfInstall(generated.nodeIgnition),
         jobId: job.id,
         operationId: id,
         ...(sourceSha && sourcePath ? { expectedSourceSha256: sourceSha } : {}),
@@ -164,85 +190,81 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
         </StackItem>
       )}
       <StackItem>
-        <Card>
-          <CardTitle>{t('iso.usb.summaryTitle')}</CardTitle>
-          <CardBody>
-            <DescriptionList isHorizontal data-testid="iso-summary">
-              <DescriptionListGroup>
-                <DescriptionListTerm>{t('iso.usb.destDevice')}</DescriptionListTerm>
-                <DescriptionListDescription data-testid="iso-summary-device">{device}</DescriptionListDescription>
-              </DescriptionListGroup>
-              <DescriptionListGroup>
-                <DescriptionListTerm>{t('iso.usb.hostname')}</DescriptionListTerm>
-                <DescriptionListDescription data-testid="iso-summary-hostname">{manual.hostname ?? '—'}</DescriptionListDescription>
-              </DescriptionListGroup>
-              <DescriptionListGroup>
-                <DescriptionListTerm>{t('iso.usb.network')}</DescriptionListTerm>
-                <DescriptionListDescription data-testid="iso-summary-network">
-                  {generated && generated.keyfiles.length > 0
-                    ? t('iso.usb.networkFiles', { count: generated.keyfiles.length, names: generated.keyfiles.map((k) => k.fileName).join(', ') })
-                    : t('iso.usb.networkDhcp')}
-                </DescriptionListDescription>
-              </DescriptionListGroup>
-              <DescriptionListGroup>
-                <DescriptionListTerm>{t('iso.usb.kargs')}</DescriptionListTerm>
-                <DescriptionListDescription data-testid="iso-summary-kargs">
-                  <code>{['…', ...liveKargs].join(' ')}</code>
-                  {(manual.appendKargs ?? []).length > 0 && (
-                    <div>
-                      <code>{(manual.appendKargs ?? []).join(' ')}</code>
-                    </div>
-                  )}
-                </DescriptionListDescription>
-              </DescriptionListGroup>
-              <DescriptionListGroup>
-                <DescriptionListTerm>{t('iso.usb.ignition')}</DescriptionListTerm>
-                <DescriptionListDescription>
-                  {manual.delivery === 'served' && generated?.nodeIgnitionUrl ? t('iso.usb.ignitionServed', { url: generated.nodeIgnitionUrl }) : t('iso.usb.ignitionInline')}
-                </DescriptionListDescription>
-              </DescriptionListGroup>
-            </DescriptionList>
-          </CardBody>
-        </Card>
+        <Form onSubmit={(e) => e.preventDefault()}>
+          <FormGroup label={t('iso.usb.target')} role="radiogroup" fieldId="iso-target" isInline>
+            <Radio id="iso-target-stick" name="iso-target" label={t('iso.usb.targetStick')} isChecked={target === 'stick'} onChange={() => setTarget('stick')} data-testid="iso-target-stick" />
+            <Radio id="iso-target-file" name="iso-target" label={t('iso.usb.targetFile')} isChecked={target === 'file'} onChange={() => setTarget('file')} data-testid="iso-target-file" />
+            <FormHelperText>
+              <HelperText>
+                <HelperTextItem>{target === 'stick' ? t('iso.usb.targetStickHelp') : t('iso.usb.targetFileHelp')}</HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+          <div>
+            {target === 'stick' ? (
+              <Button onClick={toStick} isDisabled={Boolean(stick) || missing.length > 0 || !generated || !sourcePath.trim()} data-testid="iso-to-stick">
+                {t('iso.usb.toStick')}
+              </Button>
+            ) : (
+              <Button onClick={() => void build()} isDisabled={busy || missing.length > 0 || !generated || !sourcePath.trim()} isLoading={busy} data-testid="iso-build">
+                {busy ? t('iso.usb.building') : t('iso.usb.build')}
+              </Button>
+            )}
+          </div>
+        </Form>
+      </StackItem>
+      <StackItem>
+        <SelfInstallSummary
+          device={device}
+          hostname={manual.hostname}
+          keyfiles={generated?.keyfiles ?? []}
+          liveKargs={liveKargs}
+          appendKargs={manual.appendKargs ?? []}
+          servedFrom={manual.delivery === 'served' ? generated?.nodeIgnitionUrl : undefined}
+        />
       </StackItem>
       <StackItem>
         <Form onSubmit={(e) => e.preventDefault()}>
-          <FormGroup label={t('iso.usb.destDevice')} fieldId="iso-dest-device" isRequired>
-            <TextInput id="iso-dest-device" value={destDevice} onChange={(_e, v) => setDestDevice(v)} data-testid="iso-dest-device" />
-            <FormHelperText>
-              <HelperText>
-                <HelperTextItem>{t('iso.usb.destDeviceHelp')}</HelperTextItem>
-              </HelperText>
-            </FormHelperText>
-          </FormGroup>
-          <FormGroup label={t('iso.usb.sourceIso')} fieldId="iso-source" isRequired>
-            <TextInput
-              id="iso-source"
-              value={sourcePath}
-              onChange={(_e, v) => {
-                setSourcePath(v);
-                setSourceSha(undefined);
-              }}
-              data-testid="iso-source"
-            />
-            <FormHelperText>
-              <HelperText>
-                <HelperTextItem>{t('iso.usb.sourceIsoHelp')}</HelperTextItem>
-              </HelperText>
-            </FormHelperText>
-          </FormGroup>
-          <FormGroup label={t('iso.usb.afterInstall')} role="radiogroup" fieldId="iso-after" isStack>
-            {AFTER.map((a) => (
-              <Radio key={a} id={`iso-after-${a}`} name="iso-after" label={t(afterKey[a])} isChecked={afterInstall === a} onChange={() => setAfterInstall(a)} data-testid={`iso-after-${a}`} />
-            ))}
-          </FormGroup>
-          {afterInstall === 'reboot' && <Alert variant="warning" isInline isPlain title={t('iso.usb.rebootWarning')} data-testid="iso-reboot-warning" />}
-          <Checkbox id="iso-force" label={t('iso.usb.replace')} isChecked={force} onChange={(_e, v) => setForce(v)} />
-          <div>
-            <Button onClick={() => void build()} isDisabled={busy || missing.length > 0 || !generated || !sourcePath.trim()} isLoading={busy} data-testid="iso-build">
-              {busy ? t('iso.usb.building') : t('iso.usb.build')}
-            </Button>
-          </div>
+          <ExpandableSection
+            toggleText={t('iso.usb.change')}
+            isExpanded={editing ?? !(destDevice.trim() && destDevice === manual.installDevice && sourcePath && sourcePath === cachedSource)}
+            onToggle={(_e, open) => setEditing(open)}
+            data-testid="iso-change"
+          >
+            <Stack hasGutter>
+              <FormGroup label={t('iso.usb.destDevice')} fieldId="iso-dest-device" isRequired>
+                <TextInput id="iso-dest-device" value={destDevice} onChange={(_e, v) => setDestDevice(v)} data-testid="iso-dest-device" />
+                <FormHelperText>
+                  <HelperText>
+                    <HelperTextItem>{t('iso.usb.destDeviceHelp')}</HelperTextItem>
+                  </HelperText>
+                </FormHelperText>
+              </FormGroup>
+              <FormGroup label={t('iso.usb.sourceIso')} fieldId="iso-source" isRequired>
+                <TextInput
+                  id="iso-source"
+                  value={sourcePath}
+                  onChange={(_e, v) => {
+                    setSourcePath(v);
+                    setSourceSha(undefined);
+                  }}
+                  data-testid="iso-source"
+                />
+                <FormHelperText>
+                  <HelperText>
+                    <HelperTextItem>{t('iso.usb.sourceIsoHelp')}</HelperTextItem>
+                  </HelperText>
+                </FormHelperText>
+              </FormGroup>
+              <FormGroup label={t('iso.usb.afterInstall')} role="radiogroup" fieldId="iso-after" isStack>
+                {AFTER.map((a) => (
+                  <Radio key={a} id={`iso-after-${a}`} name="iso-after" label={t(afterKey[a])} isChecked={afterInstall === a} onChange={() => setAfterInstall(a)} data-testid={`iso-after-${a}`} />
+                ))}
+              </FormGroup>
+              {afterInstall === 'reboot' && <Alert variant="warning" isInline isPlain title={t('iso.usb.rebootWarning')} data-testid="iso-reboot-warning" />}
+              <Checkbox id="iso-force" label={t('iso.usb.replace')} isChecked={force} onChange={(_e, v) => setForce(v)} />
+            </Stack>
+          </ExpandableSection>
         </Form>
       </StackItem>
       {busy && (
@@ -260,34 +282,20 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
       </StackItem>
       {result && (
         <StackItem>
-          <Card data-testid="iso-result">
-            <CardTitle>{t('iso.usb.built')}</CardTitle>
+          <BuiltIsoResult result={result} afterInstall={afterInstall} jobId={job.id} />
+        </StackItem>
+      )}
+      {stick && (
+        <StackItem>
+          <Card data-testid="iso-stick" ref={stickCard}>
+            <CardTitle>{t('iso.usb.stickTitle')}</CardTitle>
             <CardBody>
               <Stack hasGutter>
                 <StackItem>
                   <Alert variant="info" isInline isPlain title={afterInstall === 'reboot' ? t('iso.usb.rebootWarning') : t('iso.usb.pullStick')} />
                 </StackItem>
                 <StackItem>
-                  <Content component="small">{t('iso.usb.output')}</Content>
-                  <CommandBlock id="iso-output-path" text={result.outputPath} testId="iso-output-path" />
-                </StackItem>
-                {result.sourceSha256 && (
-                  <StackItem>
-                    <Content component="small">{t('iso.usb.sourceSha')}</Content>
-                    <CommandBlock id="iso-source-sha" text={result.sourceSha256} />
-                  </StackItem>
-                )}
-                {outputSha256 && (
-                  <StackItem>
-                    <Content component="small">{t('iso.usb.outputSha')}</Content>
-                    <CommandBlock id="iso-output-sha" text={outputSha256} testId="iso-output-sha" />
-                  </StackItem>
-                )}
-                {lazyOutputSha.error && <ErrorAlert error={lazyOutputSha.error} />}
-                <StackItem>
-                  <Title headingLevel="h4">{t('iso.usb.writeNow')}</Title>
-                  {/* a copy is written only once its checked sha256 is known: the stick is then compared with it */}
-                  {(result.mode !== 'copy' || outputSha256) && <UsbWriter imagePath={result.outputPath} {...(outputSha256 ? { expectedSha256: outputSha256 } : {})} jobId={job.id} />}
+                  <UsbWriter imagePath={stick.sourcePath} {...(stick.sourceSha256 ? { expectedSha256: stick.sourceSha256 } : {})} jobId={job.id} selfInstall={stick.selfInstall} />
                 </StackItem>
               </Stack>
             </CardBody>

@@ -4,7 +4,7 @@ import { Button, Content, ProgressStep, ProgressStepper, Stack, StackItem } from
 import { Alert } from '../pf/translated';
 import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
-import type { UsbImage, WriteStatus } from '../../../shared/api/domains/usb';
+import type { SelfInstallWriteInput, UsbImage, WriteStatus } from '../../../shared/api/domains/usb';
 import { identityOf, type DriveInfo } from '../../../shared/usb/drive-rules';
 import { formatSize } from '../../../shared/usb/format';
 import { ImageChooser } from './ImageChooser';
@@ -20,6 +20,8 @@ export interface UsbWriterProps {
   expectedSha256?: string;
   /** Records the write in this job (data.usb + audit) */
   jobId?: string;
+  /** A self-installing stick: `imagePath` is the source ISO and this configuration is embedded while writing */
+  selfInstall?: SelfInstallWriteInput;
   onDone?: (result: WriteStatus) => void;
 }
 
@@ -29,7 +31,7 @@ const isRunning = (s: WriteStatus) => s.state === 'starting' || s.state === 'run
  * Choose image -> choose drive -> confirm (name and size spelled out) -> write -> verify -> done.
  * Embeddable: the manual wizard and the self-installing-USB step hand it an image.
  */
-export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWriterProps) {
+export function UsbWriter({ imagePath, expectedSha256, jobId, selfInstall, onDone }: UsbWriterProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [support, setSupport] = useState<{ supported: boolean; platform: string } | null>(null);
@@ -73,7 +75,14 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
       const identity = identityOf(drive);
       const sha = expectedSha256 ?? image.sha256;
       setWrite(
-        await api.call('usb.startWrite', { imagePath: image.path, identity, ...(sha ? { expectedSha256: sha } : {}), ...(jobId ? { jobId } : {}), ...(acceptUnverified ? { acceptUnverified } : {}) }),
+        await api.call('usb.startWrite', {
+          imagePath: image.path,
+          identity,
+          ...(sha ? { expectedSha256: sha } : {}),
+          ...(jobId ? { jobId } : {}),
+          ...(acceptUnverified ? { acceptUnverified } : {}),
+          ...(selfInstall ? { selfInstall } : {}),
+        }),
       );
     } catch (err) {
       setError(err);
@@ -117,6 +126,12 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, onDone }: UsbWrite
                 <Button variant="link" isInline onClick={() => setImage(undefined)}>
                   {t('common.back')}
                 </Button>
+              )}
+              {selfInstall && (
+                <>
+                  <br />
+                  <span data-testid="usb-self-install">{t('usb.image.selfInstall', { device: selfInstall.spec.destDevice })}</span>
+                </>
               )}
               <br />
               <small>{image.sha256 || expectedSha256 ? `${t('usb.image.sha256')} ${expectedSha256 ?? image.sha256}` : t('usb.image.sha256Unknown')}</small>

@@ -44,6 +44,11 @@ export function WriteProgressPanel({ status, onCancel, onAgain }: { status: Writ
               <VerbatimText text={t('usb.write.doneBody', { bytes: formatDecimal(status.result.bytes), name: status.driveName })} values={{ name: status.driveName }} />
             )}
           </Content>
+          {status.result.areasChecked !== undefined && (
+            <Content component="p" data-testid="usb-done-self-install">
+              {t('usb.write.doneSelfInstall', { areas: status.result.areasChecked })}
+            </Content>
+          )}
           {status.result.matchedExpected && <Content component="p">{t('usb.write.matchedPublished')}</Content>}
           <Content component="p">{status.result.ejected ? t('usb.write.doneEjected') : t('usb.write.doneNotEjected')}</Content>
           <Content component="p">

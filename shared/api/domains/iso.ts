@@ -139,9 +139,10 @@ export const isoJobBuildSchema = z.object({
   at: z.string(),
   sourcePath: z.string(),
   sourceSha256: z.string().optional(),
+  /** The file built, or for a stick written straight from the source (mode stick) the stick's name */
   outputPath: z.string(),
   outputSha256: z.string().optional(),
-  mode: z.enum(['copy', 'inPlace']),
+  mode: z.enum(['copy', 'inPlace', 'stick']),
   destDevice: z.string(),
   afterInstall: afterInstallSchema,
   kargs: z.string().optional(),

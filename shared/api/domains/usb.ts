@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method, event } from '../define';
 import { wireErrorSchema } from '../errors';
 import { PRACTICE_STICK_DEVICE } from '../../usb/practice-stick';
+import { selfInstallSpecSchema } from './iso';
 import { absolutePathSchema, deviceNodeSchema, driveIdentitySchema, progressSchema, writePhaseSchema, writeResultSchema } from '../../usb/helper-protocol';
 
 /** Writing ISOs to USB sticks (issue 7). The renderer never touches devices: it lists, confirms and watches. */
@@ -41,6 +42,17 @@ export const usbImageSchema = z.object({
 export type UsbImage = z.infer<typeof usbImageSchema>;
 
 export const writeStateSchema = z.enum(['starting', 'running', 'done', 'failed', 'cancelled']);
+/** What goes into the embed areas of a self-installing stick (as iso.customize takes it). */
+export const selfInstallWriteSchema = z.object({
+  spec: selfInstallSpecSchema,
+  /** Replace a configuration the source ISO already carries */
+  force: z.boolean().default(false),
+  allowMinimal: z.boolean().default(false),
+  compression: z.enum(['xz', 'gzip']).default('xz'),
+});
+export type SelfInstallWrite = z.infer<typeof selfInstallWriteSchema>;
+export type SelfInstallWriteInput = z.input<typeof selfInstallWriteSchema>;
+
 export const writeStatusSchema = z.object({
   writeId: z.string(),
   device: z.string(),
@@ -58,6 +70,8 @@ export const writeStatusSchema = z.object({
   error: wireErrorSchema.optional(),
   /** Warnings the drive carried when the technician confirmed it (a large or mounted drive), kept for the site report */
   driveWarnings: z.array(z.enum(['large', 'mounted'])).optional(),
+  /** A self-installing stick: the install target its configuration names */
+  selfInstall: z.object({ destDevice: z.string() }).optional(),
   /** After a cancel or failure: the boot area was cleared and never rewritten, so the stick will not boot. */
   bootAreaCleared: z.boolean().optional(),
   cancelRequested: z.boolean(),
@@ -98,6 +112,11 @@ export const usbMethods = {
         .optional(),
       /** Required (true) to write an unverified image: the technician confirmed it explicitly. */
       acceptUnverified: z.boolean().optional(),
+      /**
+       * A self-installing stick written straight from the source ISO (`imagePath`): the node's
+       * configuration goes into the embed areas on the way, no customised copy is made.
+       */
+      selfInstall: selfInstallWriteSchema.optional(),
     }),
     writeStatusSchema,
   ),

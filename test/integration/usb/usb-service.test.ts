@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../shared/api/client';
@@ -9,6 +9,8 @@ import { startTestBackend } from '../../support/backend';
 import { randomBytes } from 'node:crypto';
 import { LoopLab, MiB, readBytes, sha256Of } from './loop-fixtures';
 import { startLengthlessServer } from '../artifacts/lengthless-server';
+import { fileSha256, unpackFixtures } from '../../support/iso-fixtures';
+import { isoJobDataSchema } from '../../../shared/api/domains/iso';
 
 // The whole path through the contract: list (guard) -> startWrite -> helper -> events -> job record.
 const lab = new LoopLab();
@@ -151,6 +153,50 @@ describe('usb through the contract', () => {
     const end = await waitForEnd(api, status.writeId);
     // no sha256 was passed: the cache's is used, and the written bytes matched it
     expect(end).toMatchObject({ state: 'done', result: { matchedExpected: true, sha256: image.sha256 } });
+  });
+
+  it('writes a self-installing stick straight from the source ISO: the stick holds exactly what a saved copy holds, and the job remembers it', async () => {
+    const fx = unpackFixtures();
+    try {
+      const source = fx.copy('embed-areas-2023-07.x86_64.iso', 'rhcos-live.x86_64.iso');
+      const sourceSha = fileSha256(source);
+      const stick = lab.loop(16, 0x5a);
+      const api = await start([stick.device]);
+      const job = await api.call('jobs.create', { kind: 'manual', title: 'worker-1' });
+      const spec = {
+        destDevice: '/dev/disk/by-id/wwn-0x5000c500a1b2c3d4',
+        destIgnition: JSON.stringify({ ignition: { version: '3.2.0' } }),
+        keyfiles: [{ fileName: 'ens3.nmconnection', content: '[connection]\nid=ens3\ntype=ethernet\n' }],
+        afterInstall: 'poweroff' as const,
+      };
+      const identity = { device: stick.device, size: stick.size, loopBackingFile: stick.file };
+      const status = await api.call('usb.startWrite', { imagePath: source, expectedSha256: sourceSha, identity, jobId: job.id, selfInstall: { spec } });
+      expect(status.selfInstall).toEqual({ destDevice: spec.destDevice });
+      const end = await waitForEnd(api, status.writeId);
+      expect(end).toMatchObject({ state: 'done', result: { sha256: sourceSha, readBackSha256: sourceSha, matchedExpected: true, areasChecked: expect.any(Number) } });
+      expect(end.result!.areasChecked).toBeGreaterThanOrEqual(2);
+
+      // the same configuration saved as a file is, byte for byte, what the stick holds; the source is untouched
+      const copy = await backend!.services.iso.customize({ sourcePath: source, output: { mode: 'copy', path: join(fx.dir, 'saved.iso') }, spec });
+      const saved = readFileSync(copy.outputPath);
+      expect(readBytes(stick.device, 0, saved.length).equals(saved)).toBe(true);
+      expect(fileSha256(source)).toBe(sourceSha);
+      const info = await backend!.services.iso.inspect(copy.outputPath);
+      expect(info.initrd.keyfiles.map((k) => k.fileName)).toEqual(['ens3.nmconnection']);
+
+      const recorded = await api.call('jobs.get', { id: job.id });
+      const builds = isoJobDataSchema.parse(recorded.data.iso).builds;
+      expect(builds).toHaveLength(1);
+      expect(builds[0]).toMatchObject({ mode: 'stick', sourcePath: source, sourceSha256: sourceSha, destDevice: spec.destDevice, keyfiles: ['ens3.nmconnection'] });
+      expect(builds[0]!.outputPath).toContain(stick.device);
+
+      // a source that already carries a configuration is refused before the stick is touched (as for a saved copy)
+      await expect(api.call('usb.startWrite', { imagePath: copy.outputPath, identity, selfInstall: { spec } })).rejects.toMatchObject({ code: 'iso.alreadyCustomized' });
+      expect(readBytes(stick.device, 0, saved.length).equals(saved)).toBe(true);
+      expect(await api.call('usb.writes')).toHaveLength(1);
+    } finally {
+      fx.cleanup();
+    }
   });
 
   it('refuses an unverified cached download unless the call explicitly accepts it', async () => {
