@@ -185,7 +185,10 @@ async function buildServices(options: BackendOptions, lock: DataFolderLock): Pro
     logger,
   });
   const practiceStick = practiceKit?.stick;
-  const usb = createUsbService({ bus, jobs, logger, clock, artifacts, selfInstall: iso }, practiceStick ? { ...options.usb, practice: { lister: practiceStick.lister, runner: practiceStick.runner } } : options.usb);
+  const usb = createUsbService(
+    { bus, jobs, logger, clock, artifacts, selfInstall: iso },
+    practiceStick ? { ...options.usb, practice: { lister: practiceStick.lister, runner: practiceStick.runner } } : options.usb,
+  );
   const handoff = new HandoffService({
     jobs,
     clock,

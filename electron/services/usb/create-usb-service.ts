@@ -53,7 +53,10 @@ async function recordInJob(jobs: JobStore, jobId: string, status: WriteStatus): 
   });
 }
 
-export function createUsbService(deps: { bus: EventBus; jobs: JobStore; logger: Logger; clock: Clock; artifacts?: ArtifactSource; selfInstall?: SelfInstallPlanner }, options: UsbBackendOptions = {}): UsbService {
+export function createUsbService(
+  deps: { bus: EventBus; jobs: JobStore; logger: Logger; clock: Clock; artifacts?: ArtifactSource; selfInstall?: SelfInstallPlanner },
+  options: UsbBackendOptions = {},
+): UsbService {
   return new UsbService({
     lister: options.practice?.lister ?? createDriveLister(process.platform, { testAllowDevices: options.testAllowDevices }),
     ...(options.practice ? { runner: options.practice.runner } : {}),

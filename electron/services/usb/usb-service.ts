@@ -237,7 +237,13 @@ export class UsbService {
       await this.options.recordInJob(jobId, session.status).catch((err: unknown) => this.options.logger.warn('could not record the USB write in the job', { error: String(err) }));
     }
     if (jobId && session.selfInstall && result && session.status.state === 'done') {
-      const stick = { sourcePath: session.status.imagePath, sourceSha256: result.sha256, stick: `${session.status.driveName} (${session.status.byId ?? session.status.device})`, spec: session.selfInstall.spec, force: session.selfInstall.force };
+      const stick = {
+        sourcePath: session.status.imagePath,
+        sourceSha256: result.sha256,
+        stick: `${session.status.driveName} (${session.status.byId ?? session.status.device})`,
+        spec: session.selfInstall.spec,
+        force: session.selfInstall.force,
+      };
       await this.options
         .selfInstall?.()
         ?.recordStick(jobId, stick)
