@@ -6,14 +6,17 @@ import { requirePeer } from './peers';
  * background networking that this closed network refuses turned off; playwright gives each launch
  * a fresh temporary profile.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { gpuCompositing?: boolean } = {}): Promise<Browser> {
   const executablePath = requirePeer('chromium', 'chromium');
   return chromium.launch({
     executablePath,
     headless: true,
     args: [
       '--no-sandbox',
-      '--disable-gpu',
+      // Default: software compositing. gpuCompositing keeps Chromium's GPU pipeline, as Electron
+      // has on a laptop, with SwiftShader (on CPU) as the "GPU": a WebGL canvas is then composited
+      // as a texture instead of being read back into system memory, synchronously, every frame.
+      ...(options.gpuCompositing ? ['--use-angle=swiftshader'] : ['--disable-gpu']),
       // WebGL (the terminal's renderer) through SwiftShader, on CPU: without a GPU, Chromium only
       // keeps offering WebGL this way when told so
       '--enable-unsafe-swiftshader',
