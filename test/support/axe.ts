@@ -15,6 +15,17 @@ export interface AxeFinding {
  * critical violations, each with the elements it found, ready for a readable assertion message.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+  // colours mid-transition (a toggle turning from disabled to enabled fades for 250 ms) are not what a
+  // technician reads: let every running finite CSS transition end first (event-driven, no sleep;
+  // endless ones such as spinners are left alone)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
