@@ -125,13 +125,7 @@ export async function runJobOn(request: WriteRequest | VerifyRequest, ctx: Pick<
     let verifySeconds = verified.seconds;
     if (boot) {
       phase('bootArea');
-      const started = performance.now();
-      await writeBootArea(target, boot.onStick, state);
-      if (!(await bootAreaMatches(target, device, boot.onStick, on.flush))) {
-        await clearBootArea(target, request.imageSize, state).catch(() => undefined);
-        throw new AppError('usb.verifyFailed', { device, expected: sha256, actual: 'boot area' });
-      }
-      verifySeconds += (performance.now() - started) / 1000;
+      verifySeconds += await makeBootable(target, device, request.imageSize, boot, state, on.flush, sha256);
     }
     await target.close();
     target = undefined;
@@ -167,6 +161,17 @@ export async function runJobOn(request: WriteRequest | VerifyRequest, ctx: Pick<
     await target?.close().catch(() => undefined);
     await image?.close().catch(() => undefined);
   }
+}
+
+/** The last step of a verified write: the real first MiB, synced and read back. Returns its seconds. */
+async function makeBootable(target: DeviceIo, device: string, size: number, boot: BootArea, state: WriteState, flush: JobTarget['flush'], sha256: string): Promise<number> {
+  const started = performance.now();
+  await writeBootArea(target, boot.onStick, state);
+  if (!(await bootAreaMatches(target, device, boot.onStick, flush))) {
+    await clearBootArea(target, size, state).catch(() => undefined);
+    throw new AppError('usb.verifyFailed', { device, expected: sha256, actual: 'boot area' });
+  }
+  return (performance.now() - started) / 1000;
 }
 
 function patchesOf(request: WriteRequest | VerifyRequest): ImagePatch[] {

@@ -19,13 +19,14 @@ export interface WriteIo {
 /** fsync this often so progress reflects the stick rather than a cache (buffered fallback). */
 const SYNC_EVERY = 64 * MiB;
 /**
- * Blocks of 8 MiB, 4 in flight: a queue of several keeps the device busy while the next block is
- * read. Measured on a loop device against 4/2, 8/2, 8/6, 16/2, 16/4 and 32/3 (block MiB / slots):
- * 16 MiB and up were slower, the rest within the shared machine's noise (docs/benchmarks.md). At a
- * stick's 40 MB/s a block is 0.2 s, so progress and cancel stay prompt.
+ * Blocks of 8 MiB, 2 in flight: one block is at the device while the next is read. Measured on a
+ * loop device (1 GiB, alternating with dd, load < 1.4, 2026-12-07) with nothing hashed on the write
+ * path: 8/2 1.09× dd, 8/1 1.06×, 4/1 0.99×, 8/4 0.96–0.98×, 16/2 1.16× (against a slower dd that
+ * round). More in flight only made the loop driver's workers contend. At a stick's 40 MB/s a block is
+ * 0.2 s, so progress and cancel stay prompt.
  */
 const WRITE_BLOCK = 8 * MiB;
-const WRITE_SLOTS = 4;
+const WRITE_SLOTS = 2;
 
 export class Cancelled extends Error {
   constructor() {
