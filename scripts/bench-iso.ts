@@ -46,6 +46,10 @@ async function main() {
   const small = padded(GIB / 4, 'live-256m.iso');
   // Warm the page cache for both contenders alike; the cache verified the source when it came in.
   known.push({ path: big, size: GIB, sha256: createHash('sha256').update(readFileSync(big)).digest('hex'), verifiedAt: new Date().toISOString() });
+  // One unmeasured customise of the small image first: the app is a long-running process, and a fresh
+  // process's first call spends ~40 ms compiling our code, which is not the copy being measured.
+  await service.customize({ sourcePath: small, output: { mode: 'copy', path: join(dir, 'warm.iso') }, spec });
+  rmSync(join(dir, 'warm.iso'));
   const cp: number[] = [];
   const cpSync: number[] = [];
   const cpSyncHash: number[] = [];
@@ -95,7 +99,7 @@ async function main() {
     '## Self-installing USB (`npm run bench:iso`)',
     '',
     `Run ${new Date().toISOString()} on ${cpu} (${cpus().length} cores, ${Math.round(totalmem() / GIB)} GiB RAM), kernel ${release()}, Node ${process.versions.node}.`,
-    `1 GiB image = fixture embed-areas-2023-07.x86_64 padded with random data; page cache warm for both; ${ROUNDS} alternating rounds, medians.`,
+    `1 GiB image = fixture embed-areas-2023-07.x86_64 padded with random data; page cache warm for both, our code warmed by one unmeasured customise of another image (the app is a long-running process); ${ROUNDS} alternating rounds, medians.`,
     'Ours (copy) = the source as the artifact cache verified it (its sha256 known, so not read again); kernel clone to a temp file (copyFile with FICLONE: a reflink where the file system can, else copy_file_range, as cp), the Ignition and karg areas written in place, the build record (area bytes, source sha256) written durably, no-clobber link, areas read back and decoded. The bulk is not fsynced and the output is not hashed: its sha256 is computed on first use and checked against the build record (electron/services/iso/output-record.ts). `cp` is also shown followed by `sync -f`, and with `sha256sum` of both files (what the first use costs us, once).',
     '',
     '| measure | ours | reference | ratio (goal ≤ 1.15) |',
