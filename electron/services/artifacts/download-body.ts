@@ -1,8 +1,11 @@
-import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { PauseSignal } from './download-control';
 import type { WorkerHasher } from './worker-hasher';
+
+/** No byte for this long: the partial batch is written instead of waiting for it to fill. */
+const QUIET_MS = 200;
 
 export interface BodyTarget {
   path: string;
@@ -10,34 +13,36 @@ export interface BodyTarget {
   from: number;
   signal: AbortSignal;
   stallTimeoutMs: number;
-  /** Hashes every byte received (the running hash of the part, already at `from`) */
+  /** Writes and hashes every byte received (the running hash of the part, already at `from`) */
   hasher: WorkerHasher;
   /** Counts received bytes (progress); called once per socket chunk, so it must stay cheap */
   onBytes: (n: number) => void;
-  /** The final flush failed: the disk may hold less than the hash saw */
+  /** A write failed: the disk may hold less than was received, so the running hash is void */
   onFlushFailed: () => void;
 }
 
 /**
  * Streams a response body into the part file. Chunks are taken from the raw Readable with 'data'
- * events — no promise per chunk — and each is handed to the hasher and the file stream while it is
- * still in the CPU cache; the body is paused while either lags behind (their back-pressure), and
- * dropped when no byte arrives for stallTimeoutMs. Every byte received is flushed even after a
- * dropped connection, so a resume asks for nothing twice.
+ * events — no promise per chunk — and copied into the hasher's batches; its worker writes each
+ * batch at its offset and then hashes it, so this thread only receives. The body is paused while
+ * the worker lags behind (its back-pressure), and dropped when no byte arrives for
+ * stallTimeoutMs. Every byte received is written even after a dropped connection, and a partial
+ * batch is written when the link goes quiet for QUIET_MS, so a resume asks for nothing twice (a
+ * killed process loses at most one batch).
  */
 export async function streamBody(body: Readable, target: BodyTarget): Promise<void> {
-  const out = createWriteStream(target.path, { flags: target.from > 0 ? 'r+' : 'w', start: target.from, highWaterMark: 4 * 1024 * 1024 });
+  const file = await open(target.path, target.from > 0 ? 'r+' : 'w').catch((err: unknown) => {
+    body.destroy();
+    throw err;
+  });
   let writeError: unknown;
-  out.on('error', (err) => {
+  target.hasher.writeTo(file.fd, target.from, (err) => {
     writeError ??= err;
     body.destroy(err);
   });
-  let waiting = 0; // back-pressures the body is paused for
-  const release = () => {
-    if (--waiting === 0) body.resume();
-  };
-  out.on('drain', () => waiting > 0 && release());
   const stall = stallWatch(body, target.stallTimeoutMs);
+  // A quiet link: write what is batched, so the part (what a resume trusts) holds every byte received.
+  const quiet = setInterval(() => performance.now() - stall.lastAt >= QUIET_MS && target.hasher.flush(), QUIET_MS);
   const onAbort = () => body.destroy(new PauseSignal());
   target.signal.addEventListener('abort', onAbort);
   let failure: unknown;
@@ -46,27 +51,26 @@ export async function streamBody(body: Readable, target: BodyTarget): Promise<vo
       stall.lastAt = performance.now();
       target.onBytes(chunk.length);
       target.hasher.update(chunk);
-      const fileFull = !out.write(chunk);
-      const hashFull = !target.hasher.hasRoom();
-      if (!fileFull && !hashFull) return;
-      if (waiting === 0) body.pause();
-      waiting += Number(fileFull) + Number(hashFull);
-      if (hashFull) void target.hasher.waitForRoom().then(release);
+      if (target.hasher.hasRoom()) return;
+      body.pause();
+      void target.hasher.waitForRoom().then(() => body.resume());
     });
     await finished(body);
   } catch (err) {
     failure = writeError ?? err;
   } finally {
     stall.stop();
+    clearInterval(quiet);
     target.signal.removeEventListener('abort', onAbort);
   }
-  await new Promise<void>((resolve, reject) => {
-    if (out.destroyed) return reject(writeError ?? failure ?? new Error('write stream closed'));
-    out.end((err?: Error | null) => (err ? reject(err) : resolve()));
-  }).catch((err: unknown) => {
+  try {
+    await target.hasher.settle();
+  } catch (err) {
     failure = writeError ?? err;
     target.onFlushFailed();
-  });
+  } finally {
+    await file.close().catch(() => undefined);
+  }
   if (failure) throw failure;
 }
 
