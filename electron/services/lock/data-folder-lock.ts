@@ -88,7 +88,7 @@ export async function acquireDataFolderLock(dataDir: string, holder: LockHolder,
     await mkdir(dataDir, { recursive: true });
     for (let attempt = 0; attempt < 200; attempt++) {
       liveTokens.add(record.token);
-      if (await createComplete(path, text)) return held(path, record, text);
+      if (await createComplete(path, text)) return held(path, record, text, probe);
       liveTokens.delete(record.token);
       const seen = await readText(path);
       if (seen === undefined) continue;
@@ -119,7 +119,7 @@ function newRecord(holder: LockHolder, probe: ProcessProbe): LockRecord {
   };
 }
 
-function held(path: string, record: LockRecord, text: string): DataFolderLock {
+function held(path: string, record: LockRecord, text: string, probe: ProcessProbe): DataFolderLock {
   let released = false;
   removeOnExit(path, text);
   return {
@@ -131,8 +131,22 @@ function held(path: string, record: LockRecord, text: string): DataFolderLock {
       if (heldLocks.get(path) === text) heldLocks.delete(path);
       liveTokens.delete(record.token);
       if ((await readText(path)) === text) await unlink(path).catch(() => {});
+      await clearDeadTakeover(path, probe);
     },
   };
+}
+
+/**
+ * A takeover lock whose owner is gone. removeIfUnchanged puts back a takeover lock it caught by
+ * mistake; if that owner finished in the meantime, nobody else removes it, so the lock's owner
+ * leaves the folder clean when it lets go (the next acquirer would also clear it, as stale).
+ */
+async function clearDeadTakeover(path: string, probe: ProcessProbe): Promise<void> {
+  const takeover = `${path}.takeover`;
+  const text = await readText(takeover).catch(() => undefined);
+  if (text === undefined) return;
+  const owner = parseRecord(text);
+  if (!owner || isStale(owner, probe)) await removeIfUnchanged(takeover, text);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Card, CardBody, CardTitle, Content, Stack, StackItem, Title } from '@patternfly/react-core';
-import { Alert } from '../pf/translated';
+import { Content, StackItem, Title } from '@patternfly/react-core';
+import { SelfInstallCard } from './SelfInstallCard';
 import { useContractQuery } from '../../api/query';
 import { ErrorAlert } from '../ErrorAlert';
 import { CommandBlock } from '../CommandBlock';
@@ -18,37 +18,29 @@ export function BuiltIsoResult({ result, afterInstall, jobId }: { result: IsoWri
   const lazyOutputSha = useContractQuery('iso.outputChecksum', { path: result.outputPath, jobId }, { enabled: result.mode === 'copy' && !result.outputSha256 });
   const outputSha256 = result.outputSha256 ?? lazyOutputSha.data?.sha256;
   return (
-    <Card data-testid="iso-result">
-      <CardTitle>{t('iso.usb.built')}</CardTitle>
-      <CardBody>
-        <Stack hasGutter>
-          <StackItem>
-            <Alert variant="info" isInline isPlain title={afterInstall === 'reboot' ? t('iso.usb.rebootWarning') : t('iso.usb.pullStick')} />
-          </StackItem>
-          <StackItem>
-            <Content component="small">{t('iso.usb.output')}</Content>
-            <CommandBlock id="iso-output-path" text={result.outputPath} testId="iso-output-path" />
-          </StackItem>
-          {result.sourceSha256 && (
-            <StackItem>
-              <Content component="small">{t('iso.usb.sourceSha')}</Content>
-              <CommandBlock id="iso-source-sha" text={result.sourceSha256} />
-            </StackItem>
-          )}
-          {outputSha256 && (
-            <StackItem>
-              <Content component="small">{t('iso.usb.outputSha')}</Content>
-              <CommandBlock id="iso-output-sha" text={outputSha256} testId="iso-output-sha" />
-            </StackItem>
-          )}
-          {lazyOutputSha.error && <ErrorAlert error={lazyOutputSha.error} />}
-          <StackItem>
-            <Title headingLevel="h4">{t('iso.usb.writeNow')}</Title>
-            {/* a copy is written only once its checked sha256 is known: the stick is then compared with it */}
-            {(result.mode !== 'copy' || outputSha256) && <UsbWriter imagePath={result.outputPath} {...(outputSha256 ? { expectedSha256: outputSha256 } : {})} jobId={jobId} />}
-          </StackItem>
-        </Stack>
-      </CardBody>
-    </Card>
+    <SelfInstallCard title={t('iso.usb.built')} afterInstall={afterInstall} testId="iso-result">
+      <StackItem>
+        <Content component="small">{t('iso.usb.output')}</Content>
+        <CommandBlock id="iso-output-path" text={result.outputPath} testId="iso-output-path" />
+      </StackItem>
+      {result.sourceSha256 && (
+        <StackItem>
+          <Content component="small">{t('iso.usb.sourceSha')}</Content>
+          <CommandBlock id="iso-source-sha" text={result.sourceSha256} />
+        </StackItem>
+      )}
+      {outputSha256 && (
+        <StackItem>
+          <Content component="small">{t('iso.usb.outputSha')}</Content>
+          <CommandBlock id="iso-output-sha" text={outputSha256} testId="iso-output-sha" />
+        </StackItem>
+      )}
+      {lazyOutputSha.error && <ErrorAlert error={lazyOutputSha.error} />}
+      <StackItem>
+        <Title headingLevel="h4">{t('iso.usb.writeNow')}</Title>
+        {/* a copy is written only once its checked sha256 is known: the stick is then compared with it */}
+        {(result.mode !== 'copy' || outputSha256) && <UsbWriter imagePath={result.outputPath} {...(outputSha256 ? { expectedSha256: outputSha256 } : {})} jobId={jobId} />}
+      </StackItem>
+    </SelfInstallCard>
   );
 }

@@ -1,30 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Button,
-  Card,
-  CardBody,
-  CardTitle,
-  Checkbox,
-  Content,
-  ExpandableSection,
-  Form,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  Progress,
-  Radio,
-  Stack,
-  StackItem,
-  TextInput,
-  Title,
-} from '@patternfly/react-core';
+import { Button, Checkbox, Content, ExpandableSection, Form, FormGroup, FormHelperText, HelperText, Progress, Radio, Stack, StackItem, TextInput, Title } from '@patternfly/react-core';
 import { Alert, HelperTextItem } from '../pf/translated';
 import { useApi } from '../../api/context';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../ErrorAlert';
 import { BuiltIsoResult } from './BuiltIsoResult';
 import { SelfInstallSummary } from './SelfInstallSummary';
+import { SelfInstallCard } from './SelfInstallCard';
 import { UsbWriter } from '../usb/UsbWriter';
 import { manualStateSchema } from '../../../shared/api/domains/manual';
 import { isoJobDataSchema, type IsoWriteResult } from '../../../shared/api/domains/iso';
@@ -287,19 +270,11 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
       )}
       {stick && (
         <StackItem>
-          <Card data-testid="iso-stick" ref={stickCard}>
-            <CardTitle>{t('iso.usb.stickTitle')}</CardTitle>
-            <CardBody>
-              <Stack hasGutter>
-                <StackItem>
-                  <Alert variant="info" isInline isPlain title={afterInstall === 'reboot' ? t('iso.usb.rebootWarning') : t('iso.usb.pullStick')} />
-                </StackItem>
-                <StackItem>
-                  <UsbWriter imagePath={stick.sourcePath} {...(stick.sourceSha256 ? { expectedSha256: stick.sourceSha256 } : {})} jobId={job.id} selfInstall={stick.selfInstall} />
-                </StackItem>
-              </Stack>
-            </CardBody>
-          </Card>
+          <SelfInstallCard title={t('iso.usb.stickTitle')} afterInstall={afterInstall} testId="iso-stick" cardRef={stickCard}>
+            <StackItem>
+              <UsbWriter imagePath={stick.sourcePath} {...(stick.sourceSha256 ? { expectedSha256: stick.sourceSha256 } : {})} jobId={job.id} selfInstall={stick.selfInstall} />
+            </StackItem>
+          </SelfInstallCard>
         </StackItem>
       )}
       {builds.length > 0 && (
