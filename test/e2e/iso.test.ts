@@ -109,9 +109,11 @@ describe('self-installing USB end to end', () => {
     expect(await page.getByTestId('usb-image-chosen').textContent()).toContain('rhcos-live.x86_64.iso');
     expect(await page.getByTestId('usb-self-install').textContent()).toContain(DEVICE);
     await shot(page, 'usb-en');
-    // changing what is embedded takes the technician back to confirming it
-    await page.getByTestId('iso-after-shell').check();
+    // what goes on the stick is locked while the writer is open; changing it takes the technician back
+    expect(await page.getByTestId('iso-after-shell').isDisabled()).toBe(true);
+    await page.getByTestId('iso-change-plan').click();
     await page.getByTestId('usb-writer').waitFor({ state: 'detached' });
+    await page.getByTestId('iso-after-shell').check();
     await page.getByTestId('iso-after-poweroff').check();
     // saved as a file instead (PXE, BMC virtual media)
     await page.getByTestId('iso-target-file').check();

@@ -112,9 +112,12 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
     spec: { destDevice: destDevice.trim(), destIgnition: nodeIgnition, keyfiles: generated?.keyfiles ?? [], afterInstall, destKargsAppend: manual.appendKargs ?? [] },
     force,
   });
-  // what the stick gets is frozen when the technician moves on to it; any change to the form starts over
+  // what the stick gets is frozen when the technician moves on to it: the form is locked until "Change"
+  // (a write in progress keeps running in the background and shows again when the stick is chosen again);
+  // the generated files may still change elsewhere, which also starts over
   const planKey = JSON.stringify([target, sourcePath.trim(), sourceSha, selfInstall(generated?.nodeIgnition ?? '')]);
   const stick = stickPlan?.key === planKey ? stickPlan : undefined;
+  const locked = Boolean(stick);
 
   // the writer opens below the form: bring it into view
   const stickCard = useRef<HTMLDivElement>(null);
@@ -175,8 +178,24 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
       <StackItem>
         <Form onSubmit={(e) => e.preventDefault()}>
           <FormGroup label={t('iso.usb.target')} role="radiogroup" fieldId="iso-target" isInline>
-            <Radio id="iso-target-stick" name="iso-target" label={t('iso.usb.targetStick')} isChecked={target === 'stick'} onChange={() => setTarget('stick')} data-testid="iso-target-stick" />
-            <Radio id="iso-target-file" name="iso-target" label={t('iso.usb.targetFile')} isChecked={target === 'file'} onChange={() => setTarget('file')} data-testid="iso-target-file" />
+            <Radio
+              id="iso-target-stick"
+              name="iso-target"
+              label={t('iso.usb.targetStick')}
+              isChecked={target === 'stick'}
+              onChange={() => setTarget('stick')}
+              isDisabled={locked}
+              data-testid="iso-target-stick"
+            />
+            <Radio
+              id="iso-target-file"
+              name="iso-target"
+              label={t('iso.usb.targetFile')}
+              isChecked={target === 'file'}
+              onChange={() => setTarget('file')}
+              isDisabled={locked}
+              data-testid="iso-target-file"
+            />
             <FormHelperText>
               <HelperText>
                 <HelperTextItem>{target === 'stick' ? t('iso.usb.targetStickHelp') : t('iso.usb.targetFileHelp')}</HelperTextItem>
@@ -184,8 +203,12 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
             </FormHelperText>
           </FormGroup>
           <div>
-            {target === 'stick' ? (
-              <Button onClick={toStick} isDisabled={Boolean(stick) || missing.length > 0 || !generated || !sourcePath.trim()} data-testid="iso-to-stick">
+            {locked ? (
+              <Button variant="secondary" onClick={() => setStickPlan(undefined)} data-testid="iso-change-plan">
+                {t('iso.usb.changePlan')}
+              </Button>
+            ) : target === 'stick' ? (
+              <Button onClick={toStick} isDisabled={missing.length > 0 || !generated || !sourcePath.trim()} data-testid="iso-to-stick">
                 {t('iso.usb.toStick')}
               </Button>
             ) : (
@@ -216,7 +239,7 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
           >
             <Stack hasGutter>
               <FormGroup label={t('iso.usb.destDevice')} fieldId="iso-dest-device" isRequired>
-                <TextInput id="iso-dest-device" value={destDevice} onChange={(_e, v) => setDestDevice(v)} data-testid="iso-dest-device" />
+                <TextInput id="iso-dest-device" value={destDevice} onChange={(_e, v) => setDestDevice(v)} isDisabled={locked} data-testid="iso-dest-device" />
                 <FormHelperText>
                   <HelperText>
                     <HelperTextItem>{t('iso.usb.destDeviceHelp')}</HelperTextItem>
@@ -231,6 +254,7 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
                     setSourcePath(v);
                     setSourceSha(undefined);
                   }}
+                  isDisabled={locked}
                   data-testid="iso-source"
                 />
                 <FormHelperText>
@@ -241,11 +265,20 @@ export function SelfInstallingUsb({ job }: { job: Job }) {
               </FormGroup>
               <FormGroup label={t('iso.usb.afterInstall')} role="radiogroup" fieldId="iso-after" isStack>
                 {AFTER.map((a) => (
-                  <Radio key={a} id={`iso-after-${a}`} name="iso-after" label={t(afterKey[a])} isChecked={afterInstall === a} onChange={() => setAfterInstall(a)} data-testid={`iso-after-${a}`} />
+                  <Radio
+                    key={a}
+                    id={`iso-after-${a}`}
+                    name="iso-after"
+                    label={t(afterKey[a])}
+                    isChecked={afterInstall === a}
+                    onChange={() => setAfterInstall(a)}
+                    isDisabled={locked}
+                    data-testid={`iso-after-${a}`}
+                  />
                 ))}
               </FormGroup>
               {afterInstall === 'reboot' && <Alert variant="warning" isInline isPlain title={t('iso.usb.rebootWarning')} data-testid="iso-reboot-warning" />}
-              <Checkbox id="iso-force" label={t('iso.usb.replace')} isChecked={force} onChange={(_e, v) => setForce(v)} />
+              <Checkbox id="iso-force" label={t('iso.usb.replace')} isChecked={force} onChange={(_e, v) => setForce(v)} isDisabled={locked} />
             </Stack>
           </ExpandableSection>
         </Form>

@@ -71,6 +71,7 @@ export const iso = {
     targetStickHelp: 'The configuration is embedded while the source ISO is written to the stick: no copy is made, and the stick is read back and checked.',
     targetFileHelp: 'A new ISO in the cache, for PXE network boot or the server’s BMC virtual media.',
     change: 'Change the install disk, the source ISO or what happens after the install',
+    changePlan: 'Change what goes on the stick',
     toStick: 'Choose the USB stick',
     stickTitle: 'Write the self-installing stick',
     build: 'Build the USB image',

@@ -72,6 +72,7 @@ export const iso: CatalogShape<typeof en> = {
     targetStickHelp: '在将源 ISO 写入 U 盘的同时嵌入配置：不生成副本，写完后回读并校验 U 盘。',
     targetFileHelp: '在缓存中生成新的 ISO，用于 PXE 网络启动或服务器 BMC 虚拟介质。',
     change: '更改安装磁盘、源 ISO 或安装完成后的操作',
+    changePlan: '更改写入 U 盘的内容',
     toStick: '选择 U 盘',
     stickTitle: '写入自安装 U 盘',
     build: '生成 U 盘映像',
