@@ -23,6 +23,8 @@ const freePort = () =>
     });
   });
 
+/** The install disk the walk types: a self-installing stick names it when it is confirmed. */
+const PRACTICE_DISK = '/dev/disk/by-id/nvme-Practice_SSD_1';
 type Lang = 'en' | 'zh-CN';
 const LANGS = [
   { lang: 'en' as Lang, locale: 'en-US', text: en, hostname: 'worker-1.sno.practice.example.com', network: 'static' as const },
@@ -121,7 +123,7 @@ describe.each(LANGS)('manual path in practice mode, new job to Done ($lang)', ({
     await checkStep('files step', page.getByTestId('manual-generate'));
     await page.getByTestId('manual-server-host').selectOption('127.0.0.1');
     await page.getByTestId('manual-server-port').fill(String(await freePort()));
-    await page.getByTestId('manual-device').fill('/dev/disk/by-id/nvme-Practice_SSD_1');
+    await page.getByTestId('manual-device').fill(PRACTICE_DISK);
     await page.getByTestId('manual-generate').click();
     await page.getByTestId('manual-file-new-worker.ign').waitFor({ timeout: 30_000 });
     await checkStep('files step, generated', page.getByTestId('wizard-next'));
@@ -166,6 +168,8 @@ describe.each(LANGS)('manual path in practice mode, new job to Done ($lang)', ({
     await writer.getByTestId('usb-drive-practice:stick').locator('input[type=radio]').check();
     await checkStep('USB step, self-installing stick chosen', writer.getByTestId('usb-write'));
     await writer.getByTestId('usb-write').click();
+    // at the moment of committing, the modal says which disk the stick wipes on any server it boots
+    expect(await page.getByTestId('usb-confirm-self-install').textContent()).toContain(PRACTICE_DISK);
     await page.getByTestId('usb-confirm-check').check();
     await page.getByTestId('usb-confirm-write').click();
     await expect.poll(() => writer.getByTestId('usb-write-panel').getAttribute('data-state'), { timeout: 90_000 }).toMatch(/^(done|failed|cancelled)$/);

@@ -10,8 +10,23 @@ import { formatExactBytes, formatSize } from '../../../shared/usb/format';
 /**
  * Step 3: the drive's name and size spelled out, and an explicit tick before anything is erased;
  * an unverified image needs a second tick of its own (onConfirm then reports acceptUnverified).
+ * A self-installing stick also says, at the moment of committing, which disk it will wipe on any
+ * server it boots.
  */
-export function ConfirmWriteModal({ drive, image, onConfirm, onCancel }: { drive: DriveInfo; image: UsbImage; onConfirm: (accepted: { acceptUnverified: boolean }) => void; onCancel: () => void }) {
+export function ConfirmWriteModal({
+  drive,
+  image,
+  installDisk,
+  onConfirm,
+  onCancel,
+}: {
+  drive: DriveInfo;
+  image: UsbImage;
+  /** A self-installing stick: the disk it installs to */
+  installDisk?: string | undefined;
+  onConfirm: (accepted: { acceptUnverified: boolean }) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [checked, setChecked] = useState(false);
   const [acceptUnverified, setAcceptUnverified] = useState(false);
@@ -26,6 +41,7 @@ export function ConfirmWriteModal({ drive, image, onConfirm, onCancel }: { drive
         <Content component="p">
           <small>{t('usb.confirm.details', { device: drive.device, serial: drive.serial ?? t('usb.confirm.noSerial'), byId: drive.byId ?? drive.loopBackingFile ?? '—' })}</small>
         </Content>
+        {installDisk && <Alert variant="danger" isInline isPlain title={t('usb.confirm.selfInstall', { device: installDisk })} style={{ marginBottom: 16 }} data-testid="usb-confirm-self-install" />}
         <Content component="p">{t('usb.confirm.elevation')}</Content>
         <Checkbox id="usb-confirm-check" label={t('usb.confirm.checkbox')} isChecked={checked} onChange={(_e, v) => setChecked(v)} data-testid="usb-confirm-check" />
         {image.unverified && (

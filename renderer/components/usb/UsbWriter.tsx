@@ -158,7 +158,9 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, selfInstall, onDon
           <WriteProgressPanel status={write} onCancel={() => void api.call('usb.cancelWrite', { writeId: write.writeId }).then(setWrite, setError)} onAgain={again} />
         </StackItem>
       )}
-      {confirming && image && drive && <ConfirmWriteModal drive={drive} image={image} onConfirm={(accepted) => void start(accepted)} onCancel={() => setConfirming(false)} />}
+      {confirming && image && drive && (
+        <ConfirmWriteModal drive={drive} image={image} installDisk={selfInstall?.spec.destDevice} onConfirm={(accepted) => void start(accepted)} onCancel={() => setConfirming(false)} />
+      )}
     </Stack>
   );
 }

@@ -61,6 +61,7 @@ export const usb = {
     noSerial: 'none',
     checkbox: 'I have checked: this is the USB stick I want to erase.',
     write: 'Erase and write',
+    selfInstall: 'The node’s configuration is embedded: any server that boots this stick wipes {{device}} and installs RHCOS on it without asking.',
     elevation: 'You will be asked for an administrator password: writing to a drive needs root.',
     unverifiedTitle: 'This image is unverified',
     unverifiedBody:

@@ -64,6 +64,7 @@ export const usb: CatalogShape<typeof en> = {
     noSerial: '无',
     checkbox: '我已核对：这就是我要清除的 U 盘。',
     write: '清除并写入',
+    selfInstall: '已嵌入节点配置：任何从此 U 盘启动的服务器都会直接清空 {{device}} 并在其上安装 RHCOS，不会询问。',
     elevation: '系统会要求输入管理员密码：写入驱动器需要 root 权限。',
     unverifiedTitle: '此镜像未验证',
     unverifiedBody: '{{image}} 下载时既没有发布的校验和，也没有已知的大小：它可能不完整，或并非您所需的文件，用它写入的 U 盘可能无法引导。如有可能，请先在“下载”页面校验（输入校验和）。',
