@@ -7,6 +7,7 @@ import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-
 import { MemorySecretStore } from '../../electron/services/secrets/secret-store';
 import { launchChromium, openApp } from '../support/browser';
 import { LoopLab, sha256Of } from '../integration/usb/loop-fixtures';
+import { freezeHelperAt } from '../integration/usb/helper-freeze';
 import { startLengthlessServer } from '../integration/artifacts/lengthless-server';
 import { readFileSync } from 'node:fs';
 
@@ -23,14 +24,13 @@ let stick: { device: string; file: string; size: number };
 let image: { path: string; size: number; sha256: string };
 let bigStick: { device: string; file: string; size: number };
 let bigImage: { path: string; size: number; sha256: string };
+let bundle: string;
 
 beforeAll(async () => {
   if (!existsSync(resolve(staticRoot, 'index.html'))) throw new Error(`renderer not built at ${staticRoot}: run vite build first`);
-  const bundle = await lab.buildHelper();
+  bundle = await lab.buildHelper();
   stick = lab.loop(64, 0x99);
   image = lab.image(24, 'rhcos-live.x86_64.iso');
-  // Large enough that a loaded machine still has time to press Cancel before a loop device (which
-  // writes at memory speed) is done.
   bigStick = lab.loop(480, 0x99);
   bigImage = lab.image(448, 'discovery.iso');
   backend = await createBackend({
@@ -96,14 +96,20 @@ describe('USB writer end to end', () => {
     await page.getByTestId('usb-write').click();
     expect(await page.getByTestId('usb-confirm-body').textContent()).toContain('上的所有内容都将被清除');
     await page.getByTestId('usb-confirm-check').check();
+    // The loop device is done faster than a click: the helper is held still (SIGSTOP) from the
+    // moment it reports writing until the Cancel below has reached it.
+    const frozen = freezeHelperAt(backend.services.bus.subscribe, bundle, 'writing');
     await page.getByTestId('usb-confirm-write').click();
-    // Cancel while writing or verifying: either way the helper clears the boot area.
-    await page
-      .locator('[data-testid="usb-progress"][data-phase="writing"], [data-testid="usb-progress"][data-phase="syncing"], [data-testid="usb-progress"][data-phase="verifying"]')
-      .first()
-      .waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: '/tmp/sfk-usb-progress-zh.png', fullPage: true });
-    await page.getByTestId('usb-cancel').click();
+    const helper = await frozen;
+    try {
+      await page.locator('[data-testid="usb-progress"][data-phase="writing"]').waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: '/tmp/sfk-usb-progress-zh.png', fullPage: true });
+      await page.getByTestId('usb-cancel').click();
+      // the button says "cancelling" once the backend has passed the cancel on to the helper
+      await expect.poll(() => page.getByTestId('usb-cancel').isDisabled()).toBe(true);
+    } finally {
+      helper.thaw();
+    }
     await page.getByTestId('usb-cancelled').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('usb-cancelled').textContent()).toContain('无法启动');
     expect(sha256Of(bigStick.device, 1024 * 1024)).toBe(sha256Of('/dev/zero', 1024 * 1024));

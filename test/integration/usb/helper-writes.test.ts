@@ -85,10 +85,13 @@ describe('usb helper writes real block devices', () => {
     const image = lab.image(384);
     const run = await runHelper(bundle, [JSON.stringify(writeRequest(stick, image))], {
       args: allow(stick.device),
-      onMessage: (m, send) => {
-        // The earliest moment the write is under way (boot area cleared, data about to flow): the
-        // widest window on a loaded machine, where a loop device writes at memory speed.
-        if (m.type === 'phase' && m.phase === 'writing') send('{"type":"cancel"}');
+      onMessage: (m, send, pid) => {
+        // A loop device writes at memory speed: the helper is held still (SIGSTOP) while the
+        // cancel is sent, so it finds the cancel mid-write however loaded the machine is.
+        if (m.type !== 'phase' || m.phase !== 'writing') return;
+        process.kill(pid, 'SIGSTOP');
+        send('{"type":"cancel"}');
+        process.kill(pid, 'SIGCONT');
       },
     });
     expect(final(run)).toEqual({ type: 'cancelled', bootAreaCleared: true });

@@ -8,6 +8,7 @@ import type { Backend } from '../../../electron/app/backend';
 import { startTestBackend } from '../../support/backend';
 import { randomBytes } from 'node:crypto';
 import { LoopLab, MiB, readBytes, sha256Of } from './loop-fixtures';
+import { freezeHelperAt } from './helper-freeze';
 import { startLengthlessServer } from '../artifacts/lengthless-server';
 import { fileSha256, unpackFixtures } from '../../support/iso-fixtures';
 import { isoJobDataSchema } from '../../../shared/api/domains/iso';
@@ -112,13 +113,17 @@ describe('usb through the contract', () => {
     const image = lab.image(192);
     const api = await start([stick.device]);
     const identity = { device: stick.device, size: stick.size, loopBackingFile: stick.file };
+    // the helper is held still (SIGSTOP) from the moment it reports writing until the cancel has reached it
+    const frozen = freezeHelperAt(backend!.services.bus.subscribe, bundle, 'writing');
     const status = await api.call('usb.startWrite', { imagePath: image.path, identity });
     const ended = waitForEnd(api, status.writeId);
-    const off = api.on('usb.writeChanged', (s) => {
-      if (s.progress?.phase === 'write' && s.progress.bytes > 0 && !s.cancelRequested) void api.call('usb.cancelWrite', { writeId: s.writeId });
-    });
+    const helper = await frozen;
+    try {
+      expect((await api.call('usb.cancelWrite', { writeId: status.writeId })).cancelRequested).toBe(true);
+    } finally {
+      helper.thaw();
+    }
     const end = await ended;
-    off();
     expect(end).toMatchObject({ state: 'cancelled', bootAreaCleared: true, cancelRequested: true });
   });
 
