@@ -1,13 +1,17 @@
 /**
- * The three downloaders `npm run bench:download` (and `scripts/profile-download.ts`) alternate:
- * ours (the real ArtifactService, in its own Node process, timed from the inside), `curl -o` and
- * `aria2c --checksum=sha-256=…`. Run with `--child <url> <sha256> <cacheDir>` this file is ours.
+ * The downloaders `npm run bench:download` (and `scripts/profile-download.ts`) alternate: ours (the
+ * real ArtifactService, in its own Node process, timed from the inside), `curl -o`, `curl -o` then
+ * `sync`, `curl -o` then `sha256sum` and `sync`, and `aria2c --checksum=sha-256=…`; plus receive-only probes. Run with
+ * `--child <url> <sha256> <cacheDir>` this file is ours; with `--receive <how> <url>`, a probe.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { request } from 'undici';
 import { ArtifactService } from '../electron/services/artifacts/artifact-service';
 import { requirePeer } from '../test/support/peers';
 
@@ -111,6 +115,31 @@ export function runCurl(url: string): ToolResult {
   return timedTool('sfk-bench-dl-curl-', requirePeer('curl', 'curl'), (dir) => ['-sS', '--fail', '-o', join(dir, 'bench.bin'), url]);
 }
 
+/** `curl -o`, then `sync` on the file (its fsync): the same durability as ours, no checksum. */
+export function runCurlSync(url: string): ToolResult {
+  for (const [program, pkg] of [
+    ['curl', 'curl'],
+    ['sync', 'coreutils'],
+  ] as const)
+    requirePeer(program, pkg);
+  return timedTool('sfk-bench-dl-curlsync-', 'bash', (dir) => ['-c', 'curl -sS --fail -o "$1/bench.bin" "$2" && sync "$1/bench.bin"', 'bash', dir, url]);
+}
+
+/**
+ * The same guarantees as ours with standard tools: `curl -o`, then `sha256sum -c` (fails on a
+ * mismatch) and `sync` on the file (its fsync), one after the other.
+ */
+export function runCurlVerifySync(url: string, sha256: string): ToolResult {
+  const script = 'curl -sS --fail -o "$1/bench.bin" "$2" && echo "$3  $1/bench.bin" | sha256sum -c --quiet && sync "$1/bench.bin"';
+  for (const [program, pkg] of [
+    ['curl', 'curl'],
+    ['sha256sum', 'coreutils'],
+    ['sync', 'coreutils'],
+  ] as const)
+    requirePeer(program, pkg);
+  return timedTool('sfk-bench-dl-curlsum-', 'bash', (dir) => ['-c', script, 'bash', dir, url, sha256]);
+}
+
 /**
  * `aria2c --checksum=sha-256=…`: one connection (its default per server), its default file
  * allocation; it hashes the file once it is complete and exits non-zero when the checksum differs.
@@ -129,6 +158,55 @@ export function runAria2c(url: string, sha256: string): ToolResult {
     'bench.bin',
     url,
   ]);
+}
+
+/**
+ * Receiving alone, nothing written or hashed, in a fresh process: through undici (the one HTTP
+ * client every request of the app goes through) or straight from the kernel into one reused buffer
+ * (a bare socket with `onread`, the floor any HTTP client on Node could reach). CPU time per GiB.
+ */
+export function runReceiveOnly(url: string, how: 'undici' | 'socket'): Promise<ToolResult> {
+  return new Promise((res, rej) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--receive', how, url], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += String(d)));
+    p.on('exit', (code) => (code === 0 ? res(JSON.parse(out.trim()) as ToolResult) : rej(new Error(`receive child exited ${code}: ${out}`))));
+  });
+}
+
+async function receiveChild(how: string, url: string): Promise<void> {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const bytes = how === 'undici' ? await receiveWithUndici(url) : await receiveWithSocket(url);
+  const cpu = process.cpuUsage(cpu0);
+  if (bytes === 0) throw new Error('nothing received');
+  process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies ToolResult)}\n`);
+}
+
+async function receiveWithUndici(url: string): Promise<number> {
+  const res = await request(url);
+  let n = 0;
+  res.body.on('data', (chunk: Buffer) => (n += chunk.length));
+  await finished(res.body);
+  return n;
+}
+
+function receiveWithSocket(url: string): Promise<number> {
+  const u = new URL(url);
+  let n = 0;
+  return new Promise((res, rej) => {
+    const socket = connect({ host: u.hostname, port: Number(u.port), onread: { buffer: Buffer.allocUnsafe(MiB), callback: (len: number) => ((n += len), true) } });
+    socket.on('connect', () => socket.write(`GET ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nConnection: close\r\n\r\n`));
+    socket.on('error', rej);
+    socket.on('close', () => res(n));
+  });
+}
+
+if (process.argv[2] === '--receive') {
+  void receiveChild(process.argv[3]!, process.argv[4]!).catch((err: unknown) => {
+    console.error(String(err));
+    process.exit(1);
+  });
 }
 
 if (process.argv[2] === '--child') {
