@@ -117,12 +117,8 @@ export function runCurl(url: string): ToolResult {
 
 /** `curl -o`, then `sync` on the file (its fsync): the same durability as ours, no checksum. */
 export function runCurlSync(url: string): ToolResult {
-  for (const [program, pkg] of [
-    ['curl', 'curl'],
-    ['sync', 'coreutils'],
-  ] as const)
-    requirePeer(program, pkg);
-  return timedTool('sfk-bench-dl-curlsync-', 'bash', (dir) => ['-c', 'curl -sS --fail -o "$1/bench.bin" "$2" && sync "$1/bench.bin"', 'bash', dir, url]);
+  const tools = [requirePeer('curl', 'curl'), requirePeer('sync', 'coreutils')];
+  return timedTool('sfk-bench-dl-curlsync-', 'bash', (dir) => ['-c', '"$3" -sS --fail -o "$1/bench.bin" "$2" && "$4" "$1/bench.bin"', 'bash', dir, url, ...tools]);
 }
 
 /**
@@ -130,14 +126,9 @@ export function runCurlSync(url: string): ToolResult {
  * mismatch) and `sync` on the file (its fsync), one after the other.
  */
 export function runCurlVerifySync(url: string, sha256: string): ToolResult {
-  const script = 'curl -sS --fail -o "$1/bench.bin" "$2" && echo "$3  $1/bench.bin" | sha256sum -c --quiet && sync "$1/bench.bin"';
-  for (const [program, pkg] of [
-    ['curl', 'curl'],
-    ['sha256sum', 'coreutils'],
-    ['sync', 'coreutils'],
-  ] as const)
-    requirePeer(program, pkg);
-  return timedTool('sfk-bench-dl-curlsum-', 'bash', (dir) => ['-c', script, 'bash', dir, url, sha256]);
+  const tools = [requirePeer('curl', 'curl'), requirePeer('sha256sum', 'coreutils'), requirePeer('sync', 'coreutils')];
+  const script = '"$4" -sS --fail -o "$1/bench.bin" "$2" && echo "$3  $1/bench.bin" | "$5" -c --quiet && "$6" "$1/bench.bin"';
+  return timedTool('sfk-bench-dl-curlsum-', 'bash', (dir) => ['-c', script, 'bash', dir, url, sha256, ...tools]);
 }
 
 /**
