@@ -24,8 +24,8 @@ const expand = (testId: string) => async (p: Page) => {
 };
 const niStep = (step: string) => async (p: Page) => {
   await p.getByTestId('nodeimage-step-title').waitFor();
-  // the current step has no link to itself
-  if (await p.getByTestId(`nodeimage-go-${step}`).count()) await p.getByTestId(`nodeimage-go-${step}`).click();
+  // the wizard's step list (WizardShell: `${prefix}-nav-${id}`); the current step's entry is harmless to click
+  await p.getByTestId(`nodeimage-nav-${step}`).click();
   await p.getByTestId(`nodeimage-${step}-step`).waitFor();
 };
 
