@@ -70,12 +70,12 @@ export function App({ connection }: { connection?: { onConnectionChange(l: (c: b
     // A long page scrolls inside main: main takes a tab stop so the keyboard can scroll it (axe scrollable-region-focusable).
     <Page masthead={masthead} sidebar={sidebar} isManagedSidebar mainTabIndex={0}>
       {info?.practiceMode && (
-        <Banner color="purple" data-testid="practice-banner">
+        <Banner color="purple" className="sfk-banner-wraps" data-testid="practice-banner">
           {t('app.shell.practice')} <HelpLink topic="page.practice" />
         </Banner>
       )}
       {!connected && (
-        <Banner color="red" data-testid="disconnected-banner">
+        <Banner color="red" className="sfk-banner-wraps" data-testid="disconnected-banner">
           {t('app.shell.disconnected')}
         </Banner>
       )}

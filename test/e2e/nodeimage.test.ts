@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startHost, type RunningHost } from '../support/host';
 import { launchChromium, openApp } from '../support/browser';
+import { coveredBy } from '../support/covered';
 
 /**
  * The node-image path in Chromium against the real browser host in practice mode: the practice
@@ -53,6 +54,9 @@ describe('node-image path end to end (practice cluster, stand-in oc)', () => {
     await expect.poll(() => page.getByTestId('nodeimage-cluster-ok').textContent(), { timeout: 30_000 }).toContain('4.18.12');
     await page.getByTestId('nodeimage-cluster-next').click();
     await page.getByTestId('nodeimage-host-step').waitFor();
+    // the host form is taller than the window: the footer sticks to its bottom, above the step list
+    expect(await coveredBy(page.getByTestId('wizard-back'))).toBeNull();
+    expect(await coveredBy(page.getByTestId('ni-save'))).toBeNull();
   });
 
   it('checks the host against the installer rules at the fields, and the cluster nodes on save', { timeout: 60_000 }, async () => {

@@ -4,6 +4,7 @@ import { launchChromium } from './browser';
 import { startHost, type RunningHost } from './host';
 import { seriousAxeViolations, visibleWording } from './axe';
 import { unexpectedLatinWords } from './latin-allow-list';
+import { coveredBy } from './covered';
 
 /**
  * The zh-CN Latin-text check on every step of the practice walks. When switched off (only while a
@@ -32,7 +33,17 @@ export async function openPracticeApp(browser: Browser, host: RunningHost, lang:
   await page.getByTestId('nav-jobs').waitFor();
   page.setDefaultTimeout(30_000);
   await page.getByTestId('practice-banner').first().waitFor();
+  await expectBannerReadable(page);
   return page;
+}
+
+/** The practice-mode notice is read whole at 1366 px: no text clipped, its Help link inside the window. */
+async function expectBannerReadable(page: Page): Promise<void> {
+  const banner = page.locator('.pf-v6-c-banner[data-testid="practice-banner"]');
+  const clipped = await banner.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(clipped, 'the practice banner is wider than the window').toBeLessThanOrEqual(0);
+  const help = await banner.getByTestId('help-link-page.practice').boundingBox();
+  expect(help && help.x + help.width <= VIEWPORT.width, `the practice banner's Help link is inside the window (${JSON.stringify(help)})`).toBe(true);
 }
 
 export { launchChromium };
@@ -51,6 +62,7 @@ export async function checkStep(page: Page, lang: Lang, step: string, mainAction
   const box = await mainAction.boundingBox();
   expect(box, `${step}: main action has a box`).not.toBeNull();
   expect(box!.y >= 0 && box!.y + box!.height <= VIEWPORT.height && box!.x + box!.width <= VIEWPORT.width, `${step}: main action in view at 1366x768 (box ${JSON.stringify(box)})`).toBe(true);
+  expect(await coveredBy(mainAction), `${step}: main action hidden under another element`).toBeNull();
   const axe = await seriousAxeViolations(page);
   expect(axe, `${step} (${lang}): serious/critical axe violations`).toEqual([]);
   if (lang !== 'zh-CN') return;
