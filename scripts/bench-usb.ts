@@ -204,26 +204,13 @@ async function main(): Promise<void> {
 
   const mbps = (bytes: number, s: number) => bytes / 1e6 / s;
   const med = (f: (r: Round) => number) => median(rounds.map(f));
-  const oursWrite = mbps(
-    IMAGE,
-    med((r) => r.ours.writeSeconds),
-  );
-  const ddW = mbps(
-    IMAGE,
-    med((r) => r.ddWrite),
-  );
-  const oursVerify = mbps(
-    IMAGE,
-    med((r) => r.ours.verifySeconds),
-  );
-  const ddRead = mbps(
-    IMAGE,
-    med((r) => r.ddRead),
-  );
-  const ddHash = mbps(
-    IMAGE,
-    med((r) => r.ddHash),
-  );
+  /** MB/s of the 1 GiB image at the median of one measure over the rounds */
+  const rate = (f: (r: Round) => number) => mbps(IMAGE, med(f));
+  const oursWrite = rate((r) => r.ours.writeSeconds);
+  const ddW = rate((r) => r.ddWrite);
+  const oursVerify = rate((r) => r.ours.verifySeconds);
+  const ddRead = rate((r) => r.ddRead);
+  const ddHash = rate((r) => r.ddHash);
   const plainTotal = med((r) => r.ours.writeSeconds + r.ours.verifySeconds);
   const ownTotal = med((r) => r.selfInstall.writeSeconds + r.selfInstall.verifySeconds);
   const ownWrite = med((r) => r.selfInstall.writeSeconds);
