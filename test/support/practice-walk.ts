@@ -131,10 +131,10 @@ export async function approveCsrsUntilReady(page: Page, lang: Lang, nodeName: st
   const refused = panel.locator('[data-testid^="csr-row-"][data-verdict="reject"]');
   // The machine boots once the worker is named; its kubelet posts the client request and the malformed one.
   await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
-  await expect.poll(() => panel.locator('[data-testid^="csr-row-"][data-kind="client"][data-verdict="approve"]').count(), { timeout: 30_000 }).toBe(1);
+  await explainCsrsOnFailure(panel, () => expect.poll(() => panel.locator('[data-testid^="csr-row-"][data-kind="client"][data-verdict="approve"]').count(), { timeout: 30_000 }).toBe(1));
   await checkStep(page, lang, 'finish: client CSR', panel.locator('[data-testid^="csr-approve-"]').first());
   await panel.locator('[data-testid^="csr-approve-"]').first().click();
-  await expect.poll(() => panel.locator('[data-testid^="csr-row-"][data-kind="serving"][data-verdict="approve"]').count(), { timeout: 60_000 }).toBe(1);
+  await explainCsrsOnFailure(panel, () => expect.poll(() => panel.locator('[data-testid^="csr-row-"][data-kind="serving"][data-verdict="approve"]').count(), { timeout: 60_000 }).toBe(1));
   // Now both refusals are on screen: the malformed request and the serving request for the control plane.
   await expect.poll(() => refused.count(), { timeout: 30_000 }).toBe(2);
   for (let i = 0; i < 2; i++) expect(await refused.nth(i).locator('[data-testid^="csr-approve-"]').count()).toBe(0);
@@ -144,4 +144,25 @@ export async function approveCsrsUntilReady(page: Page, lang: Lang, nodeName: st
   expect(await refused.count()).toBe(2);
   // Both of this worker's requests were approved and then issued by the cluster's signer.
   await expect.poll(() => panel.locator('[data-testid^="csr-row-"][data-condition="Approved,Issued"]').count(), { timeout: 30_000 }).toBe(2);
+}
+
+/**
+ * Runs a CSR wait; when it fails, the error lists every row the panel shows (kind, verdict,
+ * condition and the verdict's text), so a failure on a loaded CI machine can be understood.
+ */
+async function explainCsrsOnFailure(panel: Locator, wait: () => Promise<void>): Promise<void> {
+  try {
+    await wait();
+  } catch (err) {
+    const rows = await panel
+      .locator('[data-testid^="csr-row-"]')
+      .evaluateAll((els) =>
+        els.map(
+          (el) =>
+            `${el.getAttribute('data-testid')} kind=${el.getAttribute('data-kind')} verdict=${el.getAttribute('data-verdict')} condition=${el.getAttribute('data-condition')}: ${(el.textContent ?? '').replace(/\s+/g, ' ').trim()}`,
+        ),
+      )
+      .catch(() => ['(rows could not be read)']);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\nCSR rows on screen:\n${rows.join('\n')}`, { cause: err });
+  }
 }
