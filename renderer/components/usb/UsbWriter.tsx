@@ -12,6 +12,7 @@ import { DriveTable } from './DriveTable';
 import { ConfirmWriteModal } from './ConfirmWriteModal';
 import { WriteProgressPanel } from './WriteProgressPanel';
 import { UnverifiedLabel } from '../UnverifiedLabel';
+import { useFollowedWrite } from './use-followed-write';
 
 export interface UsbWriterProps {
   /** An image handed over by another step (e.g. the self-installing ISO); skips choosing one */
@@ -38,7 +39,7 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, selfInstall, onDon
   const [image, setImage] = useState<UsbImage | undefined>();
   const [drive, setDrive] = useState<DriveInfo | undefined>();
   const [confirming, setConfirming] = useState(false);
-  const [write, setWrite] = useState<WriteStatus | undefined>();
+  const { write, follow, clear } = useFollowedWrite(onDone);
   const [busyDevices, setBusyDevices] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
 
@@ -48,9 +49,9 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, selfInstall, onDon
       setBusyDevices(writes.filter(isRunning).map((w) => w.device));
       // coming back to the page while a write runs shows that write
       const running = writes.find((w) => isRunning(w) && (!imagePath || w.imagePath === imagePath));
-      if (running) setWrite(running);
+      if (running) follow(running);
     }, setError);
-  }, [api, imagePath]);
+  }, [api, imagePath, follow]);
 
   useEffect(() => {
     if (!imagePath) return;
@@ -62,9 +63,6 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, selfInstall, onDon
       const others = devices.filter((d) => d !== status.device);
       return isRunning(status) ? [...others, status.device] : others;
     });
-    if (status.writeId !== write?.writeId) return;
-    setWrite(status);
-    if (!isRunning(status) && isRunning(write)) onDone?.(status);
   });
 
   const start = async ({ acceptUnverified }: { acceptUnverified: boolean }) => {
@@ -74,7 +72,7 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, selfInstall, onDon
     try {
       const identity = identityOf(drive);
       const sha = expectedSha256 ?? image.sha256;
-      setWrite(
+      follow(
         await api.call('usb.startWrite', {
           imagePath: image.path,
           identity,
@@ -90,10 +88,10 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, selfInstall, onDon
   };
 
   const again = useCallback(() => {
-    setWrite(undefined);
+    clear();
     setDrive(undefined);
     if (!imagePath) setImage(undefined);
-  }, [imagePath]);
+  }, [imagePath, clear]);
   const selectDrive = useCallback((d: DriveInfo | undefined) => setDrive(d), []);
 
   if (support && !support.supported) {
@@ -155,7 +153,7 @@ export function UsbWriter({ imagePath, expectedSha256, jobId, selfInstall, onDon
       )}
       {write && (
         <StackItem>
-          <WriteProgressPanel status={write} onCancel={() => void api.call('usb.cancelWrite', { writeId: write.writeId }).then(setWrite, setError)} onAgain={again} />
+          <WriteProgressPanel status={write} onCancel={() => void api.call('usb.cancelWrite', { writeId: write.writeId }).then(follow, setError)} onAgain={again} />
         </StackItem>
       )}
       {confirming && image && drive && (
