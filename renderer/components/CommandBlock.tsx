@@ -19,7 +19,6 @@ export function CommandBlock({ text, id, testId, target = 'none' }: { text: stri
       <CodeBlockAction>
         <ClipboardCopyButton
           id={`${id}-copy`}
-          textId={`${id}-code`}
           aria-label={t('common.copy')}
           onClick={() => {
             void navigator.clipboard?.writeText(text);

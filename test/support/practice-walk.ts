@@ -119,6 +119,8 @@ export async function approveCsrsUntilReady(page: Page, lang: Lang, nodeName: st
   const panel = page.getByTestId('csr-panel');
   await panel.waitFor();
   const nameInput = page.getByTestId('csr-node-name');
+  // The field is read-only until the saved worker has been read; only then is its value the saved one.
+  await expect.poll(() => nameInput.isEditable()).toBe(true);
   if ((await nameInput.inputValue()) !== nodeName) {
     await nameInput.fill(nodeName);
     await page.getByTestId('csr-save-worker').click();

@@ -65,7 +65,15 @@ export function CsrPanel({ job }: { job: Job }) {
             </StackItem>
           ) : null}
           <StackItem>
-            <ExpectedWorkerForm nodeName={nodeName} addresses={addresses} setNodeName={setNodeName} setAddresses={setAddresses} onSave={saveWorker} saving={busy === 'worker'} />
+            <ExpectedWorkerForm
+              nodeName={nodeName}
+              addresses={addresses}
+              setNodeName={setNodeName}
+              setAddresses={setAddresses}
+              onSave={saveWorker}
+              saving={busy === 'worker'}
+              loading={data.listLoading}
+            />
           </StackItem>
           {!list?.expected && (
             <StackItem>

@@ -195,14 +195,26 @@ export function JoinProgress({ join }: { join: JoinStatus }) {
   );
 }
 
-/** Which worker this job adds: the node name and addresses the CSR checks expect. */
-export function ExpectedWorkerForm(props: { nodeName: string; addresses: string; setNodeName: (v: string) => void; setAddresses: (v: string) => void; onSave: () => void; saving: boolean }) {
+/**
+ * Which worker this job adds: the node name and addresses the CSR checks expect. Until the saved
+ * worker has been read (`loading`) the fields are read-only: the saved name would otherwise appear
+ * under the technician's cursor, and what they had started typing would be appended to it.
+ */
+export function ExpectedWorkerForm(props: {
+  nodeName: string;
+  addresses: string;
+  setNodeName: (v: string) => void;
+  setAddresses: (v: string) => void;
+  onSave: () => void;
+  saving: boolean;
+  loading: boolean;
+}) {
   const { t } = useTranslation();
-  const { nodeName, addresses, setNodeName, setAddresses, onSave, saving } = props;
+  const { nodeName, addresses, setNodeName, setAddresses, onSave, saving, loading } = props;
   return (
     <Form isHorizontal onSubmit={(e) => e.preventDefault()}>
       <FormGroup label={t('cluster.csr.nodeNameLabel')} fieldId="csr-node-name" isRequired>
-        <TextInput id="csr-node-name" value={nodeName} onChange={(_e, v) => setNodeName(v)} data-testid="csr-node-name" />
+        <TextInput id="csr-node-name" value={nodeName} onChange={(_e, v) => setNodeName(v)} isDisabled={loading} data-testid="csr-node-name" />
         <FormHelperText>
           <HelperText>
             <HelperTextItem>{t('cluster.csr.nodeNameHelp')}</HelperTextItem>
@@ -210,7 +222,7 @@ export function ExpectedWorkerForm(props: { nodeName: string; addresses: string;
         </FormHelperText>
       </FormGroup>
       <FormGroup label={t('cluster.csr.addressesLabel')} fieldId="csr-addresses">
-        <TextInput id="csr-addresses" value={addresses} onChange={(_e, v) => setAddresses(v)} data-testid="csr-addresses" placeholder="192.168.50.21, 192.168.50.0/24" />
+        <TextInput id="csr-addresses" value={addresses} onChange={(_e, v) => setAddresses(v)} isDisabled={loading} data-testid="csr-addresses" placeholder="192.168.50.21, 192.168.50.0/24" />
         <FormHelperText>
           <HelperText>
             <HelperTextItem>{t('cluster.csr.addressesHelp')}</HelperTextItem>
@@ -218,7 +230,7 @@ export function ExpectedWorkerForm(props: { nodeName: string; addresses: string;
         </FormHelperText>
       </FormGroup>
       <ActionGroup>
-        <Button variant="secondary" onClick={onSave} isDisabled={!nodeName.trim() || saving} isLoading={saving} data-testid="csr-save-worker">
+        <Button variant="secondary" onClick={onSave} isDisabled={!nodeName.trim() || saving || loading} isLoading={saving} data-testid="csr-save-worker">
           {t('cluster.csr.saveWorker')}
         </Button>
       </ActionGroup>

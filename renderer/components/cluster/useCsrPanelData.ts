@@ -40,6 +40,8 @@ export function useCsrPanelData(jobId: string) {
   const mutations = [saveWorker, approveNamed, approveAll, toggleAuto, watch];
   return {
     list: list.data,
+    /** The first read has not answered yet (an error ends it: the form is usable then). */
+    listLoading: list.isPending,
     auto: auto.data,
     join: list.data?.join,
     busy,
