@@ -60,6 +60,10 @@ describe('cluster end to end: CSRs and node Ready', () => {
     await page.getByTestId('csr-addresses').fill('192.168.50.0/24');
     await page.getByTestId('csr-save-worker').click();
     await page.getByTestId('csr-auto-approve').waitFor({ timeout: 30_000 });
+    // Saved, the worker folds into one line with what the checks will compare.
+    await expect.poll(() => page.getByTestId('csr-worker-summary-name').textContent(), { timeout: 30_000 }).toBe('worker-e2e.example.com');
+    expect(await page.getByTestId('csr-worker-summary-addresses').textContent()).toContain('192.168.50.0/24');
+    expect(await page.getByTestId('csr-node-name').count()).toBe(0);
 
     stopWorker = (await sim.simulateJoiningWorker({ nodeName: 'worker-e2e.example.com', address: '192.168.50.21', readyDelayMs: 1500 })).stop;
     // the client CSR appears with a passing verdict

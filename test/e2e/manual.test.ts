@@ -174,7 +174,8 @@ describe('manual worker wizard end to end', () => {
   it("approves the new node's CSRs with the host name from the wizard; the job completes and the server stops", { timeout: 180_000 }, async () => {
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('csr-panel').waitFor();
-    await expect.poll(() => page.getByTestId('csr-node-name').inputValue(), { timeout: 30_000 }).toBe('worker-1.sno1.example.com');
+    // The wizard saved its host name as the worker the checks expect: shown on one line, the requests in view.
+    await expect.poll(() => page.getByTestId('csr-worker-summary-name').textContent(), { timeout: 30_000 }).toBe('worker-1.sno1.example.com');
     stopWorker = (await sim.simulateJoiningWorker({ nodeName: 'worker-1.sno1.example.com', address: '10.1.101.50', readyDelayMs: 1000 })).stop;
     const rowOf = (kind: 'client' | 'serving') => page.locator(`[data-testid^="csr-row-"][data-kind="${kind}"]`);
     await expect.poll(() => rowOf('client').getAttribute('data-verdict'), { timeout: 30_000 }).toBe('approve');

@@ -3,17 +3,9 @@ import { createServer } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startHost, type RunningHost } from '../support/host';
 import { launchChromium } from '../support/browser';
-import { seriousAxeViolations, visibleWording } from '../support/axe';
-import { unexpectedLatinWords } from '../support/latin-allow-list';
+import { checkStep as checkWalkStep, reportLatinFindings, VIEWPORT, type Lang } from '../support/practice-walk';
 import { en } from '../../shared/i18n/en';
 import { zhCN } from '../../shared/i18n/zh-CN';
-
-/**
- * The zh-CN Latin-text check fails the test when true. While PatternFly's own English (hidden
- * labels, close buttons) is being translated elsewhere, the lead may set it to false: the findings
- * are then printed per step instead of failing, and the check itself stays as strict as it is.
- */
-const ZH_LATIN_CHECK_ENFORCED = true;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -25,7 +17,6 @@ const freePort = () =>
 
 /** The install disk the walk types: a self-installing stick names it when it is confirmed. */
 const PRACTICE_DISK = '/dev/disk/by-id/nvme-Practice_SSD_1';
-type Lang = 'en' | 'zh-CN';
 const LANGS = [
   { lang: 'en' as Lang, locale: 'en-US', text: en, hostname: 'worker-1.sno.practice.example.com', network: 'static' as const },
   { lang: 'zh-CN' as Lang, locale: 'zh-CN', text: zhCN, hostname: 'worker-2.sno.practice.example.com', network: 'dhcp' as const },
@@ -40,42 +31,25 @@ describe.each(LANGS)('manual path in practice mode, new job to Done ($lang)', ({
   let host: RunningHost;
   let browser: Browser;
   let page: Page;
-  const latinFindings: string[] = [];
 
   beforeAll(async () => {
     host = await startHost({ args: ['--practice'] });
     browser = await launchChromium();
     // The app's CSP refuses inline scripts; axe is injected by the test, so this context bypasses it.
-    const context = await browser.newContext({ locale, bypassCSP: true, viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({ locale, bypassCSP: true, viewport: VIEWPORT });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(`${host.url}#/jobs`);
     await page.getByTestId('nav-jobs').waitFor();
   }, 90_000);
   afterAll(async () => {
-    if (latinFindings.length > 0) console.warn(`zh-CN Latin-text findings (not enforced):\n${latinFindings.join('\n')}`);
+    reportLatinFindings();
     await browser?.close();
     await host?.stop();
   });
 
-  /**
-   * axe, the step's main action visible without scrolling, and in zh-CN no stray English. Soft
-   * assertions: the walk goes on to the end, so one run reports every step's findings.
-   */
-  async function checkStep(name: string, action: Locator): Promise<void> {
-    await action.waitFor();
-    const inView = await action.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
-    });
-    if (!inView) await page.screenshot({ path: `/tmp/sfk-practice-manual-${lang}-${name.replace(/\W+/g, '-')}.png` });
-    expect.soft(inView, `${name} (${lang}): the main action is in view at 1366x768 without scrolling`).toBe(true);
-    expect.soft(await seriousAxeViolations(page), `${name} (${lang}): serious or critical axe violations`).toEqual([]);
-    if (lang !== 'zh-CN') return;
-    const latin = unexpectedLatinWords(await visibleWording(page));
-    if (ZH_LATIN_CHECK_ENFORCED) expect.soft(latin, `${name} (zh-CN): Latin-script words outside the allow-list`).toEqual([]);
-    else if (latin.length > 0) latinFindings.push(`${name}: ${latin.join(', ')}`);
-  }
+  /** The checks every practice walk makes on a step (test/support/practice-walk.ts). */
+  const checkStep = (name: string, action: Locator) => checkWalkStep(page, lang, name, action);
 
   it('creates the job and connects it to the practice cluster', { timeout: 90_000 }, async () => {
     await page.locator('#job-title').fill(lang === 'en' ? 'practice worker site A' : '练习 worker 站点');

@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { startHost, type RunningHost } from './host';
@@ -53,6 +55,17 @@ export { launchChromium };
  * action inside the viewport without scrolling the page, and in zh-CN the Latin-text check.
  */
 export async function checkStep(page: Page, lang: Lang, step: string, mainAction: Locator): Promise<void> {
+  try {
+    await checkStepOnce(page, lang, step, mainAction);
+  } catch (err) {
+    // What the technician would have seen, for the failure report.
+    const shot = join(tmpdir(), `sfk-walk-${lang}-${step.replace(/\W+/g, '-')}.png`);
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n(screenshot: ${shot})`, { cause: err });
+  }
+}
+
+async function checkStepOnce(page: Page, lang: Lang, step: string, mainAction: Locator): Promise<void> {
   await mainAction.waitFor({ state: 'visible' });
   const scrollY = await page.evaluate(() => {
     const main = document.querySelector('.pf-v6-c-page__main-container, main');
@@ -63,6 +76,7 @@ export async function checkStep(page: Page, lang: Lang, step: string, mainAction
   expect(box, `${step}: main action has a box`).not.toBeNull();
   expect(box!.y >= 0 && box!.y + box!.height <= VIEWPORT.height && box!.x + box!.width <= VIEWPORT.width, `${step}: main action in view at 1366x768 (box ${JSON.stringify(box)})`).toBe(true);
   expect(await coveredBy(mainAction), `${step}: main action hidden under another element`).toBeNull();
+  expect(await tablesWiderThanTheirBox(page), `${step}: tables whose right-hand columns are scrolled out of sight`).toEqual([]);
   const axe = await seriousAxeViolations(page);
   expect(axe, `${step} (${lang}): serious/critical axe violations`).toEqual([]);
   if (lang !== 'zh-CN') return;
@@ -93,6 +107,23 @@ export async function markDone(page: Page, lang: Lang, prefix: string, jobTitle:
   await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain(lang === 'en' ? 'Done' : '已完成');
 }
 
+/**
+ * Tables on screen that are wider than the box holding them, by test id and pixels hidden. Their
+ * last columns (a CSR's verdict and Approve, a drive's serial) would need a sideways scroll.
+ */
+async function tablesWiderThanTheirBox(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('table'))
+      .filter((table) => table.getClientRects().length > 0)
+      .map((table) => ({
+        id: table.getAttribute('data-testid') ?? table.getAttribute('aria-label') ?? 'table',
+        hidden: Math.round(table.getBoundingClientRect().width - (table.parentElement?.clientWidth ?? Infinity)),
+      }))
+      .filter((t) => t.hidden > 1)
+      .map((t) => `${t.id}: ${t.hidden}px`),
+  );
+}
+
 export function reportLatinFindings(): void {
   if (Object.keys(latinFindings).length) console.log(`zh-CN Latin words (check not enforced, ZH_LATIN_CHECK_ENFORCED=false):\n${JSON.stringify(latinFindings, null, 2)}`);
 }
@@ -118,13 +149,7 @@ export async function writePracticeStick(page: Page, lang: Lang, sectionId: stri
 export async function approveCsrsUntilReady(page: Page, lang: Lang, nodeName: string) {
   const panel = page.getByTestId('csr-panel');
   await panel.waitFor();
-  const nameInput = page.getByTestId('csr-node-name');
-  // The field is read-only until the saved worker has been read; only then is its value the saved one.
-  await expect.poll(() => nameInput.isEditable()).toBe(true);
-  if ((await nameInput.inputValue()) !== nodeName) {
-    await nameInput.fill(nodeName);
-    await page.getByTestId('csr-save-worker').click();
-  }
+  await nameTheWorker(page, nodeName);
   // Requests of other nodes are listed too (the impersonating one names the control plane); the sticky footer must not cover the switch.
   await page.locator('#csr-show-all').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.locator('#csr-show-all-label').click();
@@ -146,6 +171,25 @@ export async function approveCsrsUntilReady(page: Page, lang: Lang, nodeName: st
   expect(await refused.count()).toBe(2);
   // Both of this worker's requests were approved and then issued by the cluster's signer.
   await expect.poll(() => panel.locator('[data-testid^="csr-row-"][data-condition="Approved,Issued"]').count(), { timeout: 30_000 }).toBe(2);
+}
+
+/**
+ * The CSR checks must expect `nodeName`. A wizard has usually saved it already (the panel then shows
+ * it on one line); otherwise the walk types it, as a technician would, through "Change" when another
+ * name is saved.
+ */
+async function nameTheWorker(page: Page, nodeName: string): Promise<void> {
+  const summary = page.getByTestId('csr-worker-summary-name');
+  const nameInput = page.getByTestId('csr-node-name');
+  // Either the saved worker's line, or the form once it is editable (read-only until the panel has read the saved worker).
+  await expect.poll(async () => (await summary.count()) > 0 || ((await nameInput.count()) > 0 && (await nameInput.isEditable())), { timeout: 30_000 }).toBe(true);
+  if ((await summary.count()) > 0) {
+    if ((await summary.textContent()) === nodeName) return;
+    await page.getByTestId('csr-change-worker').click();
+  }
+  await nameInput.fill(nodeName);
+  await page.getByTestId('csr-save-worker').click();
+  await expect.poll(() => summary.textContent().catch(() => null), { timeout: 30_000 }).toBe(nodeName);
 }
 
 /**

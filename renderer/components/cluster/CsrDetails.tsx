@@ -23,20 +23,28 @@ export function CsrDetails({ row }: { row: CsrRow }) {
   return (
     <Stack hasGutter data-testid={`csr-details-${row.name}`}>
       <StackItem>
-        {r.ok ? (
-          <DescriptionList isCompact isHorizontal>
-            {item(t('cluster.csr.subject'), r.subject)}
-            {item(t('cluster.csr.dnsNames'), r.dnsNames.join(', '))}
-            {item(t('cluster.csr.ipAddresses'), r.ipAddresses.join(', '))}
-            {item(t('cluster.csr.key'), r.key)}
-            {item(t('cluster.csr.signature'), r.signatureValid ? t('cluster.csr.signatureOk') : t('cluster.csr.signatureBad'), false)}
-            {item(t('cluster.csr.groups'), row.groups.join(', '))}
-            {item(t('cluster.csr.usages'), row.usages.join(', '))}
-          </DescriptionList>
-        ) : (
-          <Alert variant="danger" isInline isPlain title={<VerbatimText text={t('cluster.csr.parseError', { reason: r.reason })} values={{ reason: r.reason }} />} />
-        )}
+        {/* Signer and requestor (what `oc get csr` prints beside the name) are there even when the request cannot be parsed. */}
+        <DescriptionList isCompact isHorizontal>
+          {item(t('cluster.csr.columns.signer'), row.signerName)}
+          {item(t('cluster.csr.columns.requestor'), row.requestor)}
+          {r.ok && (
+            <>
+              {item(t('cluster.csr.subject'), r.subject)}
+              {item(t('cluster.csr.dnsNames'), r.dnsNames.join(', '))}
+              {item(t('cluster.csr.ipAddresses'), r.ipAddresses.join(', '))}
+              {item(t('cluster.csr.key'), r.key)}
+              {item(t('cluster.csr.signature'), r.signatureValid ? t('cluster.csr.signatureOk') : t('cluster.csr.signatureBad'), false)}
+              {item(t('cluster.csr.groups'), row.groups.join(', '))}
+              {item(t('cluster.csr.usages'), row.usages.join(', '))}
+            </>
+          )}
+        </DescriptionList>
       </StackItem>
+      {!r.ok && (
+        <StackItem>
+          <Alert variant="danger" isInline isPlain title={<VerbatimText text={t('cluster.csr.parseError', { reason: r.reason })} values={{ reason: r.reason }} />} />
+        </StackItem>
+      )}
       <StackItem>
         <List isPlain>
           {row.checks.map((c, i) => (

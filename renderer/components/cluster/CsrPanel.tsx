@@ -8,7 +8,7 @@ import { useCsrPanelData } from './useCsrPanelData';
 import { ErrorAlert, describeError } from '../ErrorAlert';
 import { approveNamedCommand } from '../../../shared/csr/approval-advice';
 import { CommandBlock } from '../CommandBlock';
-import { AutoApproveSection, CsrTable, CsrToolbar, ExpectedWorkerForm, JoinProgress } from './CsrPanelSections';
+import { AutoApproveSection, CsrTable, CsrToolbar, ExpectedWorkerForm, ExpectedWorkerSummary, JoinProgress } from './CsrPanelSections';
 
 /**
  * The worker's two CSRs: expected node, each CSR with its parsed request and checklist verdict,
@@ -24,23 +24,34 @@ export function CsrPanel({ job }: { job: Job }) {
   const [expanded, setExpanded] = useState<string[]>([]);
   const [nodeNameEdit, setNodeName] = useState<string>();
   const [addressesEdit, setAddresses] = useState<string>();
+  // A saved worker is shown as one line until the technician asks to change it.
+  const [editing, setEditing] = useState(false);
   const [showAll, setShowAll] = useState(false);
 
   const expectedName = list?.expected?.nodeName;
   const nodeName = nodeNameEdit ?? expectedName ?? '';
   const addresses = addressesEdit ?? list?.expected?.addresses.join(', ') ?? '';
 
+  const closeForm = () => {
+    setEditing(false);
+    setNodeName(undefined);
+    setAddresses(undefined);
+  };
   const saveWorker = () =>
-    data.saveWorker.mutate({
-      jobId,
-      worker: {
-        nodeName: nodeName.trim(),
-        addresses: addresses
-          .split(',')
-          .map((a) => a.trim())
-          .filter(Boolean),
+    data.saveWorker.mutate(
+      {
+        jobId,
+        worker: {
+          nodeName: nodeName.trim(),
+          addresses: addresses
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean),
+        },
       },
-    });
+      // Folded once the list shows what was saved, so the summary never shows the old worker.
+      { onSuccess: () => void data.refresh().then(closeForm) },
+    );
 
   const report = (results: MethodOutput<'csr.approve'>) => setNotice(approvalNotices(results, (k, p) => t(k, p ?? {})));
 
@@ -65,15 +76,20 @@ export function CsrPanel({ job }: { job: Job }) {
             </StackItem>
           ) : null}
           <StackItem>
-            <ExpectedWorkerForm
-              nodeName={nodeName}
-              addresses={addresses}
-              setNodeName={setNodeName}
-              setAddresses={setAddresses}
-              onSave={saveWorker}
-              saving={busy === 'worker'}
-              loading={data.listLoading}
-            />
+            {list?.expected && !editing ? (
+              <ExpectedWorkerSummary nodeName={list.expected.nodeName} addresses={list.expected.addresses} onChange={() => setEditing(true)} />
+            ) : (
+              <ExpectedWorkerForm
+                nodeName={nodeName}
+                addresses={addresses}
+                setNodeName={setNodeName}
+                setAddresses={setAddresses}
+                onSave={saveWorker}
+                onCancel={list?.expected ? closeForm : undefined}
+                saving={busy === 'worker'}
+                loading={data.listLoading}
+              />
+            )}
           </StackItem>
           {!list?.expected && (
             <StackItem>

@@ -4,6 +4,8 @@ import {
   ActionGroup,
   Button,
   Content,
+  Flex,
+  FlexItem,
   Form,
   FormGroup,
   FormHelperText,
@@ -56,7 +58,12 @@ export function AutoApproveSection({ auto, onToggle }: { auto: AutoApproveState 
   );
 }
 
-/** The CSRs with their verdicts; a row opens to its parsed request and checklist. */
+/**
+ * The CSRs with their verdicts; a row opens to its signer, requestor, parsed request and checklist.
+ * The row keeps what decides (kind, state, verdict and why, with Approve under a passing verdict):
+ * with the signer, requestor and Approve as columns, the table was wider than a wizard's step at
+ * 1366 px and hid the verdict and Approve.
+ */
 export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpanded: Dispatch<SetStateAction<string[]>>; busy: string | undefined; onApprove: (name: string) => void }) {
   const { t } = useTranslation();
   const { rows, expanded, setExpanded, busy } = props;
@@ -69,11 +76,8 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
             <Th screenReaderText={t('cluster.csr.details')} />
             <Th>{t('cluster.csr.columns.name')}</Th>
             <Th>{t('cluster.csr.columns.age')}</Th>
-            <Th>{t('cluster.csr.columns.signer')}</Th>
-            <Th>{t('cluster.csr.columns.requestor')}</Th>
             <Th>{t('cluster.csr.columns.condition')}</Th>
             <Th>{t('cluster.csr.columns.verdict')}</Th>
-            <Th screenReaderText={t('cluster.csr.approve')} />
           </Tr>
         </Thead>
         {rows.map((row) => {
@@ -97,20 +101,18 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
                     }
                   />
                 </Td>
+                {/* The name never breaks ("csr-" / "7xq2b"); its kind label goes under it when the step is narrow. */}
                 <Td dataLabel={t('cluster.csr.columns.name')}>
-                  <span data-verbatim>{row.name}</span> <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
+                  <span data-verbatim className="pf-v6-u-text-nowrap">
+                    {row.name}
+                  </span>{' '}
+                  <Label isCompact>{t(`cluster.csr.kind.${row.kind}`)}</Label>
                 </Td>
                 <Td dataLabel={t('cluster.csr.columns.age')}>{formatAge(row.createdAt)}</Td>
-                <Td dataLabel={t('cluster.csr.columns.signer')} data-verbatim>
-                  {row.signerName}
-                </Td>
-                <Td dataLabel={t('cluster.csr.columns.requestor')} data-verbatim>
-                  {row.requestor}
-                </Td>
                 <Td dataLabel={t('cluster.csr.columns.condition')}>
                   <CsrCondition condition={row.condition} name={row.name} />
                 </Td>
-                <Td dataLabel={t('cluster.csr.columns.verdict')}>
+                <Td dataLabel={t('cluster.csr.columns.verdict')} modifier="breakWord">
                   <Label color={VERDICT_COLOR[row.verdict]} data-testid={`csr-verdict-${row.name}`}>
                     {t(`cluster.csr.verdict.${row.verdict}`)}
                   </Label>
@@ -120,17 +122,18 @@ export function CsrTable(props: { rows: CsrRow[]; expanded: string[]; setExpande
                     </div>
                   )}
                   {row.superseded && <div className="pf-v6-u-font-size-sm">{t('cluster.csr.superseded')}</div>}
-                </Td>
-                <Td>
+                  {/* Approve sits under the verdict that allows it (a column of its own made the table too wide for a step). */}
                   {row.verdict === 'approve' && !row.superseded && (
-                    <Button variant="secondary" size="sm" onClick={() => props.onApprove(row.name)} isDisabled={!!busy} isLoading={busy === row.name} data-testid={`csr-approve-${row.name}`}>
-                      {t('cluster.csr.approve')}
-                    </Button>
+                    <div className="pf-v6-u-mt-xs">
+                      <Button variant="secondary" size="sm" onClick={() => props.onApprove(row.name)} isDisabled={!!busy} isLoading={busy === row.name} data-testid={`csr-approve-${row.name}`}>
+                        {t('cluster.csr.approve')}
+                      </Button>
+                    </div>
                   )}
                 </Td>
               </Tr>
               <Tr isExpanded={open}>
-                <Td colSpan={8}>
+                <Td colSpan={5}>
                   <ExpandableRowContent>
                     <CsrDetails row={row} />
                   </ExpandableRowContent>
@@ -150,10 +153,11 @@ const CONDITIONS = ['Pending', 'Approved', 'Denied', 'Failed'] as const;
 function CsrCondition({ condition, name }: { condition: string; name: string }) {
   const { t } = useTranslation();
   const first = CONDITIONS.find((c) => condition.split(',')[0] === c);
+  const label = first && t(`cluster.csr.condition.${first}`);
   return (
     <>
-      {first && <Label isCompact>{t(`cluster.csr.condition.${first}`)}</Label>}{' '}
-      <span className="pf-v6-u-font-size-sm" data-verbatim data-testid={`csr-condition-${name}`}>
+      {label && <Label isCompact>{label}</Label>} {/* In English the label often is the condition: then the raw text would only repeat it. */}
+      <span className={label === condition ? 'pf-v6-screen-reader' : 'pf-v6-u-font-size-sm'} data-verbatim data-testid={`csr-condition-${name}`}>
         {condition}
       </span>
     </>
@@ -206,11 +210,13 @@ export function ExpectedWorkerForm(props: {
   setNodeName: (v: string) => void;
   setAddresses: (v: string) => void;
   onSave: () => void;
+  /** Back to the saved worker, edits dropped (only when one is saved). */
+  onCancel?: () => void;
   saving: boolean;
   loading: boolean;
 }) {
   const { t } = useTranslation();
-  const { nodeName, addresses, setNodeName, setAddresses, onSave, saving, loading } = props;
+  const { nodeName, addresses, setNodeName, setAddresses, onSave, onCancel, saving, loading } = props;
   return (
     <Form isHorizontal onSubmit={(e) => e.preventDefault()}>
       <FormGroup label={t('cluster.csr.nodeNameLabel')} fieldId="csr-node-name" isRequired>
@@ -233,8 +239,43 @@ export function ExpectedWorkerForm(props: {
         <Button variant="secondary" onClick={onSave} isDisabled={!nodeName.trim() || saving || loading} isLoading={saving} data-testid="csr-save-worker">
           {t('cluster.csr.saveWorker')}
         </Button>
+        {onCancel && (
+          <Button variant="link" onClick={onCancel} isDisabled={saving} data-testid="csr-cancel-worker">
+            {t('common.cancel')}
+          </Button>
+        )}
       </ActionGroup>
     </Form>
+  );
+}
+
+/**
+ * The saved worker in one line. The form takes a third of a 768 px window; folded away, the
+ * requests and their Approve buttons are in view when the step opens. "Change" opens the form.
+ */
+export function ExpectedWorkerSummary({ nodeName, addresses, onChange }: { nodeName: string; addresses: readonly string[]; onChange: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Flex alignItems={{ default: 'alignItemsBaseline' }} spaceItems={{ default: 'spaceItemsMd' }} data-testid="csr-worker-summary">
+      <FlexItem>
+        <strong>{t('cluster.csr.workerTitle')}</strong>
+      </FlexItem>
+      <FlexItem data-testid="csr-worker-summary-name" data-verbatim>
+        {nodeName}
+      </FlexItem>
+      <FlexItem data-testid="csr-worker-summary-addresses">
+        {addresses.length ? (
+          <VerbatimText text={t('cluster.csr.summaryAddresses', { addresses: addresses.join(', ') })} values={{ addresses: addresses.join(', ') }} />
+        ) : (
+          t('cluster.csr.summaryNoAddresses')
+        )}
+      </FlexItem>
+      <FlexItem>
+        <Button variant="link" isInline onClick={onChange} data-testid="csr-change-worker">
+          {t('cluster.csr.changeWorker')}
+        </Button>
+      </FlexItem>
+    </Flex>
   );
 }
 

@@ -8,7 +8,7 @@ import { useApi, useApiEvent } from '../../api/context';
 import { ErrorAlert } from '../ErrorAlert';
 import type { DriveInfo } from '../../../shared/usb/drive-rules';
 import { driveLabel } from './drive-label';
-import { formatSize } from '../../../shared/usb/format';
+import { formatBinary, formatDecimal } from '../../../shared/usb/format';
 
 /**
  * Step 2: removable drives with what identifies them (vendor, model, size, serial, by-id). Drives
@@ -79,7 +79,6 @@ export function DriveTable({ imagePath, busyDevices, selected, onSelect }: { ima
               <Th>{t('usb.drive.columns.size')}</Th>
               <Th>{t('usb.drive.columns.serial')}</Th>
               <Th>{t('usb.drive.columns.byId')}</Th>
-              <Th>{t('usb.drive.columns.device')}</Th>
               <Th>{t('usb.drive.columns.status')}</Th>
             </Tr>
           </Thead>
@@ -100,21 +99,23 @@ export function DriveTable({ imagePath, busyDevices, selected, onSelect }: { ima
                       aria-label={t('usb.drive.select', { name: driveLabel(drive, t) })}
                     />
                   </Td>
+                  {/* The device path sits under the name: as its own column it pushed the status past a wizard's step at 1366 px. */}
                   <Td dataLabel={t('usb.drive.columns.name')}>
                     <strong>{driveLabel(drive, t)}</strong>
+                    <div>
+                      <code>{drive.device}</code>
+                    </div>
                     {drive.labels.length > 0 && <div>{t('usb.drive.labels', { labels: drive.labels.join(', ') })}</div>}
                   </Td>
-                  <Td dataLabel={t('usb.drive.columns.size')} modifier="nowrap">
-                    {formatSize(drive.size)}
+                  {/* "8.0 GB" over "(7.5 GiB)" when the step is narrow; neither half breaks. */}
+                  <Td dataLabel={t('usb.drive.columns.size')}>
+                    <span className="pf-v6-u-text-nowrap">{formatDecimal(drive.size)}</span> <span className="pf-v6-u-text-nowrap">({formatBinary(drive.size)})</span>
                   </Td>
                   <Td dataLabel={t('usb.drive.columns.serial')} data-verbatim>
                     {drive.serial ?? '—'}
                   </Td>
                   <Td dataLabel={t('usb.drive.columns.byId')} modifier="truncate" title={drive.byId ?? drive.loopBackingFile}>
                     <code>{drive.byId?.replace('/dev/disk/by-id/', '') ?? drive.loopBackingFile?.split('/').pop() ?? '—'}</code>
-                  </Td>
-                  <Td dataLabel={t('usb.drive.columns.device')}>
-                    <code>{drive.device}</code>
                   </Td>
                   <Td dataLabel={t('usb.drive.columns.status')}>
                     <LabelGroup numLabels={4}>

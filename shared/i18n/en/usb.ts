@@ -33,7 +33,6 @@ export const usb = {
       size: 'Size',
       serial: 'Serial',
       byId: 'By-id name',
-      device: 'Device',
       status: 'Status',
     },
     select: 'Select {{name}}',

@@ -36,7 +36,6 @@ export const usb: CatalogShape<typeof en> = {
       size: '容量',
       serial: '序列号',
       byId: '/dev/disk/by-id 名称',
-      device: '设备',
       status: '状态',
     },
     select: '选择 {{name}}',

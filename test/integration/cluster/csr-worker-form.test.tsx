@@ -39,8 +39,8 @@ function holdingCsrList(api: ApiClient): { client: ApiClient; release: () => voi
   return { client, release };
 }
 
-describe("the CSR panel's expected worker form", () => {
-  it('is read-only until the saved worker has been read, so the saved name never lands under what the technician types', async () => {
+describe("the CSR panel's expected worker", () => {
+  it('is read-only until the saved worker has been read, then shown on one line; Change edits it, Cancel drops the edit, Save keeps it', async () => {
     const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sfk-form-')), 'kubeconfig');
     sim.writeKubeconfig(kubeconfig);
     const started = await startTestBackend();
@@ -57,19 +57,33 @@ describe("the CSR panel's expected worker form", () => {
         <CsrPanel job={job} />
       </ApiProvider>,
     );
-    const name = (await screen.findByTestId('csr-node-name')) as HTMLInputElement;
-    const addresses = screen.getByTestId('csr-addresses') as HTMLInputElement;
-    const save = screen.getByTestId('csr-save-worker') as HTMLButtonElement;
-    expect([name.disabled, addresses.disabled, save.disabled]).toEqual([true, true, true]);
+    // Not read yet: the form is there but nothing can be typed, so the saved name cannot land under the cursor.
+    const loadingName = (await screen.findByTestId('csr-node-name')) as HTMLInputElement;
+    const loadingFields = [loadingName, screen.getByTestId('csr-addresses'), screen.getByTestId('csr-save-worker')] as (HTMLInputElement | HTMLButtonElement)[];
+    expect(loadingFields.map((f) => f.disabled)).toEqual([true, true, true]);
 
+    // Read: the saved worker on one line, no form.
     release();
-    await vi.waitFor(() => expect(name.disabled).toBe(false), { timeout: 20_000 });
-    expect(name.value).toBe('worker-saved.example.com');
-    expect(addresses.value).toBe('192.168.50.0/24');
+    const summaryName = await screen.findByTestId('csr-worker-summary-name', {}, { timeout: 20_000 });
+    expect(summaryName.textContent).toBe('worker-saved.example.com');
+    expect(screen.getByTestId('csr-worker-summary-addresses').textContent).toContain('192.168.50.0/24');
+    expect(screen.queryByTestId('csr-node-name')).toBeNull();
 
-    // From now on the field holds exactly what is typed.
-    fireEvent.change(name, { target: { value: 'worker-1.example.com' } });
-    expect(name.value).toBe('worker-1.example.com');
-    expect(save.disabled).toBe(false);
+    // Change opens the form with the saved values; Cancel drops what was typed.
+    fireEvent.click(screen.getByTestId('csr-change-worker'));
+    const name = screen.getByTestId('csr-node-name') as HTMLInputElement;
+    expect([name.value, (screen.getByTestId('csr-addresses') as HTMLInputElement).value, name.disabled]).toEqual(['worker-saved.example.com', '192.168.50.0/24', false]);
+    fireEvent.change(name, { target: { value: 'worker-typo.example.com' } });
+    fireEvent.click(screen.getByTestId('csr-cancel-worker'));
+    expect(screen.getByTestId('csr-worker-summary-name').textContent).toBe('worker-saved.example.com');
+    expect((await api.call('csr.list', { jobId: job.id })).expected?.nodeName).toBe('worker-saved.example.com');
+
+    // Change, type, Save: saved, then folded again showing the new name.
+    fireEvent.click(screen.getByTestId('csr-change-worker'));
+    expect((screen.getByTestId('csr-node-name') as HTMLInputElement).value).toBe('worker-saved.example.com');
+    fireEvent.change(screen.getByTestId('csr-node-name'), { target: { value: 'worker-1.example.com' } });
+    fireEvent.click(screen.getByTestId('csr-save-worker'));
+    await vi.waitFor(() => expect(screen.getByTestId('csr-worker-summary-name').textContent).toBe('worker-1.example.com'), { timeout: 20_000 });
+    expect((await api.call('csr.list', { jobId: job.id })).expected?.nodeName).toBe('worker-1.example.com');
   }, 60_000);
 });
