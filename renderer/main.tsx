@@ -1,6 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@patternfly/react-core/dist/styles/base.css';
+// base.css has no utility classes: these give the screens their pf-v6-u-* text, font-size and spacing ones.
+import '@patternfly/react-styles/css/utilities/Text/text.css';
+import '@patternfly/react-styles/css/utilities/Spacing/spacing.css';
 import './styles.css';
 import { createClient } from '../shared/api/client';
 import { resolveLanguage } from '../shared/i18n';

@@ -58,10 +58,12 @@ export async function checkStep(page: Page, lang: Lang, step: string, mainAction
   try {
     await checkStepOnce(page, lang, step, mainAction);
   } catch (err) {
-    // What the technician would have seen, for the failure report.
-    const shot = join(tmpdir(), `sfk-walk-${lang}-${step.replace(/\W+/g, '-')}.png`);
+    // What the technician would have seen, for the failure report (walks run in parallel: one file per failure).
+    const shot = join(tmpdir(), `sfk-walk-${lang}-${step.replace(/\W+/g, '-')}-${process.pid}-${Date.now()}.png`);
     await page.screenshot({ path: shot }).catch(() => undefined);
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n(screenshot: ${shot})`, { cause: err });
+    // The original error keeps its expected/actual diff; only the screenshot's path is added.
+    if (err instanceof Error) err.message += `\n(screenshot: ${shot})`;
+    throw err;
   }
 }
 

@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Card, CardBody, CardTitle, Content, Stack, StackItem } from '@patternfly/react-core';
 import { Alert } from '../pf/translated';
 import type { Job } from '../../../shared/api/domains/jobs';
+import type { ExpectedWorker as ExpectedWorkerValue } from '../../../shared/api/domains/cluster';
 import type { MethodOutput } from '../../../shared/api/contract';
 import { useCsrPanelData } from './useCsrPanelData';
 import { ErrorAlert, describeError } from '../ErrorAlert';
 import { approveNamedCommand } from '../../../shared/csr/approval-advice';
 import { CommandBlock } from '../CommandBlock';
-import { AutoApproveSection, CsrTable, CsrToolbar, ExpectedWorkerForm, ExpectedWorkerSummary, JoinProgress } from './CsrPanelSections';
+import { AutoApproveSection, CsrTable, CsrToolbar, JoinProgress } from './CsrPanelSections';
+import { ExpectedWorker } from './ExpectedWorker';
 
 /**
  * The worker's two CSRs: expected node, each CSR with its parsed request and checklist verdict,
@@ -22,36 +24,19 @@ export function CsrPanel({ job }: { job: Job }) {
   const { list, auto, join, busy, error, clearError } = data;
   const [notice, setNotice] = useState<Notice[]>([]);
   const [expanded, setExpanded] = useState<string[]>([]);
-  const [nodeNameEdit, setNodeName] = useState<string>();
-  const [addressesEdit, setAddresses] = useState<string>();
-  // A saved worker is shown as one line until the technician asks to change it.
-  const [editing, setEditing] = useState(false);
   const [showAll, setShowAll] = useState(false);
 
   const expectedName = list?.expected?.nodeName;
-  const nodeName = nodeNameEdit ?? expectedName ?? '';
-  const addresses = addressesEdit ?? list?.expected?.addresses.join(', ') ?? '';
-
-  const closeForm = () => {
-    setEditing(false);
-    setNodeName(undefined);
-    setAddresses(undefined);
+  // Resolves with the worker the list shows after saving; a failed save shows its error above the form.
+  const saveWorker = async (worker: ExpectedWorkerValue): Promise<ExpectedWorkerValue | undefined> => {
+    try {
+      await data.saveWorker.mutateAsync({ jobId, worker });
+    } catch {
+      return undefined;
+    }
+    const [read] = await data.refresh();
+    return read.isError ? undefined : read.data?.expected;
   };
-  const saveWorker = () =>
-    data.saveWorker.mutate(
-      {
-        jobId,
-        worker: {
-          nodeName: nodeName.trim(),
-          addresses: addresses
-            .split(',')
-            .map((a) => a.trim())
-            .filter(Boolean),
-        },
-      },
-      // Folded once the list shows what was saved, so the summary never shows the old worker.
-      { onSuccess: () => void data.refresh().then(closeForm) },
-    );
 
   const report = (results: MethodOutput<'csr.approve'>) => setNotice(approvalNotices(results, (k, p) => t(k, p ?? {})));
 
@@ -76,22 +61,9 @@ export function CsrPanel({ job }: { job: Job }) {
             </StackItem>
           ) : null}
           <StackItem>
-            {list?.expected && !editing ? (
-              <ExpectedWorkerSummary nodeName={list.expected.nodeName} addresses={list.expected.addresses} onChange={() => setEditing(true)} />
-            ) : (
-              <ExpectedWorkerForm
-                nodeName={nodeName}
-                addresses={addresses}
-                setNodeName={setNodeName}
-                setAddresses={setAddresses}
-                onSave={saveWorker}
-                onCancel={list?.expected ? closeForm : undefined}
-                saving={busy === 'worker'}
-                loading={data.listLoading}
-              />
-            )}
+            <ExpectedWorker saved={list?.expected} loading={data.listLoading} saving={busy === 'worker'} save={saveWorker} />
           </StackItem>
-          {!list?.expected && (
+          {!list?.expected && !data.listLoading && (
             <StackItem>
               <Alert variant="info" isInline title={t('cluster.csr.noWorker')} />
             </StackItem>

@@ -1,26 +1,7 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  ActionGroup,
-  Button,
-  Content,
-  Flex,
-  FlexItem,
-  Form,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  Label,
-  ProgressStep,
-  ProgressStepper,
-  StackItem,
-  Switch,
-  TextInput,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
-} from '@patternfly/react-core';
-import { Alert, HelperTextItem } from '../pf/translated';
+import { Button, Content, Label, ProgressStep, ProgressStepper, StackItem, Switch, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Alert } from '../pf/translated';
 import { Table, Thead, Tr, Th, Tbody, Td, ExpandableRowContent } from '@patternfly/react-table';
 import type { AutoApproveState, CsrRow, JoinStatus } from '../../../shared/api/domains/cluster';
 import { formatAge } from './age';
@@ -154,10 +135,11 @@ function CsrCondition({ condition, name }: { condition: string; name: string }) 
   const { t } = useTranslation();
   const first = CONDITIONS.find((c) => condition.split(',')[0] === c);
   const label = first && t(`cluster.csr.condition.${first}`);
+  // In English the label often is the condition: then the raw text would only repeat it, to the eye and to a screen reader.
   return (
     <>
-      {label && <Label isCompact>{label}</Label>} {/* In English the label often is the condition: then the raw text would only repeat it. */}
-      <span className={label === condition ? 'pf-v6-screen-reader' : 'pf-v6-u-font-size-sm'} data-verbatim data-testid={`csr-condition-${name}`}>
+      {label && <Label isCompact>{label}</Label>}{' '}
+      <span className="pf-v6-u-font-size-sm" hidden={label === condition} data-verbatim data-testid={`csr-condition-${name}`}>
         {condition}
       </span>
     </>
@@ -196,86 +178,6 @@ export function JoinProgress({ join }: { join: JoinStatus }) {
         <Alert variant="warning" isInline title={t('cluster.join.readyNotEnough')} />
       ) : null}
     </StackItem>
-  );
-}
-
-/**
- * Which worker this job adds: the node name and addresses the CSR checks expect. Until the saved
- * worker has been read (`loading`) the fields are read-only: the saved name would otherwise appear
- * under the technician's cursor, and what they had started typing would be appended to it.
- */
-export function ExpectedWorkerForm(props: {
-  nodeName: string;
-  addresses: string;
-  setNodeName: (v: string) => void;
-  setAddresses: (v: string) => void;
-  onSave: () => void;
-  /** Back to the saved worker, edits dropped (only when one is saved). */
-  onCancel?: () => void;
-  saving: boolean;
-  loading: boolean;
-}) {
-  const { t } = useTranslation();
-  const { nodeName, addresses, setNodeName, setAddresses, onSave, onCancel, saving, loading } = props;
-  return (
-    <Form isHorizontal onSubmit={(e) => e.preventDefault()}>
-      <FormGroup label={t('cluster.csr.nodeNameLabel')} fieldId="csr-node-name" isRequired>
-        <TextInput id="csr-node-name" value={nodeName} onChange={(_e, v) => setNodeName(v)} isDisabled={loading} data-testid="csr-node-name" />
-        <FormHelperText>
-          <HelperText>
-            <HelperTextItem>{t('cluster.csr.nodeNameHelp')}</HelperTextItem>
-          </HelperText>
-        </FormHelperText>
-      </FormGroup>
-      <FormGroup label={t('cluster.csr.addressesLabel')} fieldId="csr-addresses">
-        <TextInput id="csr-addresses" value={addresses} onChange={(_e, v) => setAddresses(v)} isDisabled={loading} data-testid="csr-addresses" placeholder="192.168.50.21, 192.168.50.0/24" />
-        <FormHelperText>
-          <HelperText>
-            <HelperTextItem>{t('cluster.csr.addressesHelp')}</HelperTextItem>
-          </HelperText>
-        </FormHelperText>
-      </FormGroup>
-      <ActionGroup>
-        <Button variant="secondary" onClick={onSave} isDisabled={!nodeName.trim() || saving || loading} isLoading={saving} data-testid="csr-save-worker">
-          {t('cluster.csr.saveWorker')}
-        </Button>
-        {onCancel && (
-          <Button variant="link" onClick={onCancel} isDisabled={saving} data-testid="csr-cancel-worker">
-            {t('common.cancel')}
-          </Button>
-        )}
-      </ActionGroup>
-    </Form>
-  );
-}
-
-/**
- * The saved worker in one line. The form takes a third of a 768 px window; folded away, the
- * requests and their Approve buttons are in view when the step opens. "Change" opens the form.
- */
-export function ExpectedWorkerSummary({ nodeName, addresses, onChange }: { nodeName: string; addresses: readonly string[]; onChange: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Flex alignItems={{ default: 'alignItemsBaseline' }} spaceItems={{ default: 'spaceItemsMd' }} data-testid="csr-worker-summary">
-      <FlexItem>
-        <strong>{t('cluster.csr.workerTitle')}</strong>
-      </FlexItem>
-      <FlexItem data-testid="csr-worker-summary-name" data-verbatim>
-        {nodeName}
-      </FlexItem>
-      <FlexItem data-testid="csr-worker-summary-addresses">
-        {addresses.length ? (
-          <VerbatimText text={t('cluster.csr.summaryAddresses', { addresses: addresses.join(', ') })} values={{ addresses: addresses.join(', ') }} />
-        ) : (
-          t('cluster.csr.summaryNoAddresses')
-        )}
-      </FlexItem>
-      <FlexItem>
-        <Button variant="link" isInline onClick={onChange} data-testid="csr-change-worker">
-          {t('cluster.csr.changeWorker')}
-        </Button>
-      </FlexItem>
-    </Flex>
   );
 }
 

@@ -84,7 +84,7 @@ export function PreflightCard({ job }: { job: Job }) {
                   </Td>
                   <Td>
                     <div>{t(`cluster.preflight.results.${c.key}`, c.params)}</div>
-                    {c.fixKey && c.status !== 'pass' && <div className="pf-v6-u-font-size-sm pf-v6-u-color-200">{t(`cluster.preflight.fixes.${c.fixKey}`)}</div>}
+                    {c.fixKey && c.status !== 'pass' && <div className="pf-v6-u-font-size-sm pf-v6-u-text-color-subtle">{t(`cluster.preflight.fixes.${c.fixKey}`)}</div>}
                   </Td>
                 </Tr>
               ))}

@@ -102,9 +102,12 @@ export function DriveTable({ imagePath, busyDevices, selected, onSelect }: { ima
                   {/* The device path sits under the name: as its own column it pushed the status past a wizard's step at 1366 px. */}
                   <Td dataLabel={t('usb.drive.columns.name')}>
                     <strong>{driveLabel(drive, t)}</strong>
-                    <div>
-                      <code>{drive.device}</code>
-                    </div>
+                    {/* A drive without vendor and model is already named by its device path. */}
+                    {driveLabel(drive, t) !== drive.device && (
+                      <div>
+                        <code>{drive.device}</code>
+                      </div>
+                    )}
                     {drive.labels.length > 0 && <div>{t('usb.drive.labels', { labels: drive.labels.join(', ') })}</div>}
                   </Td>
                   {/* "8.0 GB" over "(7.5 GiB)" when the step is narrow; neither half breaks. */}

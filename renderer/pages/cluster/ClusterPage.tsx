@@ -73,7 +73,7 @@ export function ClusterPage({ segments }: { segments: string[] }) {
             </StackItem>
             {connected && (
               <StackItem>
-                <CsrPanel job={job} />
+                <CsrPanel key={job.id} job={job} />
               </StackItem>
             )}
           </>

@@ -43,7 +43,7 @@ export function HandoffCard({ job }: { job: Job }) {
       </CardTitle>
       <CardBody>
         <Content component="p">{t(finished ? 'handoff.card.finished' : 'handoff.card.unfinished')}</Content>
-        <Content component="p" className="pf-v6-u-font-size-sm pf-v6-u-color-200">
+        <Content component="p" className="pf-v6-u-font-size-sm pf-v6-u-text-color-subtle">
           {t('handoff.card.reportHelp')}
         </Content>
         <SiteReportActions job={job} lang={lang} />
@@ -118,7 +118,7 @@ function SiteReportActions({ job, lang }: { job: Job; lang: Language }) {
         </FlexItem>
       </Flex>
       {pdfCapable === false && (
-        <Content component="small" className="pf-v6-u-color-200" data-testid="handoff-pdf-reason">
+        <Content component="small" className="pf-v6-u-text-color-subtle" data-testid="handoff-pdf-reason">
           {t('handoff.card.pdfUnavailable')}
         </Content>
       )}

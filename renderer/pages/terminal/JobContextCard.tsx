@@ -43,7 +43,7 @@ export function JobContextCard({ jobId, onContext }: { jobId: string; onContext?
                 <code>{v.name}</code>
               </DescriptionListTerm>
               <DescriptionListDescription data-testid={`terminal-context-${v.name}`}>
-                {v.value ? <code title={v.source}>{v.value}</code> : <span className="pf-v6-u-color-200">{t('terminal.context.unset')}</span>}
+                {v.value ? <code title={v.source}>{v.value}</code> : <span className="pf-v6-u-text-color-subtle">{t('terminal.context.unset')}</span>}
               </DescriptionListDescription>
             </DescriptionListGroup>
           ))}

@@ -126,7 +126,7 @@ export function TerminalView({ tab }: { tab: Tab }) {
         </ToolbarContent>
       </Toolbar>
       <div ref={host} className="sfk-terminal-host" data-testid="terminal-host" data-session={id} />
-      {tab.session.logPath && <div className="sfk-terminal-log pf-v6-u-font-size-sm pf-v6-u-color-200">{t('terminal.context.logSaved', { path: tab.session.logPath })}</div>}
+      {tab.session.logPath && <div className="sfk-terminal-log pf-v6-u-font-size-sm pf-v6-u-text-color-subtle">{t('terminal.context.logSaved', { path: tab.session.logPath })}</div>}
     </div>
   );
 }

@@ -46,6 +46,7 @@ export const expectedWorkerSchema = z.object({
   /** Planned IPs and/or machine-network CIDRs of the worker */
   addresses: z.array(z.string().trim().min(1)).max(16).default([]),
 });
+export type ExpectedWorker = z.infer<typeof expectedWorkerSchema>;
 
 export const clusterDataSchema = z.object({
   source: z.enum(['kubeconfig', 'manual']),

@@ -124,6 +124,7 @@ export const cluster = {
     addressesHelp: 'Used to check the IP addresses in the serving certificate independently of what the node reports.',
     saveWorker: 'Save worker',
     changeWorker: 'Change',
+    changeWorkerLabel: 'Change the worker being added',
     summaryAddresses: 'IPs checked: {{addresses}}',
     summaryNoAddresses: 'No IPs given: the serving certificate is checked against the addresses the node reports.',
     noWorker: 'Enter the node name of the worker first: without it no CSR can be approved.',

@@ -123,6 +123,7 @@ export const cluster: CatalogShape<typeof en> = {
     addressesHelp: '用于独立于节点自报地址，核对服务端证书中的 IP 地址。',
     saveWorker: '保存 worker 节点',
     changeWorker: '更改',
+    changeWorkerLabel: '更改正在添加的 worker 节点',
     summaryAddresses: '核对的 IP：{{addresses}}',
     summaryNoAddresses: '未提供 IP：服务端证书只与节点自报的地址核对。',
     noWorker: '请先输入 worker 节点的节点名称：没有它就不能批准任何 CSR。',

@@ -11,9 +11,10 @@ import { startKubeApiSimulator, type KubeApiSimulator } from '../../../electron/
 import { startTestBackend } from '../../support/backend';
 import type { ApiClient } from '../../../shared/api/client';
 import type { Backend } from '../../../electron/app/backend';
+import { en } from '../../../shared/i18n/en';
 
 let sim: KubeApiSimulator;
-let backend: Backend | undefined;
+const backends: Backend[] = [];
 
 beforeAll(async () => {
   sim = await startKubeApiSimulator({ nodes: [{ name: 'sno-0', roles: ['control-plane', 'master', 'worker'], ready: true }] });
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   cleanup();
-  await backend?.dispose();
+  for (const b of backends) await b.dispose();
   await sim?.close();
 });
 
@@ -39,28 +40,35 @@ function holdingCsrList(api: ApiClient): { client: ApiClient; release: () => voi
   return { client, release };
 }
 
-describe("the CSR panel's expected worker", () => {
-  it('is read-only until the saved worker has been read, then shown on one line; Change edits it, Cancel drops the edit, Save keeps it', async () => {
-    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sfk-form-')), 'kubeconfig');
-    sim.writeKubeconfig(kubeconfig);
-    const started = await startTestBackend();
-    backend = started.backend;
-    const { api } = started;
-    const created = await api.call('jobs.create', { kind: 'manual', title: 'worker form' });
-    await api.call('cluster.connect', { jobId: created.id, kubeconfigPath: kubeconfig });
-    await api.call('cluster.setWorker', { jobId: created.id, worker: { nodeName: 'worker-saved.example.com', addresses: ['192.168.50.0/24'] } });
-    const job = await api.call('jobs.get', { id: created.id });
-    const { client, release } = holdingCsrList(api);
+/** A connected manual job, with `worker` saved when given. */
+async function connectedJob(api: ApiClient, worker?: { nodeName: string; addresses: string[] }) {
+  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sfk-form-')), 'kubeconfig');
+  sim.writeKubeconfig(kubeconfig);
+  const created = await api.call('jobs.create', { kind: 'manual', title: 'worker form' });
+  await api.call('cluster.connect', { jobId: created.id, kubeconfigPath: kubeconfig });
+  if (worker) await api.call('cluster.setWorker', { jobId: created.id, worker });
+  return api.call('jobs.get', { id: created.id });
+}
 
+const input = (testId: string) => screen.getByTestId(testId) as HTMLInputElement;
+
+describe("the CSR panel's expected worker", () => {
+  it('is read-only until the saved worker has been read, then shown on one line; Change edits a copy, Cancel drops it, Save keeps it', async () => {
+    const started = await startTestBackend();
+    backends.push(started.backend);
+    const { api } = started;
+    const job = await connectedJob(api, { nodeName: 'worker-saved.example.com', addresses: ['192.168.50.0/24'] });
+    const { client, release } = holdingCsrList(api);
     render(
       <ApiProvider client={client}>
         <CsrPanel job={job} />
       </ApiProvider>,
     );
-    // Not read yet: the form is there but nothing can be typed, so the saved name cannot land under the cursor.
-    const loadingName = (await screen.findByTestId('csr-node-name')) as HTMLInputElement;
-    const loadingFields = [loadingName, screen.getByTestId('csr-addresses'), screen.getByTestId('csr-save-worker')] as (HTMLInputElement | HTMLButtonElement)[];
-    expect(loadingFields.map((f) => f.disabled)).toEqual([true, true, true]);
+
+    // Not read yet: nothing can be typed, so the saved name cannot land under the cursor; no "enter a name first" either.
+    await screen.findByTestId('csr-node-name');
+    expect([input('csr-node-name').disabled, input('csr-addresses').disabled]).toEqual([true, true]);
+    expect(screen.queryByText(en.cluster.csr.noWorker)).toBeNull();
 
     // Read: the saved worker on one line, no form.
     release();
@@ -69,21 +77,48 @@ describe("the CSR panel's expected worker", () => {
     expect(screen.getByTestId('csr-worker-summary-addresses').textContent).toContain('192.168.50.0/24');
     expect(screen.queryByTestId('csr-node-name')).toBeNull();
 
-    // Change opens the form with the saved values; Cancel drops what was typed.
+    // Change opens the form on the saved values, with the keyboard in the name; Cancel drops what was typed.
     fireEvent.click(screen.getByTestId('csr-change-worker'));
-    const name = screen.getByTestId('csr-node-name') as HTMLInputElement;
-    expect([name.value, (screen.getByTestId('csr-addresses') as HTMLInputElement).value, name.disabled]).toEqual(['worker-saved.example.com', '192.168.50.0/24', false]);
-    fireEvent.change(name, { target: { value: 'worker-typo.example.com' } });
+    expect([input('csr-node-name').value, input('csr-addresses').value, input('csr-node-name').disabled]).toEqual(['worker-saved.example.com', '192.168.50.0/24', false]);
+    expect(document.activeElement).toBe(input('csr-node-name'));
+    fireEvent.change(input('csr-node-name'), { target: { value: 'worker-typo.example.com' } });
     fireEvent.click(screen.getByTestId('csr-cancel-worker'));
     expect(screen.getByTestId('csr-worker-summary-name').textContent).toBe('worker-saved.example.com');
+    expect(document.activeElement).toBe(screen.getByTestId('csr-change-worker'));
     expect((await api.call('csr.list', { jobId: job.id })).expected?.nodeName).toBe('worker-saved.example.com');
 
-    // Change, type, Save: saved, then folded again showing the new name.
+    // Change again: a fresh copy of the saved worker, not the dropped typing. Type, Save: saved, then folded showing it.
     fireEvent.click(screen.getByTestId('csr-change-worker'));
-    expect((screen.getByTestId('csr-node-name') as HTMLInputElement).value).toBe('worker-saved.example.com');
-    fireEvent.change(screen.getByTestId('csr-node-name'), { target: { value: 'worker-1.example.com' } });
+    expect(input('csr-node-name').value).toBe('worker-saved.example.com');
+    fireEvent.change(input('csr-node-name'), { target: { value: 'worker-1.example.com' } });
     fireEvent.click(screen.getByTestId('csr-save-worker'));
     await vi.waitFor(() => expect(screen.getByTestId('csr-worker-summary-name').textContent).toBe('worker-1.example.com'), { timeout: 20_000 });
     expect((await api.call('csr.list', { jobId: job.id })).expected?.nodeName).toBe('worker-1.example.com');
+    cleanup();
+  }, 60_000);
+
+  it('keeps what the technician is typing when a worker is saved meanwhile from elsewhere', async () => {
+    const started = await startTestBackend();
+    backends.push(started.backend);
+    const { api } = started;
+    const job = await connectedJob(api);
+    render(
+      <ApiProvider client={api}>
+        <CsrPanel job={job} />
+      </ApiProvider>,
+    );
+    await vi.waitFor(() => expect(input('csr-node-name').disabled).toBe(false), { timeout: 20_000 });
+    fireEvent.change(input('csr-node-name'), { target: { value: 'worker-2.example.com' } });
+
+    // Another window saves a different worker; the panel hears of it and reads the list again.
+    await api.call('cluster.setWorker', { jobId: job.id, worker: { nodeName: 'worker-other.example.com', addresses: ['10.0.0.0/24'] } });
+    await vi.waitFor(() => expect(screen.getByTestId('csr-cancel-worker')).toBeTruthy(), { timeout: 20_000 });
+    expect([input('csr-node-name').value, input('csr-addresses').value]).toEqual(['worker-2.example.com', '']);
+
+    // Saving now stores exactly what is on screen, not a mix with the other window's addresses.
+    fireEvent.click(screen.getByTestId('csr-save-worker'));
+    await vi.waitFor(() => expect(screen.getByTestId('csr-worker-summary-name').textContent).toBe('worker-2.example.com'), { timeout: 20_000 });
+    expect((await api.call('csr.list', { jobId: job.id })).expected).toMatchObject({ nodeName: 'worker-2.example.com', addresses: [] });
+    cleanup();
   }, 60_000);
 });
