@@ -56,7 +56,17 @@ export const screens: Screen[] = [
   },
   { name: 'usb', guide: 'usb', path: () => '/usb', wait: 'usb-writer' },
   { name: 'iso-inspect', guide: 'usb-inspect-iso', path: () => '/iso', wait: 'iso-path' },
-  { name: 'handoff', guide: 'handoff', path: (c) => `/jobs/${c.jobs.finished}`, wait: 'handoff-card', act: expand('handoff-export') },
+  {
+    name: 'handoff',
+    guide: 'handoff',
+    path: (c) => `/jobs/${c.jobs.finished}`,
+    wait: 'handoff-card',
+    act: async (p) => {
+      await expand('handoff-export')(p);
+      // Opening the export scrolls the page a little; the guide shows the card from its top, banner included.
+      await p.evaluate(() => document.querySelector('main')?.scrollTo(0, 0));
+    },
+  },
   { name: 'handoff-draft', path: (c) => `/jobs/${c.jobs.assistedFinish}`, wait: 'handoff-card' },
   { name: 'assisted-first-step', guide: 'assisted-cluster', path: (c) => `/jobs/${c.jobs.assistedNew}`, wait: 'assisted-flow' },
   { name: 'assisted-finish', guide: 'assisted-finish', path: (c) => `/jobs/${c.jobs.assistedFinish}`, wait: 'assisted-manual-csr' },
