@@ -52,7 +52,8 @@ export { launchChromium };
 
 /**
  * What every step of a walk must pass at 1366x768: axe (0 serious/critical), the step's main
- * action inside the viewport without scrolling the page, and in zh-CN the Latin-text check.
+ * action inside the viewport without scrolling the page and not covered by anything, no table
+ * wider than its box, and in zh-CN the Latin-text check. A failure saves a screenshot of the step.
  */
 export async function checkStep(page: Page, lang: Lang, step: string, mainAction: Locator): Promise<void> {
   try {
